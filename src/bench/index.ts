@@ -1,0 +1,1 @@
+// Public API of src/bench (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/cascade (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/charts (re-exports only).

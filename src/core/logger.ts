@@ -1,0 +1,28 @@
+/**
+ * Recoverable problems (a solver that did not converge, a concept that was dropped) are
+ * reported as warnings through a logger instead of thrown. Pass your own to capture them;
+ * tests assert on the warnings they expect.
+ *
+ * @example
+ * const warnings: string[] = [];
+ * setLogger({ warn: (m) => warnings.push(m) });
+ */
+export interface Logger {
+  warn(message: string): void;
+  info?(message: string): void;
+}
+
+const consoleLogger: Logger = { warn: (m) => console.warn(`understudy: ${m}`) };
+let current: Logger = consoleLogger;
+
+/** Replaces the process-wide logger; returns the previous one so it can be restored. */
+export function setLogger(logger: Logger | undefined): Logger {
+  const previous = current;
+  current = logger ?? consoleLogger;
+  return previous;
+}
+
+/** The logger in force. */
+export function logger(): Logger {
+  return current;
+}

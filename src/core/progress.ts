@@ -1,0 +1,19 @@
+/**
+ * A progress event. Long work (labeling, fitting forests, cross-validation, reports) emits
+ * these through an `onProgress` callback; the CLI draws bars from them.
+ *
+ * @example
+ * await distill({ ..., onProgress: (e) => console.log(`${e.phase} ${e.done}/${e.total ?? "?"}`) });
+ */
+export interface ProgressEvent {
+  /** What is running, e.g. "label", "features", "fit", "evaluate", "report". */
+  phase: string;
+  /** Units finished so far. */
+  done: number;
+  /** Units in all, when known. */
+  total?: number;
+  /** One short human-readable line. */
+  message?: string;
+}
+
+export type ProgressCallback = (event: ProgressEvent) => void;

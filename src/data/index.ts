@@ -1,0 +1,1 @@
+// Public API of src/data (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/evaluate (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/explain (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/export (re-exports only).

@@ -1,0 +1,101 @@
+import type { z } from "zod";
+
+/** One chat message sent to the teacher. */
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/**
+ * One question to the teacher: messages plus the schema its answer must satisfy.
+ * Everything here (and the teacher's model) decides the answer, so all of it goes into the
+ * cache key.
+ */
+export interface TeacherRequest<T = unknown> {
+  messages: ChatMessage[];
+  /** Name of the answer schema (sent as response_format.json_schema.name). */
+  schemaName: string;
+  /** The answer's shape. Its JSON Schema is sent to the server; every answer is parsed with it. */
+  schema: z.ZodType<T>;
+  /** Sampling temperature (default 0). */
+  temperature?: number;
+  /** Ask for token log-probabilities, to turn into a confidence (default false). */
+  logprobs?: boolean;
+  /** Self-consistency: ask k independent samples and record all of them (default 1). */
+  samples?: number;
+  /** Cap on completion tokens. */
+  maxTokens?: number;
+  /** What the call is for ("label", "concepts", ...): used in stats and cost breakdowns. */
+  purpose?: string;
+}
+
+/** Token usage of one answered call. */
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A token's log-probability, with the alternatives the server listed. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top?: { token: string; logprob: number }[];
+}
+
+/** A valid answer. */
+export interface TeacherAnswer<T> {
+  ok: true;
+  /** The parsed answer (the first sample when several were asked). */
+  data: T;
+  /** Every sample's parsed answer when `samples > 1`. */
+  samples?: T[];
+  /**
+   * Confidence in [0, 1] when the teacher could measure one: from logprobs (probability of
+   * the answer's tokens) or from self-consistency (share of samples agreeing with `data`).
+   */
+  confidence?: number;
+  /** Token log-probabilities of the answer, when asked for and returned. */
+  logprobs?: TokenLogprob[];
+  usage: Usage;
+  /** True when the answer came from the cache (free). */
+  cached: boolean;
+  /** The cache key of the request. */
+  key: string;
+}
+
+/** A request that produced no valid answer within the allowed retries. */
+export interface TeacherFailure {
+  ok: false;
+  /** Why, in one line: "answer broke the schema: label: expected one of spam|ham", "HTTP 500 after 4 attempts". */
+  reason: string;
+  /** The last raw answer text, if any (never includes credentials). */
+  raw?: string;
+  key: string;
+}
+
+export type TeacherResult<T> = TeacherAnswer<T> | TeacherFailure;
+
+/** Running totals a teacher keeps. Cache hits are free and are not teacher calls. */
+export interface TeacherStats {
+  /** Answered (paid) requests. */
+  teacherCalls: number;
+  cacheHits: number;
+  /** Requests that ended in a recorded failure. */
+  failures: number;
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUSD: number;
+}
+
+/**
+ * The LLM (or any black box) that labels rows and proposes features. Implementations:
+ * `openaiTeacher`, `functionTeacher`, `replayTeacher`.
+ */
+export interface Teacher {
+  /** The model name recorded in caches and reports, e.g. "gpt-4o-mini". */
+  readonly model: string;
+  /** Asks one question; resolves to a valid answer or a recorded failure, never to unvalidated data. */
+  ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>>;
+  readonly stats: TeacherStats;
+}

@@ -1,0 +1,22 @@
+// Public API of src/models (re-exports only).
+export type {
+  Label,
+  Capabilities,
+  FitOptions,
+  ModelJSON,
+  Estimator,
+  TreeStructure,
+  TreeModel,
+  LinearModel,
+  NeighbourModel,
+} from "./estimator.ts";
+export { DecisionTreeClassifier } from "./decision-tree-classifier.ts";
+export { DecisionTreeRegressor } from "./decision-tree-regressor.ts";
+export { RandomForestClassifier } from "./random-forest-classifier.ts";
+export { RandomForestRegressor } from "./random-forest-regressor.ts";
+export { LogisticRegression } from "./logistic-regression.ts";
+export { LinearRegression } from "./linear-regression.ts";
+export { KNNClassifier } from "./knn-classifier.ts";
+export { KNNRegressor } from "./knn-regressor.ts";
+export { estimatorRegistry } from "./registry.ts";
+export { loadModel } from "./load-model.ts";

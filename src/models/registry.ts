@@ -1,0 +1,63 @@
+import type { Estimator, ModelJSON } from "./estimator.ts";
+import { DecisionTreeClassifier } from "./decision-tree-classifier.ts";
+import { DecisionTreeRegressor } from "./decision-tree-regressor.ts";
+import { RandomForestClassifier } from "./random-forest-classifier.ts";
+import { RandomForestRegressor } from "./random-forest-regressor.ts";
+import { LogisticRegression } from "./logistic-regression.ts";
+import { LinearRegression } from "./linear-regression.ts";
+import { KNNClassifier } from "./knn-classifier.ts";
+import { KNNRegressor } from "./knn-regressor.ts";
+
+/** How the registry knows an estimator: build it from options, or restore it from JSON. */
+export interface EstimatorEntry {
+  create(options?: Record<string, unknown>): Estimator;
+  fromJSON(json: ModelJSON): Estimator;
+  task: "classification" | "regression";
+}
+
+/**
+ * Every estimator Understudy ships, by `kind`. The common checks run over this list;
+ * `loadModel` restores from it.
+ */
+export const estimatorRegistry: Record<string, EstimatorEntry> = {
+  DecisionTreeClassifier: {
+    create: (o) => new DecisionTreeClassifier(o),
+    fromJSON: (j) => DecisionTreeClassifier.fromJSON(j),
+    task: "classification",
+  },
+  DecisionTreeRegressor: {
+    create: (o) => new DecisionTreeRegressor(o),
+    fromJSON: (j) => DecisionTreeRegressor.fromJSON(j),
+    task: "regression",
+  },
+  RandomForestClassifier: {
+    create: (o) => new RandomForestClassifier(o),
+    fromJSON: (j) => RandomForestClassifier.fromJSON(j),
+    task: "classification",
+  },
+  RandomForestRegressor: {
+    create: (o) => new RandomForestRegressor(o),
+    fromJSON: (j) => RandomForestRegressor.fromJSON(j),
+    task: "regression",
+  },
+  LogisticRegression: {
+    create: (o) => new LogisticRegression(o),
+    fromJSON: (j) => LogisticRegression.fromJSON(j),
+    task: "classification",
+  },
+  LinearRegression: {
+    create: (o) => new LinearRegression(o),
+    fromJSON: (j) => LinearRegression.fromJSON(j),
+    task: "regression",
+  },
+  KNNClassifier: {
+    create: (o) => new KNNClassifier(o),
+    fromJSON: (j) => KNNClassifier.fromJSON(j),
+    task: "classification",
+  },
+  KNNRegressor: {
+    create: (o) => new KNNRegressor(o),
+    fromJSON: (j) => KNNRegressor.fromJSON(j),
+    task: "regression",
+  },
+};

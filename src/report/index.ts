@@ -1,0 +1,1 @@
+// Public API of src/report (re-exports only).

@@ -1,0 +1,1 @@
+// Public API of src/teach (re-exports only).
