@@ -1,5 +1,8 @@
 import { UnderstudyError } from "../core/errors.ts";
-import type { Teacher, TeacherRequest, TeacherResult, TeacherStats } from "./teacher.ts";
+import { checkRequest } from "./check-request.ts";
+import { parseAnswer } from "./parse-answer.ts";
+import type { Teacher, TeacherRequest, TeacherResult } from "./teacher.ts";
+import { countInStats, createTeacherStats } from "./teacher-stats.ts";
 
 /**
  * Any function as the teacher: a heuristic, another model, a human review queue, or gold
@@ -17,38 +20,28 @@ export function functionTeacher(
   if (typeof fn !== "function") {
     throw new UnderstudyError("bad_teacher", "functionTeacher(fn): fn must be a function that returns the answer object.");
   }
-  const stats: TeacherStats = {
-    teacherCalls: 0,
-    cacheHits: 0,
-    failures: 0,
-    retries: 0,
-    promptTokens: 0,
-    completionTokens: 0,
-    costUSD: 0,
-  };
+  const stats = createTeacherStats();
+  let calls = 0;
   return {
     model,
     stats,
     async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
-      stats.teacherCalls++;
-      const key = `function:${stats.teacherCalls}`;
+      checkRequest(request as TeacherRequest<unknown>);
+      countInStats(stats, request.purpose, { teacherCalls: 1 });
+      const key = `function:${++calls}`;
       let answer: unknown;
       try {
         answer = await fn(request as TeacherRequest<unknown>);
       } catch (error) {
-        stats.failures++;
+        countInStats(stats, request.purpose, { failures: 1 });
         return { ok: false, reason: `the teacher function threw: ${(error as Error)?.message ?? String(error)}`, key };
       }
-      const parsed = request.schema.safeParse(answer);
+      // Through JSON, as an LLM's answer would come: what JSON cannot carry is not an answer.
+      const raw = JSON.stringify(answer);
+      const parsed = parseAnswer(raw, request.schema);
       if (!parsed.success) {
-        stats.failures++;
-        const issue = parsed.error.issues[0];
-        return {
-          ok: false,
-          reason: `answer broke the schema: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
-          raw: JSON.stringify(answer)?.slice(0, 2000),
-          key,
-        };
+        countInStats(stats, request.purpose, { failures: 1 });
+        return { ok: false, reason: parsed.reason, raw: raw?.slice(0, 2000), key };
       }
       return { ok: true, data: parsed.data, usage: { promptTokens: 0, completionTokens: 0 }, cached: false, key };
     },

@@ -1,3 +1,27 @@
 // Public API of src/llm (re-exports only).
 export type * from "./teacher.ts";
 export { functionTeacher } from "./function-teacher.ts";
+export { openaiTeacher } from "./openai-teacher.ts";
+export type { Budget, OpenAITeacher, OpenAITeacherOptions, TeacherPlan } from "./openai-teacher.ts";
+export { defaultTeacher } from "./default-teacher.ts";
+export { replayTeacher } from "./replay-teacher.ts";
+export type { ReplayTeacher } from "./replay-teacher.ts";
+export { exportBatch } from "./export-batch.ts";
+export type { BatchExport, BatchTarget } from "./export-batch.ts";
+export { importBatch } from "./import-batch.ts";
+export type { BatchImport } from "./import-batch.ts";
+export { AnswerCache } from "./answer-cache.ts";
+export type { CacheEntry, CachedChoice, PendingRequest } from "./answer-cache.ts";
+export { cacheKey } from "./cache-key.ts";
+export { strictJsonSchema } from "./strict-json-schema.ts";
+export { parseAnswer } from "./parse-answer.ts";
+export type { ParsedAnswer } from "./parse-answer.ts";
+export { logprobConfidence } from "./logprob-confidence.ts";
+export { modalAnswer } from "./modal-answer.ts";
+export { defaultPrices, priceOf, costOf } from "./prices.ts";
+export type { ModelPrice, PriceTable } from "./prices.ts";
+export { RateLimiter } from "./rate-limiter.ts";
+export type { Permit, RateLimiterOptions } from "./rate-limiter.ts";
+export { retryDelayMs } from "./retry-delay.ts";
+export { scrubSecrets } from "./scrub-secrets.ts";
+export type { StructuredOutputMode } from "./chat-body.ts";

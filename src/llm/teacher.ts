@@ -21,6 +21,8 @@ export interface TeacherRequest<T = unknown> {
   temperature?: number;
   /** Ask for token log-probabilities, to turn into a confidence (default false). */
   logprobs?: boolean;
+  /** With `logprobs`: how many alternatives to list per token (OpenAI allows 0–20; default 5). */
+  topLogprobs?: number;
   /** Self-consistency: ask k independent samples and record all of them (default 1). */
   samples?: number;
   /** Cap on completion tokens. */
@@ -54,6 +56,8 @@ export interface TeacherAnswer<T> {
    * the answer's tokens) or from self-consistency (share of samples agreeing with `data`).
    */
   confidence?: number;
+  /** Where `confidence` came from. */
+  confidenceSource?: "logprobs" | "self-consistency";
   /** Token log-probabilities of the answer, when asked for and returned. */
   logprobs?: TokenLogprob[];
   usage: Usage;
@@ -83,6 +87,18 @@ export interface TeacherStats {
   /** Requests that ended in a recorded failure. */
   failures: number;
   retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUSD: number;
+  /** The same totals split by request `purpose` ("label", "concepts", ...; "other" when unset). */
+  byPurpose?: Record<string, PurposeStats>;
+}
+
+/** Totals for one request purpose. */
+export interface PurposeStats {
+  teacherCalls: number;
+  cacheHits: number;
+  failures: number;
   promptTokens: number;
   completionTokens: number;
   costUSD: number;

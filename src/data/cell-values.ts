@@ -1,0 +1,84 @@
+// Internal: how one cell is read, shared by schema inference and the encoder so both agree
+// (and so the SQL export can reproduce it from the encoder's JSON). Not part of the public API.
+
+/**
+ * Strings that mean "no value", compared after trimming and lower-casing. The encoder's
+ * JSON carries this list so SQL can test `LOWER(TRIM(col)) IN (...)`.
+ */
+export const MISSING_MARKERS: readonly string[] = ["", "na", "n/a", "nan", "null", "none"];
+
+const missingSet = new Set(MISSING_MARKERS);
+const TRUE_WORDS = new Set(["true", "yes"]);
+const FALSE_WORDS = new Set(["false", "no"]);
+
+/** True for null, undefined, NaN and the missing-marker strings. */
+export function isMissingCell(v: unknown): boolean {
+  if (v == null) return true;
+  if (typeof v === "number") return v !== v;
+  if (typeof v === "string") {
+    // Fast path: markers are at most 4 characters once trimmed.
+    if (v.length > 4 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
+    return missingSet.has(v.trim().toLowerCase());
+  }
+  if (v instanceof Date) return Number.isNaN(v.getTime());
+  return false;
+}
+
+/**
+ * A cell as a number: numbers, bigints, numeric strings ("3.5", " 1e3 "), booleans (1/0) and
+ * dates (epoch milliseconds). NaN when missing or not numeric.
+ */
+export function numberOfCell(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const s = v.trim();
+    if (s === "") return NaN;
+    const x = Number(s);
+    return Number.isFinite(x) ? x : NaN;
+  }
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof Date) return v.getTime();
+  return NaN;
+}
+
+/** True when a non-missing cell reads as a finite number. */
+export function isNumericCell(v: unknown): boolean {
+  if (typeof v === "boolean") return false;
+  return Number.isFinite(numberOfCell(v));
+}
+
+/**
+ * A cell as a boolean 1/0: true/false, the words true/false/yes/no (any case), and 1/0 as
+ * numbers or strings. NaN for anything else (treated as missing).
+ */
+export function booleanOfCell(v: unknown): number {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return v === 1 ? 1 : v === 0 ? 0 : NaN;
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    if (TRUE_WORDS.has(s) || s === "1") return 1;
+    if (FALSE_WORDS.has(s) || s === "0") return 0;
+  }
+  return NaN;
+}
+
+/** True when a non-missing cell is a boolean or one of the words true/false/yes/no. */
+export function isBooleanWordCell(v: unknown): boolean {
+  if (typeof v === "boolean") return true;
+  if (typeof v !== "string") return false;
+  // Fast path: the words are at most 5 characters once trimmed.
+  if (v.length > 5 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
+  const s = v.trim().toLowerCase();
+  return TRUE_WORDS.has(s) || FALSE_WORDS.has(s);
+}
+
+/**
+ * A cell as a category key: strings as they are, dates as ISO text, everything else through
+ * `String(v)` (so 2001 and "2001" are the same category). Categories compare as text.
+ */
+export function categoryOfCell(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}

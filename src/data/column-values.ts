@@ -1,0 +1,19 @@
+import type { ColumnTable } from "arquero";
+import { UnderstudyError } from "../core/errors.ts";
+
+/**
+ * The values of one table column as a new plain array (in the table's current row order and
+ * filter). Throws, naming the available columns, when the column does not exist.
+ *
+ * @example
+ * columnValues(toTable({ a: [1, 2], b: ["x", "y"] }), "b");  // ["x", "y"]
+ */
+export function columnValues(table: ColumnTable, name: string): unknown[] {
+  if (table.column(name) === undefined) {
+    throw new UnderstudyError(
+      "unknown_column",
+      `No column named "${name}": the table has ${table.columnNames().map((c) => `"${c}"`).join(", ")}.`,
+    );
+  }
+  return Array.from(table.array(name) as ArrayLike<unknown>);
+}

@@ -1,0 +1,73 @@
+// Internal: builds arquero tables from in-memory rows or columns, with the checks toTable
+// promises (plain objects, equal column lengths). Not part of the public API.
+import { table, type ColumnTable } from "arquero";
+import { UnderstudyError } from "../core/errors.ts";
+
+/**
+ * Rows of objects → table. Columns are the union of every row's keys in first-seen order
+ * (arquero's own `from` looks at the first row only); absent keys become null.
+ */
+export function tableFromRows(rows: readonly unknown[]): ColumnTable {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const n = rows.length;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (row === null || typeof row !== "object" || Array.isArray(row)) {
+      throw new UnderstudyError(
+        "bad_row",
+        `Row ${i} is ${describeValue(row)}, not an object: pass rows as objects like { age: 41, city: "Oslo" }.`,
+      );
+    }
+    for (const key of Object.keys(row)) {
+      if (!index.has(key)) {
+        index.set(key, names.length);
+        names.push(key);
+      }
+    }
+  }
+  const columns: Record<string, unknown[]> = {};
+  for (const name of names) {
+    const values = new Array(n);
+    for (let i = 0; i < n; i++) values[i] = (rows[i] as Record<string, unknown>)[name] ?? null;
+    columns[name] = values;
+  }
+  return table(columns, names);
+}
+
+/** A column object `{ name: values[] }` → table; every column must have the same length. */
+export function tableFromColumns(columns: Record<string, unknown>): ColumnTable {
+  const names = Object.keys(columns);
+  if (names.length === 0) {
+    throw new UnderstudyError(
+      "empty_data",
+      "The column object has no columns: pass { column: values[] } with at least one column.",
+    );
+  }
+  let firstLength = -1;
+  for (const name of names) {
+    const values = columns[name] as ArrayLike<unknown> | null;
+    if (values == null || typeof values !== "object" || typeof values.length !== "number") {
+      throw new UnderstudyError(
+        "bad_column",
+        `Column "${name}" is ${describeValue(values)}, not an array: pass { ${name}: [value, value, ...] }.`,
+      );
+    }
+    if (firstLength < 0) firstLength = values.length;
+    else if (values.length !== firstLength) {
+      throw new UnderstudyError(
+        "ragged_columns",
+        `Columns differ in length: "${names[0]}" has ${firstLength} values but "${name}" has ${values.length}; every column needs one value per row.`,
+      );
+    }
+  }
+  return table(columns as Record<string, ArrayLike<unknown>>, names);
+}
+
+/** Short description of a value for error messages. */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
+  return `a ${typeof v}`;
+}

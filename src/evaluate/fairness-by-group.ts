@@ -1,0 +1,79 @@
+import { UnderstudyError } from "../core/errors.ts";
+import type { Label } from "../models/estimator.ts";
+
+/** Outcomes for one group of a sensitive column. */
+export interface GroupOutcome {
+  group: string;
+  n: number;
+  /** Rows predicted as the positive label. */
+  positives: number;
+  positiveRate: number;
+  /** Against gold labels, when given. */
+  accuracy?: number;
+  /** Against the teacher's labels, when given. */
+  agreement?: number;
+  /** positiveRate / the reference group's positiveRate (NaN when the reference rate is 0). */
+  ratioToReference: number;
+}
+
+/** Fairness summary over the groups of one sensitive column. */
+export interface FairnessByGroup {
+  positive: Label;
+  reference: string;
+  groups: GroupOutcome[];
+  /** Disparate-impact ratio: lowest positive rate / highest (1 is parity; the "four-fifths rule" flags < 0.8). */
+  disparateImpact: number;
+}
+
+/**
+ * Accuracy, agreement with the teacher and positive rate per group, with the disparate-impact
+ * ratio (min rate / max rate) and each group's rate relative to a reference group (default:
+ * the largest group). Groups are compared as strings; missing groups become "(missing)".
+ *
+ * @example
+ * fairnessByGroup({ groups: rows.map((r) => r.sex), predictions, gold, positive: "approved" }).disparateImpact;
+ */
+export function fairnessByGroup(input: {
+  groups: ArrayLike<unknown>;
+  predictions: ArrayLike<Label>;
+  teacherLabels?: ArrayLike<Label>;
+  gold?: ArrayLike<Label>;
+  positive: Label;
+  reference?: string;
+}): FairnessByGroup {
+  const { groups, predictions, teacherLabels, gold, positive } = input;
+  const n = predictions.length;
+  for (const [name, arr] of [["groups", groups], ["teacherLabels", teacherLabels], ["gold", gold]] as const) {
+    if (arr && arr.length !== n) {
+      throw new UnderstudyError("length_mismatch", `fairnessByGroup: ${name} has ${arr.length} values for ${n} predictions; pass one per row.`);
+    }
+  }
+  if (n === 0) throw new UnderstudyError("empty_input", "fairnessByGroup: no rows; pass at least one prediction.");
+  const stats = new Map<string, { n: number; pos: number; right: number; agree: number }>();
+  for (let i = 0; i < n; i++) {
+    const g = groups[i] == null || (typeof groups[i] === "number" && Number.isNaN(groups[i])) ? "(missing)" : String(groups[i]);
+    const s = stats.get(g) ?? { n: 0, pos: 0, right: 0, agree: 0 };
+    s.n++;
+    if (predictions[i] === positive) s.pos++;
+    if (gold && gold[i] === predictions[i]) s.right++;
+    if (teacherLabels && teacherLabels[i] === predictions[i]) s.agree++;
+    stats.set(g, s);
+  }
+  const names = [...stats.keys()].sort();
+  const reference = input.reference ?? names.reduce((a, b) => (stats.get(b)!.n > stats.get(a)!.n ? b : a), names[0]);
+  if (!stats.has(reference)) {
+    throw new UnderstudyError("bad_option", `fairnessByGroup: reference group ${JSON.stringify(reference)} does not occur; use one of ${names.map((x) => JSON.stringify(x)).join(", ")}.`);
+  }
+  const refRate = stats.get(reference)!.pos / stats.get(reference)!.n;
+  const out: GroupOutcome[] = names.map((group) => {
+    const s = stats.get(group)!;
+    const rate = s.pos / s.n;
+    const o: GroupOutcome = { group, n: s.n, positives: s.pos, positiveRate: rate, ratioToReference: refRate > 0 ? rate / refRate : NaN };
+    if (gold) o.accuracy = s.right / s.n;
+    if (teacherLabels) o.agreement = s.agree / s.n;
+    return o;
+  });
+  const rates = out.map((o) => o.positiveRate);
+  const max = Math.max(...rates);
+  return { positive, reference, groups: out, disparateImpact: max > 0 ? Math.min(...rates) / max : NaN };
+}

@@ -1,0 +1,26 @@
+import type { ReasonCodes } from "./reason-codes.ts";
+
+/**
+ * Reason codes in words, one line per code:
+ * "links = 7 raises the spam probability by 0.21".
+ *
+ * @example
+ * formatReasonCodes(reasonCodes(model, X, 0)).join("\n");
+ */
+export function formatReasonCodes(reasons: ReasonCodes, options: { digits?: number; amounts?: boolean } = {}): string[] {
+  const digits = options.digits ?? 3;
+  const num = (v: number) => String(Number(v.toPrecision(digits)));
+  const target =
+    reasons.output === "prediction" && reasons.scale === "value"
+      ? "prediction"
+      : reasons.scale === "probability"
+        ? `${String(reasons.output)} probability`
+        : reasons.scale === "log-odds"
+          ? `${String(reasons.output)} log-odds`
+          : `${String(reasons.output)} score`;
+  return reasons.codes.map((c) => {
+    const value = Number.isNaN(c.value) ? `${c.name} is missing, which` : `${c.name} = ${num(c.value)}`;
+    const amount = options.amounts === false ? "" : ` by ${num(Math.abs(c.contribution))}`;
+    return `${value} ${c.direction} the ${target}${amount}`;
+  });
+}

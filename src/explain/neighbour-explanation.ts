@@ -1,0 +1,44 @@
+import type { Label } from "../models/estimator.ts";
+import { inputRow, neighboursOf, type FittedModel } from "./model-access.ts";
+
+/** One stored training row near the query. */
+export interface Neighbour {
+  /** Row index in the model's training matrix. */
+  index: number;
+  distance: number;
+  /** Its training label (or target value). */
+  label: Label;
+  /** Its feature values. */
+  row: number[];
+}
+
+/** The neighbours behind a k-NN prediction, and how they voted. */
+export interface NeighbourExplanation {
+  neighbours: Neighbour[];
+  /** Classifiers: neighbours per class, in `classes` order. Regressors: empty. */
+  votes: { label: Label; count: number }[];
+}
+
+/**
+ * The k training rows a k-NN model used for one prediction, nearest first, with their labels
+ * and distances.
+ *
+ * @example
+ * neighbourExplanation(knn, row).neighbours.map((n) => `${n.label} at ${n.distance.toFixed(2)}`);
+ */
+export function neighbourExplanation(model: FittedModel, x: ArrayLike<number>, options: { k?: number } = {}): NeighbourExplanation {
+  const nm = neighboursOf(model, "neighbourExplanation");
+  const row = inputRow(model, x, "neighbourExplanation");
+  const { indices, distances } = nm.kneighbors([row], options.k);
+  const neighbours = indices[0].map((index, r) => ({
+    index,
+    distance: distances[0][r],
+    label: nm.trainingY[index],
+    row: Array.from(nm.trainingX.row(index)),
+  }));
+  const votes =
+    model.capabilities.task === "classification"
+      ? (model.classes ?? []).map((label) => ({ label, count: neighbours.filter((n) => n.label === label).length }))
+      : [];
+  return { neighbours, votes };
+}

@@ -1,0 +1,278 @@
+import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { inferSchema } from "../data/infer-schema.ts";
+import type { Schema } from "../data/infer-schema.ts";
+import { Matrix } from "../data/matrix.ts";
+import type { FeatureOrigin } from "../data/matrix.ts";
+import { TableEncoder } from "../data/table-encoder.ts";
+import type { TableEncoderJSON } from "../data/table-encoder.ts";
+import { ConceptDetectors } from "./concept-detectors.ts";
+import type { Concept, ConceptAnswers, ConceptDetectorsJSON, ConceptDetectorsOptions, ConceptQuality } from "./concept-detectors.ts";
+import { expressionColumns } from "./expression/ast.ts";
+import type { ExpressionNode } from "./expression/ast.ts";
+import { evaluateExpression } from "./expression/evaluate-expression.ts";
+import { parseExpression } from "./expression/parse-expression.ts";
+import { printExpression } from "./expression/print-expression.ts";
+import { TfidfVectorizer } from "./tfidf.ts";
+import type { TfidfJSON, TfidfOptions } from "./tfidf.ts";
+
+type Row = Record<string, unknown>;
+
+/** A derived feature given to the featurizer: text or a parsed tree (from proposeExpressions, or written by hand). */
+export interface ExpressionSpec {
+  name: string;
+  expression: string;
+  ast?: ExpressionNode;
+  why?: string;
+  promptVersion?: string;
+}
+
+/** A rule given to the featurizer (from proposeRules): a 0/1 feature, 1 when the condition holds. */
+export interface RuleSpec {
+  name: string;
+  label?: string;
+  condition: string;
+  ast?: ExpressionNode;
+  why?: string;
+  promptVersion?: string;
+}
+
+/** Concept features: the teacher's answers for the training rows (index-aligned), or detectors already fitted. */
+export type ConceptSpec =
+  | { column: string; concepts: readonly Concept[]; answers: readonly ConceptAnswers[]; options?: ConceptDetectorsOptions }
+  | { column: string; detectors: ConceptDetectors };
+
+/** Options for {@link Featurizer}. */
+export interface FeaturizerOptions {
+  /** Column roles (from inferSchema). Default: inferred from the training rows in fit. */
+  schema?: Schema;
+  /** Raw columns to encode (numeric, categorical, boolean). Default: every such column of the schema. Pass [] for none. */
+  features?: readonly string[];
+  /** Text column(s): each gets TF-IDF features (unless `tfidf: false`). */
+  text?: string | readonly string[];
+  /** Column of known labels, never a feature. */
+  target?: string;
+  /** TF-IDF options, or false for no TF-IDF. Default: unigrams and bigrams, minDf 2, 1000 terms. */
+  tfidf?: TfidfOptions | false;
+  /** Scale raw numeric columns to mean 0, sd 1 (training statistics). Default false. */
+  standardize?: boolean;
+  concepts?: ConceptSpec;
+  expressions?: readonly ExpressionSpec[];
+  rules?: readonly RuleSpec[];
+}
+
+/** Where one output feature came from, in the caller's terms. */
+export interface FeatureLineage {
+  name: string;
+  origin: FeatureOrigin;
+  source: "table" | "tfidf" | "concept" | "expression" | "rule";
+  promptVersion?: string;
+  /** The concept's question. */
+  question?: string;
+  /** The expression or rule condition, canonical text. */
+  expression?: string;
+  /** A concept detector's held-out agreement with the teacher. */
+  quality?: Pick<ConceptQuality, "agreement" | "balancedAccuracy" | "detector">;
+}
+
+/** Serialized {@link Featurizer}: everything needed to featurize new rows with no LLM. */
+export interface FeaturizerJSON {
+  format: "understudy-featurizer";
+  version: 1;
+  table: TableEncoderJSON | null;
+  tfidf: { column: string; vectorizer: TfidfJSON }[];
+  concepts: { column: string; detectors: ConceptDetectorsJSON } | null;
+  expressions: (ExpressionSpec & { ast: ExpressionNode; fill: number })[];
+  rules: (RuleSpec & { ast: ExpressionNode })[];
+  lineage: FeatureLineage[];
+}
+
+/**
+ * Assembles every feature source into one Matrix: raw columns (TableEncoder), TF-IDF for
+ * text columns, LLM concepts (learned by detectors), LLM expressions and rules. Everything is
+ * fitted on the training rows only; `transform` then featurizes any rows the same way, with
+ * no LLM. Expression values that are missing (NaN) get the training median; a rule whose
+ * condition is missing does not fire (0). `toJSON` keeps the lineage of every feature
+ * (origin, prompt version, question or expression text, detector quality).
+ *
+ * @example
+ * const f = new Featurizer({ text: "body", concepts: { column: "body", concepts, answers }, expressions: [{ name: "ratio", expression: "a / b" }] });
+ * const X = f.fit(trainRows).transform(testRows);
+ * const same = Featurizer.fromJSON(JSON.parse(JSON.stringify(f.toJSON()))).transform(testRows); // identical values
+ */
+export class Featurizer {
+  readonly options: Readonly<FeaturizerOptions>;
+  private fitted: { json: FeaturizerJSON; table?: TableEncoder; tfidf: { column: string; v: TfidfVectorizer }[]; concepts?: { column: string; d: ConceptDetectors } } | undefined;
+
+  constructor(options: FeaturizerOptions = {}) {
+    this.options = { ...options };
+  }
+
+  /** Lineage of every output feature, in column order. */
+  get lineage(): readonly FeatureLineage[] {
+    if (!this.fitted) throw notFitted("Featurizer");
+    return this.fitted.json.lineage;
+  }
+
+  /** Fits every source on the training rows; returns `this`. */
+  fit(trainRows: readonly Row[]): this {
+    if (!Array.isArray(trainRows) || trainRows.length === 0) throw new UnderstudyError("empty_input", "Featurizer.fit(rows) needs at least one training row (an array of objects).");
+    const o = this.options;
+    const text = o.text === undefined ? [] : typeof o.text === "string" ? [o.text] : [...o.text];
+    const columns = [...new Set(trainRows.flatMap((r) => Object.keys(r ?? {})))];
+    for (const c of text) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", `Featurizer: text column ${JSON.stringify(c)} is not in the rows; columns: ${columns.join(", ")}.`);
+
+    let table: TableEncoder | undefined;
+    const schema = o.schema ?? inferSchema(trainRows as object[], { text, ...(o.target ? { target: o.target } : {}) });
+    const encodable = schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role) && !text.includes(c.name) && c.name !== o.target).map((c) => c.name);
+    const raw = o.features ? o.features.filter((c) => !text.includes(c) && c !== o.target) : encodable;
+    if (raw.length) table = new TableEncoder({ schema, features: raw, standardize: o.standardize ?? false }).fit(trainRows as object[]);
+
+    const tfidf = o.tfidf === false ? [] : text.map((column) => ({
+      column,
+      v: new TfidfVectorizer({ ngramRange: [1, 2], minDf: 2, maxFeatures: 1000, ...(o.tfidf || {}), column }).fit(trainRows.map((r) => r[column])),
+    }));
+
+    let concepts: { column: string; d: ConceptDetectors } | undefined;
+    if (o.concepts) {
+      const spec = o.concepts;
+      if ("detectors" in spec) concepts = { column: spec.column, d: spec.detectors };
+      else {
+        if (spec.answers.length !== trainRows.length) {
+          throw new UnderstudyError("length_mismatch", `Featurizer: ${spec.answers.length} concept answer rows for ${trainRows.length} training rows; answer the concepts for exactly the training rows.`);
+        }
+        concepts = { column: spec.column, d: new ConceptDetectors({ ...spec.options, column: spec.column }).fit(trainRows.map((r) => r[spec.column]), spec.concepts, spec.answers) };
+      }
+    }
+
+    const data = Object.fromEntries(columns.map((c) => [c, trainRows.map((r) => r?.[c])]));
+    const expressions = (o.expressions ?? []).map((e) => {
+      const ast = e.ast ?? parseOrThrow(e.expression, columns, `expression ${JSON.stringify(e.name)}`);
+      const values = Array.from(evaluateExpression(ast, data)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+      return { ...e, ast, expression: printExpression(ast), fill: values.length ? values[Math.floor(values.length / 2)] : 0 };
+    });
+    const rules = (o.rules ?? []).map((r) => {
+      const ast = r.ast ?? parseOrThrow(r.condition, columns, `rule ${JSON.stringify(r.name)}`);
+      return { ...r, ast, condition: printExpression(ast) };
+    });
+
+    const lineage: FeatureLineage[] = [];
+    const sample = trainRows.slice(0, 1);
+    if (table) {
+      const m = table.transform(sample as object[]);
+      m.featureNames.forEach((name, j) => lineage.push({ name, origin: m.origins?.[j] ?? { column: name, kind: "raw" }, source: "table" }));
+    }
+    for (const t of tfidf) t.v.vocabulary.forEach((term) => lineage.push({ name: `${t.column}:${term}`, origin: { column: t.column, kind: "tfidf", detail: term }, source: "tfidf" }));
+    if (concepts) {
+      const quality = new Map(concepts.d.quality.map((q) => [q.id, q]));
+      for (const c of concepts.d.kept) {
+        const q = quality.get(c.id)!;
+        lineage.push({
+          name: c.question, origin: { column: concepts.column, kind: "concept", detail: c.question }, source: "concept", question: c.question,
+          ...(c.promptVersion ? { promptVersion: c.promptVersion } : {}),
+          quality: { agreement: q.agreement, balancedAccuracy: q.balancedAccuracy, detector: q.detector },
+        });
+      }
+    }
+    for (const e of expressions) {
+      lineage.push({ name: e.name, origin: { column: columnsOf(e.ast), kind: "expression", detail: e.expression }, source: "expression", expression: e.expression, ...(e.promptVersion ? { promptVersion: e.promptVersion } : {}) });
+    }
+    for (const r of rules) {
+      lineage.push({ name: r.name, origin: { column: columnsOf(r.ast), kind: "rule", detail: r.condition }, source: "rule", expression: r.condition, ...(r.promptVersion ? { promptVersion: r.promptVersion } : {}) });
+    }
+    const names = new Set<string>();
+    for (const l of lineage) {
+      if (names.has(l.name)) throw new UnderstudyError("duplicate_feature", `Featurizer: two features are named ${JSON.stringify(l.name)}; give expressions and rules distinct names.`);
+      names.add(l.name);
+    }
+    this.fitted = {
+      json: {
+        format: "understudy-featurizer", version: 1,
+        table: table ? table.toJSON() : null,
+        tfidf: tfidf.map((t) => ({ column: t.column, vectorizer: t.v.toJSON() })),
+        concepts: concepts ? { column: concepts.column, detectors: concepts.d.toJSON() } : null,
+        expressions, rules, lineage,
+      },
+      table, tfidf, concepts,
+    };
+    return this;
+  }
+
+  /** Featurizes rows exactly as the training rows were: a Matrix with named features and origins. */
+  transform(rows: readonly Row[]): Matrix {
+    const f = this.fitted;
+    if (!f) throw notFitted("Featurizer");
+    if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", "Featurizer.transform(rows): rows must be an array of objects.");
+    const n = rows.length;
+    const blocks: { cols: number; get: (i: number, j: number) => number }[] = [];
+    if (f.table) {
+      const m = f.table.transform(rows as object[]);
+      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
+    }
+    for (const t of f.tfidf) {
+      const m = t.v.transform(rows.map((r) => r?.[t.column]));
+      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
+    }
+    if (f.concepts) {
+      const m = f.concepts.d.transform(rows.map((r) => r?.[f.concepts!.column]));
+      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
+    }
+    const needed = new Set([...f.json.expressions.map((e) => e.ast), ...f.json.rules.map((r) => r.ast)].flatMap((a) => expressionColumns(a)));
+    const data = Object.fromEntries([...needed].map((c) => [c, rows.map((r) => r?.[c])]));
+    const derived = [
+      ...f.json.expressions.map((e) => Array.from(evaluateExpression(e.ast, data), (v) => (Number.isFinite(v) ? v : e.fill))),
+      ...f.json.rules.map((r) => Array.from(evaluateExpression(r.ast, data), (v) => (v === 1 ? 1 : 0))),
+    ];
+    if (derived.length) blocks.push({ cols: derived.length, get: (i, j) => derived[j][i] });
+    const width = f.json.lineage.length;
+    const out = new Float64Array(n * width);
+    for (let i = 0; i < n; i++) {
+      let offset = 0;
+      for (const b of blocks) {
+        for (let j = 0; j < b.cols; j++) out[i * width + offset + j] = b.get(i, j);
+        offset += b.cols;
+      }
+    }
+    return new Matrix(out, n, width, f.json.lineage.map((l) => l.name), f.json.lineage.map((l) => l.origin));
+  }
+
+  /** Fits and transforms the training rows. */
+  fitTransform(trainRows: readonly Row[]): Matrix {
+    return this.fit(trainRows).transform(trainRows);
+  }
+
+  /** Plain, versioned JSON with lineage; `Featurizer.fromJSON` featurizes identically with no LLM. */
+  toJSON(): FeaturizerJSON {
+    if (!this.fitted) throw notFitted("Featurizer");
+    return structuredClone(this.fitted.json);
+  }
+
+  /** Restores a fitted featurizer from {@link Featurizer.toJSON}. */
+  static fromJSON(json: FeaturizerJSON): Featurizer {
+    if (json?.format !== "understudy-featurizer" || json.version !== 1) {
+      throw new UnderstudyError("bad_json", "Featurizer.fromJSON: expected the output of toJSON() (format understudy-featurizer, version 1).");
+    }
+    const f = new Featurizer();
+    const copy = structuredClone(json);
+    f.fitted = {
+      json: copy,
+      table: copy.table ? TableEncoder.fromJSON(copy.table) : undefined,
+      tfidf: copy.tfidf.map((t) => ({ column: t.column, v: TfidfVectorizer.fromJSON(t.vectorizer) })),
+      concepts: copy.concepts ? { column: copy.concepts.column, d: ConceptDetectors.fromJSON(copy.concepts.detectors) } : undefined,
+    };
+    return f;
+  }
+}
+
+function parseOrThrow(text: string, columns: string[], what: string): ExpressionNode {
+  const r = parseExpression(text, { columns });
+  if (!r.success) {
+    const issue = r.issues[0];
+    throw new UnderstudyError("bad_expression", `Featurizer: ${what} does not parse at character ${issue.position}: ${issue.message}.`);
+  }
+  return r.data;
+}
+
+// An expression's origin names the columns it reads.
+function columnsOf(ast: ExpressionNode): string {
+  return expressionColumns(ast).join(", ");
+}

@@ -1,0 +1,152 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import process from "node:process";
+import { UnderstudyError } from "../core/errors.ts";
+import type { ChatMessage, TokenLogprob, Usage } from "./teacher.ts";
+
+/** One raw answer choice as the server returned it (content is re-validated on every read). */
+export interface CachedChoice {
+  content: string;
+  logprobs?: TokenLogprob[];
+}
+
+/** What one cache file holds. Never credentials: only the request and the answers. */
+export interface CacheEntry {
+  version: 1;
+  key: string;
+  model: string;
+  request: {
+    messages: ChatMessage[];
+    schemaName: string;
+    temperature: number;
+    logprobs: boolean;
+    samples: number;
+    maxTokens?: number;
+    purpose?: string;
+  };
+  /** Valid answers gathered so far (one per sample). */
+  choices: CachedChoice[];
+  /** False while a multi-sample request still lacks samples; a resumed run asks only for the rest. */
+  complete: boolean;
+  /** Tokens paid for this entry, all calls together. */
+  usage: Usage;
+  source: "live" | "batch";
+  createdAt: string;
+}
+
+/** A request exported for the Batch API: the entry to fill in, and the answer's JSON Schema to check it with. */
+export interface PendingRequest {
+  entry: CacheEntry;
+  jsonSchema: Record<string, unknown>;
+}
+
+/**
+ * A persistent answer cache: one JSON file per key under `<dir>/answers/<2 hex>/<key>.json`,
+ * plus one marker per model under `<dir>/models/`. Each file is written to a temporary file in
+ * the same directory and renamed into place, so readers see either nothing or a whole entry,
+ * two processes can share a directory, and a duplicate write of a key only replaces an entry
+ * with an equivalent one.
+ *
+ * @example
+ * const cache = new AnswerCache(".understudy-cache");
+ * await cache.put(entry);
+ * (await cache.get(entry.key))?.choices[0].content;
+ */
+export class AnswerCache {
+  readonly dir: string;
+
+  constructor(dir: string) {
+    if (typeof dir !== "string" || dir === "") {
+      throw new UnderstudyError("bad_cache_dir", "cacheDir must be a non-empty directory path, e.g. \".understudy-cache\".");
+    }
+    this.dir = dir;
+  }
+
+  /** The entry stored under `key`, or undefined (also for an unreadable file, which is then rewritten). */
+  async get(key: string): Promise<CacheEntry | undefined> {
+    const path = this.pathOf(key);
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch {
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as CacheEntry;
+      return entry.version === 1 && entry.key === key && Array.isArray(entry.choices) ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes `entry` atomically (temp file + rename) and records its model. */
+  async put(entry: CacheEntry): Promise<void> {
+    const path = this.pathOf(entry.key);
+    await writeAtomic(path, JSON.stringify(entry));
+    await this.recordModel(entry.model);
+  }
+
+  /** Records what a Batch API export asked under `key`, so `importBatch` can file the answer. */
+  async putPending(pending: PendingRequest): Promise<void> {
+    await writeAtomic(join(this.dir, "pending", `${this.checkKey(pending.entry.key)}.json`), JSON.stringify(pending));
+  }
+
+  /** The exported request recorded under `key`, or undefined. */
+  async getPending(key: string): Promise<PendingRequest | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.dir, "pending", `${this.checkKey(key)}.json`), "utf8")) as PendingRequest;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every model that has entries in this cache. */
+  async models(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.dir, "models"));
+    } catch {
+      return [];
+    }
+    const models: string[] = [];
+    for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
+      try {
+        models.push((JSON.parse(await readFile(join(this.dir, "models", name), "utf8")) as { model: string }).model);
+      } catch {
+        // a marker being renamed into place by another process: it is read next time
+      }
+    }
+    return models.sort();
+  }
+
+  private knownModels = new Set<string>();
+
+  private async recordModel(model: string): Promise<void> {
+    if (this.knownModels.has(model)) return;
+    const id = createHash("sha256").update(model).digest("hex").slice(0, 16);
+    await writeAtomic(join(this.dir, "models", `${id}.json`), JSON.stringify({ model }));
+    this.knownModels.add(model);
+  }
+
+  private pathOf(key: string): string {
+    return join(this.dir, "answers", key.slice(0, 2), `${this.checkKey(key)}.json`);
+  }
+
+  private checkKey(key: string): string {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new UnderstudyError("bad_cache_key", `not a cache key: ${JSON.stringify(key).slice(0, 80)} (expected 64 hex characters).`);
+    return key;
+  }
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new UnderstudyError("cache_write_failed", `could not write the answer cache at ${path}: ${(error as Error).message}; check that cacheDir is writable.`);
+  }
+}

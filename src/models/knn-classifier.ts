@@ -1,0 +1,139 @@
+import { notFitted } from "../core/errors.ts";
+import { Matrix, type MatrixLike } from "../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, NeighbourModel } from "./estimator.ts";
+import { encodeLabels } from "./labels.ts";
+import { checkFitInput, checkPredictInput } from "./validate.ts";
+import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
+import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
+import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+
+const KIND = "KNNClassifier";
+
+/**
+ * k-nearest-neighbours classifier with exact search (blocked brute force on typed arrays).
+ * `predictProba` gives each class's share of the (weighted) votes of the k nearest training
+ * rows; `predict` is the class with the largest share. Ties between equal distances go to the
+ * lower training-row index; ties between equal votes go to the first class in `classes`
+ * order. With weights "distance", neighbours at distance 0 take all the weight. Row weights
+ * (`sampleWeight`) are not used by k-NN and are ignored. Rejects NaN and infinite inputs.
+ *
+ * Defaults: k 5, weights "uniform", metric "euclidean".
+ *
+ * @example
+ * const m = new KNNClassifier({ k: 3 }).fit([[0], [1], [2], [10], [11]], ["a", "a", "a", "b", "b"]);
+ * m.predict([[1.5], [10.4]]);         // ["a", "b"]
+ * m.kneighbors([[10.4]], 2).indices;  // [[3, 4]]
+ */
+export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, NeighbourModel {
+  readonly kind = KIND;
+  readonly capabilities: Capabilities = {
+    task: "classification",
+    probabilities: true,
+    trees: false,
+    coefficients: false,
+    neighbours: true,
+    handlesMissing: false,
+  };
+  readonly options: Readonly<Required<KNNOptions>>;
+
+  private fitted?: { index: NeighbourIndex; featureNames: string[]; classes: Y[]; labels: Y[]; codes: Int32Array };
+
+  constructor(options: KNNOptions = {}) {
+    this.options = knnDefaults(options);
+  }
+
+  get featureNames(): string[] { return this.state().featureNames; }
+  get nFeatures(): number { return this.state().featureNames.length; }
+  get classes(): Y[] { return this.state().classes; }
+  /** The stored copy of the training rows. */
+  get trainingX(): Matrix { return this.state().index.X; }
+  /** The training labels, in row order. */
+  get trainingY(): Y[] { return this.state().labels; }
+
+  fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    const { classes, codes } = encodeLabels(y, KIND);
+    checkKnnOptions(KIND, this.options, input.X.nRows);
+    const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
+    this.fitted = { index: new NeighbourIndex(M, this.options.metric), featureNames: input.featureNames, classes, labels: Array.from(y), codes };
+    return this;
+  }
+
+  /** The k nearest training rows of each query row (default k from the options), nearest first. */
+  kneighbors(X: MatrixLike, k: number = this.options.k): { indices: number[][]; distances: number[][] } {
+    const s = this.state();
+    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const { indices, distances } = s.index.query(Q, k, KIND);
+    const outI: number[][] = [];
+    const outD: number[][] = [];
+    for (let i = 0; i < Q.nRows; i++) {
+      outI.push(Array.from(indices.subarray(i * k, (i + 1) * k)));
+      outD.push(Array.from(distances.subarray(i * k, (i + 1) * k)));
+    }
+    return { indices: outI, distances: outD };
+  }
+
+  /** Weighted class shares among the k nearest training rows; columns in `classes` order. */
+  predictProba(X: MatrixLike): number[][] {
+    const s = this.state();
+    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const { k, weights } = this.options;
+    const { indices, distances } = s.index.query(Q, k, KIND);
+    const nClasses = s.classes.length;
+    const w = new Float64Array(k);
+    const out: number[][] = [];
+    for (let i = 0; i < Q.nRows; i++) {
+      neighbourWeights(distances, i * k, k, weights, w);
+      const votes = new Array<number>(nClasses).fill(0);
+      let total = 0;
+      for (let c = 0; c < k; c++) {
+        votes[s.codes[indices[i * k + c]]] += w[c];
+        total += w[c];
+      }
+      for (let c = 0; c < nClasses; c++) votes[c] /= total;
+      out.push(votes);
+    }
+    return out;
+  }
+
+  /** The class with the most (weighted) votes; equal votes go to the first class in `classes`. */
+  predict(X: MatrixLike): Y[] {
+    const classes = this.state().classes;
+    return this.predictProba(X).map((row) => {
+      let best = 0;
+      for (let c = 1; c < row.length; c++) if (row[c] > row[best]) best = c;
+      return classes[best];
+    });
+  }
+
+  toJSON(): ModelJSON {
+    const s = this.state();
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: KIND,
+      options: { ...this.options },
+      featureNames: [...s.featureNames],
+      classes: [...s.classes],
+      state: { nRows: s.index.X.nRows, data: Array.from(s.index.X.data), labels: [...s.labels] },
+    };
+  }
+
+  /** Restores a model saved with `toJSON()`. */
+  static fromJSON(json: ModelJSON): KNNClassifier {
+    const m = new KNNClassifier(json.options as KNNOptions);
+    const st = json.state as { nRows: number; data: number[]; labels: Label[] };
+    const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);
+    const classes = [...(json.classes ?? [])];
+    const position = new Map(classes.map((c, k) => [c, k]));
+    const codes = Int32Array.from(st.labels, (l) => position.get(l)!);
+    m.fitted = { index: new NeighbourIndex(X, m.options.metric), featureNames: [...json.featureNames], classes, labels: [...st.labels], codes };
+    return m;
+  }
+
+  private state(): NonNullable<typeof this.fitted> {
+    if (!this.fitted) throw notFitted(KIND);
+    return this.fitted;
+  }
+}

@@ -1,0 +1,118 @@
+import { notFitted } from "../core/errors.ts";
+import { Matrix, type MatrixLike } from "../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, ModelJSON, NeighbourModel } from "./estimator.ts";
+import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
+import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
+import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
+import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+
+const KIND = "KNNRegressor";
+
+/**
+ * k-nearest-neighbours regressor with exact search (blocked brute force on typed arrays):
+ * the prediction is the (weighted) mean target of the k nearest training rows. Ties between
+ * equal distances go to the lower training-row index. With weights "distance", neighbours at
+ * distance 0 take all the weight. Row weights (`sampleWeight`) are ignored. Rejects NaN and
+ * infinite inputs.
+ *
+ * Defaults: k 5, weights "uniform", metric "euclidean".
+ *
+ * @example
+ * const m = new KNNRegressor({ k: 2 }).fit([[0], [1], [10]], [0, 2, 50]);
+ * m.predict([[0.4]]); // [1]
+ */
+export class KNNRegressor implements Estimator<number>, NeighbourModel {
+  readonly kind = KIND;
+  readonly capabilities: Capabilities = {
+    task: "regression",
+    probabilities: false,
+    trees: false,
+    coefficients: false,
+    neighbours: true,
+    handlesMissing: false,
+  };
+  readonly options: Readonly<Required<KNNOptions>>;
+
+  private fitted?: { index: NeighbourIndex; featureNames: string[]; targets: Float64Array };
+
+  constructor(options: KNNOptions = {}) {
+    this.options = knnDefaults(options);
+  }
+
+  get featureNames(): string[] { return this.state().featureNames; }
+  get nFeatures(): number { return this.state().featureNames.length; }
+  /** The stored copy of the training rows. */
+  get trainingX(): Matrix { return this.state().index.X; }
+  /** The training targets, in row order. */
+  get trainingY(): number[] { return Array.from(this.state().targets); }
+
+  fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    const targets = checkRegressionTarget(KIND, y);
+    checkKnnOptions(KIND, this.options, input.X.nRows);
+    const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
+    this.fitted = { index: new NeighbourIndex(M, this.options.metric), featureNames: input.featureNames, targets };
+    return this;
+  }
+
+  /** The k nearest training rows of each query row (default k from the options), nearest first. */
+  kneighbors(X: MatrixLike, k: number = this.options.k): { indices: number[][]; distances: number[][] } {
+    const s = this.state();
+    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const { indices, distances } = s.index.query(Q, k, KIND);
+    const outI: number[][] = [];
+    const outD: number[][] = [];
+    for (let i = 0; i < Q.nRows; i++) {
+      outI.push(Array.from(indices.subarray(i * k, (i + 1) * k)));
+      outD.push(Array.from(distances.subarray(i * k, (i + 1) * k)));
+    }
+    return { indices: outI, distances: outD };
+  }
+
+  predict(X: MatrixLike): number[] {
+    const s = this.state();
+    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const { k, weights } = this.options;
+    const { indices, distances } = s.index.query(Q, k, KIND);
+    const w = new Float64Array(k);
+    const out: number[] = [];
+    for (let i = 0; i < Q.nRows; i++) {
+      neighbourWeights(distances, i * k, k, weights, w);
+      let sum = 0;
+      let total = 0;
+      for (let c = 0; c < k; c++) {
+        sum += w[c] * s.targets[indices[i * k + c]];
+        total += w[c];
+      }
+      out.push(sum / total);
+    }
+    return out;
+  }
+
+  toJSON(): ModelJSON {
+    const s = this.state();
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: KIND,
+      options: { ...this.options },
+      featureNames: [...s.featureNames],
+      state: { nRows: s.index.X.nRows, data: Array.from(s.index.X.data), targets: Array.from(s.targets) },
+    };
+  }
+
+  /** Restores a model saved with `toJSON()`. */
+  static fromJSON(json: ModelJSON): KNNRegressor {
+    const m = new KNNRegressor(json.options as KNNOptions);
+    const st = json.state as { nRows: number; data: number[]; targets: number[] };
+    const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);
+    m.fitted = { index: new NeighbourIndex(X, m.options.metric), featureNames: [...json.featureNames], targets: Float64Array.from(st.targets) };
+    return m;
+  }
+
+  private state(): NonNullable<typeof this.fitted> {
+    if (!this.fitted) throw notFitted(KIND);
+    return this.fitted;
+  }
+}

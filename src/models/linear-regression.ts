@@ -1,0 +1,226 @@
+import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { logger } from "../core/logger.ts";
+import type { MatrixLike } from "../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from "./estimator.ts";
+import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
+import { choleskySolve } from "./linear/cholesky-solve.ts";
+import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
+import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
+
+/** Options of `LinearRegression`, each with its default. */
+export interface LinearRegressionOptions {
+  /**
+   * "none" (default): ordinary least squares; "l2": ridge, Σwᵢrᵢ² + alpha‖w‖² (scikit-learn's
+   * Ridge); "l1": lasso, 1/(2Σwᵢ)·Σwᵢrᵢ² + alpha‖w‖₁ (scikit-learn's Lasso). The intercept is never penalized.
+   */
+  penalty?: "none" | "l2" | "l1";
+  /** Penalty strength for "l2" and "l1" (default 1). */
+  alpha?: number;
+  /** Fit an intercept (default true). */
+  fitIntercept?: boolean;
+  /** Lasso: most coordinate-descent sweeps (default 1000). */
+  maxIter?: number;
+  /** Lasso: stop when the duality gap is below tol·Σwᵢ(yᵢ − ȳ)² (default 1e-4). */
+  tol?: number;
+}
+
+const KIND = "LinearRegression";
+
+/**
+ * Linear regression: ordinary least squares, ridge or lasso, with row weights. The intercept
+ * is fitted on weighted-centred data, so it is never penalized.
+ * - "none": minimum-norm least squares by Householder QR with column pivoting and a complete
+ *   orthogonal decomposition when columns are dependent (like scikit-learn's lstsq answer:
+ *   two identical columns share the weight equally).
+ * - "l2": Cholesky on XᵀWX + alpha·I (positive definite for alpha > 0).
+ * - "l1": cyclic coordinate descent on the Gram matrix with scikit-learn's duality-gap stop;
+ *   warns through the logger when maxIter runs out.
+ * Rejects NaN and infinite inputs. `featureMeans`/`featureScales` are the weighted mean and
+ * standard deviation of each column (scale 1 for constant columns), for reporting.
+ *
+ * Defaults: penalty "none", alpha 1, fitIntercept true, maxIter 1000, tol 1e-4.
+ *
+ * @example
+ * const m = new LinearRegression().fit([[1], [2], [3]], [3, 5, 7]);
+ * m.coefficients; // [[2]]
+ * m.intercepts;   // [1]
+ * m.predict([[10]]); // [21]
+ */
+export class LinearRegression implements Estimator<number>, LinearModel {
+  readonly kind = KIND;
+  readonly capabilities: Capabilities = {
+    task: "regression",
+    probabilities: false,
+    trees: false,
+    coefficients: true,
+    neighbours: false,
+    handlesMissing: false,
+  };
+  readonly link = "identity" as const;
+  readonly options: Readonly<Required<LinearRegressionOptions>>;
+
+  private fitted?: {
+    featureNames: string[];
+    coefficients: number[][];
+    intercepts: number[];
+    featureMeans: Float64Array;
+    featureScales: Float64Array;
+  };
+
+  constructor(options: LinearRegressionOptions = {}) {
+    this.options = {
+      penalty: options.penalty ?? "none",
+      alpha: options.alpha ?? 1,
+      fitIntercept: options.fitIntercept ?? true,
+      maxIter: options.maxIter ?? 1000,
+      tol: options.tol ?? 1e-4,
+    };
+  }
+
+  get featureNames(): string[] { return this.state().featureNames; }
+  get nFeatures(): number { return this.state().featureNames.length; }
+  get coefficients(): number[][] { return this.state().coefficients; }
+  get intercepts(): number[] { return this.state().intercepts; }
+  get featureMeans(): Float64Array { return this.state().featureMeans; }
+  get featureScales(): Float64Array { return this.state().featureScales; }
+
+  fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const { penalty, alpha, fitIntercept, maxIter, tol } = this.options;
+    if (penalty !== "none" && penalty !== "l2" && penalty !== "l1") {
+      throw new UnderstudyError("bad_option", `${KIND}: penalty ${JSON.stringify(penalty)} is not one of "none", "l2", "l1".`);
+    }
+    if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new UnderstudyError("bad_option", `${KIND}: alpha must be a finite number ≥ 0, got ${alpha}.`);
+    if (!Number.isInteger(maxIter) || maxIter < 1) throw new UnderstudyError("bad_option", `${KIND}: maxIter must be a positive integer, got ${maxIter}.`);
+    if (!(tol > 0)) throw new UnderstudyError("bad_option", `${KIND}: tol must be a positive number, got ${tol}.`);
+
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    const target = checkRegressionTarget(KIND, y);
+    const { nRows: n, nCols: p, data } = input.X;
+    const wts = input.weights;
+    let wSum = 0;
+    for (let i = 0; i < n; i++) wSum += wts[i];
+    if (!(wSum > 0)) throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
+
+    // Weighted means (zero without an intercept, so nothing is centred).
+    const means = new Float64Array(p);
+    let yMean = 0;
+    for (let i = 0; i < n; i++) {
+      const w = wts[i] / wSum;
+      for (let j = 0; j < p; j++) means[j] += w * data[i * p + j];
+      yMean += w * target[i];
+    }
+    const scales = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scales[j] += (wts[i] / wSum) * (data[i * p + j] - means[j]) ** 2;
+    for (let j = 0; j < p; j++) scales[j] = scales[j] > 0 ? Math.sqrt(scales[j]) : 1;
+    const centre = fitIntercept ? means : new Float64Array(p);
+    const yCentre = fitIntercept ? yMean : 0;
+
+    let coef: Float64Array;
+    if (penalty === "none" || alpha === 0) {
+      // √w-scaled, centred design for QR.
+      const A = new Float64Array(n * p);
+      const b = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = Math.sqrt(wts[i]);
+        for (let j = 0; j < p; j++) A[i * p + j] = s * (data[i * p + j] - centre[j]);
+        b[i] = s * (target[i] - yCentre);
+      }
+      coef = minNormLeastSquares(A, n, p, b).w;
+    } else {
+      const G = new Float64Array(p * p);
+      const q = new Float64Array(p);
+      let yy = 0;
+      const row = new Float64Array(p);
+      for (let i = 0; i < n; i++) {
+        const w = wts[i];
+        if (w === 0) continue;
+        for (let j = 0; j < p; j++) row[j] = data[i * p + j] - centre[j];
+        const r = target[i] - yCentre;
+        yy += w * r * r;
+        for (let j = 0; j < p; j++) {
+          const wj = w * row[j];
+          q[j] += wj * r;
+          for (let k = j; k < p; k++) G[j * p + k] += wj * row[k];
+        }
+      }
+      for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
+      if (penalty === "l2") {
+        for (let j = 0; j < p; j++) G[j * p + j] += alpha;
+        // alpha > 0 makes G positive definite; the fallback covers rounding on huge features.
+        coef = choleskySolve(G, p, q) ?? minNormLeastSquares(G, p, p, q).w;
+      } else {
+        const result = lassoCoordinateDescent(G, q, yy, p, alpha * wSum, { maxIter, tol });
+        if (!result.converged) {
+          logger().warn(
+            `${KIND} (lasso) did not converge in maxIter = ${maxIter} sweeps (duality gap ${result.gap.toExponential(2)} above tol); raise maxIter, raise alpha, or rescale the features.`,
+          );
+        }
+        coef = result.w;
+      }
+    }
+    let intercept = 0;
+    if (fitIntercept) {
+      intercept = yMean;
+      for (let j = 0; j < p; j++) intercept -= coef[j] * means[j];
+    }
+    this.fitted = {
+      featureNames: input.featureNames,
+      coefficients: [Array.from(coef)],
+      intercepts: [intercept],
+      featureMeans: means,
+      featureScales: scales,
+    };
+    return this;
+  }
+
+  predict(X: MatrixLike): number[] {
+    const s = this.state();
+    const M = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const w = Float64Array.from(s.coefficients[0]);
+    const { nRows, nCols: p, data } = M;
+    const out = new Array<number>(nRows);
+    for (let i = 0; i < nRows; i++) {
+      let t = s.intercepts[0];
+      for (let j = 0; j < p; j++) t += w[j] * data[i * p + j];
+      out[i] = t;
+    }
+    return out;
+  }
+
+  toJSON(): ModelJSON {
+    const s = this.state();
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: KIND,
+      options: { ...this.options },
+      featureNames: [...s.featureNames],
+      state: {
+        coefficients: s.coefficients.map((r) => [...r]),
+        intercepts: [...s.intercepts],
+        featureMeans: Array.from(s.featureMeans),
+        featureScales: Array.from(s.featureScales),
+      },
+    };
+  }
+
+  /** Restores a model saved with `toJSON()`. */
+  static fromJSON(json: ModelJSON): LinearRegression {
+    const m = new LinearRegression(json.options as LinearRegressionOptions);
+    const st = json.state as { coefficients: number[][]; intercepts: number[]; featureMeans: number[]; featureScales: number[] };
+    m.fitted = {
+      featureNames: [...json.featureNames],
+      coefficients: st.coefficients.map((r) => [...r]),
+      intercepts: [...st.intercepts],
+      featureMeans: Float64Array.from(st.featureMeans),
+      featureScales: Float64Array.from(st.featureScales),
+    };
+    return m;
+  }
+
+  private state(): NonNullable<typeof this.fitted> {
+    if (!this.fitted) throw notFitted(KIND);
+    return this.fitted;
+  }
+}

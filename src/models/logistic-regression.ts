@@ -1,0 +1,260 @@
+import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { logger } from "../core/logger.ts";
+import type { MatrixLike } from "../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, Label, LinearModel, ModelJSON } from "./estimator.ts";
+import { encodeLabels } from "./labels.ts";
+import { checkFitInput, checkPredictInput } from "./validate.ts";
+import { minimizeLbfgs } from "./linear/lbfgs.ts";
+import { logisticObjective } from "./linear/logistic-objective.ts";
+import { standardize } from "./linear/standardize.ts";
+
+/** Options of `LogisticRegression`, each with its default. */
+export interface LogisticRegressionOptions {
+  /** "l2" (default): ½‖w‖²; "l1": ‖w‖₁ (sparse); "none": no penalty. The intercept is never penalized. */
+  penalty?: "l2" | "l1" | "none";
+  /** Inverse penalty strength, as in scikit-learn: minimizes C·Σ loss + penalty (default 1). */
+  C?: number;
+  /** Most solver iterations (default 100, like scikit-learn's lbfgs `max_iter`). */
+  maxIter?: number;
+  /** Stop when the largest gradient component of the mean loss is below this (default 1e-4). */
+  tol?: number;
+  /** Fit an intercept (default true). */
+  fitIntercept?: boolean;
+  /**
+   * Per-class weights multiplying the sample weights: "balanced" (n / (nClasses · count of the
+   * class)), or a map from the label (as `String(label)`) to its weight. Default: all 1.
+   */
+  classWeight?: "balanced" | Record<string, number>;
+}
+
+const KIND = "LogisticRegression";
+
+/**
+ * Logistic regression, scikit-learn's `LogisticRegression` in TypeScript: binary logistic
+ * loss for two classes (one coefficient row, for `classes[1]`), multinomial softmax for three
+ * or more. Minimizes C·Σ wᵢ·loss + ½‖w‖² ("l2"), C·Σ wᵢ·loss + ‖w‖₁ ("l1") or Σ wᵢ·loss
+ * ("none") over raw-scale coefficients, so its optimum is scikit-learn's. Internally the
+ * features are standardized only to precondition the solver (the penalty is rescaled so the
+ * optimum does not move); `coefficients` and `intercepts` are on the raw input scale and
+ * `featureMeans`/`featureScales` give the standardization for reporting standardized
+ * coefficients (coefficient × scale). Solver: L-BFGS for "l2"/"none", OWL-QN for "l1";
+ * a fit that stops at `maxIter` warns through the logger. Rejects NaN and infinite inputs.
+ *
+ * Defaults: penalty "l2", C 1, maxIter 100, tol 1e-4, fitIntercept true, classWeight none.
+ *
+ * @example
+ * const m = new LogisticRegression({ C: 0.5 }).fit([[0, 1], [1, 1], [2, 0], [3, 0]], ["no", "no", "yes", "yes"]);
+ * m.predict([[2.5, 0]]);       // ["yes"]
+ * m.predictProba([[2.5, 0]]);  // [[p(no), p(yes)]]
+ * m.coefficients;              // [[w0, w1]] for classes[1] = "yes"
+ */
+export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>, LinearModel {
+  readonly kind = KIND;
+  readonly capabilities: Capabilities = {
+    task: "classification",
+    probabilities: true,
+    trees: false,
+    coefficients: true,
+    neighbours: false,
+    handlesMissing: false,
+  };
+  readonly options: Readonly<Required<Omit<LogisticRegressionOptions, "classWeight">> & Pick<LogisticRegressionOptions, "classWeight">>;
+
+  private fitted?: {
+    featureNames: string[];
+    classes: Y[];
+    coefficients: number[][];
+    intercepts: number[];
+    featureMeans: Float64Array;
+    featureScales: Float64Array;
+    nIter: number;
+  };
+
+  constructor(options: LogisticRegressionOptions = {}) {
+    this.options = {
+      penalty: options.penalty ?? "l2",
+      C: options.C ?? 1,
+      maxIter: options.maxIter ?? 100,
+      tol: options.tol ?? 1e-4,
+      fitIntercept: options.fitIntercept ?? true,
+      classWeight: options.classWeight,
+    };
+  }
+
+  get featureNames(): string[] { return this.state().featureNames; }
+  get nFeatures(): number { return this.state().featureNames.length; }
+  get classes(): Y[] { return this.state().classes; }
+  get coefficients(): number[][] { return this.state().coefficients; }
+  get intercepts(): number[] { return this.state().intercepts; }
+  get link(): "logistic" | "softmax" { return this.state().classes.length === 2 ? "logistic" : "softmax"; }
+  get featureMeans(): Float64Array { return this.state().featureMeans; }
+  get featureScales(): Float64Array { return this.state().featureScales; }
+  /** Solver iterations the last fit took. */
+  get nIter(): number { return this.state().nIter; }
+
+  fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const { penalty, C, maxIter, tol, fitIntercept, classWeight } = this.options;
+    if (penalty !== "l2" && penalty !== "l1" && penalty !== "none") {
+      throw new UnderstudyError("bad_option", `${KIND}: penalty ${JSON.stringify(penalty)} is not one of "l2", "l1", "none".`);
+    }
+    if (!(C > 0) || !Number.isFinite(C)) throw new UnderstudyError("bad_option", `${KIND}: C must be a positive finite number, got ${C}.`);
+    if (!Number.isInteger(maxIter) || maxIter < 1) throw new UnderstudyError("bad_option", `${KIND}: maxIter must be a positive integer, got ${maxIter}.`);
+    if (!(tol > 0)) throw new UnderstudyError("bad_option", `${KIND}: tol must be a positive number, got ${tol}.`);
+
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    const { classes, codes } = encodeLabels(y, KIND);
+    const n = input.X.nRows;
+    const p = input.X.nCols;
+    const weights = input.weights;
+    const perClass = classWeights(classWeight, classes, codes);
+    for (let i = 0; i < n; i++) weights[i] *= perClass[codes[i]];
+    if (!(weights.reduce((s, w) => s + w, 0) > 0)) {
+      throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
+    }
+
+    const { Z, means, scales } = standardize(input.X, weights, { center: fitIntercept });
+    // Precondition on the diagonal of the initial Hessian (loss curvature ≈ variance / 4 plus the
+    // l2 term), so features whose tiny spread makes the raw-scale penalty dominate stay well scaled.
+    const reg = penalty === "l2" ? 1 / (C * weights.reduce((s, w) => s + w, 0)) : 0;
+    const precond = scales.map((s) => Math.sqrt(s * s + 4 * reg));
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[i * p + j] *= scales[j] / precond[j];
+    const problem = { Z, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+    const { objective, size, l1 } = logisticObjective(problem);
+    const result = minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1 });
+    if (!result.converged) {
+      logger().warn(
+        `${KIND} did not converge in maxIter = ${maxIter} iterations (largest gradient still above tol = ${tol}); raise maxIter, rescale the features, or lower C (a stronger penalty) if the classes are nearly separable.`,
+      );
+    }
+
+    // Back to the raw scale: w = w_z / precond, b = b_z − Σ w·mean.
+    const K = classes.length === 2 ? 1 : classes.length;
+    const coefficients: number[][] = [];
+    const intercepts: number[] = [];
+    for (let k = 0; k < K; k++) {
+      const row: number[] = [];
+      let b = result.x[K * p + k];
+      for (let j = 0; j < p; j++) {
+        const w = result.x[k * p + j] / precond[j];
+        row.push(w);
+        b -= w * means[j];
+      }
+      coefficients.push(row);
+      intercepts.push(fitIntercept ? b : 0);
+    }
+    this.fitted = {
+      featureNames: input.featureNames, classes, coefficients, intercepts,
+      featureMeans: means, featureScales: scales, nIter: result.iterations,
+    };
+    return this;
+  }
+
+  /** One row per input, columns in `classes` order. */
+  predictProba(X: MatrixLike): number[][] {
+    const s = this.state();
+    const M = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
+    const K = s.coefficients.length;
+    const out: number[][] = [];
+    const z = new Float64Array(K);
+    const p = M.nCols;
+    const W = Float64Array.from(s.coefficients.flat());
+    const data = M.data;
+    for (let i = 0; i < M.nRows; i++) {
+      const o = i * p;
+      for (let k = 0; k < K; k++) {
+        let t = s.intercepts[k];
+        for (let j = 0; j < p; j++) t += W[k * p + j] * data[o + j];
+        z[k] = t;
+      }
+      if (K === 1) {
+        const p1 = z[0] >= 0 ? 1 / (1 + Math.exp(-z[0])) : Math.exp(z[0]) / (1 + Math.exp(z[0]));
+        out.push([1 - p1, p1]);
+      } else {
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) if (z[k] > max) max = z[k];
+        let sum = 0;
+        const probs = new Array<number>(K);
+        for (let k = 0; k < K; k++) sum += (probs[k] = Math.exp(z[k] - max));
+        for (let k = 0; k < K; k++) probs[k] /= sum;
+        out.push(probs);
+      }
+    }
+    return out;
+  }
+
+  /** The most probable class per row (ties go to the first class in `classes` order). */
+  predict(X: MatrixLike): Y[] {
+    const classes = this.state().classes;
+    return this.predictProba(X).map((row) => {
+      let best = 0;
+      for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+      return classes[best];
+    });
+  }
+
+  toJSON(): ModelJSON {
+    const s = this.state();
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: KIND,
+      options: { ...this.options },
+      featureNames: [...s.featureNames],
+      classes: [...s.classes],
+      state: {
+        coefficients: s.coefficients.map((r) => [...r]),
+        intercepts: [...s.intercepts],
+        featureMeans: Array.from(s.featureMeans),
+        featureScales: Array.from(s.featureScales),
+        nIter: s.nIter,
+      },
+    };
+  }
+
+  /** Restores a model saved with `toJSON()`. */
+  static fromJSON(json: ModelJSON): LogisticRegression {
+    const m = new LogisticRegression(json.options as LogisticRegressionOptions);
+    const st = json.state as { coefficients: number[][]; intercepts: number[]; featureMeans: number[]; featureScales: number[]; nIter: number };
+    m.fitted = {
+      featureNames: [...json.featureNames],
+      classes: [...(json.classes ?? [])],
+      coefficients: st.coefficients.map((r) => [...r]),
+      intercepts: [...st.intercepts],
+      featureMeans: Float64Array.from(st.featureMeans),
+      featureScales: Float64Array.from(st.featureScales),
+      nIter: st.nIter,
+    };
+    return m;
+  }
+
+  private state(): NonNullable<typeof this.fitted> {
+    if (!this.fitted) throw notFitted(KIND);
+    return this.fitted;
+  }
+}
+
+function classWeights<Y extends Label>(
+  classWeight: LogisticRegressionOptions["classWeight"],
+  classes: Y[],
+  codes: Int32Array,
+): Float64Array {
+  const out = new Float64Array(classes.length).fill(1);
+  if (classWeight === undefined) return out;
+  if (classWeight === "balanced") {
+    const counts = new Float64Array(classes.length);
+    for (const c of codes) counts[c]++;
+    for (let k = 0; k < classes.length; k++) out[k] = codes.length / (classes.length * counts[k]);
+    return out;
+  }
+  if (typeof classWeight !== "object" || classWeight === null) {
+    throw new UnderstudyError("bad_option", `${KIND}: classWeight must be "balanced" or a map from label to weight, got ${JSON.stringify(classWeight)}.`);
+  }
+  for (const [label, w] of Object.entries(classWeight)) {
+    const k = classes.findIndex((c) => String(c) === label);
+    if (k < 0) throw new UnderstudyError("bad_option", `${KIND}: classWeight names ${JSON.stringify(label)}, which is not a class in y (classes: ${classes.map(String).join(", ")}).`);
+    if (!(w >= 0) || !Number.isFinite(w)) throw new UnderstudyError("bad_option", `${KIND}: classWeight[${JSON.stringify(label)}] must be a finite non-negative number, got ${w}.`);
+    out[k] = w;
+  }
+  return out;
+}

@@ -1,0 +1,563 @@
+import type { Random } from "../../core/random.ts";
+import type { TreeStructure } from "../estimator.ts";
+import type { PresortedColumns } from "./presort.ts";
+
+/** Everything that shapes one tree; the estimators fill it from their validated options. */
+export interface GrowSettings {
+  /** Classification when > 0 (then `target` holds class codes), regression when 0. */
+  nClasses: number;
+  criterion: "gini" | "entropy" | "squared_error";
+  maxDepth: number;
+  minSamplesLeaf: number;
+  minSamplesSplit: number;
+  /** Infinity grows depth-first; a number grows best-first by impurity decrease, like scikit-learn. */
+  maxLeafNodes: number;
+  minImpurityDecrease: number;
+  /** Features examined per split (≥ 1); more are drawn while every drawn one is constant. */
+  maxFeatures: number;
+}
+
+/** scikit-learn's FEATURE_THRESHOLD: values closer than this are treated as equal. */
+const FEATURE_THRESHOLD = 1e-7;
+const EPSILON = 2.220446049250313e-16;
+/** Threshold of the "every present value left, every missing value right" split. */
+const ALL_PRESENT = Number.MAX_VALUE;
+
+/** A node waiting to be split, with the split already chosen. */
+interface Frontier {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  feature: number;
+  threshold: number;
+  missingLeft: boolean;
+  nLeft: number;
+  improvement: number;
+  /** The split feature had missing rows in this node (else NaN goes to the heavier child). */
+  sawMissing: boolean;
+}
+
+/**
+ * Grows one CART tree on the rows with positive weight, exactly as scikit-learn's
+ * BestSplitter does (midpoint thresholds, strict improvement, the same stopping rules and the
+ * same treatment of missing values), on per-feature presorted index arrays that are
+ * partitioned stably as the tree grows. Internal: the estimators call it.
+ *
+ * @example
+ * const tree = buildTree(presortColumns(X), codes, weights, settings, new Random(0));
+ */
+export function buildTree(
+  pre: PresortedColumns,
+  target: Int32Array | Float64Array,
+  weights: Float64Array,
+  settings: GrowSettings,
+  rng: Random,
+): TreeStructure {
+  return new TreeGrower(pre, target, weights, settings, rng).grow();
+}
+
+class TreeGrower {
+  private readonly n: number;
+  private readonly p: number;
+  /** Rows in use (positive weight), per feature sorted; segment [start, end) of a node. */
+  private readonly sorted: Int32Array;
+  /** `vals[q]` is the value of row `sorted[q]` for that segment's feature: scans read memory in order. */
+  private readonly vals: Float64Array;
+  private readonly tmpVals: Float64Array;
+  private readonly m: number;
+  private readonly goLeft: Uint8Array;
+  private readonly tmp: Int32Array;
+  private readonly features: Int32Array;
+  private readonly K: number;
+  private readonly nOut: number;
+  private readonly entropy: boolean;
+  private readonly totalWeight: number;
+  // Scratch statistics (classification: per class weight; regression: [w, Σwy, Σwy²]).
+  private readonly nodeStat: Float64Array;
+  private readonly leftStat: Float64Array;
+  private readonly missStat: Float64Array;
+  private readonly rightStat: Float64Array;
+  // Node arrays, grown by doubling.
+  private cap = 0;
+  private count = 0;
+  private feature = new Int32Array(0);
+  private threshold = new Float64Array(0);
+  private left = new Int32Array(0);
+  private right = new Int32Array(0);
+  private missingLeft = new Uint8Array(0);
+  private value = new Float64Array(0);
+  private cover = new Float64Array(0);
+  private nSamples = new Int32Array(0);
+  private impurity = new Float64Array(0);
+  // Best split of the node being evaluated.
+  private bestProxy = -Infinity;
+  private bestFeature = -1;
+  private bestThreshold = 0;
+  private bestMissingLeft = false;
+
+  constructor(
+    pre: PresortedColumns,
+    private readonly target: Int32Array | Float64Array,
+    private readonly weights: Float64Array,
+    private readonly s: GrowSettings,
+    private readonly rng: Random,
+  ) {
+    this.n = pre.nRows;
+    this.p = pre.nCols;
+    let m = 0;
+    let total = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (weights[i] > 0) {
+        m++;
+        total += weights[i];
+      }
+    }
+    this.m = m;
+    this.totalWeight = total;
+    // Stable filter of the shared presorted order down to this tree's rows.
+    this.sorted = new Int32Array(m * this.p);
+    this.vals = new Float64Array(m * this.p);
+    for (let j = 0; j < this.p; j++) {
+      const src = j * this.n;
+      let t = j * m;
+      for (let k = 0; k < this.n; k++) {
+        const r = pre.order[src + k];
+        if (weights[r] > 0) {
+          this.sorted[t] = r;
+          this.vals[t++] = pre.cols[src + r];
+        }
+      }
+    }
+    this.goLeft = new Uint8Array(this.n);
+    this.tmp = new Int32Array(m);
+    this.tmpVals = new Float64Array(m);
+    this.features = new Int32Array(this.p);
+    for (let j = 0; j < this.p; j++) this.features[j] = j;
+    this.K = s.nClasses;
+    this.nOut = s.nClasses > 0 ? s.nClasses : 1;
+    this.entropy = s.criterion === "entropy";
+    const statLen = s.nClasses > 0 ? s.nClasses : 3;
+    this.nodeStat = new Float64Array(statLen);
+    this.leftStat = new Float64Array(statLen);
+    this.missStat = new Float64Array(statLen);
+    this.rightStat = new Float64Array(statLen);
+  }
+
+  grow(): TreeStructure {
+    const s = this.s;
+    const rootSplit = this.addNode(0, this.m, 0, -1, false);
+    const frontier: Frontier[] = rootSplit ? [rootSplit] : [];
+    const bestFirst = Number.isFinite(s.maxLeafNodes);
+    let leaves = 1;
+    while (frontier.length > 0) {
+      if (bestFirst && leaves >= s.maxLeafNodes) break;
+      const f = bestFirst ? popMax(frontier) : frontier.pop()!;
+      this.feature[f.node] = f.feature;
+      this.threshold[f.node] = f.threshold;
+      this.missingLeft[f.node] = f.missingLeft ? 1 : 0;
+      this.partition(f.start, f.end, f.nLeft);
+      const mid = f.start + f.nLeft;
+      const l = this.addNode(f.start, mid, f.depth + 1, f.node, true);
+      const r = this.addNode(mid, f.end, f.depth + 1, f.node, false);
+      leaves++;
+      if (!f.sawMissing) this.missingLeft[f.node] = this.cover[this.left[f.node]] >= this.cover[this.right[f.node]] ? 1 : 0;
+      // Depth-first: push right first so the left subtree is grown first.
+      if (r) pushFrontier(frontier, r, bestFirst);
+      if (l) pushFrontier(frontier, l, bestFirst);
+    }
+    return this.finish();
+  }
+
+  /** Adds a leaf for the segment, and returns its chosen split when it should be split. */
+  private addNode(start: number, end: number, depth: number, parent: number, isLeft: boolean): Frontier | undefined {
+    const s = this.s;
+    const node = this.newNode();
+    if (parent >= 0) {
+      if (isLeft) this.left[parent] = node;
+      else this.right[parent] = node;
+    }
+    const stat = this.nodeStat;
+    this.segmentStat(start, end, stat);
+    const w = this.statWeight(stat);
+    const imp = this.impurityOf(stat);
+    this.cover[node] = w;
+    this.nSamples[node] = end - start;
+    this.impurity[node] = imp;
+    const K = this.nOut;
+    if (this.K > 0) for (let k = 0; k < K; k++) this.value[node * K + k] = stat[k] / w;
+    else this.value[node] = stat[1] / w;
+
+    const count = end - start;
+    if (depth >= s.maxDepth || count < s.minSamplesSplit || count < 2 * s.minSamplesLeaf || imp <= EPSILON) {
+      return undefined;
+    }
+    this.findSplit(start, end, w);
+    if (this.bestFeature < 0) return undefined;
+    // Mark rows and measure the children to get scikit-learn's weighted impurity decrease.
+    const f = this.bestFeature;
+    const thr = this.bestThreshold;
+    const missLeft = this.bestMissingLeft;
+    const base = f * this.m;
+    const L = this.leftStat;
+    const R = this.rightStat;
+    L.fill(0);
+    R.fill(0);
+    let nLeft = 0;
+    let sawMissing = false;
+    for (let q = start; q < end; q++) {
+      const row = this.sorted[base + q];
+      const v = this.vals[base + q];
+      if (v !== v) sawMissing = true;
+      const goes = v <= thr || (v !== v && missLeft);
+      this.goLeft[row] = goes ? 1 : 0;
+      if (goes) {
+        nLeft++;
+        this.addRow(L, row);
+      } else this.addRow(R, row);
+    }
+    const wL = this.statWeight(L);
+    const wR = this.statWeight(R);
+    const improvement =
+      (w / this.totalWeight) * (imp - (wR / w) * this.impurityOf(R) - (wL / w) * this.impurityOf(L));
+    if (improvement + EPSILON < s.minImpurityDecrease) return undefined;
+    return { node, start, end, depth, feature: f, threshold: thr, missingLeft: missLeft, nLeft, improvement, sawMissing };
+  }
+
+  /** Scans a random order of features for the split with the best impurity proxy. */
+  private findSplit(start: number, end: number, nodeWeight: number): void {
+    this.bestProxy = -Infinity;
+    this.bestFeature = -1;
+    const p = this.p;
+    const feats = this.features;
+    let visited = 0;
+    let nonConstant = 0;
+    for (let i = 0; i < p; i++) {
+      if (visited >= this.s.maxFeatures && nonConstant > 0) break;
+      const k = i + this.rng.int(p - i);
+      const j = feats[k];
+      feats[k] = feats[i];
+      feats[i] = j;
+      visited++;
+      const usable = this.K > 0 ? this.scanClassification(j, start, end) : this.scanRegression(j, start, end, nodeWeight);
+      if (usable) nonConstant++;
+    }
+  }
+
+  /** Returns false when the feature is constant in the node (no split possible). */
+  private scanClassification(j: number, start: number, end: number): boolean {
+    const K = this.K;
+    const sorted = this.sorted;
+    const vals = this.vals;
+    const weights = this.weights;
+    const y = this.target;
+    const base = j * this.m;
+    const minLeaf = this.s.minSamplesLeaf;
+    const entropy = this.entropy;
+    const total = this.nodeStat;
+    const L = this.leftStat;
+    const M = this.missStat;
+    let presentEnd = end;
+    while (presentEnd > start && vals[base + presentEnd - 1] !== vals[base + presentEnd - 1]) {
+      presentEnd--;
+    }
+    const nMissing = end - presentEnd;
+    const count = end - start;
+    if (presentEnd === start) return false;
+    const first = vals[base + start];
+    const last = vals[base + presentEnd - 1];
+    const constantPresent = last <= first + FEATURE_THRESHOLD;
+    if (constantPresent && nMissing === 0) return false;
+    M.fill(0);
+    let wM = 0;
+    for (let q = presentEnd; q < end; q++) {
+      const row = sorted[base + q];
+      M[y[row]] += weights[row];
+      wM += weights[row];
+    }
+    L.fill(0);
+    let wL = 0;
+    const wTotal = this.statWeight(total);
+    const wPresent = wTotal - wM;
+    let nL = 0;
+    for (let q = start; q < presentEnd - 1; q++) {
+      const row = sorted[base + q];
+      const w = weights[row];
+      L[y[row]] += w;
+      wL += w;
+      nL++;
+      const v = vals[base + q];
+      const next = vals[base + q + 1];
+      if (next <= v + FEATURE_THRESHOLD) continue;
+      // Missing rows right.
+      if (nL >= minLeaf && count - nL >= minLeaf) {
+        const proxy = classProxy(L, total, M, K, wL, wTotal - wL, 0, entropy);
+        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, false);
+      }
+      // Missing rows left.
+      if (nMissing > 0 && nL + nMissing >= minLeaf && count - nL - nMissing >= minLeaf) {
+        const proxy = classProxy(L, total, M, K, wL + wM, wPresent - wL, 1, entropy);
+        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, true);
+      }
+    }
+    // Every present value left, every missing value right.
+    if (nMissing > 0 && nMissing >= minLeaf && count - nMissing >= minLeaf) {
+      for (let k = 0; k < K; k++) L[k] = total[k] - M[k];
+      const proxy = classProxy(L, total, M, K, wPresent, wM, 0, entropy);
+      if (proxy > this.bestProxy) {
+        this.bestProxy = proxy;
+        this.bestFeature = j;
+        this.bestThreshold = ALL_PRESENT;
+        this.bestMissingLeft = false;
+      }
+    }
+    return true;
+  }
+
+  private scanRegression(j: number, start: number, end: number, wTotal: number): boolean {
+    const sorted = this.sorted;
+    const vals = this.vals;
+    const weights = this.weights;
+    const y = this.target;
+    const base = j * this.m;
+    const minLeaf = this.s.minSamplesLeaf;
+    const sumTotal = this.nodeStat[1];
+    let presentEnd = end;
+    while (presentEnd > start && vals[base + presentEnd - 1] !== vals[base + presentEnd - 1]) {
+      presentEnd--;
+    }
+    const nMissing = end - presentEnd;
+    const count = end - start;
+    if (presentEnd === start) return false;
+    const first = vals[base + start];
+    const last = vals[base + presentEnd - 1];
+    if (last <= first + FEATURE_THRESHOLD && nMissing === 0) return false;
+    let wM = 0;
+    let sM = 0;
+    for (let q = presentEnd; q < end; q++) {
+      const row = sorted[base + q];
+      wM += weights[row];
+      sM += weights[row] * y[row];
+    }
+    let wL = 0;
+    let sL = 0;
+    let nL = 0;
+    for (let q = start; q < presentEnd - 1; q++) {
+      const row = sorted[base + q];
+      const w = weights[row];
+      wL += w;
+      sL += w * y[row];
+      nL++;
+      const v = vals[base + q];
+      const next = vals[base + q + 1];
+      if (next <= v + FEATURE_THRESHOLD) continue;
+      if (nL >= minLeaf && count - nL >= minLeaf) {
+        const sR = sumTotal - sL;
+        const proxy = (sL * sL) / wL + (sR * sR) / (wTotal - wL);
+        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, false);
+      }
+      if (nMissing > 0 && nL + nMissing >= minLeaf && count - nL - nMissing >= minLeaf) {
+        const a = sL + sM;
+        const sR = sumTotal - a;
+        const proxy = (a * a) / (wL + wM) + (sR * sR) / (wTotal - wL - wM);
+        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, true);
+      }
+    }
+    if (nMissing > 0 && nMissing >= minLeaf && count - nMissing >= minLeaf) {
+      const a = sumTotal - sM;
+      const proxy = (a * a) / (wTotal - wM) + (sM * sM) / wM;
+      if (proxy > this.bestProxy) {
+        this.bestProxy = proxy;
+        this.bestFeature = j;
+        this.bestThreshold = ALL_PRESENT;
+        this.bestMissingLeft = false;
+      }
+    }
+    return true;
+  }
+
+  private setBest(proxy: number, j: number, v: number, next: number, missingLeft: boolean): void {
+    this.bestProxy = proxy;
+    this.bestFeature = j;
+    // Midpoint, unless rounding lands it on the upper value (scikit-learn does the same).
+    let t = v / 2 + next / 2;
+    if (t === next || t === Infinity || t === -Infinity || t !== t) t = v;
+    this.bestThreshold = t;
+    this.bestMissingLeft = missingLeft;
+  }
+
+  /** Stable in-place partition of every feature's segment by the `goLeft` marks. */
+  private partition(start: number, end: number, nLeft: number): void {
+    const sorted = this.sorted;
+    const goLeft = this.goLeft;
+    const vals = this.vals;
+    const tmp = this.tmp;
+    const tmpVals = this.tmpVals;
+    for (let j = 0; j < this.p; j++) {
+      const base = j * this.m;
+      let l = base + start;
+      let r = 0;
+      for (let q = base + start; q < base + end; q++) {
+        const row = sorted[q];
+        if (goLeft[row] === 1) {
+          vals[l] = vals[q];
+          sorted[l++] = row;
+        } else {
+          tmpVals[r] = vals[q];
+          tmp[r++] = row;
+        }
+      }
+      sorted.set(tmp.subarray(0, r), base + start + nLeft);
+      vals.set(tmpVals.subarray(0, r), base + start + nLeft);
+    }
+  }
+
+  private segmentStat(start: number, end: number, stat: Float64Array): void {
+    stat.fill(0);
+    for (let q = start; q < end; q++) this.addRow(stat, this.sorted[q]);
+  }
+
+  private addRow(stat: Float64Array, row: number): void {
+    const w = this.weights[row];
+    if (this.K > 0) stat[this.target[row]] += w;
+    else {
+      const v = this.target[row];
+      stat[0] += w;
+      stat[1] += w * v;
+      stat[2] += w * v * v;
+    }
+  }
+
+  private statWeight(stat: Float64Array): number {
+    if (this.K === 0) return stat[0];
+    let w = 0;
+    for (let k = 0; k < this.K; k++) w += stat[k];
+    return w;
+  }
+
+  /** Gini, entropy (bits) or variance of the rows summarised by `stat`. */
+  private impurityOf(stat: Float64Array): number {
+    if (this.K === 0) {
+      const w = stat[0];
+      const mean = stat[1] / w;
+      return Math.max(0, stat[2] / w - mean * mean);
+    }
+    const w = this.statWeight(stat);
+    let acc = 0;
+    if (this.entropy) {
+      for (let k = 0; k < this.K; k++) {
+        const c = stat[k] / w;
+        if (c > 0) acc -= c * Math.log2(c);
+      }
+      return acc;
+    }
+    for (let k = 0; k < this.K; k++) {
+      const c = stat[k] / w;
+      acc += c * c;
+    }
+    return 1 - acc;
+  }
+
+  private newNode(): number {
+    if (this.count === this.cap) this.resize(Math.max(64, this.cap * 2));
+    const id = this.count++;
+    this.feature[id] = -1;
+    this.left[id] = -1;
+    this.right[id] = -1;
+    return id;
+  }
+
+  private resize(cap: number): void {
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.feature = grow(this.feature, cap);
+    this.threshold = grow(this.threshold, cap);
+    this.left = grow(this.left, cap);
+    this.right = grow(this.right, cap);
+    this.missingLeft = grow(this.missingLeft, cap);
+    this.value = grow(this.value, cap * this.nOut);
+    this.cover = grow(this.cover, cap);
+    this.nSamples = grow(this.nSamples, cap);
+    this.impurity = grow(this.impurity, cap);
+    this.cap = cap;
+  }
+
+  private finish(): TreeStructure {
+    const c = this.count;
+    return {
+      nodeCount: c,
+      feature: this.feature.slice(0, c),
+      threshold: this.threshold.slice(0, c),
+      left: this.left.slice(0, c),
+      right: this.right.slice(0, c),
+      missingGoesLeft: this.missingLeft.slice(0, c),
+      value: this.value.slice(0, c * this.nOut),
+      nOutputs: this.nOut,
+      cover: this.cover.slice(0, c),
+      nSamples: this.nSamples.slice(0, c),
+      impurity: this.impurity.slice(0, c),
+    };
+  }
+}
+
+function classProxy(
+  L: Float64Array,
+  total: Float64Array,
+  M: Float64Array,
+  K: number,
+  wL: number,
+  wR: number,
+  missingLeft: number,
+  entropy: boolean,
+): number {
+  // Left = present-left (+ missing when missingLeft); right = total − left.
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < K; k++) {
+    const l = L[k] + missingLeft * M[k];
+    const r = total[k] - l;
+    if (entropy) {
+      if (l > 0) a += l * Math.log(l / wL);
+      if (r > 0) b += r * Math.log(r / wR);
+    } else {
+      a += l * l;
+      b += r * r;
+    }
+  }
+  return entropy ? a + b : a / wL + b / wR;
+}
+
+function pushFrontier(frontier: Frontier[], f: Frontier, heap: boolean): void {
+  frontier.push(f);
+  if (!heap) return;
+  let i = frontier.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (frontier[parent].improvement >= frontier[i].improvement) break;
+    [frontier[parent], frontier[i]] = [frontier[i], frontier[parent]];
+    i = parent;
+  }
+}
+
+function popMax(heap: Frontier[]): Frontier {
+  const top = heap[0];
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < heap.length && heap[l].improvement > heap[best].improvement) best = l;
+      if (r < heap.length && heap[r].improvement > heap[best].improvement) best = r;
+      if (best === i) break;
+      [heap[best], heap[i]] = [heap[i], heap[best]];
+      i = best;
+    }
+  }
+  return top;
+}

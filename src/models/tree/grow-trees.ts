@@ -1,0 +1,52 @@
+import { Random } from "../../core/random.ts";
+import type { TreeStructure } from "../estimator.ts";
+import { buildTree, type GrowSettings } from "./build-tree.ts";
+import type { PresortedColumns } from "./presort.ts";
+
+/** How many trees, on which rows. A single tree is one tree on every row. */
+export interface EnsemblePlan {
+  nEstimators: number;
+  bootstrap: boolean;
+  maxSamples?: { fraction: number };
+  seed: number;
+}
+
+/**
+ * Grows the trees of a tree or forest on shared presorted columns. Bootstrap samples are
+ * integer counts multiplied into the row weights, never copies of rows. Each tree draws from
+ * its own fork of the seeded generator, so a seed reproduces the forest exactly.
+ *
+ * @example
+ * growTrees(presortColumns(X), codes, weights, settings, { nEstimators: 100, bootstrap: true, seed: 0 });
+ */
+export function growTrees(
+  pre: PresortedColumns,
+  target: Int32Array | Float64Array,
+  weights: Float64Array,
+  settings: GrowSettings,
+  plan: EnsemblePlan,
+): TreeStructure[] {
+  const master = new Random(plan.seed);
+  const n = pre.nRows;
+  const trees: TreeStructure[] = [];
+  const draws = plan.maxSamples ? Math.max(1, Math.round(n * plan.maxSamples.fraction)) : n;
+  const counts = new Float64Array(n);
+  const treeWeights = new Float64Array(n);
+  for (let t = 0; t < plan.nEstimators; t++) {
+    const rng = plan.nEstimators === 1 && !plan.bootstrap ? master : master.fork();
+    let w = weights;
+    if (plan.bootstrap) {
+      counts.fill(0);
+      for (let d = 0; d < draws; d++) counts[rng.int(n)]++;
+      let any = false;
+      for (let i = 0; i < n; i++) {
+        treeWeights[i] = weights[i] * counts[i];
+        if (treeWeights[i] > 0) any = true;
+      }
+      // A sample that drew only zero-weight rows cannot grow a tree; use every row instead.
+      w = any ? treeWeights : weights;
+    }
+    trees.push(buildTree(pre, target, w, settings, rng));
+  }
+  return trees;
+}

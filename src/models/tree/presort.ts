@@ -1,0 +1,117 @@
+/**
+ * Column-major copy of X plus, per feature, the row indices sorted by value (NaN rows last).
+ * Computed once per fit and shared by every tree of a forest: a tree keeps the rows it
+ * uses with a stable filter, so its segments stay sorted without sorting again.
+ *
+ * @example
+ * const p = presortColumns(Matrix.fromRows([[3], [NaN], [1]]));
+ * p.order; // Int32Array [2, 0, 1]
+ */
+export interface PresortedColumns {
+  nRows: number;
+  nCols: number;
+  /** Column j's values are `cols[j * nRows + i]`. */
+  cols: Float64Array;
+  /** Feature j's sorted row indices are `order[j * nRows ..< (j + 1) * nRows]`, NaN rows last. */
+  order: Int32Array;
+}
+
+/** Below this many rows a comparison sort beats the radix sort's fixed 4 × 65536 buckets. */
+const RADIX_MIN_ROWS = 4096;
+
+/**
+ * Transposes the row-major `data` (nRows × nCols) and sorts every column.
+ *
+ * @example
+ * presortColumns({ data: new Float64Array([2, 1]), nRows: 2, nCols: 1 }).order; // Int32Array [1, 0]
+ */
+export function presortColumns(X: { data: Float64Array; nRows: number; nCols: number }): PresortedColumns {
+  const { data, nRows: n, nCols: p } = X;
+  const cols = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const r = i * p;
+    for (let j = 0; j < p; j++) cols[j * n + i] = data[r + j];
+  }
+  const order = new Int32Array(n * p);
+  const scratch = n >= RADIX_MIN_ROWS ? new RadixScratch(n) : undefined;
+  for (let j = 0; j < p; j++) {
+    const column = cols.subarray(j * n, (j + 1) * n);
+    const out = order.subarray(j * n, (j + 1) * n);
+    let m = 0;
+    for (let i = 0; i < n; i++) if (column[i] === column[i]) out[m++] = i;
+    let t = m;
+    for (let i = 0; i < n; i++) if (column[i] !== column[i]) out[t++] = i;
+    const present = out.subarray(0, m);
+    if (scratch) scratch.argsort(column, present);
+    else present.sort((a, b) => column[a] - column[b] || a - b);
+  }
+  return { nRows: n, nCols: p, cols, order };
+}
+
+/** LSD radix argsort on the 64-bit order-preserving image of each double; stable. */
+class RadixScratch {
+  private readonly lo: Uint32Array;
+  private readonly hi: Uint32Array;
+  private readonly tmp: Int32Array;
+  private readonly counts = new Int32Array(65536);
+  private readonly f64 = new Float64Array(1);
+  private readonly u32 = new Uint32Array(this.f64.buffer);
+
+  constructor(n: number) {
+    this.lo = new Uint32Array(n);
+    this.hi = new Uint32Array(n);
+    this.tmp = new Int32Array(n);
+  }
+
+  /** Sorts `idx` (indices into `values`, none NaN) by value. */
+  argsort(values: Float64Array, idx: Int32Array): void {
+    const { lo, hi, f64, u32 } = this;
+    const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    const iLo = little ? 0 : 1;
+    const iHi = 1 - iLo;
+    for (let i = 0; i < values.length; i++) {
+      f64[0] = values[i] + 0; // -0 becomes +0
+      let h = u32[iHi];
+      let l = u32[iLo];
+      // Negative numbers: flip every bit; positive: flip the sign bit. Unsigned order then = numeric order.
+      if (h & 0x80000000) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      hi[i] = h;
+      lo[i] = l;
+    }
+    let src = idx;
+    let dst = this.tmp.subarray(0, idx.length);
+    for (let pass = 0; pass < 4; pass++) {
+      const key = pass < 2 ? lo : hi;
+      const shift = pass % 2 === 0 ? 0 : 16;
+      if (this.pass(src, dst, key, shift)) {
+        const s = src;
+        src = dst;
+        dst = s;
+      }
+    }
+    if (src !== idx) idx.set(src);
+  }
+
+  /** One counting pass on 16 bits; returns false (and does nothing) when all keys share the digit. */
+  private pass(src: Int32Array, dst: Int32Array, key: Uint32Array, shift: number): boolean {
+    const counts = this.counts;
+    counts.fill(0);
+    const n = src.length;
+    for (let i = 0; i < n; i++) counts[(key[src[i]] >>> shift) & 0xffff]++;
+    if (n === 0 || counts[(key[src[0]] >>> shift) & 0xffff] === n) return false;
+    let sum = 0;
+    for (let b = 0; b < 65536; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const r = src[i];
+      dst[counts[(key[r] >>> shift) & 0xffff]++] = r;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,141 @@
+import { notFitted, UnderstudyError } from "../../core/errors.ts";
+import type { MatrixLike } from "../../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
+import { encodeLabels } from "../labels.ts";
+import { checkFitInput, checkPredictInput } from "../validate.ts";
+import { growTrees, type EnsemblePlan } from "./grow-trees.ts";
+import { predictTrees } from "./predict-trees.ts";
+import { presortColumns } from "./presort.ts";
+import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
+import { checkSeed, classWeights, treeSettings, type ClassWeight, type TreeShapeOptions } from "./tree-settings.ts";
+
+interface FittedClassifier<Y extends Label> {
+  featureNames: string[];
+  classes: Y[];
+  trees: TreeStructure[];
+  treeWeights: Float64Array;
+}
+
+/**
+ * What DecisionTreeClassifier and RandomForestClassifier share: fit on presorted columns,
+ * predict by averaging leaf class distributions (never vote counts), JSON. Internal.
+ */
+export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y>, TreeModel {
+  abstract readonly kind: string;
+  abstract readonly options: Readonly<Record<string, unknown>>;
+  readonly capabilities: Capabilities = {
+    task: "classification",
+    probabilities: true,
+    trees: true,
+    coefficients: false,
+    neighbours: false,
+    handlesMissing: true,
+  };
+  private fitted: FittedClassifier<Y> | undefined;
+
+  /** The tree shape, the ensemble plan and class weights, from this estimator's options. */
+  protected abstract settings(): { shape: TreeShapeOptions; plan: EnsemblePlan; classWeight?: ClassWeight };
+
+  get featureNames(): string[] {
+    return this.fitted ? [...this.fitted.featureNames] : [];
+  }
+  get nFeatures(): number {
+    return this.fitted?.featureNames.length ?? 0;
+  }
+  get classes(): Y[] | undefined {
+    return this.fitted ? [...this.fitted.classes] : undefined;
+  }
+  get trees(): TreeStructure[] {
+    return this.fitted?.trees ?? [];
+  }
+  get treeWeights(): Float64Array {
+    return this.fitted?.treeWeights ?? new Float64Array(0);
+  }
+
+  fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const kind = this.kind;
+    const { shape, plan, classWeight } = this.settings();
+    checkSeed(kind, plan.seed);
+    const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
+    const { classes, codes } = encodeLabels(y, kind);
+    const settings = treeSettings(kind, shape, input.X.nCols, classes.length);
+    const cw = classWeights(kind, classWeight, classes, codes);
+    const weights = input.weights;
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+      weights[i] *= cw[codes[i]];
+      total += weights[i];
+    }
+    if (!(total > 0)) {
+      throw new UnderstudyError("bad_weight", `${kind}: the sample and class weights sum to 0; give some rows a positive weight.`);
+    }
+    const trees = growTrees(presortColumns(input.X), codes, weights, settings, plan);
+    this.fitted = {
+      featureNames: input.featureNames,
+      classes,
+      trees,
+      treeWeights: new Float64Array(trees.length).fill(1 / trees.length),
+    };
+    return this;
+  }
+
+  predictProba(X: MatrixLike): number[][] {
+    const f = this.fitted;
+    if (!f) throw notFitted(this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    if (M.nRows === 0) return [];
+    const K = f.classes.length;
+    const out = predictTrees(f.trees, f.treeWeights, M);
+    const rows: number[][] = [];
+    for (let i = 0; i < M.nRows; i++) rows.push(Array.from(out.subarray(i * K, (i + 1) * K)));
+    return rows;
+  }
+
+  predict(X: MatrixLike): Y[] {
+    const f = this.fitted;
+    if (!f) throw notFitted(this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    if (M.nRows === 0) return [];
+    const K = f.classes.length;
+    const out = predictTrees(f.trees, f.treeWeights, M);
+    const labels: Y[] = new Array(M.nRows);
+    for (let i = 0; i < M.nRows; i++) {
+      // Highest probability; ties go to the first class, as numpy's argmax does.
+      let best = 0;
+      for (let k = 1; k < K; k++) if (out[i * K + k] > out[i * K + best]) best = k;
+      labels[i] = f.classes[best];
+    }
+    return labels;
+  }
+
+  toJSON(): ModelJSON {
+    const f = this.fitted;
+    if (!f) throw notFitted(this.kind);
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: this.kind,
+      options: optionsToJSON(this.options),
+      featureNames: [...f.featureNames],
+      classes: [...f.classes],
+      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights) },
+    };
+  }
+
+  /** Installs the fitted state of `json` (used by the subclasses' static fromJSON). */
+  protected restore(json: ModelJSON): this {
+    checkRestoredModel(this.kind, json);
+    if (!Array.isArray(json.classes) || json.classes.length < 2) {
+      throw new UnderstudyError("bad_model_json", `${this.kind}.fromJSON: classes are missing; pass the object toJSON() returned.`);
+    }
+    const trees = treesFromJSON(this.kind, json.state.trees);
+    this.fitted = {
+      featureNames: [...json.featureNames],
+      classes: [...json.classes] as Y[],
+      trees,
+      treeWeights: Float64Array.from(json.state.treeWeights as number[]),
+    };
+    return this;
+  }
+}

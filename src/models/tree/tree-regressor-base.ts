@@ -1,0 +1,103 @@
+import { notFitted, UnderstudyError } from "../../core/errors.ts";
+import type { MatrixLike } from "../../data/matrix.ts";
+import type { Capabilities, Estimator, FitOptions, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
+import { checkFitInput, checkPredictInput, checkRegressionTarget } from "../validate.ts";
+import { growTrees, type EnsemblePlan } from "./grow-trees.ts";
+import { predictTrees } from "./predict-trees.ts";
+import { presortColumns } from "./presort.ts";
+import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
+import { checkSeed, treeSettings, type TreeShapeOptions } from "./tree-settings.ts";
+
+interface FittedRegressor {
+  featureNames: string[];
+  trees: TreeStructure[];
+  treeWeights: Float64Array;
+}
+
+/**
+ * What DecisionTreeRegressor and RandomForestRegressor share: fit on presorted columns,
+ * predict the (tree-averaged) leaf means, JSON. Internal.
+ */
+export abstract class TreeRegressorBase implements Estimator<number>, TreeModel {
+  abstract readonly kind: string;
+  abstract readonly options: Readonly<Record<string, unknown>>;
+  readonly capabilities: Capabilities = {
+    task: "regression",
+    probabilities: false,
+    trees: true,
+    coefficients: false,
+    neighbours: false,
+    handlesMissing: true,
+  };
+  private fitted: FittedRegressor | undefined;
+
+  /** The tree shape and ensemble plan, from this estimator's options. */
+  protected abstract settings(): { shape: TreeShapeOptions; plan: EnsemblePlan };
+
+  get featureNames(): string[] {
+    return this.fitted ? [...this.fitted.featureNames] : [];
+  }
+  get nFeatures(): number {
+    return this.fitted?.featureNames.length ?? 0;
+  }
+  get trees(): TreeStructure[] {
+    return this.fitted?.trees ?? [];
+  }
+  get treeWeights(): Float64Array {
+    return this.fitted?.treeWeights ?? new Float64Array(0);
+  }
+
+  fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
+    this.fitted = undefined;
+    const kind = this.kind;
+    const { shape, plan } = this.settings();
+    checkSeed(kind, plan.seed);
+    const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
+    const target = checkRegressionTarget(kind, y);
+    const settings = treeSettings(kind, shape, input.X.nCols, 0);
+    let total = 0;
+    for (let i = 0; i < input.weights.length; i++) total += input.weights[i];
+    if (!(total > 0)) {
+      throw new UnderstudyError("bad_weight", `${kind}: sampleWeight sums to 0; give some rows a positive weight.`);
+    }
+    const trees = growTrees(presortColumns(input.X), target, input.weights, settings, plan);
+    this.fitted = {
+      featureNames: input.featureNames,
+      trees,
+      treeWeights: new Float64Array(trees.length).fill(1 / trees.length),
+    };
+    return this;
+  }
+
+  predict(X: MatrixLike): number[] {
+    const f = this.fitted;
+    if (!f) throw notFitted(this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    if (M.nRows === 0) return [];
+    return Array.from(predictTrees(f.trees, f.treeWeights, M));
+  }
+
+  toJSON(): ModelJSON {
+    const f = this.fitted;
+    if (!f) throw notFitted(this.kind);
+    return {
+      format: "understudy-model",
+      version: 1,
+      kind: this.kind,
+      options: optionsToJSON(this.options),
+      featureNames: [...f.featureNames],
+      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights) },
+    };
+  }
+
+  /** Installs the fitted state of `json` (used by the subclasses' static fromJSON). */
+  protected restore(json: ModelJSON): this {
+    checkRestoredModel(this.kind, json);
+    this.fitted = {
+      featureNames: [...json.featureNames],
+      trees: treesFromJSON(this.kind, json.state.trees),
+      treeWeights: Float64Array.from(json.state.treeWeights as number[]),
+    };
+    return this;
+  }
+}

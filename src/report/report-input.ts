@@ -1,0 +1,197 @@
+import type { CalibrationBin } from "../charts/calibration-chart.ts";
+import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
+import type { CoefficientBar } from "../charts/coefficients-chart.ts";
+import type { ConceptQualityRow } from "../charts/concept-quality-chart.ts";
+import type { ConfusionMatrixInput } from "../charts/confusion-matrix-chart.ts";
+import type { FairnessGroupRow } from "../charts/fairness-chart.ts";
+import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
+import type { LearningCurvePoint } from "../charts/learning-curve-chart.ts";
+import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
+import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
+import type { RuleListRow } from "../charts/tree-rules-chart.ts";
+
+/** A cell value shown in the report: anything else should be turned into text by the caller. */
+export type ReportValue = string | number | boolean | null;
+
+/** The ids of the report's sections, in order. */
+export type ReportSectionId =
+  | "task"
+  | "teacher"
+  | "data"
+  | "features"
+  | "model"
+  | "performance"
+  | "calibration"
+  | "fairness"
+  | "explanations"
+  | "examples"
+  | "disagreements"
+  | "cost"
+  | "limitations"
+  | "reproducibility";
+
+/**
+ * Agreement or accuracy against one reference (teacher labels or gold labels), on held-out
+ * rows. Classification only: for regression put R², MAE… in `performance.other`.
+ */
+export interface ReportScore {
+  /** Share of held-out rows where the small model matches the reference, in [0, 1]. */
+  value: number;
+  /** Held-out rows it was measured on (gives the 95% interval). */
+  rows: number;
+  /** Cohen's kappa, when measured. */
+  kappa?: number;
+  macroF1?: number;
+  confusion?: ConfusionMatrixInput;
+}
+
+/**
+ * Everything the audit report shows, as plain data. The Understudy object fills it in; any
+ * part may be left out, and its section then says "not measured" with the reason from
+ * `notMeasured` (or a default). Text fields may come from users or the LLM: the report escapes
+ * them. Numbers must be finite; fractions are in [0, 1].
+ *
+ * @example
+ * const input: ReportInput = {
+ *   task: { description: "Is this email spam?", intendedUse: "Triage of the support inbox", labels: ["ham", "spam"] },
+ *   teacher: { model: "gpt-4o-mini", promptVersions: { label: "label@3" } },
+ *   performance: { vsTeacher: { value: 0.94, rows: 400 } },
+ *   notMeasured: { fairness: "no protected attribute was named" },
+ * };
+ * await buildReport(input, { format: "html" });
+ */
+export interface ReportInput {
+  /** Report heading. Default "Audit report: " + task description. */
+  title?: string;
+  /** ISO time the report describes; not taken from the clock, so the same input gives the same report. */
+  generatedAt?: string;
+  task: {
+    /** The question the teacher answers, e.g. "Is this email spam?". */
+    description: string;
+    /** What the small model may be used for. */
+    intendedUse?: string;
+    /** Uses it was not validated for. */
+    outOfScope?: string[];
+    kind?: "classification" | "regression";
+    labels?: string[];
+    /** Owner or contact for the model. */
+    owner?: string;
+  };
+  teacher?: {
+    model: string;
+    /** e.g. "OpenAI-compatible at api.openai.com"; never a key. */
+    provider?: string;
+    /** Prompt template name → version or hash. */
+    promptVersions?: Record<string, string>;
+    /** ISO date-times of the first and last paid call. */
+    firstCall?: string;
+    lastCall?: string;
+    temperature?: number;
+    /** Set when the teacher is not an LLM (gold labels, a function, humans). */
+    note?: string;
+  };
+  data?: {
+    /** Where the rows came from, e.g. a file name or dataset. */
+    source?: string;
+    rows: number;
+    splits?: { name: string; rows: number; labelledBy?: string }[];
+    /** Every input column, with its role and why it got that role. */
+    columns?: { name: string; role: string; reason: string }[];
+  };
+  /** Model features, with how each was made from the input. */
+  features?: { name: string; kind: string; lineage: string; }[];
+  model?: {
+    /** e.g. "decision tree", "logistic regression". */
+    type: string;
+    /** e.g. "depth 4, 11 leaves" or "23 coefficients". */
+    size?: string;
+    hyperparameters?: Record<string, ReportValue>;
+    /** Candidates compared on validation. */
+    candidates?: { type: string; score: number; metric: string; chosen?: boolean; note?: string }[];
+    /** Why the chosen candidate won (e.g. "simplest within 1 point of the best"). */
+    choiceReason?: string;
+  };
+  performance?: {
+    vsTeacher?: ReportScore;
+    vsGold?: ReportScore;
+    /** The teacher's own accuracy against gold on the same rows, when gold exists. */
+    teacherVsGold?: ReportScore;
+    /** Other measures: name → value, with what they were measured against. */
+    other?: { name: string; value: number; against?: string }[];
+    learningCurve?: LearningCurvePoint[];
+    cascade?: { points: CascadeFrontierPoint[]; targetAccuracy?: number; costUnit?: string };
+  };
+  calibration?: {
+    bins: CalibrationBin[];
+    /** The class whose probability was binned. */
+    positiveLabel?: string;
+    /** Reference the observed share is measured against. Default "teacher". */
+    against?: string;
+    brier?: number;
+  };
+  fairness?: {
+    attribute: string;
+    outcome: string;
+    groups: FairnessGroupRow[];
+    threshold?: number;
+    referenceGroup?: string;
+  }[];
+  explanations?: {
+    importance?: FeatureImportanceRow[];
+    /** What importance measures, e.g. "Drop in agreement when shuffled". */
+    importanceMeasure?: string;
+    rules?: RuleListRow[];
+    coefficients?: CoefficientBar[];
+    coefficientScale?: "standardized" | "odds-ratio";
+    concepts?: ConceptQualityRow[];
+    /** Partial dependence (with ICE curves) of the output on a few important features. */
+    partialDependence?: PartialDependenceInput[];
+    /** What partial dependence measures, e.g. "P(review)". Default "Model output". */
+    partialDependenceOutput?: string;
+  };
+  /** A few decisions explained one by one. */
+  examples?: {
+    id: string;
+    /** The row's input values (a short excerpt for text). */
+    input: Record<string, ReportValue>;
+    prediction: ReportValue;
+    teacherLabel?: ReportValue;
+    goldLabel?: ReportValue;
+    confidence?: number;
+    reasonCodes?: ReasonCodesInput;
+  }[];
+  /** Rows worth a human look: the small model and the teacher (or gold) disagree. */
+  disagreements?: {
+    id: string;
+    /** Short summary of the row. */
+    input: string;
+    prediction: ReportValue;
+    teacherLabel: ReportValue;
+    goldLabel?: ReportValue;
+    confidence?: number;
+    /** Why it is worth a look, e.g. "confident and wrong". */
+    reason?: string;
+  }[];
+  cost?: {
+    teacherCalls: number;
+    cacheHits?: number;
+    promptTokens: number;
+    completionTokens: number;
+    costUSD?: number;
+    budget?: { maxCalls?: number; maxUSD?: number };
+    /** What labelling 1,000 more rows with the LLM would cost, for comparison. */
+    llmUSDPer1000Rows?: number;
+  };
+  limitations?: string[];
+  reproducibility?: {
+    seed?: number;
+    packageVersions?: Record<string, string>;
+    runtime?: string;
+    dataHash?: string;
+    modelHash?: string;
+    /** Command or call that reproduces the run. */
+    command?: string;
+  };
+  /** Why a section has no data, shown instead of the default reason. */
+  notMeasured?: Partial<Record<ReportSectionId, string>>;
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { UnderstudyError } from "../core/errors.ts";
+import type { ProgressCallback } from "../core/progress.ts";
+import type { Concept, ConceptAnswers } from "../features/concept-detectors.ts";
+import type { Teacher } from "../llm/teacher.ts";
+import { prompts } from "./prompts.ts";
+import { rowContent } from "./row-content.ts";
+
+/** Options for {@link answerConcepts}. */
+export interface AnswerConceptsOptions {
+  teacher: Teacher;
+  concepts: readonly Concept[];
+  rows: readonly unknown[];
+  fields?: readonly string[];
+  /** Calls in flight at once. Default 4. */
+  concurrency?: number;
+  onProgress?: ProgressCallback;
+}
+
+/** What {@link answerConcepts} returns: one answer object (or null when the call failed) per row. */
+export interface AnswerConceptsResult {
+  answers: ConceptAnswers[];
+  failures: { index: number; reason: string }[];
+  calls: number;
+  promptVersion: string;
+}
+
+/**
+ * Has the teacher answer all K concept questions for a row in ONE call (the schema is an
+ * object with one boolean per concept id). These answers train the concept detectors.
+ *
+ * @example
+ * const { answers } = await answerConcepts({ teacher, concepts, rows: emails });
+ * answers[0]; // { c1: true, c2: false, ... }
+ */
+export async function answerConcepts(options: AnswerConceptsOptions): Promise<AnswerConceptsResult> {
+  const { teacher, concepts, rows } = options;
+  if (!concepts.length) throw new UnderstudyError("bad_concepts", "answerConcepts: no concepts to answer; run proposeConcepts first.");
+  const schema = z.object(Object.fromEntries(concepts.map((c) => [c.id, z.boolean()]))).strict();
+  const answers: ConceptAnswers[] = rows.map(() => null);
+  const failures: { index: number; reason: string }[] = [];
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < rows.length) {
+      const i = next++;
+      const messages = prompts.answerConcepts.build({ questions: concepts, content: rowContent(rows[i], options.fields) });
+      const r = await teacher.ask({ messages, schemaName: "concept_answers", schema, purpose: "concepts" });
+      if (r.ok) answers[i] = r.data as Record<string, boolean>;
+      else failures.push({ index: i, reason: r.reason });
+      options.onProgress?.({ phase: "concepts", done: ++done, total: rows.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, rows.length)) }, lane));
+  failures.sort((a, b) => a.index - b.index);
+  return { answers, failures, calls: rows.length, promptVersion: prompts.answerConcepts.version };
+}

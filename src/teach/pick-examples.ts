@@ -1,0 +1,61 @@
+import { UnderstudyError } from "../core/errors.ts";
+import { Random } from "../core/random.ts";
+import { TfidfVectorizer } from "../features/tfidf.ts";
+import type { SparseRow } from "../features/tfidf.ts";
+
+/** How few-shot examples are chosen from the labeled pool. */
+export type ExampleStrategy = "similarity" | "diversity" | "random";
+
+function cosine(a: SparseRow, b: SparseRow): number {
+  let s = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    if (a.indices[i] === b.indices[j]) s += a.values[i++] * b.values[j++];
+    else if (a.indices[i] < b.indices[j]) i++;
+    else j++;
+  }
+  return s;
+}
+
+/**
+ * Chooses `k` few-shot examples (indices into `pool`) for labeling `queries`.
+ * "similarity": the pool texts with the highest TF-IDF cosine to any query (the nearest
+ * neighbours of what is being labeled). "diversity": k-center greedy on TF-IDF cosine
+ * distance from a seeded start, so the examples cover the pool. "random": a seeded sample.
+ * TF-IDF is fitted on the pool and queries together (unigrams, stemmed).
+ *
+ * @example
+ * pickExamples(["cheap pills", "meeting at 3", "win money"], ["win cash now"], 1, "similarity"); // [2]
+ */
+export function pickExamples(
+  pool: readonly string[],
+  queries: readonly string[],
+  k: number,
+  strategy: ExampleStrategy = "similarity",
+  seed = 0,
+): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new UnderstudyError("bad_option", `few-shot k must be a whole number >= 0, got ${k}.`);
+  const n = pool.length;
+  if (k === 0 || n === 0) return [];
+  if (k >= n) return pool.map((_, i) => i);
+  const rng = new Random(seed);
+  if (strategy === "random") return (rng.shuffle(pool.map((_, i) => i)) as number[]).slice(0, k).sort((a, b) => a - b);
+  const tfidf = new TfidfVectorizer({ maxFeatures: 5000 }).fit([...pool, ...queries].map((t) => t || " "));
+  const P = tfidf.transformSparse(pool);
+  if (strategy === "similarity") {
+    const Q = tfidf.transformSparse(queries);
+    const score = P.map((p) => Math.max(0, ...Q.map((q) => cosine(p, q))));
+    return pool.map((_, i) => i).sort((a, b) => score[b] - score[a] || a - b).slice(0, k);
+  }
+  if (strategy !== "diversity") throw new UnderstudyError("bad_option", `unknown few-shot strategy ${JSON.stringify(strategy)}: use "similarity", "diversity" or "random".`);
+  const chosen = [rng.int(n)];
+  const nearest = P.map((p) => 1 - cosine(p, P[chosen[0]]));
+  while (chosen.length < k) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (best < 0 || nearest[i] > nearest[best]) best = i;
+    chosen.push(best);
+    P.forEach((p, i) => (nearest[i] = Math.min(nearest[i], 1 - cosine(p, P[best]))));
+  }
+  return chosen;
+}

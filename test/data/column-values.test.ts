@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { columnValues } from "../../src/data/column-values.ts";
+import { toTable } from "../../src/data/to-table.ts";
+
+describe("columnValues", () => {
+  it("returns a new plain array that follows the table's filter", () => {
+    const source = [1, 2, 3, 4];
+    const t = toTable({ a: source, b: ["w", "x", "y", "z"] });
+    const values = columnValues(t, "b");
+    expect(values).toEqual(["w", "x", "y", "z"]);
+    values[0] = "changed";
+    expect(t.get("b", 0)).toBe("w");
+    expect(columnValues(t.filter((d: { a: number }) => d.a > 2), "a")).toEqual([3, 4]);
+  });
+
+  it("names the missing column and the available ones", () => {
+    expect(() => columnValues(toTable({ a: [1], b: [2] }), "c")).toThrow('No column named "c": the table has "a", "b".');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { splitRows, type RowSplit } from "../../src/data/split-rows.ts";
+
+function sizes(s: RowSplit) {
+  return [s.train.length, s.validation.length, s.test.length];
+}
+
+function expectPartition(s: RowSplit, n: number) {
+  const all = [...s.train, ...s.validation, ...s.test].sort((a, b) => a - b);
+  expect(all).toEqual(Array.from({ length: n }, (_, i) => i)); // disjoint and complete
+  for (const part of [s.train, s.validation, s.test]) {
+    expect(Array.from(part)).toEqual(Array.from(part).sort((a, b) => a - b));
+  }
+}
+
+describe("splitRows", () => {
+  it("defaults to 60/20/20 and covers every row exactly once", () => {
+    const s = splitRows(10);
+    expect(sizes(s)).toEqual([6, 2, 2]);
+    expectPartition(s, 10);
+    expectPartition(splitRows(1001, { seed: 3 }), 1001);
+  });
+
+  it("rounds sizes by largest remainder, ties to train then validation", () => {
+    expect(sizes(splitRows(7))).toEqual([4, 2, 1]); // 4.2, 1.4, 1.4
+    expect(sizes(splitRows(11))).toEqual([7, 2, 2]); // 6.6, 2.2, 2.2
+    expect(sizes(splitRows(9, { fractions: { train: 0.5, validation: 0.25, test: 0.25 } }))).toEqual([5, 2, 2]);
+    expect(sizes(splitRows(5, { fractions: { train: 0.8, validation: 0, test: 0.2 } }))).toEqual([4, 0, 1]);
+  });
+
+  it("is deterministic for a seed and differs between seeds", () => {
+    const a = splitRows(200, { seed: 42 });
+    expect(splitRows(200, { seed: 42 })).toEqual(a);
+    expect(Array.from(splitRows(200, { seed: 43 }).train)).not.toEqual(Array.from(a.train));
+    const labels = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? "a" : "b"));
+    expect(splitRows(labels, { seed: 5 })).toEqual(splitRows(labels, { seed: 5 }));
+  });
+
+  it("spreads each label over the parts in proportion, within one row", () => {
+    const labels = [...Array(100).fill("A"), ...Array(50).fill("B"), ...Array(10).fill("C")];
+    for (const seed of [0, 1, 2]) {
+      const s = splitRows(labels, { seed });
+      expect(sizes(s)).toEqual([96, 32, 32]);
+      expectPartition(s, 160);
+      const count = (part: Int32Array, label: string) => Array.from(part).filter((i) => labels[i] === label).length;
+      for (const [label, total] of [["A", 100], ["B", 50], ["C", 10]] as const) {
+        expect(Math.abs(count(s.train, label) - 0.6 * total)).toBeLessThanOrEqual(1);
+        expect(Math.abs(count(s.validation, label) - 0.2 * total)).toBeLessThanOrEqual(1);
+        expect(Math.abs(count(s.test, label) - 0.2 * total)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it("puts a label's only row, and one of two rows, in train", () => {
+    const labels = [...Array(40).fill("common"), "rare", "pair", "pair", null];
+    for (let seed = 0; seed < 20; seed++) {
+      const train = new Set(splitRows(labels, { seed }).train);
+      expect(train.has(40)).toBe(true);
+      expect(train.has(41) || train.has(42)).toBe(true);
+      expect(train.has(43)).toBe(true); // missing labels are a group of their own
+    }
+  });
+
+  it("shuffles without labels: a split is not the first rows in order", () => {
+    expect(Array.from(splitRows(50, { seed: 0 }).train)).not.toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it("can ignore labels with stratify: false", () => {
+    const labels = Array.from({ length: 30 }, (_, i) => i % 2);
+    expect(splitRows(labels, { seed: 9, stratify: false })).toEqual(splitRows(30, { seed: 9 }));
+  });
+
+  it("rejects fractions that do not sum to 1, negative ones, and empty parts", () => {
+    expect(() => splitRows(10, { fractions: { train: 0.5, validation: 0.2, test: 0.2 } })).toThrow(
+      /fractions sum to 0.9, not 1/,
+    );
+    expect(() => splitRows(10, { fractions: { train: 1.2, validation: -0.2, test: 0 } })).toThrow(/numbers ≥ 0/);
+    expect(() => splitRows(3)).toThrow(/The test part would be empty: 3 rows × 0.2 rounds to 0/);
+    expect(() => splitRows(4, { fractions: { train: 0, validation: 0.5, test: 0.5 } })).toThrow(/train part would be empty/);
+    expect(() => splitRows(0)).toThrow(/positive integer/);
+    expect(() => splitRows(2.5)).toThrow(/positive integer/);
+    expect(() => splitRows(10, { stratify: true })).toThrow(/stratify needs labels/);
+  });
+});

@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AnswerCache, type CacheEntry } from "../../src/llm/answer-cache.ts";
+import { replayTeacher } from "../../src/llm/replay-teacher.ts";
+import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
+
+const run = promisify(execFile);
+let dir: string | undefined;
+let server: OpenAITestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const entry = (key: string, content: string): CacheEntry => ({
+  version: 1,
+  key,
+  model: "m",
+  request: { messages: [{ role: "user", content: "x" }], schemaName: "a", temperature: 0, logprobs: false, samples: 1 },
+  choices: [{ content }],
+  complete: true,
+  usage: { promptTokens: 1, completionTokens: 1 },
+  source: "live",
+  createdAt: "2026-01-01T00:00:00.000Z",
+});
+
+describe("AnswerCache", () => {
+  it("stores one file per key, reads it back, ignores torn or foreign files and leaves no temp files", async () => {
+    dir = await mkdtemp(join(tmpdir(), "understudy-cache-"));
+    const cache = new AnswerCache(dir);
+    const key = "ab".padEnd(64, "0");
+    expect(await cache.get(key)).toBeUndefined();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => cache.put(entry(key, `{"n":${i}}`))));
+    const stored = await cache.get(key);
+    expect(stored?.choices[0].content).toMatch(/^\{"n":\d+\}$/); // one whole write won
+    const files = await readdir(join(dir, "answers", "ab"));
+    expect(files).toEqual([`${key}.json`]);
+    expect(await cache.models()).toEqual(["m"]);
+    await expect(cache.get("../../etc/passwd")).rejects.toThrow(/not a cache key/);
+    // a torn or foreign file is a miss (and is rewritten by the next answer), not a crash
+    const other = "cd".padEnd(64, "1");
+    await cache.put(entry(other, "{}"));
+    await writeFile(join(dir, "answers", "cd", `${other}.json`), '{"version":1,"key":"cd');
+    expect(await cache.get(other)).toBeUndefined();
+  });
+
+  it("two processes writing the same cache directory at once do not corrupt it", async () => {
+    dir = await mkdtemp(join(tmpdir(), "understudy-cache-"));
+    server = await startOpenAITestServer({
+      respond: async (body) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        return { content: { label: Number(/row (\d+)/.exec(body.messages[0].content)![1]) % 2 ? "odd" : "even" } };
+      },
+    });
+    const script = join(import.meta.dirname, "cache-writer-process.ts");
+    const [a, b] = await Promise.all(
+      ["forward", "reverse"].map((order) => run(process.execPath, ["--import", "tsx", script, server!.baseURL, dir!, "60", order], { timeout: 60_000 })),
+    );
+    const resultA = JSON.parse(a.stdout);
+    const resultB = JSON.parse(b.stdout);
+    expect(resultA.ok).toBe(60);
+    expect(resultB.ok).toBe(60);
+    // Each key was paid at least once, at most once per process.
+    expect(server.requests.length).toBeGreaterThanOrEqual(60);
+    expect(server.requests.length).toBeLessThanOrEqual(120);
+    expect(resultA.calls + resultB.calls).toBe(server.requests.length);
+
+    const names = (await readdir(join(dir, "answers"), { recursive: true })).filter((n) => n.includes("."));
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(names).toHaveLength(60);
+    for (const name of names) JSON.parse(await readFile(join(dir, "answers", name), "utf8"));
+    const replay = replayTeacher({ cacheDir: dir });
+    const schema = z.object({ label: z.enum(["even", "odd"]) });
+    for (let i = 0; i < 60; i++) {
+      const result = await replay.ask({ messages: [{ role: "user", content: `row ${i}` }], schemaName: "label", schema });
+      expect(result).toMatchObject({ ok: true, data: { label: i % 2 ? "odd" : "even" } });
+    }
+  });
+});

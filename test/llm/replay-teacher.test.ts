@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defaultTeacher } from "../../src/llm/default-teacher.ts";
+import { functionTeacher } from "../../src/llm/function-teacher.ts";
+import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
+import { replayTeacher } from "../../src/llm/replay-teacher.ts";
+import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
+
+const schema = z.object({ answer: z.number() });
+const ask = (content: string) => ({ messages: [{ role: "user" as const, content }], schemaName: "answer", schema, purpose: "math" });
+
+let dir: string | undefined;
+let server: OpenAITestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe("replayTeacher", () => {
+  it("answers from the cache alone, with the model the cache recorded; unknown requests fail clearly", async () => {
+    dir = await mkdtemp(join(tmpdir(), "understudy-replay-"));
+    server = await startOpenAITestServer({ respond: (body) => ({ content: { answer: body.messages[0].content.length } }) });
+    const live = openaiTeacher({ model: "gpt-4o-mini", baseURL: server.baseURL, apiKey: "sk-x", cacheDir: dir });
+    await live.ask(ask("two"));
+    await live.ask(ask("three"));
+    await server.close();
+    server = undefined;
+
+    const replay = replayTeacher({ cacheDir: dir });
+    await expect(replay.ask(ask("three"))).resolves.toMatchObject({ ok: true, data: { answer: 5 }, cached: true });
+    expect(replay.model).toBe("gpt-4o-mini");
+    expect(replay.stats).toMatchObject({ cacheHits: 1, teacherCalls: 0, costUSD: 0 });
+    expect(replay.stats.byPurpose?.math.cacheHits).toBe(1);
+    await expect(replay.ask(ask("four"))).rejects.toMatchObject({
+      code: "not_cached",
+      message: expect.stringMatching(/^not in the cache: .*"four".*run with a live teacher first or import a batch\.$/),
+    });
+    // another model's key does not match
+    await expect(replayTeacher({ cacheDir: dir, model: "gpt-4o" }).ask(ask("two"))).rejects.toMatchObject({ code: "not_cached" });
+  });
+
+  it("asks to choose when the cache holds several models, and says when it is empty", async () => {
+    dir = await mkdtemp(join(tmpdir(), "understudy-replay-"));
+    server = await startOpenAITestServer({ respond: () => ({ content: { answer: 1 } }) });
+    await openaiTeacher({ model: "a", baseURL: server.baseURL, cacheDir: dir }).ask(ask("x"));
+    await openaiTeacher({ model: "b", baseURL: server.baseURL, cacheDir: dir }).ask(ask("x"));
+    await expect(replayTeacher({ cacheDir: dir }).ask(ask("x"))).rejects.toMatchObject({ code: "ambiguous_model", message: expect.stringContaining("a, b") });
+    await expect(replayTeacher({ cacheDir: dir, model: "b" }).ask(ask("x"))).resolves.toMatchObject({ ok: true });
+    await expect(replayTeacher({ cacheDir: join(dir, "empty") }).ask(ask("x"))).rejects.toThrow(/is empty: run with a live teacher first/);
+  });
+});
+
+describe("functionTeacher", () => {
+  it("validates the function's answers like an LLM's and counts calls by purpose", async () => {
+    const teacher = functionTeacher((request) => ({ answer: request.messages[0].content === "bad" ? "NaN" : 42 }));
+    await expect(teacher.ask(ask("good"))).resolves.toMatchObject({ ok: true, data: { answer: 42 } });
+    await expect(teacher.ask(ask("bad"))).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/answer broke the schema: answer/) });
+    expect(teacher.stats).toMatchObject({ teacherCalls: 2, failures: 1 });
+    expect(teacher.stats.byPurpose?.math).toMatchObject({ teacherCalls: 2, failures: 1 });
+  });
+});
+
+describe("defaultTeacher", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "UNDERSTUDY_MODEL"]) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+
+  it("is undefined when nothing is configured, and reads the three variables otherwise", () => {
+    delete process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_BASE_URL;
+    delete process.env.UNDERSTUDY_MODEL;
+    expect(defaultTeacher()).toBeUndefined();
+    process.env.OPENAI_API_KEY = "sk-env";
+    expect(defaultTeacher({ cacheDir: false })?.model).toBe("gpt-4o-mini");
+    process.env.UNDERSTUDY_MODEL = "llama3.1:8b";
+    process.env.OPENAI_BASE_URL = "http://127.0.0.1:11434/v1";
+    delete process.env.OPENAI_API_KEY;
+    expect(defaultTeacher({ cacheDir: false })?.model).toBe("llama3.1:8b");
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { UnderstudyError } from "../../src/core/errors.ts";
+import { KNNRegressor } from "../../src/models/knn-regressor.ts";
+
+// Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
+interface KnnCase {
+  k: number;
+  weights: "uniform" | "distance";
+  metric: "euclidean" | "manhattan" | "cosine";
+  pred: number[];
+}
+const fixtures = JSON.parse(readFileSync(new URL("../fixtures/sklearn/knn/knn-fixtures.json", import.meta.url), "utf8")) as {
+  regression: { Xtrain: number[][]; ytrain: number[]; Xtest: number[][]; cases: KnnCase[] };
+};
+
+describe("KNNRegressor matches scikit-learn (brute force)", () => {
+  const { Xtrain, ytrain, Xtest, cases } = fixtures.regression;
+  for (const c of cases) {
+    it(`${c.metric}, ${c.weights}, k=${c.k}`, () => {
+      const m = new KNNRegressor({ k: c.k, weights: c.weights, metric: c.metric }).fit(Xtrain, ytrain);
+      m.predict(Xtest).forEach((p, i) => expect(Math.abs(p - c.pred[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(c.pred[i]))));
+    });
+  }
+});
+
+describe("KNNRegressor behaviour", () => {
+  it("uniform: the mean of the k nearest targets; distance: the 1/d-weighted mean", () => {
+    const X = [[0], [1], [4], [10]];
+    const y = [0, 2, 8, 100];
+    expect(new KNNRegressor({ k: 3 }).fit(X, y).predict([[1]])).toEqual([10 / 3]);
+    // Query 2: distances 2, 1, 2 → weights 1/2, 1, 1/2: (0·0.5 + 2·1 + 8·0.5) / 2 = 3.
+    expect(new KNNRegressor({ k: 3, weights: "distance" }).fit(X, y).predict([[2]])[0]).toBeCloseTo(3, 14);
+    // An exact match takes all the weight.
+    expect(new KNNRegressor({ k: 3, weights: "distance" }).fit(X, y).predict([[4]])).toEqual([8]);
+  });
+
+  it("exposes its training rows and targets, and kneighbors", () => {
+    const m = new KNNRegressor({ k: 1 }).fit([[0, 0], [2, 0]], [1, 3]);
+    expect(m.trainingY).toEqual([1, 3]);
+    expect(m.trainingX.toRows()).toEqual([[0, 0], [2, 0]]);
+    expect(m.kneighbors([[1.5, 0]], 2)).toEqual({ indices: [[1, 0]], distances: [[0.5, 1.5]] });
+  });
+
+  it("rejects non-numeric targets and k above the training rows", () => {
+    expect(() => new KNNRegressor({ k: 1 }).fit([[0], [1]], [1, NaN])).toThrow(UnderstudyError);
+    expect(() => new KNNRegressor({ k: 3 }).fit([[0], [1]], [1, 2])).toThrow(/k = 3 but there are only 2 training rows/);
+  });
+
+  it("toJSON/fromJSON predicts identically", () => {
+    const { Xtrain, ytrain, Xtest } = fixtures.regression;
+    const m = new KNNRegressor({ k: 4, weights: "distance", metric: "cosine" }).fit(Xtrain, ytrain);
+    const restored = KNNRegressor.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(restored.predict(Xtest)).toEqual(m.predict(Xtest));
+  });
+});
