@@ -71,6 +71,8 @@ for (const q of detectors.quality) {
   console.log(`${q.kept ? "yes " : "no  "} | ${q.detector.padEnd(8)} | ${q.agreement.toFixed(3).padStart(9)} | ${q.balancedAccuracy.toFixed(3).padStart(9)} | ${q.positiveRate.toFixed(2).padStart(8)} | ${q.question}${q.reason ? ` (dropped: ${q.reason})` : ""}`);
 }
 console.log("");
+console.log("Small models (held-out accuracy vs gold). 'training labels' = labeled rows the final model is fitted on; the concept");
+console.log(`detectors are always trained on the teacher's concept answers for all ${trainSize} training rows (no labels needed for that).`);
 console.log("training labels | features | accuracy | model");
 for (const r of results) console.log(`${String(r.nTrain).padStart(15)} | ${String(r.features).padStart(8)} | ${r.accuracy.toFixed(3).padStart(8)} | ${r.name}`);
 console.log("");

@@ -14,3 +14,4 @@ export {
 } from "./table-encoder.ts";
 export { columnValues } from "./column-values.ts";
 export { rowsOf } from "./rows-of.ts";
+export { takeRows } from "./take-rows.ts";

@@ -29,6 +29,8 @@ const PARTS = ["train", "validation", "test"] as const;
  * the parts in proportion, within one row per label: each label's rows are shuffled, then
  * all rows are dealt in the order of their rank within their label divided by the label's
  * size, so a label's first row goes first: a label with one or two rows still lands in train.
+ * (Labels that are all different, like a continuous target, give a plain random split.)
+ * `takeRows(table, split.train)` turns indices into a table.
  *
  * @example
  * const { train, validation, test } = splitRows(10, { seed: 1 });  // 6, 2 and 2 indices

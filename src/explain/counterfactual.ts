@@ -288,16 +288,27 @@ function candidateValues(ctx: Context, j: number, trees: TreeStructure[] | undef
     set.add(centre - m * ctx.scale[j]);
   }
   const values = [...set].filter((c) => c >= rlo && c <= rhi && !Object.is(c, v));
-  // Keep the nearest candidates on each side: the search is bounded, the optimum is usually near.
-  const below = values.filter((c) => !(c > centre)).sort((a, b) => b - a).slice(0, 24);
-  const aboveC = values.filter((c) => c > centre).sort((a, b) => a - b).slice(0, 24);
+  // A forest has many thresholds near x: keep the nearest few on each side and spread the rest
+  // over the whole range, so the bounded search can still make large moves.
+  const below = spread(values.filter((c) => !(c > centre)).sort((a, b) => b - a), 24);
+  const aboveC = spread(values.filter((c) => c > centre).sort((a, b) => a - b), 24);
   return [...below, ...aboveC];
+}
+
+/** Up to `count` values of a list sorted by distance: the 4 nearest, then evenly spaced ones. */
+function spread(sorted: number[], count: number): number[] {
+  if (sorted.length <= count) return sorted;
+  const picked = new Set<number>(sorted.slice(0, 4));
+  for (let q = 0; q < count - 4; q++) picked.add(sorted[4 + Math.round((q * (sorted.length - 5)) / (count - 5))]);
+  return [...picked];
 }
 
 function beamSearch(ctx: Context, trees: TreeStructure[] | undefined, maxChanges: number): Float64Array | null {
   const F = ctx.row.length;
   const candidates = Array.from({ length: F }, (_, j) => candidateValues(ctx, j, trees));
-  const beamWidth = 16;
+  const targetShare = (outputs: number[]) => Math.max(...ctx.targets.map((k) => outputs[k]));
+  const start = targetShare(modelOutputs(ctx.model, new Matrix(Float64Array.from(ctx.row), 1, F))[0]);
+  const half = 8;
   let beam: { z: Float64Array; changed: Set<number> }[] = [{ z: Float64Array.from(ctx.row), changed: new Set() }];
   let best: Float64Array | null = null;
   let bestCost = Infinity;
@@ -315,23 +326,49 @@ function beamSearch(ctx: Context, trees: TreeStructure[] | undefined, maxChanges
       }
     }
     if (next.length === 0) break;
-    const data = new Float64Array(next.length * F);
-    next.forEach((s, i) => data.set(s.z, i * F));
-    const X = new Matrix(data, next.length, F, ctx.model.featureNames);
-    const predicted = ctx.model.predict(X);
-    const outputs = modelOutputs(ctx.model, X);
-    const scored = next.map((s, i) => ({ ...s, flips: isTarget(ctx, predicted[i]), gain: Math.max(...ctx.targets.map((k) => outputs[i][k])) }));
+    const scored = evaluate(ctx, next).map((s) => ({ ...s, gain: targetShare(s.outputs) - start }));
     for (const s of scored) {
       if (s.flips && s.c < bestCost) {
         best = s.z;
         bestCost = s.c;
       }
     }
-    // Keep the states that moved most toward the target per unit of distance.
-    beam = scored
-      .filter((s) => !s.flips && s.c < bestCost)
-      .sort((a, b) => b.gain / (b.c + 1e-9) - a.gain / (a.c + 1e-9) || a.c - b.c)
-      .slice(0, beamWidth);
+    // Keep the states that moved most toward the target per unit of distance, and those that
+    // moved most outright (a large step may be needed to cross a plateau).
+    const open = scored.filter((s) => !s.flips && s.c < bestCost && s.gain > 0);
+    const byRate = [...open].sort((a, b) => b.gain / b.c - a.gain / a.c).slice(0, half);
+    const byGain = [...open].sort((a, b) => b.gain - a.gain || a.c - b.c).slice(0, half);
+    beam = [...new Set([...byRate, ...byGain])];
+  }
+  return best ? shrink(ctx, best, candidates) : null;
+}
+
+/** Moves each changed feature back toward x as far as the decision stays flipped. */
+function shrink(ctx: Context, found: Float64Array, candidates: number[][]): Float64Array {
+  let best = found;
+  for (let j = 0; j < best.length; j++) {
+    const from = ctx.row[j];
+    const to = best[j];
+    if (Object.is(from, to) || from !== from) continue;
+    const closer = [from, ...candidates[j]].filter((c) => Math.abs(c - from) < Math.abs(to - from) && (c - from) * (to - from) >= 0);
+    if (closer.length === 0) continue;
+    const trials = closer.map((c) => {
+      const z = Float64Array.from(best);
+      z[j] = c;
+      return { z, c: cost(ctx, z) };
+    });
+    const ok = evaluate(ctx, trials).filter((t) => t.flips).sort((a, b) => a.c - b.c);
+    if (ok.length > 0) best = ok[0].z;
   }
   return best;
+}
+
+function evaluate<T extends { z: Float64Array }>(ctx: Context, states: T[]): (T & { flips: boolean; outputs: number[] })[] {
+  const F = ctx.row.length;
+  const data = new Float64Array(states.length * F);
+  states.forEach((s, i) => data.set(s.z, i * F));
+  const X = new Matrix(data, states.length, F, ctx.model.featureNames);
+  const predicted = ctx.model.predict(X);
+  const outputs = modelOutputs(ctx.model, X);
+  return states.map((s, i) => ({ ...s, flips: isTarget(ctx, predicted[i]), outputs: outputs[i] }));
 }

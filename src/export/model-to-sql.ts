@@ -152,14 +152,30 @@ function treeCase(tree: TreeStructure, node: number, d: SQLDialect, featureSQL: 
   return `CASE\n${pad}  WHEN ${test} THEN ${left}\n${pad}  ELSE ${right}\n${pad}END`;
 }
 
-/** CASE over a leaf id returning output k of that leaf. */
+/**
+ * CASE over a leaf id returning output k of that leaf. Leaves are grouped by value and the
+ * most common value becomes the ELSE (in pure leaves most class probabilities are 0), which
+ * keeps forests' SQL small without changing a single value.
+ */
 function leafValueCase(tree: TreeStructure, leafColumn: string, k: number, d: SQLDialect): string {
-  const leaves: number[] = [];
-  for (let node = 0; node < tree.nodeCount; node++) if (tree.left[node] < 0) leaves.push(node);
-  const value = (node: number) => d.number(tree.value[node * tree.nOutputs + k]);
-  if (leaves.length === 1) return value(leaves[0]);
-  const whens = leaves.slice(0, -1).map((node) => `WHEN ${node} THEN ${value(node)}`);
-  return `CASE ${leafColumn} ${whens.join(" ")} ELSE ${value(leaves[leaves.length - 1])} END`;
+  const byValue = new Map<number, number[]>();
+  for (let node = 0; node < tree.nodeCount; node++) {
+    if (tree.left[node] >= 0) continue;
+    const v = tree.value[node * tree.nOutputs + k];
+    const group = byValue.get(v);
+    if (group) group.push(node);
+    else byValue.set(v, [node]);
+  }
+  const groups = [...byValue];
+  let common = 0;
+  groups.forEach(([, nodes], g) => {
+    if (nodes.length > groups[common][1].length) common = g;
+  });
+  if (groups.length === 1) return d.number(groups[0][0]);
+  const whens = groups
+    .filter((_, g) => g !== common)
+    .map(([v, nodes]) => `WHEN ${leafColumn} ${nodes.length === 1 ? `= ${nodes[0]}` : `IN (${nodes.join(", ")})`} THEN ${d.number(v)}`);
+  return `CASE ${whens.join(" ")} ELSE ${d.number(groups[common][0])} END`;
 }
 
 function linearStages(

@@ -76,8 +76,9 @@ export interface ConceptDetectorsJSON {
 
 /**
  * Learns each LLM concept (a yes/no question) with a small detector trained on the
- * teacher's answers: TF-IDF logistic regression, or a keyword model when answers are
- * few (yes when any of up to three learned terms occurs). After fitting, concepts are computed with no LLM. Each detector's agreement and
+ * teacher's answers: TF-IDF logistic regression or a keyword model (yes when any of up to
+ * three learned terms occurs), whichever does better on an inner split; keywords only when
+ * answers are few. After fitting, concepts are computed with no LLM. Each detector's agreement and
  * balanced accuracy with the teacher are measured on held-out rows (see `quality`);
  * concepts that cannot be detected, or that repeat a better one, are dropped with a warning.
  * `transform` gives p(yes) per kept concept, named by the question text.
@@ -155,20 +156,22 @@ export class ConceptDetectors {
       // Stratified hold-out so a rare concept still has yes answers to be judged on; a fresh
       // stream per concept makes each split independent of the other concepts.
       const rng = new Random(o.seed);
-      const held = new Set<number>();
-      for (const want of [true, false]) {
-        const group = rows.map((_, k) => k).filter((k) => y[k] === want);
-        rng.shuffle(group);
-        const take = Math.max(1, Math.round(o.holdout.fraction * group.length));
-        group.slice(0, take).forEach((k) => held.add(k));
-      }
-      const trainK = rows.map((_, k) => k).filter((k) => !held.has(k));
-      const heldK = [...held].sort((a, b) => a - b);
-      const train = (ks: number[]): Detector =>
-        useKeyword
+      const all = rows.map((_, k) => k);
+      const [trainK, heldK] = stratifiedSplit(all, y, o.holdout.fraction, rng);
+      const train = (kind: Detector["kind"], ks: number[]): Detector =>
+        kind === "keyword"
           ? fitKeyword(ks.map((k) => tokenSets[rows[k]]), ks.map((k) => y[k]), tfidf.vocabulary)
           : { kind: "logistic", model: fitSparseLogistic(ks.map((k) => sparse[rows[k]]), ks.map((k) => y[k]), tfidf.vocabulary.length, { lambda: o.lambda }) };
-      const trial = train(trainK);
+      const score = (d: Detector, ks: number[]) => balancedAccuracy(ks.map((k) => y[k]), ks.map((k) => detect(d, sparse[rows[k]], tokenSets[rows[k]]) >= 0.5));
+      let kind: Detector["kind"] = "keyword";
+      if (!useKeyword) {
+        // With enough answers, logistic and keywords compete on an inner split of the training
+        // part (the hold-out stays untouched); a tie goes to the simpler keyword model.
+        const [innerTrain, innerVal] = stratifiedSplit(trainK, trainK.map((k) => y[k]), o.holdout.fraction, rng);
+        kind = score(train("logistic", innerTrain), innerVal) > score(train("keyword", innerTrain), innerVal) ? "logistic" : "keyword";
+      }
+      base.detector = kind;
+      const trial = train(kind, trainK);
       const predicted = heldK.map((k) => detect(trial, sparse[rows[k]], tokenSets[rows[k]]) >= 0.5);
       const truth = heldK.map((k) => y[k]);
       const q: ConceptQuality = {
@@ -178,7 +181,7 @@ export class ConceptDetectors {
         nTrain: trainK.length,
         nHeldOut: heldK.length,
       };
-      const final = train(rows.map((_, k) => k));
+      const final = train(kind, all);
       if (final.kind === "keyword") q.keywords = final.keywords;
       if (q.balancedAccuracy < o.minBalancedAccuracy) q.reason = "undetectable";
       detectors.set(concept.id, final);
@@ -257,24 +260,38 @@ function detect(d: Detector, row: SparseRow, tokens: Set<string>): number {
 }
 
 // Greedy forward selection of up to three terms: the concept is "yes" when any of them occurs.
+// A term joins only if it lifts balanced accuracy by at least 0.01, so noise terms stay out.
 function fitKeyword(tokenSets: Set<string>[], y: boolean[], vocabulary: readonly string[]): Detector {
   const keywords: string[] = [];
   const fires = new Array<boolean>(y.length).fill(false);
   let bestScore = 0.5;
   for (let round = 0; round < 3; round++) {
     let pick: string | undefined;
+    let pickScore = bestScore;
     for (const term of vocabulary) {
       if (keywords.includes(term)) continue;
       const score = balancedAccuracy(y, fires.map((f, i) => f || tokenSets[i].has(term)));
-      if (score > bestScore + 1e-12) { bestScore = score; pick = term; }
+      if (score > bestScore + (keywords.length ? 0.01 : 1e-12) && (pick === undefined || score > pickScore)) { pickScore = score; pick = term; }
     }
     if (pick === undefined) break;
+    bestScore = pickScore;
     keywords.push(pick);
     tokenSets.forEach((s, i) => (fires[i] = fires[i] || s.has(pick!)));
   }
   let tp = 0, fp = 0, fn = 0, tn = 0;
   fires.forEach((f, i) => { if (f && y[i]) tp++; else if (f) fp++; else if (y[i]) fn++; else tn++; });
   return { kind: "keyword", keywords, pPresent: (tp + 1) / (tp + fp + 2), pAbsent: (fn + 1) / (fn + tn + 2) };
+}
+
+// Splits positions `ks` (with answers `y`, aligned) into [rest, held], holding out `fraction` of each answer.
+function stratifiedSplit(ks: number[], y: boolean[], fraction: number, rng: Random): [number[], number[]] {
+  const held = new Set<number>();
+  for (const want of [true, false]) {
+    const group = ks.filter((_, p) => y[p] === want);
+    rng.shuffle(group);
+    group.slice(0, Math.max(1, Math.round(fraction * group.length))).forEach((k) => held.add(k));
+  }
+  return [ks.filter((k) => !held.has(k)), ks.filter((k) => held.has(k))];
 }
 
 function balancedAccuracy(truth: boolean[], predicted: boolean[]): number {

@@ -23,8 +23,8 @@ export function cacheKey(model: string, request: TeacherRequest<unknown>): strin
   return createHash("sha256").update(canonicalJSON(keyMaterial(model, request))).digest("hex");
 }
 
-/** What {@link cacheKey} hashes, spelled out (exported for tests and audits). */
-export function keyMaterial(model: string, request: TeacherRequest<unknown>): object {
+/** What {@link cacheKey} hashes, spelled out. */
+function keyMaterial(model: string, request: TeacherRequest<unknown>): object {
   return {
     v: KEY_VERSION,
     model,

@@ -10,14 +10,23 @@ import { chatBody, type ChatBody, type StructuredOutputMode } from "./chat-body.
 import { checkRequest } from "./check-request.ts";
 import { estimatePromptTokens } from "./estimate-tokens.ts";
 import { parseAnswer } from "./parse-answer.ts";
-import { costOf, defaultPrices, priceOf, type ModelPrice, type PriceTable } from "./prices.ts";
+import { costOf } from "./cost-of.ts";
+import { defaultPrices, type ModelPrice, type PriceTable } from "./default-prices.ts";
+import { priceOf } from "./price-of.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import { scrubSecrets } from "./scrub-secrets.ts";
 import type { Teacher, TeacherRequest, TeacherResult, TokenLogprob, Usage } from "./teacher.ts";
 import { countInStats, createTeacherStats } from "./teacher-stats.ts";
 
-/** A spending cap. `maxCalls` counts answered (paid) HTTP calls; cache hits are free. */
+/**
+ * A spending cap, checked before every paid call. Cache hits are free.
+ * `maxCalls` counts answered (paid) HTTP calls, re-asks after invalid answers included.
+ * `maxUSD` stops before a call whose estimated cost (prompt estimate, plus `maxTokens` or 50
+ * completion tokens per sample) would take spent + in-flight estimates past the cap; it needs
+ * a price for the model. At the cap, `ask` rejects with `budget_exceeded` once every call in
+ * flight has been answered and cached.
+ */
 export interface Budget {
   maxCalls?: number;
   maxUSD?: number;
@@ -224,7 +233,6 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
       const estimate = estimatePromptTokens(body) + completionEstimate(request, n);
       const permit = await limiter.acquire(estimate);
       const deadline = callDeadline(timeoutMs);
-      const t0 = Date.now();
       try {
         const completion = await client.chat.completions.create(body as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, {
           signal: deadline.signal,
@@ -236,13 +244,12 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
         return { ok: true, completion };
       } catch (caught) {
         const error = deadline.finish() ? new OpenAI.APIConnectionTimeoutError() : caught;
-        if (process.env.US_DEBUG) console.log("RETRY", Date.now() - t0, request.messages.at(-1)?.content, describe(error), describe(caught));
         permit.release();
         if (mode === "json_schema" && !fellBack && rejectsJsonSchema(error)) {
           mode = "json_object";
           fellBack = true;
           attempt--;
-          logger().warn(`the server at ${baseURL ?? "api.openai.com"} rejected response_format json_schema; model ${model} now uses json_object with local schema validation.`);
+          logger().warn(scrub(`the server at ${baseURL ?? "api.openai.com"} rejected response_format json_schema; model ${model} now uses json_object with local schema validation.`));
           continue;
         }
         const status = error instanceof OpenAI.APIError ? error.status : undefined;
@@ -261,6 +268,39 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
         await sleep(retryDelayMs(headers, attempt, options.backoff));
       }
     }
+  }
+
+  type PaidStep = { ok: true; invalid?: { reason: string; raw?: string } } | { ok: false; reason: string };
+
+  /**
+   * One paid call for the samples `entry` still lacks: counts its usage and cost, keeps the
+   * valid choices and writes the entry to the cache before resolving, so a paid answer is
+   * never lost. `invalid` says why a choice was refused, when one was.
+   */
+  async function paidCall(request: TeacherRequest<unknown>, entry: CacheEntry, n: number): Promise<PaidStep> {
+    const outcome = await callServer(request, n);
+    if (!outcome.ok) return outcome;
+    const usage = usageOf(outcome.completion, request);
+    if (!price && !warnedNoPrice) {
+      warnedNoPrice = true;
+      logger().warn(`no price known for model "${model}": its cost counts as $0; pass prices: { "${model}": { input, output } } (USD per 1M tokens).`);
+    }
+    countInStats(stats, request.purpose, { teacherCalls: 1, ...usage, costUSD: costOf(usage, price) });
+    entry.usage.promptTokens += usage.promptTokens;
+    entry.usage.completionTokens += usage.completionTokens;
+    const samples = entry.request.samples;
+    const before = entry.choices.length;
+    let invalid: { reason: string; raw?: string } | undefined;
+    for (const choice of outcome.completion.choices) {
+      if (entry.choices.length >= samples) break;
+      const checked = checkChoice(choice, request);
+      if (checked.ok) entry.choices.push(checked.choice);
+      else invalid ??= { reason: checked.reason, raw: checked.raw };
+    }
+    if (entry.choices.length < samples && !invalid) invalid = { reason: `the server returned ${outcome.completion.choices.length} of ${n} choices` };
+    entry.complete = entry.choices.length >= samples;
+    if (entry.choices.length > before) await writeEntry(entry);
+    return { ok: true, invalid };
   }
 
   async function answer<T>(request: TeacherRequest<T>, key: string): Promise<TeacherResult<T>> {
@@ -304,56 +344,29 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
       );
       const cap = reserve(estimateUSD);
       if (cap) return stopForBudget(cap);
-      let outcome: CallOutcome | undefined;
-      let invalid: { reason: string; raw?: string } | undefined;
-      const unit = (async () => {
-        try {
-          outcome = await callServer(request, n);
-          if (!outcome.ok) return;
-          const usage = usageOf(outcome.completion, request);
-          const cost = costOf(usage, price);
-          if (!price && !warnedNoPrice) {
-            warnedNoPrice = true;
-            logger().warn(`no price known for model "${model}": its cost counts as $0; pass prices: { "${model}": { input, output } } (USD per 1M tokens).`);
-          }
-          countInStats(stats, request.purpose, { teacherCalls: 1, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUSD: cost });
-          entry.usage.promptTokens += usage.promptTokens;
-          entry.usage.completionTokens += usage.completionTokens;
-          const before = entry.choices.length;
-          for (const choice of outcome.completion.choices) {
-            if (entry.choices.length >= samples) break;
-            const checked = checkChoice(choice, request);
-            if (checked.ok) entry.choices.push(checked.choice);
-            else invalid ??= { reason: checked.reason, raw: checked.raw };
-          }
-          if (entry.choices.length < samples && !invalid) invalid = { reason: `the server returned ${outcome.completion.choices.length} of ${n} choices` };
-          entry.complete = entry.choices.length >= samples;
-          // Written before ask resolves: a paid answer is never lost.
-          if (entry.choices.length > before) await writeEntry(entry);
-        } finally {
-          reservedCalls--;
-          reservedUSD -= estimateUSD;
-        }
-      })();
+      const unit = paidCall(request, entry, n).finally(() => {
+        reservedCalls--;
+        reservedUSD -= estimateUSD;
+      });
       inFlight.add(unit);
+      let step: PaidStep;
       try {
-        await unit;
+        step = await unit;
       } finally {
         inFlight.delete(unit);
       }
-      const done = outcome as CallOutcome | undefined;
-      if (!done || !done.ok) {
+      if (!step.ok) {
         countInStats(stats, request.purpose, { failures: 1 });
-        return { ok: false, reason: done ? done.reason : "no answer", key };
+        return { ok: false, reason: step.reason, key };
       }
+      const invalid = step.invalid;
       if (entry.complete) return answerFromEntry(entry, request, { cached: false });
       if (invalidAsks >= maxInvalidRetries) {
         countInStats(stats, request.purpose, { failures: 1 });
-        const last = invalid as { reason: string; raw?: string } | undefined;
         return {
           ok: false,
-          reason: scrub(`${last?.reason ?? "no valid answer"} (after ${invalidAsks + 1} asks)`),
-          ...(last?.raw !== undefined ? { raw: scrub(last.raw) } : {}),
+          reason: scrub(`${invalid?.reason ?? "no valid answer"} (after ${invalidAsks + 1} asks)`),
+          ...(invalid?.raw !== undefined ? { raw: scrub(invalid.raw) } : {}),
           key,
         };
       }

@@ -47,7 +47,7 @@ export interface TokenLogprob {
 /** A valid answer. */
 export interface TeacherAnswer<T> {
   ok: true;
-  /** The parsed answer (the first sample when several were asked). */
+  /** The parsed answer (the modal answer when several samples were asked). */
   data: T;
   /** Every sample's parsed answer when `samples > 1`. */
   samples?: T[];

@@ -48,7 +48,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
   /** The stored copy of the training rows. */
   get trainingX(): Matrix { return this.state().index.X; }
   /** The training labels, in row order. */
-  get trainingY(): Y[] { return this.state().labels; }
+  get trainingY(): Y[] { return [...this.state().labels]; }
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;

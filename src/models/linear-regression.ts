@@ -3,7 +3,7 @@ import { logger } from "../core/logger.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from "./estimator.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
-import { choleskySolve } from "./linear/cholesky-solve.ts";
+import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
 
@@ -29,9 +29,10 @@ const KIND = "LinearRegression";
 /**
  * Linear regression: ordinary least squares, ridge or lasso, with row weights. The intercept
  * is fitted on weighted-centred data, so it is never penalized.
- * - "none": minimum-norm least squares by Householder QR with column pivoting and a complete
- *   orthogonal decomposition when columns are dependent (like scikit-learn's lstsq answer:
- *   two identical columns share the weight equally).
+ * - "none": Cholesky on the normal equations with one refinement step when the columns are
+ *   well conditioned; otherwise minimum-norm least squares by Householder QR with column
+ *   pivoting and a complete orthogonal decomposition (scikit-learn's lstsq answer: two
+ *   identical columns share the weight equally).
  * - "l2": Cholesky on XᵀWX + alpha·I (positive definite for alpha > 0).
  * - "l1": cyclic coordinate descent on the Gram matrix with scikit-learn's duality-gap stop;
  *   warns through the logger when maxIter runs out.
@@ -116,48 +117,42 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     const centre = fitIntercept ? means : new Float64Array(p);
     const yCentre = fitIntercept ? yMean : 0;
 
+    // Weighted, centred Gram matrix G = XᵀWX and q = XᵀWy: one pass over the rows.
+    const G = new Float64Array(p * p);
+    const q = new Float64Array(p);
+    let yy = 0;
+    const row = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const w = wts[i];
+      if (w === 0) continue;
+      for (let j = 0; j < p; j++) row[j] = data[i * p + j] - centre[j];
+      const r = target[i] - yCentre;
+      yy += w * r * r;
+      for (let j = 0; j < p; j++) {
+        const wj = w * row[j];
+        q[j] += wj * r;
+        for (let k = j; k < p; k++) G[j * p + k] += wj * row[k];
+      }
+    }
+    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
+
     let coef: Float64Array;
     if (penalty === "none" || alpha === 0) {
-      // √w-scaled, centred design for QR.
-      const A = new Float64Array(n * p);
-      const b = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const s = Math.sqrt(wts[i]);
-        for (let j = 0; j < p; j++) A[i * p + j] = s * (data[i * p + j] - centre[j]);
-        b[i] = s * (target[i] - yCentre);
-      }
-      coef = minNormLeastSquares(A, n, p, b).w;
+      coef = leastSquares(data, n, p, centre, target, yCentre, wts, G, q);
+    } else if (penalty === "l2") {
+      const R = Float64Array.from(G);
+      for (let j = 0; j < p; j++) R[j * p + j] += alpha;
+      // alpha > 0 makes R positive definite; the fallback covers rounding on huge features.
+      const L = choleskyFactor(R, p);
+      coef = L ? choleskySolve(L, p, q) : minNormLeastSquares(R, p, p, q).w;
     } else {
-      const G = new Float64Array(p * p);
-      const q = new Float64Array(p);
-      let yy = 0;
-      const row = new Float64Array(p);
-      for (let i = 0; i < n; i++) {
-        const w = wts[i];
-        if (w === 0) continue;
-        for (let j = 0; j < p; j++) row[j] = data[i * p + j] - centre[j];
-        const r = target[i] - yCentre;
-        yy += w * r * r;
-        for (let j = 0; j < p; j++) {
-          const wj = w * row[j];
-          q[j] += wj * r;
-          for (let k = j; k < p; k++) G[j * p + k] += wj * row[k];
-        }
+      const result = lassoCoordinateDescent(G, q, yy, p, alpha * wSum, { maxIter, tol });
+      if (!result.converged) {
+        logger().warn(
+          `${KIND} (lasso) did not converge in maxIter = ${maxIter} sweeps (duality gap ${result.gap.toExponential(2)} above tol); raise maxIter, raise alpha, or rescale the features.`,
+        );
       }
-      for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
-      if (penalty === "l2") {
-        for (let j = 0; j < p; j++) G[j * p + j] += alpha;
-        // alpha > 0 makes G positive definite; the fallback covers rounding on huge features.
-        coef = choleskySolve(G, p, q) ?? minNormLeastSquares(G, p, p, q).w;
-      } else {
-        const result = lassoCoordinateDescent(G, q, yy, p, alpha * wSum, { maxIter, tol });
-        if (!result.converged) {
-          logger().warn(
-            `${KIND} (lasso) did not converge in maxIter = ${maxIter} sweeps (duality gap ${result.gap.toExponential(2)} above tol); raise maxIter, raise alpha, or rescale the features.`,
-          );
-        }
-        coef = result.w;
-      }
+      coef = result.w;
     }
     let intercept = 0;
     if (fitIntercept) {
@@ -223,4 +218,41 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     if (!this.fitted) throw notFitted(KIND);
     return this.fitted;
   }
+}
+
+/**
+ * Ordinary least squares on centred, weighted data. Well-conditioned problems (every column's
+ * 1 − R² on the others above 1e-8) use Cholesky on the normal equations plus one step of
+ * iterative refinement on the residual (corrected semi-normal equations: accurate to about
+ * QR's level at a fraction of the cost); dependent or nearly dependent columns go to the
+ * minimum-norm QR solution.
+ */
+function leastSquares(
+  data: Float64Array, n: number, p: number, centre: Float64Array,
+  target: Float64Array, yCentre: number, wts: Float64Array, G: Float64Array, q: Float64Array,
+): Float64Array {
+  const L = choleskyFactor(G, p, 1e-8);
+  if (L) {
+    const coef = choleskySolve(L, p, q);
+    const correction = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      if (wts[i] === 0) continue;
+      let r = target[i] - yCentre;
+      for (let j = 0; j < p; j++) r -= (data[i * p + j] - centre[j]) * coef[j];
+      r *= wts[i];
+      for (let j = 0; j < p; j++) correction[j] += (data[i * p + j] - centre[j]) * r;
+    }
+    const delta = choleskySolve(L, p, correction);
+    for (let j = 0; j < p; j++) coef[j] += delta[j];
+    return coef;
+  }
+  // √w-scaled, centred design for QR.
+  const A = new Float64Array(n * p);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = Math.sqrt(wts[i]);
+    for (let j = 0; j < p; j++) A[i * p + j] = s * (data[i * p + j] - centre[j]);
+    b[i] = s * (target[i] - yCentre);
+  }
+  return minNormLeastSquares(A, n, p, b).w;
 }

@@ -34,6 +34,8 @@ export interface RandomForestClassifierOptions {
   maxSamples?: { fraction: number };
   /** Per-class weights: "balanced" (from all of y) or { label: weight }. Default: none. */
   classWeight?: ClassWeight;
+  /** Score each row with the trees that did not draw it; read it from `oobScore` (accuracy). Default false. */
+  oobScore?: boolean;
   /** Seeds bootstraps and feature draws: same seed, same forest. Default 0. */
   seed?: number;
 }
@@ -50,6 +52,7 @@ const DEFAULTS = {
   bootstrap: true,
   maxSamples: undefined as { fraction: number } | undefined,
   classWeight: undefined as ClassWeight | undefined,
+  oobScore: false,
   seed: 0,
 };
 
@@ -75,7 +78,13 @@ export class RandomForestClassifier<Y extends Label = Label> extends TreeClassif
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan; classWeight?: ClassWeight } {
     const o = this.options;
     checkForestOptions(this.kind, o);
-    const plan = { nEstimators: o.nEstimators, bootstrap: o.bootstrap, maxSamples: o.maxSamples, seed: o.seed };
+    const plan = {
+      nEstimators: o.nEstimators,
+      bootstrap: o.bootstrap,
+      maxSamples: o.maxSamples,
+      seed: o.seed,
+      oobScore: o.oobScore,
+    };
     return { shape: o, plan, classWeight: o.classWeight };
   }
 

@@ -26,6 +26,8 @@ export interface RandomForestRegressorOptions {
   bootstrap?: boolean;
   /** Bootstrap sample size as a fraction of the rows. Default: as many as there are rows. */
   maxSamples?: { fraction: number };
+  /** Score each row with the trees that did not draw it; read it from `oobScore` (R²). Default false. */
+  oobScore?: boolean;
   /** Seeds bootstraps and feature draws: same seed, same forest. Default 0. */
   seed?: number;
 }
@@ -41,6 +43,7 @@ const DEFAULTS = {
   maxFeatures: "all" as MaxFeatures,
   bootstrap: true,
   maxSamples: undefined as { fraction: number } | undefined,
+  oobScore: false,
   seed: 0,
 };
 
@@ -65,7 +68,13 @@ export class RandomForestRegressor extends TreeRegressorBase {
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan } {
     const o = this.options;
     checkForestOptions(this.kind, o);
-    const plan = { nEstimators: o.nEstimators, bootstrap: o.bootstrap, maxSamples: o.maxSamples, seed: o.seed };
+    const plan = {
+      nEstimators: o.nEstimators,
+      bootstrap: o.bootstrap,
+      maxSamples: o.maxSamples,
+      seed: o.seed,
+      oobScore: o.oobScore,
+    };
     return { shape: o, plan };
   }
 

@@ -102,6 +102,8 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
   const progress = (): void => options.onProgress?.({ phase: "label", done, total: rows.length, message: `${done}/${rows.length} rows labeled` });
 
   const pool = options.fewShot?.examples ?? [];
+  const stray = pool.find((e) => !labels.includes(e.label));
+  if (stray) throw new UnderstudyError("bad_labels", `labelRows: a few-shot example has label ${JSON.stringify(stray.label)}, which is not one of ${JSON.stringify(labels)}.`);
   const poolTexts = pool.map((e) => rowText(e.row, options.fields));
   const exampleK = options.fewShot?.k ?? 4;
   const strategy = options.fewShot?.strategy ?? "similarity";

@@ -6,6 +6,19 @@ import type { SparseRow } from "../features/tfidf.ts";
 /** How few-shot examples are chosen from the labeled pool. */
 export type ExampleStrategy = "similarity" | "diversity" | "random";
 
+// labelRows asks once per batch with the same pool array: fit its TF-IDF once.
+const cache = new WeakMap<readonly string[], { tfidf: TfidfVectorizer; P: SparseRow[] }>();
+
+function poolVectors(pool: readonly string[]): { tfidf: TfidfVectorizer; P: SparseRow[] } {
+  let entry = cache.get(pool);
+  if (!entry) {
+    const tfidf = new TfidfVectorizer({ maxFeatures: 5000 }).fit(pool.map((t) => t || " "));
+    entry = { tfidf, P: tfidf.transformSparse(pool) };
+    cache.set(pool, entry);
+  }
+  return entry;
+}
+
 function cosine(a: SparseRow, b: SparseRow): number {
   let s = 0;
   let i = 0;
@@ -23,7 +36,8 @@ function cosine(a: SparseRow, b: SparseRow): number {
  * "similarity": the pool texts with the highest TF-IDF cosine to any query (the nearest
  * neighbours of what is being labeled). "diversity": k-center greedy on TF-IDF cosine
  * distance from a seeded start, so the examples cover the pool. "random": a seeded sample.
- * TF-IDF is fitted on the pool and queries together (unigrams, stemmed).
+ * TF-IDF (unigrams, stemmed) is fitted on the pool once per pool array and reused, so do
+ * not modify the pool array between calls.
  *
  * @example
  * pickExamples(["cheap pills", "meeting at 3", "win money"], ["win cash now"], 1, "similarity"); // [2]
@@ -41,8 +55,7 @@ export function pickExamples(
   if (k >= n) return pool.map((_, i) => i);
   const rng = new Random(seed);
   if (strategy === "random") return (rng.shuffle(pool.map((_, i) => i)) as number[]).slice(0, k).sort((a, b) => a - b);
-  const tfidf = new TfidfVectorizer({ maxFeatures: 5000 }).fit([...pool, ...queries].map((t) => t || " "));
-  const P = tfidf.transformSparse(pool);
+  const { tfidf, P } = poolVectors(pool);
   if (strategy === "similarity") {
     const Q = tfidf.transformSparse(queries);
     const score = P.map((p) => Math.max(0, ...Q.map((q) => cosine(p, q))));

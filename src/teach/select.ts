@@ -61,7 +61,7 @@ export interface ActiveLearningResult {
  * @example
  * const X = new TfidfVectorizer().fitTransform(texts);
  * const r = await activeLearning({ X, budget: 200, label: async (ix) => (await labelRows({ teacher, task, labels, rows: ix.map((i) => texts[i]) })).labels });
- * r.model.predict(X);
+ * r.model?.predict(X);
  */
 export async function activeLearning(options: ActiveLearningOptions): Promise<ActiveLearningResult> {
   const X = Matrix.from(options.X);

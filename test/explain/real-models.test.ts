@@ -95,6 +95,28 @@ describe("explanations of fitted estimators", () => {
     expect(knn.predict([cf.x])[0]).not.toBe(knn.predict([X[60]])[0]);
   });
 
+  it("bounded counterfactual search on a fitted forest comes close to a brute-force grid", () => {
+    const rng = new Random(4);
+    const Xf = Array.from({ length: 400 }, () => [rng.normal(), rng.normal(), rng.normal()]);
+    const yf = Xf.map((r) => (r[0] + r[1] > 0 ? "y" : "n"));
+    const forest = new RandomForestClassifier({ nEstimators: 30, maxDepth: 6, seed: 0 }).fit(Xf, yf);
+    for (const x of Xf.slice(0, 3)) {
+      const cf = counterfactual(forest, x);
+      const target = forest.predict([x])[0] === "y" ? "n" : "y";
+      expect(cf.found).toBe(true);
+      expect(forest.predict([cf.x])[0]).toBe(target);
+      // Grid over the two features that matter (step 0.02), the third held fixed.
+      const grid: number[][] = [];
+      for (let a = -150; a <= 150; a++) for (let b = -150; b <= 150; b++) grid.push([x[0] + a * 0.02, x[1] + b * 0.02, x[2]]);
+      const pred = forest.predict(grid);
+      let best = Infinity;
+      grid.forEach((z, i) => {
+        if (pred[i] === target) best = Math.min(best, Math.abs(z[0] - x[0]) + Math.abs(z[1] - x[1]));
+      });
+      expect(cf.distance).toBeLessThanOrEqual(best * 1.1 + 0.02);
+    }
+  });
+
   it("cross-validates a real tree with stratified folds", () => {
     const cv = crossValidate(() => new DecisionTreeClassifier({ maxDepth: 3 }), X, y, { folds: 5, seed: 0 });
     expect(cv.scores).toHaveLength(5);

@@ -3,6 +3,9 @@ import { treeShap } from "../../src/explain/tree-shap.ts";
 import { Random } from "../../src/core/random.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { HandTreeModel, buildTree, randomTree } from "./tree-fixtures.ts";
+import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
+import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
+import { fixture } from "./sklearn-trees.ts";
 
 // E[f(x) | x_S] for one tree: follow x where the split feature is in S, else average both
 // children weighted by their covers (the path-dependent value function).
@@ -28,7 +31,7 @@ function factorial(n: number): number {
 }
 
 // Shapley values by enumerating every subset of features.
-function bruteForceShap(model: HandTreeModel, x: number[]): number[][] {
+function bruteForceShap(model: { trees: TreeStructure[]; treeWeights: Float64Array; nFeatures: number }, x: number[]): number[][] {
   const F = model.nFeatures;
   const K = model.trees[0].nOutputs;
   const v = (S: Set<number>) => {
@@ -101,6 +104,24 @@ describe("treeShap", () => {
     expect(res.values[0][0][0]).toBeCloseTo(2.5, 12);
     expect(res.values[0][1][0]).toBeCloseTo(-6, 12);
     expectAdditive(model, [[1, 1]], res);
+  });
+
+  it("agrees with brute-force enumeration on fitted estimators (iris tree and forest)", () => {
+    const X: number[][] = fixture.iris.X;
+    const y: number[] = fixture.iris.y;
+    const rows = [X[0], X[60], X[120], [NaN, 3, 5, NaN]];
+    for (const model of [
+      new DecisionTreeClassifier({ maxDepth: 5 }).fit(X, y),
+      new RandomForestClassifier({ nEstimators: 8, maxDepth: 4, seed: 3 }).fit(X, y),
+    ]) {
+      const res = treeShap(model, rows);
+      const proba = model.predictProba(rows);
+      rows.forEach((x, i) => {
+        const brute = bruteForceShap(model, x);
+        for (let j = 0; j < 4; j++) for (let k = 0; k < 3; k++) expect(Math.abs(res.values[i][j][k] - brute[j][k])).toBeLessThan(1e-9);
+        for (let k = 0; k < 3; k++) expect(res.expected[k] + res.values[i].reduce((a, f) => a + f[k], 0)).toBeCloseTo(proba[i][k], 10);
+      });
+    }
   });
 
   it("rejects models without trees and rows of the wrong width", () => {

@@ -50,6 +50,11 @@ describe("parseExpression + evaluateExpression", () => {
     expect(evaluateExpression(parse("income + 1"), { income: "41" })).toBe(42);
   });
 
+  it("treats a column named __proto__ as an ordinary column", () => {
+    const r = parseExpression('"__proto__" + 1', { columns: ["__proto__"] });
+    expect(r.success && evaluateExpression(r.data, JSON.parse('{"__proto__": 2}'))).toBe(3);
+  });
+
   it("evaluates columns of values row by row", () => {
     const out = evaluateExpression(parse("if(age >= 18, income / debt, 0)"), { age: [12, 40, NaN], income: [1, 9, 1], debt: [1, 3, 1] });
     expect(Array.from(out)).toEqual([0, 3, NaN]);

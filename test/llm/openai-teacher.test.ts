@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { cacheKey } from "../../src/llm/cache-key.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { TeacherRequest } from "../../src/llm/teacher.ts";
-import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer } from "../support/openai-test-server.ts";
+import { startOpenAITestServer, type ChatRequestBody, type Fault, type OpenAITestServer } from "../support/openai-test-server.ts";
 
 const SECRET = "sk-test-SECRET-123";
 const labelSchema = z.object({ label: z.enum(["spam", "ham"]) });
@@ -48,11 +49,11 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** Successful (200, valid, delivered) replies per user message: what was paid for and received. */
+/** Valid replies the server delivered, per user message: what was paid for and received. */
 function paidPerRow(s: OpenAITestServer): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of s.requests) {
-    if (r.outcome !== "ok" || !r.delivered) continue;
+    if (!(r.outcome === "ok" || r.outcome === "delay") || !r.delivered) continue;
     const row = r.body.messages.find((m) => m.role === "user")!.content;
     counts.set(row, (counts.get(row) ?? 0) + 1);
   }
@@ -104,7 +105,10 @@ describe("openaiTeacher", () => {
           { malformed: true },
           { schemaBreak: true },
           { truncated: true },
-          { delayMs: 1_500 }, // past the 1 s timeout: the client gives up, the server's late reply is never received
+          ...Array<Fault>(4).fill({ status: 500 }),
+          // Past the 3 s timeout: the client gives up and the late reply is never received.
+          // (Generous timeout: on a loaded 2-core machine a normal reply can take over a second.)
+          { delayMs: 4_000 },
         ],
       },
     });
@@ -114,7 +118,7 @@ describe("openaiTeacher", () => {
       apiKey: SECRET,
       cacheDir: await tempDir(),
       concurrency: 16,
-      timeoutMs: 1_000,
+      timeoutMs: 3_000,
       maxRetries: 8,
       maxInvalidRetries: 6,
       backoff: { baseMs: 1, maxMs: 5 },
@@ -127,12 +131,10 @@ describe("openaiTeacher", () => {
     const outcomes = new Set(server.requests.map((r) => r.outcome));
     for (const kind of ["status:429", "status:500", "status:503", "malformed", "schemaBreak", "truncated", "delay"]) expect(outcomes).toContain(kind);
     const paid = paidPerRow(server);
-    const dup = [...paid.entries()].filter(([, n]) => n > 1).map(([row]) => row);
-    if (dup.length) console.log("DUP", dup.length, JSON.stringify(server.requests.filter((r) => dup.slice(0, 3).includes(r.body.messages[1].content)).map((r) => [r.index, r.outcome, r.delivered, r.body.messages[1].content])));
     expect(paid.size).toBe(500);
     expect([...paid.values()].every((n) => n === 1)).toBe(true);
     // teacherCalls = every 200 the client received: the 500 valid ones plus malformed / schema-breaking ones
-    const received200 = server.requests.filter((r) => r.delivered && ["ok", "malformed", "schemaBreak"].includes(r.outcome)).length;
+    const received200 = server.requests.filter((r) => r.delivered && ["ok", "delay", "malformed", "schemaBreak"].includes(r.outcome)).length;
     expect(teacher.stats.teacherCalls).toBe(received200);
     expect(teacher.stats.retries).toBeGreaterThanOrEqual(server.requests.length - 500 - 1);
     expect(teacher.stats.failures).toBe(0);
@@ -188,7 +190,18 @@ describe("openaiTeacher", () => {
     });
     const cacheDir = await tempDir();
     const teacher = openaiTeacher({ model: "m", baseURL: server.baseURL, apiKey: SECRET, cacheDir, concurrency: 4, budget: { maxCalls: 10 }, ...fast });
-    const settled = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => teacher.ask(labelRequest(rowText(i)))));
+    const answersOnDisk = () => readdirSync(join(cacheDir, "answers"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
+    let onDiskAtFirstRejection: number | undefined;
+    const settled = await Promise.allSettled(
+      Array.from({ length: 25 }, (_, i) =>
+        teacher.ask(labelRequest(rowText(i))).catch((error: unknown) => {
+          onDiskAtFirstRejection ??= answersOnDisk();
+          throw error;
+        }),
+      ),
+    );
+    // the stop came only after every call in flight had landed in the cache
+    expect(onDiskAtFirstRejection).toBe(10);
     const rejected = settled.filter((s) => s.status === "rejected").map((s) => (s as PromiseRejectedResult).reason as UnderstudyError);
     expect(rejected).toHaveLength(15);
     expect(rejected.every((e) => e instanceof UnderstudyError && e.code === "budget_exceeded")).toBe(true);
@@ -362,6 +375,25 @@ describe("openaiTeacher", () => {
     expect(server.maxInFlight).toBeLessThanOrEqual(3);
     expect(server.maxInFlight).toBeGreaterThan(1);
     expect(server.requests).toHaveLength(10);
+  });
+
+  it("retries 408, 409 and 5xx; answers 400 and 422 with a failure at once", async () => {
+    const script: Record<number, number> = { 0: 408, 1: 409, 2: 502 };
+    server = await startOpenAITestServer({
+      respond: (body, { callIndex }) => {
+        if (script[callIndex]) return { fault: { status: script[callIndex] } };
+        if (body.messages[1].content.includes("bad")) return { fault: { status: callIndex % 2 ? 400 : 422 } };
+        return { content: { label: truth(body) } };
+      },
+    });
+    const teacher = openaiTeacher({ model: "m", baseURL: server.baseURL, apiKey: SECRET, cacheDir: await tempDir(), concurrency: 1, ...fast });
+    await expect(teacher.ask(labelRequest("x"))).resolves.toMatchObject({ ok: true });
+    expect(server.requests.map((r) => r.outcome)).toEqual(["status:408", "status:409", "status:502", "ok"]);
+    expect(teacher.stats.retries).toBe(3);
+    await expect(teacher.ask(labelRequest("bad one"))).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/^HTTP 4(00|22): /) });
+    await expect(teacher.ask(labelRequest("bad two"))).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/^HTTP 4(00|22): /) });
+    expect(server.requests).toHaveLength(6);
+    expect(teacher.stats).toMatchObject({ retries: 3, failures: 2, teacherCalls: 1 });
   });
 
   it("a hanging server times out and is retried; after maxRetries the failure says so", async () => {

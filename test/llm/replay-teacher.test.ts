@@ -64,6 +64,16 @@ describe("functionTeacher", () => {
     expect(teacher.stats).toMatchObject({ teacherCalls: 2, failures: 1 });
     expect(teacher.stats.byPurpose?.math).toMatchObject({ teacherCalls: 2, failures: 1 });
   });
+
+  it("votes over k calls when asked for samples", async () => {
+    const answers = [1, 2, 2, 3, 2];
+    let call = 0;
+    const teacher = functionTeacher(() => ({ answer: answers[call++] }));
+    await expect(teacher.ask({ ...ask("x"), samples: 5 })).resolves.toMatchObject({
+      ok: true, data: { answer: 2 }, samples: answers.map((answer) => ({ answer })), confidence: 3 / 5, confidenceSource: "self-consistency",
+    });
+    expect(teacher.stats.teacherCalls).toBe(1);
+  });
 });
 
 describe("defaultTeacher", () => {

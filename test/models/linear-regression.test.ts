@@ -5,6 +5,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { LinearRegression } from "../../src/models/linear-regression.ts";
+import { minNormLeastSquares } from "../../src/models/linear/min-norm-least-squares.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1:
 // LinearRegression, Ridge(solver="cholesky"), Lasso(tol=1e-12)).
@@ -74,6 +75,31 @@ describe("LinearRegression behaviour", () => {
     m.coefficients[0].forEach((c, j) => expect(c).toBeCloseTo(expected[j], 10));
     expect(m.intercepts[0]).toBeCloseTo(5, 10);
     expect(m.link).toBe("identity");
+  });
+
+  it("nearly collinear columns (the QR path) still recover exact coefficients", () => {
+    const rng = new Random(8);
+    const X = Array.from({ length: 50 }, () => {
+      const a = rng.normal();
+      return [a, a + 1e-6 * rng.normal(), rng.normal()];
+    });
+    const y = X.map(([a, b, c]) => a + 2 * b - c + 3);
+    const m = new LinearRegression().fit(X, y);
+    [1, 2, -1].forEach((w, j) => expect(m.coefficients[0][j]).toBeCloseTo(w, 5));
+    expect(m.intercepts[0]).toBeCloseTo(3, 8);
+  });
+
+  it("the QR solver alone reproduces scikit-learn's OLS on centred data", () => {
+    const f = fixtures.diabetesOLS;
+    const n = f.X.length;
+    const p = f.X[0].length;
+    const means = Array.from({ length: p }, (_, j) => f.X.reduce((s, r) => s + r[j], 0) / n);
+    const ym = f.y.reduce((s, v) => s + v, 0) / n;
+    const A = Float64Array.from(f.X.flatMap((r) => r.map((v, j) => v - means[j])));
+    const { w, rank } = minNormLeastSquares(A, n, p, Float64Array.from(f.y, (v) => v - ym));
+    expect(rank).toBe(p);
+    const scale = Math.max(...f.coef.map(Math.abs));
+    w.forEach((c, j) => expect(Math.abs(c - f.coef[j])).toBeLessThan(1e-9 * scale));
   });
 
   it("duplicated columns share the weight equally (minimum-norm solution)", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
+import { setLogger } from "../../src/core/logger.ts";
 import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { loadModel } from "../../src/models/load-model.ts";
@@ -102,6 +103,27 @@ describe("RandomForestClassifier", () => {
     expect(RandomForestClassifier.fromJSON(json).predictProba(iris.X_test)).toEqual(m.predictProba(iris.X_test));
     expect(loadModel(json).predict(iris.X_test)).toEqual(m.predict(iris.X_test));
     expect(m.classes).toEqual(["0", "1", "2"]);
+  });
+
+  it("scores out-of-bag rows like scikit-learn's oob_score_ (within 3 points), and keeps it through JSON", () => {
+    const m = new RandomForestClassifier({ oobScore: true }).fit(synthetic.X_train, synthetic.y_train);
+    expect(Math.abs(m.oobScore! - synthetic.forest.oobScore)).toBeLessThan(0.03);
+    expect(RandomForestClassifier.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))).oobScore).toBe(m.oobScore);
+    expect(new RandomForestClassifier({ nEstimators: 3 }).fit(iris.X_train, iris.y_train).oobScore).toBeUndefined();
+  });
+
+  it("warns when some rows were never out of bag", () => {
+    const warnings: string[] = [];
+    const previous = setLogger({ warn: (m) => warnings.push(m) });
+    try {
+      new RandomForestClassifier({ nEstimators: 2, oobScore: true }).fit(iris.X_train, iris.y_train);
+    } finally {
+      setLogger(previous);
+    }
+    expect(warnings.some((w) => w.includes("every bootstrap sample"))).toBe(true);
+    expect(() => new RandomForestClassifier({ oobScore: true, bootstrap: false }).fit([[1], [2]], ["a", "b"])).toThrow(
+      /oobScore needs bootstrap/,
+    );
   });
 
   it("rejects bad forest options in fit, naming them", () => {

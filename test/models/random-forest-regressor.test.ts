@@ -57,6 +57,11 @@ describe("RandomForestRegressor", () => {
     expect(RandomForestRegressor.fromJSON(json).options).toEqual(a.options);
   });
 
+  it("scores out-of-bag rows like scikit-learn's oob_score_ (R², within 3 points)", () => {
+    const m = new RandomForestRegressor({ oobScore: true }).fit(data.X_train, data.y_train);
+    expect(Math.abs(m.oobScore! - data.forest.oobScore)).toBeLessThan(0.03);
+  });
+
   it("handles missing values without NaN predictions", () => {
     const X = (data.X_train as number[][]).map((r, i) => r.map((v, j) => ((i * 3 + j) % 6 === 0 ? NaN : v)));
     const m = new RandomForestRegressor({ nEstimators: 10 }).fit(X, data.y_train);

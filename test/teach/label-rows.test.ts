@@ -158,5 +158,6 @@ describe("labelRows", () => {
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam"], rows: [] })).rejects.toThrow(/at least two distinct/);
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "unsure"], rows: [] })).rejects.toThrow(/reserved/);
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: [], batchSize: 0 })).rejects.toThrow(/batchSize/);
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: ["x"], fewShot: { examples: [{ row: "y", label: "c" }] } })).rejects.toThrow(/few-shot example has label "c"/);
   });
 });

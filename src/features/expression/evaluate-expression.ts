@@ -30,7 +30,8 @@ export function evaluateExpression(node: ExpressionNode, input: ExpressionRow | 
   const values = Object.values(input);
   const columnar = values.length > 0 && values.every((v) => v != null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number");
   if (!columnar) {
-    const cols: Record<string, unknown[]> = {};
+    // A null prototype keeps a column named "__proto__" an ordinary column.
+    const cols: Record<string, unknown[]> = Object.create(null);
     for (const [k, v] of Object.entries(input)) cols[k] = [v];
     return walk(node, cols, 1)[0];
   }

@@ -9,6 +9,17 @@ export interface EnsemblePlan {
   bootstrap: boolean;
   maxSamples?: { fraction: number };
   seed: number;
+  /** Collect out-of-bag predictions (bootstrap only). */
+  oobScore?: boolean;
+}
+
+/**
+ * Out-of-bag sums: for each row, the sum of the leaf values (`nOutputs` per row) of the trees
+ * whose bootstrap sample left it out, and how many such trees there were.
+ */
+export interface OutOfBag {
+  sums: Float64Array;
+  counts: Int32Array;
 }
 
 /**
@@ -25,6 +36,7 @@ export function growTrees(
   weights: Float64Array,
   settings: GrowSettings,
   plan: EnsemblePlan,
+  oob?: OutOfBag,
 ): TreeStructure[] {
   const master = new Random(plan.seed);
   const n = pre.nRows;
@@ -35,6 +47,7 @@ export function growTrees(
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = plan.nEstimators === 1 && !plan.bootstrap ? master : master.fork();
     let w = weights;
+    let sampled = false;
     if (plan.bootstrap) {
       counts.fill(0);
       for (let d = 0; d < draws; d++) counts[rng.int(n)]++;
@@ -45,8 +58,28 @@ export function growTrees(
       }
       // A sample that drew only zero-weight rows cannot grow a tree; use every row instead.
       w = any ? treeWeights : weights;
+      sampled = any;
     }
-    trees.push(buildTree(pre, target, w, settings, rng));
+    const tree = buildTree(pre, target, w, settings, rng);
+    trees.push(tree);
+    if (oob && sampled) addOutOfBag(pre, tree, counts, oob);
   }
   return trees;
+}
+
+/** Adds the tree's prediction for every row its bootstrap sample did not draw. */
+function addOutOfBag(pre: PresortedColumns, tree: TreeStructure, drawn: Float64Array, oob: OutOfBag): void {
+  const { cols, nRows: n } = pre;
+  const { feature, threshold, left, right, missingGoesLeft, value, nOutputs } = tree;
+  for (let i = 0; i < n; i++) {
+    if (drawn[i] > 0) continue;
+    let node = 0;
+    while (feature[node] >= 0) {
+      const v = cols[feature[node] * n + i];
+      const t = threshold[node];
+      node = v <= t ? left[node] : v > t ? right[node] : missingGoesLeft[node] === 1 ? left[node] : right[node];
+    }
+    for (let k = 0; k < nOutputs; k++) oob.sums[i * nOutputs + k] += value[node * nOutputs + k];
+    oob.counts[i]++;
+  }
 }

@@ -14,10 +14,14 @@ export interface PresortedColumns {
   cols: Float64Array;
   /** Feature j's sorted row indices are `order[j * nRows ..< (j + 1) * nRows]`, NaN rows last. */
   order: Int32Array;
+  /** The values in that order (`cols[j * nRows + order[k]]`), so trees copy them sequentially. */
+  sortedValues: Float64Array;
 }
 
-/** Below this many rows a comparison sort beats the radix sort's fixed 4 × 65536 buckets. */
-const RADIX_MIN_ROWS = 4096;
+/** Below this many rows a comparison sort beats the radix sort's fixed 6 × 2048 buckets. */
+const RADIX_MIN_ROWS = 1024;
+/** 64-bit keys in six 11-bit digits (the last of each 32-bit half has 10 bits). */
+const DIGIT_SHIFTS = [0, 11, 22, 0, 11, 22];
 
 /**
  * Transposes the row-major `data` (nRows × nCols) and sorts every column.
@@ -45,7 +49,11 @@ export function presortColumns(X: { data: Float64Array; nRows: number; nCols: nu
     if (scratch) scratch.argsort(column, present);
     else present.sort((a, b) => column[a] - column[b] || a - b);
   }
-  return { nRows: n, nCols: p, cols, order };
+  const sortedValues = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    for (let k = j * n; k < (j + 1) * n; k++) sortedValues[k] = cols[j * n + order[k]];
+  }
+  return { nRows: n, nCols: p, cols, order, sortedValues };
 }
 
 /** LSD radix argsort on the 64-bit order-preserving image of each double; stable. */
@@ -53,7 +61,7 @@ class RadixScratch {
   private readonly lo: Uint32Array;
   private readonly hi: Uint32Array;
   private readonly tmp: Int32Array;
-  private readonly counts = new Int32Array(65536);
+  private readonly counts = new Int32Array(2048);
   private readonly f64 = new Float64Array(1);
   private readonly u32 = new Uint32Array(this.f64.buffer);
 
@@ -83,9 +91,9 @@ class RadixScratch {
     }
     let src = idx;
     let dst = this.tmp.subarray(0, idx.length);
-    for (let pass = 0; pass < 4; pass++) {
-      const key = pass < 2 ? lo : hi;
-      const shift = pass % 2 === 0 ? 0 : 16;
+    for (let pass = 0; pass < 6; pass++) {
+      const key = pass < 3 ? lo : hi;
+      const shift = DIGIT_SHIFTS[pass];
       if (this.pass(src, dst, key, shift)) {
         const s = src;
         src = dst;
@@ -95,22 +103,22 @@ class RadixScratch {
     if (src !== idx) idx.set(src);
   }
 
-  /** One counting pass on 16 bits; returns false (and does nothing) when all keys share the digit. */
+  /** One counting pass on 11 bits; returns false (and does nothing) when all keys share the digit. */
   private pass(src: Int32Array, dst: Int32Array, key: Uint32Array, shift: number): boolean {
     const counts = this.counts;
     counts.fill(0);
     const n = src.length;
-    for (let i = 0; i < n; i++) counts[(key[src[i]] >>> shift) & 0xffff]++;
-    if (n === 0 || counts[(key[src[0]] >>> shift) & 0xffff] === n) return false;
+    for (let i = 0; i < n; i++) counts[(key[src[i]] >>> shift) & 0x7ff]++;
+    if (n === 0 || counts[(key[src[0]] >>> shift) & 0x7ff] === n) return false;
     let sum = 0;
-    for (let b = 0; b < 65536; b++) {
+    for (let b = 0; b < 2048; b++) {
       const c = counts[b];
       counts[b] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const r = src[i];
-      dst[counts[(key[r] >>> shift) & 0xffff]++] = r;
+      dst[counts[(key[r] >>> shift) & 0x7ff]++] = r;
     }
     return true;
   }

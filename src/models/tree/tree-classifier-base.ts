@@ -3,7 +3,8 @@ import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { encodeLabels } from "../labels.ts";
 import { checkFitInput, checkPredictInput } from "../validate.ts";
-import { growTrees, type EnsemblePlan } from "./grow-trees.ts";
+import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
+import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
 import { presortColumns } from "./presort.ts";
 import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
@@ -14,6 +15,7 @@ interface FittedClassifier<Y extends Label> {
   classes: Y[];
   trees: TreeStructure[];
   treeWeights: Float64Array;
+  oobScore?: number;
 }
 
 /**
@@ -51,6 +53,10 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
   get treeWeights(): Float64Array {
     return this.fitted?.treeWeights ?? new Float64Array(0);
   }
+  /** Forests fitted with `oobScore: true`: accuracy on each row of the trees that did not see it. */
+  get oobScore(): number | undefined {
+    return this.fitted?.oobScore;
+  }
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;
@@ -70,12 +76,29 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     if (!(total > 0)) {
       throw new UnderstudyError("bad_weight", `${kind}: the sample and class weights sum to 0; give some rows a positive weight.`);
     }
-    const trees = growTrees(presortColumns(input.X), codes, weights, settings, plan);
+    const n = codes.length;
+    const K = classes.length;
+    const oob: OutOfBag | undefined = plan.oobScore
+      ? { sums: new Float64Array(n * K), counts: new Int32Array(n) }
+      : undefined;
+    const trees = growTrees(presortColumns(input.X), codes, weights, settings, plan, oob);
+    let oobScore: number | undefined;
+    if (oob) {
+      const rows = outOfBagRows(kind, oob.counts);
+      let correct = 0;
+      for (const i of rows) {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (oob.sums[i * K + k] > oob.sums[i * K + best]) best = k;
+        if (best === codes[i]) correct++;
+      }
+      oobScore = correct / rows.length;
+    }
     this.fitted = {
       featureNames: input.featureNames,
       classes,
       trees,
       treeWeights: new Float64Array(trees.length).fill(1 / trees.length),
+      oobScore,
     };
     return this;
   }
@@ -119,7 +142,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
       options: optionsToJSON(this.options),
       featureNames: [...f.featureNames],
       classes: [...f.classes],
-      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights) },
+      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights), oobScore: f.oobScore },
     };
   }
 
@@ -135,6 +158,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
       classes: [...json.classes] as Y[],
       trees,
       treeWeights: Float64Array.from(json.state.treeWeights as number[]),
+      oobScore: typeof json.state.oobScore === "number" ? json.state.oobScore : undefined,
     };
     return this;
   }

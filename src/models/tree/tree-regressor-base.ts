@@ -2,7 +2,8 @@ import { notFitted, UnderstudyError } from "../../core/errors.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "../validate.ts";
-import { growTrees, type EnsemblePlan } from "./grow-trees.ts";
+import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
+import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
 import { presortColumns } from "./presort.ts";
 import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
@@ -12,6 +13,7 @@ interface FittedRegressor {
   featureNames: string[];
   trees: TreeStructure[];
   treeWeights: Float64Array;
+  oobScore?: number;
 }
 
 /**
@@ -46,6 +48,10 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
   get treeWeights(): Float64Array {
     return this.fitted?.treeWeights ?? new Float64Array(0);
   }
+  /** Forests fitted with `oobScore: true`: R² on each row of the trees that did not see it. */
+  get oobScore(): number | undefined {
+    return this.fitted?.oobScore;
+  }
 
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
@@ -60,11 +66,27 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
     if (!(total > 0)) {
       throw new UnderstudyError("bad_weight", `${kind}: sampleWeight sums to 0; give some rows a positive weight.`);
     }
-    const trees = growTrees(presortColumns(input.X), target, input.weights, settings, plan);
+    const n = target.length;
+    const oob: OutOfBag | undefined = plan.oobScore ? { sums: new Float64Array(n), counts: new Int32Array(n) } : undefined;
+    const trees = growTrees(presortColumns(input.X), target, input.weights, settings, plan, oob);
+    let oobScore: number | undefined;
+    if (oob) {
+      const rows = outOfBagRows(kind, oob.counts);
+      let mean = 0;
+      for (const i of rows) mean += target[i] / rows.length;
+      let residual = 0;
+      let totalSq = 0;
+      for (const i of rows) {
+        residual += (target[i] - oob.sums[i] / oob.counts[i]) ** 2;
+        totalSq += (target[i] - mean) ** 2;
+      }
+      oobScore = totalSq > 0 ? 1 - residual / totalSq : residual === 0 ? 1 : 0;
+    }
     this.fitted = {
       featureNames: input.featureNames,
       trees,
       treeWeights: new Float64Array(trees.length).fill(1 / trees.length),
+      oobScore,
     };
     return this;
   }
@@ -86,7 +108,7 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
       kind: this.kind,
       options: optionsToJSON(this.options),
       featureNames: [...f.featureNames],
-      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights) },
+      state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights), oobScore: f.oobScore },
     };
   }
 
@@ -97,6 +119,7 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
       featureNames: [...json.featureNames],
       trees: treesFromJSON(this.kind, json.state.trees),
       treeWeights: Float64Array.from(json.state.treeWeights as number[]),
+      oobScore: typeof json.state.oobScore === "number" ? json.state.oobScore : undefined,
     };
     return this;
   }

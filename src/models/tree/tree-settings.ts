@@ -116,12 +116,16 @@ export function classWeights(
 /** Forest-only options: validated the same way. */
 export function checkForestOptions(
   kind: string,
-  o: { nEstimators: number; bootstrap: boolean; maxSamples?: { fraction: number } },
+  o: { nEstimators: number; bootstrap: boolean; maxSamples?: { fraction: number }; oobScore: boolean },
 ): void {
   if (!(Number.isInteger(o.nEstimators) && o.nEstimators >= 1)) {
     throw bad(kind, "nEstimators", o.nEstimators, "an integer ≥ 1");
   }
   if (typeof o.bootstrap !== "boolean") throw bad(kind, "bootstrap", o.bootstrap, "true or false");
+  if (typeof o.oobScore !== "boolean") throw bad(kind, "oobScore", o.oobScore, "true or false");
+  if (o.oobScore && !o.bootstrap) {
+    throw new UnderstudyError("bad_option", `${kind}: option oobScore needs bootstrap: true (without bootstrap no row is out of bag).`);
+  }
   const ms = o.maxSamples;
   if (ms !== undefined && !(ms != null && typeof ms === "object" && ms.fraction > 0 && ms.fraction <= 1)) {
     throw bad(kind, "maxSamples", ms, "{ fraction } with 0 < fraction ≤ 1");

@@ -1,5 +1,3 @@
-import type { Usage } from "./teacher.ts";
-
 /** USD per one million tokens, for one model. */
 export interface ModelPrice {
   input: number;
@@ -28,29 +26,3 @@ export const defaultPrices: Readonly<PriceTable> = Object.freeze({
   "gpt-5-mini": { input: 0.25, output: 2 },
   "gpt-5-nano": { input: 0.05, output: 0.4 },
 });
-
-/**
- * The price of `model` in `table`: an exact match, else the longest table name that the model
- * name starts with followed by "-" (a dated snapshot), else undefined.
- *
- * @example
- * priceOf("gpt-4o-mini-2024-07-18"); // { input: 0.15, output: 0.6 }
- */
-export function priceOf(model: string, table: PriceTable = defaultPrices): ModelPrice | undefined {
-  if (Object.hasOwn(table, model)) return table[model];
-  const base = Object.keys(table)
-    .filter((name) => model.startsWith(`${name}-`))
-    .sort((a, b) => b.length - a.length)[0];
-  return base === undefined ? undefined : table[base];
-}
-
-/**
- * The cost in USD of `usage` at `price`.
- *
- * @example
- * costOf({ promptTokens: 1_000_000, completionTokens: 500_000 }, { input: 0.15, output: 0.6 }); // 0.45
- */
-export function costOf(usage: Usage, price: ModelPrice | undefined): number {
-  if (!price) return 0;
-  return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
-}

@@ -1,0 +1,77 @@
+import { UnderstudyError } from "../../core/errors.ts";
+import { Matrix, type MatrixLike } from "../../data/matrix.ts";
+import type { Label } from "../estimator.ts";
+import { encodeLabels } from "../labels.ts";
+
+/** Options of the ml.js adapters (`fromMlCart`, `fromMlRandomForest`, `fromMlLogisticRegression`). */
+export interface MlAdapterOptions {
+  /**
+   * Names of the model's input columns, in order. ml.js models do not record how many columns
+   * they were trained on; default: `x0, x1, …` for as many columns as X has, or as the model uses.
+   */
+  featureNames?: string[];
+  /**
+   * Classifiers: ml.js predicts class indices 0…K−1; `classes[i]` is the label index i stands
+   * for. Default: the indices themselves (0, 1, …). Must be sorted like `sortLabels` sorts them,
+   * as every Understudy classifier's classes are.
+   */
+  classes?: Label[];
+  /**
+   * Trees and forests: the rows the model was trained on. ml.js does not store every node's
+   * training count (TreeSHAP's cover); with X they are counted exactly (forests: the full X
+   * routed through each tree, as ml.js does not store its bootstrap samples).
+   */
+  X?: MatrixLike;
+}
+
+/** What every adapter needs resolved from the options. Internal. */
+export interface ResolvedAdapterOptions {
+  featureNames: string[];
+  X?: Matrix;
+}
+
+/**
+ * Checks the options against what the model uses: `usedColumns` columns at least. Internal.
+ *
+ * @example
+ * const { featureNames } = resolveAdapterOptions("fromMlCart", {}, 4);   // x0…x3
+ */
+export function resolveAdapterOptions(caller: string, options: MlAdapterOptions, usedColumns: number): ResolvedAdapterOptions {
+  const X = options.X === undefined ? undefined : Matrix.from(options.X);
+  if (X && X.hasMissing()) {
+    throw new UnderstudyError("missing_values", `${caller}: options.X has missing values (NaN); pass the numeric rows the ml.js model was trained on.`);
+  }
+  const width = options.featureNames?.length ?? X?.nCols ?? usedColumns;
+  if (width < usedColumns) {
+    throw new UnderstudyError(
+      "width_mismatch",
+      `${caller}: the model splits on column ${usedColumns - 1} but ${options.featureNames ? "featureNames names" : "X has"} only ${width} columns; pass every column the model was trained on.`,
+    );
+  }
+  if (X && X.nCols !== width) {
+    throw new UnderstudyError("width_mismatch", `${caller}: options.X has ${X.nCols} columns but featureNames names ${width}; they must match.`);
+  }
+  const featureNames = options.featureNames ? [...options.featureNames] : Array.from({ length: width }, (_, j) => `x${j}`);
+  return { featureNames, X };
+}
+
+/**
+ * The class labels of an ml.js classifier with `nClasses` class indices, sorted as Understudy
+ * keeps classes, and `mlIndex[k]`: the ml.js index of sorted class k. Internal.
+ *
+ * @example
+ * adapterClasses("fromMlCart", { classes: ["spam", "ham"] }, 2);   // { classes: ["ham", "spam"], mlIndex: [1, 0] }
+ */
+export function adapterClasses(caller: string, options: MlAdapterOptions, nClasses: number): { classes: Label[]; mlIndex: number[] } {
+  const given = options.classes ?? Array.from({ length: Math.max(nClasses, 2) }, (_, k) => k);
+  if (!Array.isArray(given) || given.length < nClasses || new Set(given).size !== given.length) {
+    throw new UnderstudyError(
+      "bad_option",
+      `${caller}: the model predicts ${nClasses} class indices but options.classes is ${JSON.stringify(options.classes)}; give one distinct label per index 0…${nClasses - 1}.`,
+    );
+  }
+  const { classes, codes } = encodeLabels(given, caller);
+  const mlIndex = new Array<number>(classes.length);
+  codes.forEach((sorted, ml) => (mlIndex[sorted] = ml));
+  return { classes, mlIndex };
+}

@@ -1,0 +1,301 @@
+import { UnderstudyError } from "../../core/errors.ts";
+import { logger } from "../../core/logger.ts";
+import type { Matrix } from "../../data/matrix.ts";
+import type { TreeStructure } from "../estimator.ts";
+
+/** One node of ml-cart's `toJSON().root`, as JSON.stringify writes it (a TreeNode's own fields). */
+export interface MlCartNode {
+  splitValue?: number | null;
+  splitColumn?: number | null;
+  /** Rows at the node when training found a candidate split; absent on pure or tiny leaves. */
+  numberSamples?: number | null;
+  gain?: number | null;
+  left?: MlCartNode;
+  right?: MlCartNode;
+  /** Leaves: class fractions as a 1 × K matrix (classifier), or the mean target (regression). */
+  distribution?: number[][] | number[] | number;
+}
+
+/** How one ml-cart tree becomes a TreeStructure. Internal to the adapters. */
+export interface MlCartTreeSettings {
+  /** Who is converting, for error messages, e.g. "fromMlCart". */
+  caller: string;
+  task: "classification" | "regression";
+  /** Classifiers: number of classes (leaf distributions are padded with zeros to this width). */
+  nClasses: number;
+  /** Turns a padded leaf distribution into the leaf value (identity, or a one-hot vote). */
+  leafValue?: (distribution: number[]) => number[];
+  /** ml-random-forest trees see a subset of columns: column j of the tree is columnMap[j] of X. */
+  columnMap?: number[];
+  /** Rows to count covers with (exact when they are the rows the tree was trained on). */
+  X?: Matrix;
+}
+
+/** Covers of a converted tree: exact, or how many sibling pairs had to be split by guess. */
+export interface ConvertedTree {
+  tree: TreeStructure;
+  guessedCovers: number;
+}
+
+/**
+ * Flattens one ml-cart tree (nested nodes) into our flat `TreeStructure`.
+ *
+ * - ml-cart sends a row left when `x[col] < splitValue`; ours when `x <= threshold`. The
+ *   threshold is the largest double below splitValue, so both tests agree on every number.
+ *   NaN fails `<`, so ml-cart sends missing values right: `missingGoesLeft` is 0.
+ * - Covers (training rows per node, which TreeSHAP weighs by): counted from `X` when given.
+ *   Otherwise taken from `numberSamples`, which ml-cart stores on every node where it searched
+ *   a split, then down the tree: a child without a count gets its parent's count minus its
+ *   sibling's. Two sibling leaves that both lack counts (pure or tiny leaves) are split by the
+ *   counts their class fractions allow; when several are possible (two pure leaves) the pair
+ *   is split as evenly as allowed and counted in `guessedCovers`.
+ * - Internal nodes store no output in ml-cart: their value is the cover-weighted mean of their
+ *   children, which is the class distribution (or mean target) of the rows at the node.
+ */
+export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTree {
+  const nodes: MlCartNode[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  // Preorder, children after parents, so a reverse pass visits children first.
+  const stack: [MlCartNode, number, "l" | "r"][] = [[root, -1, "l"]];
+  while (stack.length > 0) {
+    const [node, parent, side] = stack.pop()!;
+    if (node == null || typeof node !== "object") {
+      throw new UnderstudyError("bad_model_json", `${s.caller}: a tree node is ${JSON.stringify(node)}; pass the object the ml.js model's toJSON() returned.`);
+    }
+    const id = nodes.length;
+    nodes.push(node);
+    left.push(-1);
+    right.push(-1);
+    if (parent >= 0) (side === "l" ? left : right)[parent] = id;
+    if (node.left && node.right) {
+      stack.push([node.right, id, "r"], [node.left, id, "l"]);
+    }
+  }
+  const n = nodes.length;
+  const K = s.task === "classification" ? s.nClasses : 1;
+  const tree: TreeStructure = {
+    nodeCount: n,
+    feature: new Int32Array(n).fill(-1),
+    threshold: new Float64Array(n),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    missingGoesLeft: new Uint8Array(n),
+    value: new Float64Array(n * K),
+    nOutputs: K,
+    cover: new Float64Array(n),
+    nSamples: new Int32Array(n),
+    impurity: new Float64Array(n),
+  };
+  const fractions: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i];
+    if (left[i] === -1) {
+      const d = leafDistribution(node, s, K);
+      fractions[i] = d;
+      tree.value.set(s.leafValue ? s.leafValue(d) : d, i * K);
+      continue;
+    }
+    const col = node.splitColumn;
+    const split = node.splitValue;
+    const width = s.columnMap ? s.columnMap.length : Infinity;
+    if (typeof col !== "number" || !Number.isInteger(col) || col < 0 || col >= width || typeof split !== "number" || !Number.isFinite(split)) {
+      throw new UnderstudyError(
+        "bad_model_json",
+        `${s.caller}: an internal node has splitColumn ${JSON.stringify(col)} and splitValue ${JSON.stringify(split)}; the ml.js model JSON is damaged.`,
+      );
+    }
+    tree.feature[i] = s.columnMap ? s.columnMap[col] : col;
+    tree.threshold[i] = nextDown(split);
+  }
+  const guessedCovers = s.X ? countCovers(tree, s.X) : storedCovers(tree, nodes, fractions, K);
+  for (let i = n - 1; i >= 0; i--) {
+    if (left[i] === -1) continue;
+    const l = left[i];
+    const r = right[i];
+    const c = tree.cover[i];
+    for (let k = 0; k < K; k++) {
+      tree.value[i * K + k] = c > 0
+        ? (tree.cover[l] * tree.value[l * K + k] + tree.cover[r] * tree.value[r * K + k]) / c
+        : (tree.value[l * K + k] + tree.value[r * K + k]) / 2;
+    }
+  }
+  for (let i = 0; i < n; i++) tree.nSamples[i] = Math.round(tree.cover[i]);
+  fillImpurity(tree, nodes, s.task);
+  return { tree, guessedCovers };
+}
+
+/** Warns once per conversion when some covers could only be guessed. */
+export function warnGuessedCovers(caller: string, guessed: number): void {
+  if (guessed === 0) return;
+  logger().warn(
+    `${caller}: the ml.js JSON does not record how many training rows reached ${guessed} pair(s) of sibling leaves; their covers were split evenly, so TreeSHAP values are approximate (additivity still holds). Pass { X: trainingRows } for exact covers.`,
+  );
+}
+
+function leafDistribution(node: MlCartNode, s: MlCartTreeSettings, K: number): number[] {
+  const d = node.distribution;
+  if (s.task === "regression") {
+    const v = Array.isArray(d) ? (Array.isArray(d[0]) ? d[0][0] : d[0]) : d;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new UnderstudyError("bad_model_json", `${s.caller}: a regression leaf has distribution ${JSON.stringify(d)}, expected a finite number; the JSON is damaged.`);
+    }
+    return [v];
+  }
+  const row = Array.isArray(d) ? (Array.isArray(d[0]) ? (d[0] as number[]) : (d as number[])) : undefined;
+  if (!row || row.length === 0 || row.length > K || row.some((p) => typeof p !== "number" || !(p >= 0))) {
+    throw new UnderstudyError(
+      "bad_model_json",
+      `${s.caller}: a leaf has distribution ${JSON.stringify(d)}, expected 1 to ${K} class fractions; the JSON is damaged, or \`classes\` lists fewer classes than the model has.`,
+    );
+  }
+  const out = new Array<number>(K).fill(0);
+  for (let k = 0; k < row.length; k++) out[k] = row[k];
+  return out;
+}
+
+function countCovers(tree: TreeStructure, X: Matrix): number {
+  for (let i = 0; i < X.nRows; i++) {
+    const x = X.row(i);
+    let node = 0;
+    tree.cover[0]++;
+    while (tree.left[node] !== -1) {
+      const v = x[tree.feature[node]];
+      node = (v !== v ? tree.missingGoesLeft[node] === 1 : v <= tree.threshold[node]) ? tree.left[node] : tree.right[node];
+      tree.cover[node]++;
+    }
+  }
+  return 0;
+}
+
+function storedCovers(tree: TreeStructure, nodes: MlCartNode[], fractions: number[][], K: number): number {
+  const known = (i: number): number | undefined => {
+    const c = nodes[i].numberSamples;
+    return typeof c === "number" && c > 0 ? c : undefined;
+  };
+  let guessed = 0;
+  // A model saved after ml.js's load() has no counts at all: then every pair is a guess.
+  tree.cover[0] = known(0) ?? 1;
+  for (let i = 0; i < tree.nodeCount; i++) {
+    const l = tree.left[i];
+    if (l === -1) continue;
+    const r = tree.right[i];
+    const total = tree.cover[i];
+    const cl = known(l);
+    const cr = known(r);
+    if (cl !== undefined && cr !== undefined) {
+      tree.cover[l] = cl;
+      tree.cover[r] = cr;
+    } else if (cl !== undefined) {
+      tree.cover[l] = cl;
+      tree.cover[r] = total - cl;
+    } else if (cr !== undefined) {
+      tree.cover[r] = cr;
+      tree.cover[l] = total - cr;
+    } else {
+      const options = tree.left[l] === -1 && tree.left[r] === -1 && K > 1 && Number.isInteger(total)
+        ? leafCountsAllowed(total, fractions[l], fractions[r])
+        : [];
+      if (options.length === 1) {
+        tree.cover[l] = options[0];
+      } else {
+        // Several (or no) counts fit: split as evenly as the fractions allow.
+        const pick = options.length > 0 ? options.reduce((a, b) => (Math.abs(b - total / 2) < Math.abs(a - total / 2) ? b : a)) : total / 2;
+        tree.cover[l] = pick;
+        guessed++;
+      }
+      tree.cover[r] = total - tree.cover[l];
+    }
+  }
+  return guessed;
+}
+
+/** Left counts m (1..total−1) for which m·fL and (total−m)·fR are whole class counts. */
+function leafCountsAllowed(total: number, fL: number[], fR: number[]): number[] {
+  const whole = (count: number, f: number[]): boolean => f.every((p) => Math.abs(p * count - Math.round(p * count)) < 1e-6);
+  const out: number[] = [];
+  for (let m = 1; m < total; m++) if (whole(m, fL) && whole(total - m, fR)) out.push(m);
+  return out;
+}
+
+/**
+ * Classifiers: gini of the node's class distribution (exact when covers are). Regressors:
+ * ml-cart stores at each split node `gain` = the children's summed squared error (SSE), so a
+ * split node's variance is (gain + nL·nR/n·(meanL − meanR)²) / n. Leaves record no spread: a
+ * leaf gets what its parent's gain leaves after its split sibling's SSE (two sibling leaves
+ * share it), so every split's impurity decrease is exact.
+ */
+function fillImpurity(tree: TreeStructure, nodes: MlCartNode[], task: "classification" | "regression"): void {
+  const K = tree.nOutputs;
+  if (task === "classification") {
+    for (let i = 0; i < tree.nodeCount; i++) {
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += tree.value[i * K + k] ** 2;
+      tree.impurity[i] = 1 - sum;
+    }
+    return;
+  }
+  const childSSE = (i: number): number | undefined => {
+    const gain = nodes[i].gain;
+    return tree.left[i] !== -1 && typeof gain === "number" && gain >= 0 && tree.cover[i] > 0 ? gain : undefined;
+  };
+  for (let i = 0; i < tree.nodeCount; i++) {
+    const gain = childSSE(i);
+    if (gain === undefined) continue;
+    const l = tree.left[i];
+    const r = tree.right[i];
+    const nP = tree.cover[i];
+    tree.impurity[i] = (gain + ((tree.cover[l] * tree.cover[r]) / nP) * (tree.value[l] - tree.value[r]) ** 2) / nP;
+  }
+  for (let i = 0; i < tree.nodeCount; i++) {
+    const gain = childSSE(i);
+    if (gain === undefined) continue;
+    const kids = [tree.left[i], tree.right[i]];
+    const leaves = kids.filter((c) => tree.left[c] === -1);
+    let rest = gain;
+    for (const c of kids) if (tree.left[c] !== -1) rest -= tree.cover[c] * tree.impurity[c];
+    const leafRows = leaves.reduce((sum, c) => sum + tree.cover[c], 0);
+    for (const c of leaves) tree.impurity[c] = leafRows > 0 ? Math.max(0, rest) / leafRows : 0;
+  }
+}
+
+/** One more than the highest column any split uses (ml-cart does not record the width). */
+export function usedColumns(root: MlCartNode): number {
+  let max = -1;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.left && node.right) {
+      if (typeof node.splitColumn === "number" && node.splitColumn > max) max = node.splitColumn;
+      stack.push(node.left, node.right);
+    }
+  }
+  return max + 1;
+}
+
+/** The number of classes: the widest leaf distribution (a class's rows all end in some leaf). */
+export function maxLeafWidth(root: MlCartNode): number {
+  let max = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.left && node.right) stack.push(node.left, node.right);
+    else {
+      const d = node.distribution;
+      const row = Array.isArray(d) ? (Array.isArray(d[0]) ? d[0] : d) : [];
+      if (row.length > max) max = row.length;
+    }
+  }
+  return max;
+}
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+
+/** The largest double below x (finite x): `v < x` exactly when `v <= nextDown(x)`. */
+export function nextDown(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] += x > 0 ? -1n : 1n;
+  return f64[0];
+}

@@ -1,0 +1,27 @@
+import { UnderstudyError } from "../../core/errors.ts";
+import { logger } from "../../core/logger.ts";
+
+/**
+ * The rows that at least one tree left out of its bootstrap sample, which are the rows an
+ * out-of-bag score can use. Warns when some rows were never left out (too few trees), as
+ * scikit-learn does, and throws when none were.
+ *
+ * @example
+ * outOfBagRows("RandomForestClassifier", Int32Array.from([2, 0, 1])); // [0, 2]
+ */
+export function outOfBagRows(kind: string, counts: Int32Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < counts.length; i++) if (counts[i] > 0) rows.push(i);
+  if (rows.length === 0) {
+    throw new UnderstudyError(
+      "no_out_of_bag_rows",
+      `${kind}: every tree saw every row, so there is no out-of-bag score; use more trees or set oobScore: false.`,
+    );
+  }
+  if (rows.length < counts.length) {
+    logger().warn(
+      `${kind}: ${counts.length - rows.length} of ${counts.length} rows were in every bootstrap sample; the out-of-bag score leaves them out. Use more trees for a score over every row.`,
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,195 @@
+import type { FeatureLineage, FeaturizerJSON } from "../features/featurizer.ts";
+import { coefficientTable } from "../explain/coefficient-table.ts";
+import { treeRules } from "../explain/tree-rules.ts";
+import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { ReportInput, ReportValue } from "../report/report-input.ts";
+import type { UnderstudyMetadata } from "./understudy-bundle.ts";
+
+/** What the report reads from an Understudy. */
+export interface ReportSource {
+  model: Estimator<Label>;
+  featurizer: FeaturizerJSON;
+  metadata: UnderstudyMetadata;
+  hashes: { data: string; model: string };
+}
+
+/**
+ * Maps a distilled model into the audit report's input: every section gets the real figures
+ * measured at distill time (kept in the bundle, so it works after `fromJSON`); a section with
+ * nothing measured says why.
+ *
+ * @example
+ * await buildReport(understudyReportInput(u, "2026-11-23T08:00:00Z"), { format: "md" });
+ */
+export function understudyReportInput(source: ReportSource, generatedAt: string): ReportInput {
+  const { model, metadata: m, hashes } = source;
+  const a = m.artefacts;
+  const cls = m.kind === "classification";
+  const gold = m.teacher.kind === "gold";
+  const notMeasured: ReportInput["notMeasured"] = {};
+  const labelledBy = gold ? `gold labels (${m.target})` : `teacher (${m.teacher.model})`;
+
+  const input: ReportInput = {
+    generatedAt,
+    task: {
+      description: m.task,
+      kind: m.kind,
+      ...(m.intendedUse ? { intendedUse: m.intendedUse } : {}),
+      ...(m.labels ? { labels: m.labels } : {}),
+    },
+    teacher: {
+      model: m.teacher.model,
+      promptVersions: m.teacher.promptVersions,
+      ...(m.teacher.kind === "llm" ? { provider: "OpenAI-compatible chat/completions", temperature: 0 } : {}),
+      ...(m.teacher.note ? { note: m.teacher.note } : {}),
+    },
+    data: {
+      rows: m.split.rows.train + m.split.rows.validation + m.split.rows.test,
+      splits: (["train", "validation", "test"] as const).map((name) => ({
+        name, rows: m.split.rows[name],
+        labelledBy: `${labelledBy}: ${m.split.labelled[name]} rows${name === "train" && m.split.activeLearning ? " chosen by active learning" : ""}${name === "test" && m.metrics.vsGold ? "; gold labels too" : ""}`,
+      })),
+      columns: m.schema.columns.map((c) => ({
+        name: c.name,
+        role: c.name === m.target ? "target" : m.text.includes(c.name) ? "text" : m.features.includes(c.name) ? `feature (${c.role})` : c.role === "id" ? "identifier" : `not used (${c.role})`,
+        reason: c.reason,
+      })),
+    },
+    features: source.featurizer.lineage.map((l) => ({ name: l.name, kind: featureKind(l), lineage: lineageText(l) })),
+    model: {
+      type: m.modelChoice.candidates.find((c) => c.chosen)?.type ?? model.kind,
+      size: modelSize(model),
+      hyperparameters: Object.fromEntries(Object.entries(model.options).filter(([, v]) => isReportValue(v)).map(([k, v]) => [k, Number.isFinite(v as number) || typeof v !== "number" ? (v as ReportValue) : String(v)])),
+      candidates: m.modelChoice.candidates.map((c) => ({ type: c.type, score: c.score, metric: c.metric === "agreement" ? "validation agreement" : "validation R²", chosen: c.chosen })),
+      choiceReason: m.modelChoice.reason,
+    },
+    limitations: [
+      ...m.warnings,
+      `Measured on ${m.metrics.vsTeacher.n} held-out test rows drawn from the same data as training; re-check on data from a different period or source.`,
+      ...(gold ? [] : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
+    ],
+    reproducibility: {
+      seed: m.seed,
+      runtime: m.runtime,
+      dataHash: hashes.data,
+      modelHash: hashes.model,
+      command: `distill({ task: ${JSON.stringify(m.task)}, seed: ${m.seed}, ... })`,
+    },
+    notMeasured,
+  };
+
+  const vt = m.metrics.vsTeacher;
+  input.performance = {};
+  if (cls) {
+    input.performance.vsTeacher = {
+      value: vt.agreement, rows: vt.n,
+      ...(vt.kappa !== undefined ? { kappa: vt.kappa } : {}),
+      ...(vt.macroF1 !== undefined ? { macroF1: vt.macroF1 } : {}),
+      ...(vt.confusion ? { confusion: { labels: vt.confusion.labels.map(String), matrix: vt.confusion.matrix } } : {}),
+    };
+    const vg = m.metrics.vsGold;
+    if (vg) input.performance.vsGold = { value: vg.accuracy, rows: vg.n, kappa: vg.kappa, macroF1: vg.macroF1, confusion: { labels: vg.confusion.labels.map(String), matrix: vg.confusion.matrix } };
+    if (m.metrics.teacherVsGold) input.performance.teacherVsGold = { value: m.metrics.teacherVsGold.accuracy, rows: m.metrics.teacherVsGold.n };
+  } else {
+    input.performance.other = [
+      { name: "R²", value: vt.r2 ?? vt.agreement, against: "teacher" },
+      { name: "MAE", value: vt.mae ?? 0, against: "teacher" },
+      { name: "RMSE", value: vt.rmse ?? 0, against: "teacher" },
+    ];
+  }
+  if (a.learningCurve?.length) input.performance.learningCurve = a.learningCurve;
+  if (a.cascadeFrontier?.length && m.metrics.cascade) {
+    input.performance.cascade = {
+      points: a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold, cost: (1 - p.coverage) * 1000 * m.stats.costPerCallUSD })),
+      targetAccuracy: m.metrics.cascade.targetAgreement,
+      costUnit: "USD per 1,000 rows",
+    };
+  }
+  if (!gold && !m.metrics.vsGold) notMeasured.performance = "no target column with gold labels was given, so accuracy against the truth is not known; agreement with the teacher is shown";
+
+  if (a.calibrationBins?.length) {
+    input.calibration = { bins: a.calibrationBins, against: gold ? "gold" : "teacher", ...(m.metrics.calibration ? { brier: m.metrics.calibration.brier } : {}) };
+  } else notMeasured.calibration = cls ? "the chosen model gives no probabilities" : "calibration applies to classifiers; this is a regression task";
+
+  const f = m.metrics.fairness;
+  if (f) {
+    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference }];
+  } else notMeasured.fairness = m.sensitive ? "fairness needs a classification task" : "no sensitive column was named (pass sensitive: \"column\" to distill)";
+
+  input.explanations = {};
+  if (a.importance?.rows.length) { input.explanations.importance = a.importance.rows; input.explanations.importanceMeasure = a.importance.measure; }
+  if (model.capabilities.trees && (model as unknown as TreeModel).trees.length === 1) {
+    input.explanations.rules = treeRules(model).map((r) => ({
+      conditions: r.conditions.map((c) => ({ name: c.name, op: c.op, threshold: c.threshold, includesMissing: c.includesMissing })),
+      prediction: r.prediction, samples: r.samples, ...(cls ? { value: r.value } : {}),
+    }));
+  }
+  if (model.capabilities.coefficients) {
+    const rows = coefficientTable(model).rows;
+    const output = rows[0]?.output;
+    input.explanations.coefficients = rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized }));
+    input.explanations.coefficientScale = "standardized";
+  }
+  if (a.concepts?.length) input.explanations.concepts = a.concepts;
+  if (a.partialDependence?.length) {
+    input.explanations.partialDependence = a.partialDependence;
+    if (a.partialDependenceOutput) input.explanations.partialDependenceOutput = a.partialDependenceOutput;
+  }
+  if (a.examples?.length) input.examples = a.examples;
+  else notMeasured.examples = "no held-out rows were kept";
+  if (a.disagreements?.length) input.disagreements = a.disagreements;
+  else notMeasured.disagreements = cls ? "the small model agreed with the teacher on every held-out row" : "disagreements are listed for classifiers";
+
+  const s = m.stats;
+  input.cost = {
+    teacherCalls: s.teacherCalls, cacheHits: s.cacheHits, promptTokens: s.promptTokens, completionTokens: s.completionTokens, costUSD: s.costUSD,
+    ...(m.budget ? { budget: m.budget } : {}),
+    ...(s.costPerCallUSD > 0 ? { llmUSDPer1000Rows: s.costPerCallUSD * 1000 * callsPerRow(m) } : {}),
+  };
+  if (gold) notMeasured.cost = "the gold labels taught: no teacher was paid";
+  return input;
+}
+
+function callsPerRow(m: UnderstudyMetadata): number {
+  const label = m.stats.byPurpose.label;
+  return label && m.stats.labelsRequested > 0 ? label.teacherCalls / m.stats.labelsRequested : 1;
+}
+
+function featureKind(l: FeatureLineage): string {
+  switch (l.source) {
+    case "table": return l.origin.kind === "raw" ? "raw column" : `encoded column (${l.origin.kind})`;
+    case "tfidf": return "TF-IDF term";
+    case "concept": return "LLM concept";
+    case "expression": return "LLM expression";
+    case "rule": return "LLM rule";
+  }
+}
+
+function lineageText(l: FeatureLineage): string {
+  switch (l.source) {
+    case "table": return `column ${l.origin.column}${l.origin.detail ? ` (${l.origin.detail})` : ""}`;
+    case "tfidf": return `term "${l.origin.detail}" in column ${l.origin.column}`;
+    case "concept": return `question "${l.question}" answered by the teacher, learned by a ${l.quality?.detector ?? "small"} detector${l.quality ? ` (held-out agreement ${(l.quality.agreement * 100).toFixed(1)}%)` : ""}`;
+    default: return `${l.expression}${l.promptVersion ? ` (${l.promptVersion})` : ""}`;
+  }
+}
+
+function modelSize(model: Estimator<Label>): string {
+  if (model.capabilities.trees) {
+    const trees = (model as unknown as TreeModel).trees;
+    const leaves = trees.reduce((s, t) => s + Array.from(t.left).filter((v) => v === -1).length, 0);
+    if (trees.length === 1) return `depth ${treeDepth(trees[0].left, trees[0].right)}, ${leaves} leaves`;
+    return `${trees.length} trees, ${leaves} leaves in all`;
+  }
+  if (model.capabilities.coefficients) return `${model.nFeatures} features, one coefficient each per output`;
+  return `${model.nFeatures} features`;
+}
+
+function treeDepth(left: Int32Array, right: Int32Array): number {
+  const walk = (n: number): number => (left[n] === -1 ? 0 : 1 + Math.max(walk(left[n]), walk(right[n])));
+  return walk(0);
+}
+
+function isReportValue(v: unknown): boolean {
+  return v === null || ["string", "number", "boolean"].includes(typeof v);
+}

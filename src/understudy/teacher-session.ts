@@ -1,0 +1,121 @@
+import { UnderstudyError } from "../core/errors.ts";
+import type { Budget } from "../llm/openai-teacher.ts";
+import type { PurposeStats, Teacher, TeacherRequest, TeacherResult, TeacherStats } from "../llm/teacher.ts";
+
+/** What one distill run spent on its teacher (deltas over the run, not the teacher's lifetime totals). */
+export interface SessionSpend {
+  teacherCalls: number;
+  cacheHits: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUSD: number;
+  byPurpose: Record<string, PurposeStats>;
+}
+
+const FIELDS = ["teacherCalls", "cacheHits", "failures", "promptTokens", "completionTokens", "costUSD"] as const;
+
+/**
+ * One distill run's view of a teacher: enforces the run's budget and turns "budget spent"
+ * into an ordinary failed answer, so that batch helpers (labelRows, answerConcepts) finish and
+ * keep every answer already paid for. The first budget error is kept in `budgetError` for
+ * distill to decide whether the labels obtained are enough.
+ *
+ * An OpenAI-compatible teacher enforces the cap itself (exactly, counting calls in flight):
+ * its budget is set to the run's cap on top of what it had spent before, and put back by
+ * `close()`. Other teachers are capped here, counting calls in flight as spent.
+ *
+ * @example
+ * const session = new TeacherSession(teacher, { maxCalls: 100 });
+ * await labelRows({ teacher: session.teacher, ... });
+ * session.close(); session.spend().teacherCalls; session.budgetError;
+ */
+export class TeacherSession {
+  readonly teacher: Teacher;
+  budgetError: UnderstudyError | undefined;
+  private readonly start: TeacherStats;
+  private readonly restore: (() => void) | undefined;
+
+  constructor(readonly inner: Teacher, budget: Budget | undefined) {
+    this.start = snapshot(inner.stats);
+    const settable = inner as Teacher & { budget?: Budget; plan?: unknown };
+    const native = budget !== undefined && typeof settable.plan === "function" && "budget" in settable;
+    if (native) {
+      const previous = settable.budget;
+      settable.budget = {
+        ...(budget.maxCalls !== undefined ? { maxCalls: this.start.teacherCalls + budget.maxCalls } : {}),
+        ...(budget.maxUSD !== undefined ? { maxUSD: this.start.costUSD + budget.maxUSD } : {}),
+      };
+      this.restore = () => { settable.budget = previous; };
+    } else if (budget !== undefined) {
+      checkBudget(budget);
+    }
+    let inFlight = 0;
+    const own = native ? undefined : budget;
+    const session = this;
+    this.teacher = {
+      get model() { return inner.model; },
+      get stats() { return inner.stats; },
+      async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
+        if (session.budgetError) return { ok: false, reason: session.budgetError.message, key: "budget" };
+        if (own) {
+          const spent = session.spend();
+          const cap = own.maxCalls !== undefined && spent.teacherCalls + inFlight >= own.maxCalls
+            ? `budget.maxCalls = ${own.maxCalls}`
+            : own.maxUSD !== undefined && spent.costUSD >= own.maxUSD ? `budget.maxUSD = ${own.maxUSD}` : undefined;
+          if (cap) {
+            session.budgetError = new UnderstudyError(
+              "budget_exceeded",
+              `the teacher's budget is spent (${cap}; ${spent.teacherCalls} calls, $${spent.costUSD.toFixed(4)}); raise the budget to buy more labels.`,
+            );
+            return { ok: false, reason: session.budgetError.message, key: "budget" };
+          }
+        }
+        inFlight++;
+        try {
+          return await inner.ask(request);
+        } catch (error) {
+          if (error instanceof UnderstudyError && error.code === "budget_exceeded") {
+            session.budgetError ??= error;
+            return { ok: false, reason: error.message, key: "budget" };
+          }
+          throw error;
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+  }
+
+  /** What this run spent so far. */
+  spend(): SessionSpend {
+    const now = this.inner.stats;
+    const out = Object.fromEntries(FIELDS.map((f) => [f, now[f] - this.start[f]])) as Omit<SessionSpend, "byPurpose">;
+    const byPurpose: Record<string, PurposeStats> = {};
+    for (const [purpose, s] of Object.entries(now.byPurpose ?? {})) {
+      const before = this.start.byPurpose?.[purpose];
+      const delta = Object.fromEntries(FIELDS.map((f) => [f, s[f] - (before?.[f] ?? 0)])) as unknown as PurposeStats;
+      if (FIELDS.some((f) => delta[f] !== 0)) byPurpose[purpose] = delta;
+    }
+    return { ...out, byPurpose };
+  }
+
+  /** Puts back the teacher's own budget. */
+  close(): void {
+    this.restore?.();
+  }
+}
+
+function snapshot(stats: TeacherStats): TeacherStats {
+  return { ...stats, byPurpose: structuredClone(stats.byPurpose ?? {}) };
+}
+
+function checkBudget(budget: Budget): void {
+  const { maxCalls, maxUSD } = budget;
+  if (maxCalls !== undefined && !(Number.isInteger(maxCalls) && maxCalls >= 0)) {
+    throw new UnderstudyError("bad_budget", `budget.maxCalls must be a whole number ≥ 0, got ${maxCalls}.`);
+  }
+  if (maxUSD !== undefined && !(typeof maxUSD === "number" && maxUSD >= 0)) {
+    throw new UnderstudyError("bad_budget", `budget.maxUSD must be a number ≥ 0, got ${maxUSD}.`);
+  }
+}

@@ -1,0 +1,135 @@
+import { calibrationChart } from "../charts/calibration-chart.ts";
+import { cascadeFrontierChart } from "../charts/cascade-frontier-chart.ts";
+import { coefficientsChart } from "../charts/coefficients-chart.ts";
+import { conceptQualityChart } from "../charts/concept-quality-chart.ts";
+import { confusionMatrixChart } from "../charts/confusion-matrix-chart.ts";
+import { fairnessChart } from "../charts/fairness-chart.ts";
+import { featureImportanceChart } from "../charts/feature-importance-chart.ts";
+import { learningCurveChart } from "../charts/learning-curve-chart.ts";
+import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
+import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
+import { treeRulesChart } from "../charts/tree-rules-chart.ts";
+import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
+import { UnderstudyError } from "../core/errors.ts";
+import { coefficientTable } from "../explain/coefficient-table.ts";
+import { partialDependence } from "../explain/partial-dependence.ts";
+import { treeRules } from "../explain/tree-rules.ts";
+import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Explanation } from "./explain-row.ts";
+import { reasonCodesInput } from "./explain-row.ts";
+import { fromSparseRows } from "./sparse-rows.ts";
+import type { UnderstudyMetadata } from "./understudy-bundle.ts";
+
+/**
+ * The charts of a distilled model: each function returns a Vega-Lite v5 spec (pass it to
+ * `chart()` in a notebook or `renderSVG` for a file). Optional members exist only where they
+ * apply (fairness with a `sensitive` column, tree for a single tree, coefficients for linear
+ * models, concepts when LLM concepts were learned, learningCurve when measured).
+ */
+export interface UnderstudyCharts {
+  /** Feature importance measured on held-out rows. */
+  importance(): VegaLiteSpec;
+  /** Small model (columns) against the teacher (rows) on test rows. Classification only. */
+  confusion(): VegaLiteSpec;
+  /** Reliability diagram of the top-class probability against the teacher's labels. */
+  calibration(): VegaLiteSpec;
+  /** Waterfall of one row's reason codes. */
+  reasonCodes(row: Record<string, unknown>): VegaLiteSpec;
+  /** Partial dependence with ICE curves on held-out rows, for a feature (or the first feature of an input column). */
+  partialDependence(feature: string): VegaLiteSpec;
+  /** Agreement against the share of rows sent to the teacher, per confidence threshold (validation rows). */
+  cascade(): VegaLiteSpec;
+  fairness?(): VegaLiteSpec;
+  tree?(): VegaLiteSpec;
+  coefficients?(): VegaLiteSpec;
+  concepts?(): VegaLiteSpec;
+  learningCurve?(): VegaLiteSpec;
+}
+
+/** What the charts read from an Understudy. */
+export interface ChartSource {
+  model: Estimator<Label>;
+  metadata: UnderstudyMetadata;
+  explain(row: Record<string, unknown>): Explanation;
+}
+
+/**
+ * Builds the chart functions of an Understudy from its model and stored held-out artefacts, so
+ * they work the same after `fromJSON`.
+ *
+ * @example
+ * const charts = understudyCharts(u); charts.importance();
+ */
+export function understudyCharts(source: ChartSource): UnderstudyCharts {
+  const { model, metadata: m } = source;
+  const a = m.artefacts;
+  const notMeasured = (what: string, why: string): never => { throw new UnderstudyError("not_measured", `charts.${what}(): ${why}.`); };
+  const positive = positiveOutput(m, model);
+  const charts: UnderstudyCharts = {
+    importance: () => (a.importance?.rows.length
+      ? featureImportanceChart(a.importance.rows, { measure: a.importance.measure, subtitle: "held-out test rows" })
+      : notMeasured("importance", "importance was not measured for this model")),
+    confusion: () => {
+      const c = m.metrics.vsTeacher.confusion;
+      return c ? confusionMatrixChart({ labels: c.labels.map(String), matrix: c.matrix }, { subtitle: `${m.metrics.vsTeacher.n} held-out test rows` })
+        : notMeasured("confusion", "a confusion matrix needs a classification task");
+    },
+    calibration: () => (a.calibrationBins?.length
+      ? calibrationChart(a.calibrationBins, { subtitle: "top-class probability, held-out test rows" })
+      : notMeasured("calibration", "calibration needs a classifier with probabilities")),
+    reasonCodes: (row) => reasonCodesChart(reasonCodesInput(source.explain(row).reasons)),
+    partialDependence: (feature) => {
+      if (!a.background.length) notMeasured("partialDependence", "no held-out rows were kept to average over");
+      const j = featureIndex(model, m, feature);
+      const pd = partialDependence(model, fromSparseRows(a.background, model.featureNames), j, { kind: "both", gridResolution: 20 });
+      const input: PartialDependenceInput = {
+        feature: pd.name, grid: pd.grid, average: pd.average.map((g) => g[positive.k]), ice: pd.individual?.map((c) => c.map((g) => g[positive.k])),
+      };
+      return partialDependenceChart(input, { output: positive.name });
+    },
+    cascade: () => (a.cascadeFrontier?.length
+      ? cascadeFrontierChart(
+        a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold })),
+        { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "validation rows" },
+      )
+      : notMeasured("cascade", "a cascade needs a classifier with probabilities")),
+  };
+  const fairness = m.metrics.fairness;
+  if (fairness) {
+    charts.fairness = () => fairnessChart(
+      fairness.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })),
+      { attribute: fairness.attribute, outcome: `Rate of "${String(fairness.positive)}"` },
+    );
+  }
+  if (model.capabilities.trees && (model as unknown as TreeModel).trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
+  if (model.capabilities.coefficients) {
+    charts.coefficients = () => {
+      const rows = coefficientTable(model).rows;
+      const output = rows[0]?.output;
+      return coefficientsChart(rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized })), { subtitle: `score of ${output}, per standard deviation` });
+    };
+  }
+  if (a.concepts?.length) charts.concepts = () => conceptQualityChart(a.concepts!);
+  if (a.learningCurve?.length) charts.learningCurve = () => learningCurveChart(a.learningCurve!, { measure: m.kind === "classification" ? "Validation agreement with teacher" : "Validation R²" });
+  return charts;
+}
+
+/** The output the partial-dependence curves follow: P(first label) for classifiers, the value for regressors. */
+export function positiveOutput(m: UnderstudyMetadata, model: Estimator<Label>): { k: number; name: string } {
+  if (m.kind !== "classification" || !model.classes) return { k: 0, name: "Predicted value" };
+  const label = m.labels?.[0] ?? model.classes[0];
+  const k = Math.max(0, model.classes.indexOf(label));
+  return { k, name: `P(${String(model.classes[k])})` };
+}
+
+function featureIndex(model: Estimator<Label>, m: UnderstudyMetadata, feature: string): number {
+  const exact = model.featureNames.indexOf(feature);
+  if (exact >= 0) return exact;
+  // An input column name: its first encoded feature (a numeric column encodes to itself).
+  const prefix = model.featureNames.findIndex((n) => n.startsWith(`${feature} `) || n.startsWith(`${feature}=`));
+  if (prefix >= 0 && m.features.includes(feature)) return prefix;
+  throw new UnderstudyError(
+    "unknown_feature",
+    `charts.partialDependence(${JSON.stringify(feature)}): no such feature; use one of ${model.featureNames.slice(0, 12).map((n) => JSON.stringify(n)).join(", ")}${model.featureNames.length > 12 ? ", …" : ""}.`,
+  );
+}
