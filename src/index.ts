@@ -19,3 +19,5 @@ export * from "./bench/index.ts";
 export * from "./charts/index.ts";
 export * from "./report/index.ts";
 export * from "./export/index.ts";
+export { distill, type DistillOptions } from "./distill.ts";
+export * from "./understudy.ts";

@@ -113,6 +113,12 @@ const DEFAULT_COMPLETION_TOKENS = 50;
  * whose call kept failing; it rejects with an UnderstudyError for problems every request
  * would share: the budget (`budget_exceeded`), a refused key or unknown model (`teacher_unavailable`).
  *
+ * Other servers: Ollama `{ model: "llama3.1:8b", baseURL: "http://localhost:11434/v1" }`,
+ * vLLM / llama.cpp `{ baseURL: "http://host:8000/v1" }` (add `structuredOutput: "json_object"`
+ * for servers without json_schema, or let the first 400 switch it), Azure OpenAI
+ * `{ model: "<deployment>", baseURL: "https://<resource>.openai.azure.com/openai/deployments/<deployment>",
+ * defaultQuery: { "api-version": "2024-10-21" }, defaultHeaders: { "api-key": key } }`.
+ *
  * @example
  * const teacher = openaiTeacher({ model: "gpt-4o-mini", cacheDir: ".understudy-cache", budget: { maxUSD: 2 } });
  * const result = await teacher.ask({
@@ -223,9 +229,15 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
     );
   }
 
-  type CallOutcome = { ok: true; completion: OpenAI.Chat.Completions.ChatCompletion } | { ok: false; reason: string };
+  type CallOutcome =
+    | { ok: true; completion: OpenAI.Chat.Completions.ChatCompletion; release: () => void }
+    | { ok: false; reason: string };
 
-  /** One paid call with transport retries: resolves to the completion or a failure reason. */
+  /**
+   * One paid call with transport retries: resolves to the completion or a failure reason. On
+   * success the concurrency slot is still held: the caller releases it once the answer is
+   * cached, so a killed process loses at most `concurrency` answered calls.
+   */
   async function callServer(request: TeacherRequest<unknown>, n: number): Promise<CallOutcome> {
     let fellBack = false;
     for (let attempt = 0; ; attempt++) {
@@ -240,8 +252,8 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
           maxRetries: 0,
         });
         deadline.finish();
-        permit.release(completion.usage ? completion.usage.prompt_tokens + completion.usage.completion_tokens : undefined);
-        return { ok: true, completion };
+        const tokens = completion.usage ? completion.usage.prompt_tokens + completion.usage.completion_tokens : undefined;
+        return { ok: true, completion, release: () => permit.release(tokens) };
       } catch (caught) {
         const error = deadline.finish() ? new OpenAI.APIConnectionTimeoutError() : caught;
         permit.release();
@@ -280,7 +292,20 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
   async function paidCall(request: TeacherRequest<unknown>, entry: CacheEntry, n: number): Promise<PaidStep> {
     const outcome = await callServer(request, n);
     if (!outcome.ok) return outcome;
-    const usage = usageOf(outcome.completion, request);
+    try {
+      return await keepAnswer(request, entry, n, outcome.completion);
+    } finally {
+      outcome.release();
+    }
+  }
+
+  async function keepAnswer(
+    request: TeacherRequest<unknown>,
+    entry: CacheEntry,
+    n: number,
+    completion: OpenAI.Chat.Completions.ChatCompletion,
+  ): Promise<PaidStep> {
+    const usage = usageOf(completion, request);
     if (!price && !warnedNoPrice) {
       warnedNoPrice = true;
       logger().warn(`no price known for model "${model}": its cost counts as $0; pass prices: { "${model}": { input, output } } (USD per 1M tokens).`);
@@ -291,13 +316,13 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
     const samples = entry.request.samples;
     const before = entry.choices.length;
     let invalid: { reason: string; raw?: string } | undefined;
-    for (const choice of outcome.completion.choices) {
+    for (const choice of completion.choices) {
       if (entry.choices.length >= samples) break;
       const checked = checkChoice(choice, request);
       if (checked.ok) entry.choices.push(checked.choice);
       else invalid ??= { reason: checked.reason, raw: checked.raw };
     }
-    if (entry.choices.length < samples && !invalid) invalid = { reason: `the server returned ${outcome.completion.choices.length} of ${n} choices` };
+    if (entry.choices.length < samples && !invalid) invalid = { reason: `the server returned ${completion.choices.length} of ${n} choices` };
     entry.complete = entry.choices.length >= samples;
     if (entry.choices.length > before) await writeEntry(entry);
     return { ok: true, invalid };

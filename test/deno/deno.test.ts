@@ -2,7 +2,13 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DecisionTreeClassifier, LogisticRegression, RandomForestClassifier } from "../../src/index.ts";
+import {
+  DecisionTreeClassifier,
+  LogisticRegression,
+  RandomForestClassifier,
+  TableEncoder,
+  toTable,
+} from "../../src/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const deno = `${root}node_modules/.bin/deno`;
@@ -25,6 +31,11 @@ describe("Deno 2 imports src/index.ts directly", () => {
     expect(fromDeno.tree).toEqual(new DecisionTreeClassifier({ maxDepth: 2, seed: 0 }).fit(X, y).predict(query));
     expect(fromDeno.forest).toEqual(new RandomForestClassifier({ nEstimators: 5, seed: 0 }).fit(X, y).predict(query));
     const proba = new LogisticRegression().fit(X, y).predictProba(query);
+    const table = toTable([{ size: 1, colour: "red" }, { size: NaN, colour: "blue" }, { size: 3, colour: "red" }]);
+    const encoded = new TableEncoder().fit(table).transform(table);
+    expect(fromDeno.encoded).toEqual({ names: encoded.featureNames, rows: encoded.toRows() });
+    // Half the training rows are "a": the tree's expected output is [0.5, 0.5].
+    expect(fromDeno.shapExpected).toEqual([0.5, 0.5]);
     fromDeno.logistic.forEach((row: number[], i: number) =>
       row.forEach((p, k) => expect(p).toBeCloseTo(proba[i][k], 12)),
     );

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AnswerCache, type CacheEntry } from "../../src/llm/answer-cache.ts";
+import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import { replayTeacher } from "../../src/llm/replay-teacher.ts";
 import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
 
@@ -82,5 +83,40 @@ describe("AnswerCache", () => {
       const result = await replay.ask({ messages: [{ role: "user", content: `row ${i}` }], schemaName: "label", schema });
       expect(result).toMatchObject({ ok: true, data: { label: i % 2 ? "odd" : "even" } });
     }
+  });
+
+  it("a process killed (SIGKILL) mid-run resumes without re-asking anything it had cached", async () => {
+    dir = await mkdtemp(join(tmpdir(), "understudy-cache-"));
+    const label = (content: string) => (Number(/row (\d+)/.exec(content)![1]) % 2 ? "odd" : "even");
+    server = await startOpenAITestServer({
+      respond: async (body) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { content: { label: label(body.messages[0].content) } };
+      },
+    });
+    const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cache-writer-process.ts"), server.baseURL, dir, "60", "forward"]);
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    while (server.requests.length < 20) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill("SIGKILL");
+    await exited;
+    const askedByChild = server.requests.length;
+    expect(askedByChild).toBeLessThan(60);
+    const cachedRows = new Set<string>();
+    for (const name of (await readdir(join(dir, "answers"), { recursive: true })).filter((n) => n.endsWith(".json"))) {
+      cachedRows.add((JSON.parse(await readFile(join(dir, "answers", name), "utf8")) as CacheEntry).request.messages[0].content);
+    }
+    expect(cachedRows.size).toBeGreaterThan(0);
+
+    const resumed = openaiTeacher({ model: "shared", baseURL: server.baseURL, apiKey: "sk-test-SECRET-123", cacheDir: dir, concurrency: 4, prices: { shared: { input: 0, output: 0 } } });
+    const schema = z.object({ label: z.enum(["even", "odd"]) });
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => resumed.ask({ messages: [{ role: "user", content: `row ${i}` }], schemaName: "label", schema })),
+    );
+    results.forEach((r, i) => expect(r).toMatchObject({ ok: true, data: { label: i % 2 ? "odd" : "even" } }));
+    const askedAgain = server.requests.slice(askedByChild).map((r) => r.body.messages[0].content);
+    expect(askedAgain.filter((row) => cachedRows.has(row))).toEqual([]);
+    expect(resumed.stats.cacheHits).toBe(cachedRows.size);
+    // only calls in flight at the kill (at most `concurrency` = 4) were lost and asked again
+    expect(askedByChild - cachedRows.size).toBeLessThanOrEqual(4);
   });
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 
 const [baseURL, cacheDir, count, order] = process.argv.slice(2);
-const teacher = openaiTeacher({ model: "shared", baseURL, apiKey: "sk-test-SECRET-123", cacheDir, concurrency: 4, backoff: { baseMs: 1 } });
+const teacher = openaiTeacher({ model: "shared", baseURL, apiKey: "sk-test-SECRET-123", cacheDir, concurrency: 4, backoff: { baseMs: 1 }, prices: { shared: { input: 0, output: 0 } } });
 const indices = Array.from({ length: Number(count) }, (_, i) => i);
 if (order === "reverse") indices.reverse();
 const results = await Promise.all(

@@ -13,7 +13,8 @@ import { startOpenAITestServer, type ChatRequestBody, type Fault, type OpenAITes
 
 const SECRET = "sk-test-SECRET-123";
 const labelSchema = z.object({ label: z.enum(["spam", "ham"]) });
-const fast = { timeoutMs: 2_000, backoff: { baseMs: 1, maxMs: 5 } };
+// Tiny backoff keeps retries fast; model "m" is free (no "no price known" warnings).
+const fast = { timeoutMs: 2_000, backoff: { baseMs: 1, maxMs: 5 }, prices: { m: { input: 0, output: 0 } } };
 
 function labelRequest(text: string, extra: Partial<TeacherRequest<unknown>> = {}): TeacherRequest<{ label: "spam" | "ham" }> {
   return {
@@ -221,7 +222,7 @@ describe("openaiTeacher", () => {
     // price 1 USD per 1M output tokens only; each call's estimate is 50 completion tokens -> $0.00005
     const teacher = openaiTeacher({
       model: "priced", baseURL: server.baseURL, apiKey: SECRET, cacheDir: await tempDir(), concurrency: 1,
-      prices: { priced: { input: 0, output: 1 } }, budget: { maxUSD: 0.0002 }, ...fast,
+      ...fast, prices: { priced: { input: 0, output: 1 } }, budget: { maxUSD: 0.0002 },
     });
     const settled = [];
     for (let i = 0; i < 10; i++) settled.push(await teacher.ask(labelRequest(rowText(i))).catch((e: UnderstudyError) => e));

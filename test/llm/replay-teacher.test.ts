@@ -48,8 +48,8 @@ describe("replayTeacher", () => {
   it("asks to choose when the cache holds several models, and says when it is empty", async () => {
     dir = await mkdtemp(join(tmpdir(), "understudy-replay-"));
     server = await startOpenAITestServer({ respond: () => ({ content: { answer: 1 } }) });
-    await openaiTeacher({ model: "a", baseURL: server.baseURL, cacheDir: dir }).ask(ask("x"));
-    await openaiTeacher({ model: "b", baseURL: server.baseURL, cacheDir: dir }).ask(ask("x"));
+    await openaiTeacher({ model: "a", baseURL: server.baseURL, cacheDir: dir, prices: { a: { input: 0, output: 0 } } }).ask(ask("x"));
+    await openaiTeacher({ model: "b", baseURL: server.baseURL, cacheDir: dir, prices: { b: { input: 0, output: 0 } } }).ask(ask("x"));
     await expect(replayTeacher({ cacheDir: dir }).ask(ask("x"))).rejects.toMatchObject({ code: "ambiguous_model", message: expect.stringContaining("a, b") });
     await expect(replayTeacher({ cacheDir: dir, model: "b" }).ask(ask("x"))).resolves.toMatchObject({ ok: true });
     await expect(replayTeacher({ cacheDir: join(dir, "empty") }).ask(ask("x"))).rejects.toThrow(/is empty: run with a live teacher first/);

@@ -1,7 +1,7 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import { DecisionTreeClassifier } from "../decision-tree-classifier.ts";
 import { DecisionTreeRegressor } from "../decision-tree-regressor.ts";
-import type { ModelJSON } from "../estimator.ts";
+import type { Estimator, ModelJSON, TreeModel } from "../estimator.ts";
 import { treesToJSON } from "../tree/tree-json.ts";
 import { adapterClasses, resolveAdapterOptions, type MlAdapterOptions } from "./ml-adapter-options.ts";
 import { maxLeafWidth, mlCartTree, usedColumns, warnGuessedCovers, type MlCartNode } from "./ml-cart-tree.ts";
@@ -25,7 +25,7 @@ import { maxLeafWidth, mlCartTree, usedColumns, warnGuessedCovers, type MlCartNo
  * tree.predict(X);                                 // ml.predict(X), as labels
  * treeShap(tree, X.slice(0, 5));
  */
-export function fromMlCart(json: unknown, options: MlAdapterOptions = {}): DecisionTreeClassifier | DecisionTreeRegressor {
+export function fromMlCart(json: unknown, options: MlAdapterOptions = {}): Estimator & TreeModel {
   const caller = "fromMlCart";
   // JSON round trip: accepts the live toJSON() object (ml-matrix values) as well as parsed JSON.
   const j = JSON.parse(JSON.stringify(json ?? null)) as { name?: string; root?: MlCartNode } | null;

@@ -1,5 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
-import type { ModelJSON, TreeStructure } from "../estimator.ts";
+import type { Estimator, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { RandomForestClassifier } from "../random-forest-classifier.ts";
 import { RandomForestRegressor } from "../random-forest-regressor.ts";
 import { treesToJSON } from "../tree/tree-json.ts";
@@ -37,7 +37,7 @@ interface MlForestJSON {
  * forest.predict(X);             // ml.predict(X)
  * forest.predictProba(X)[0];     // vote shares, e.g. [0.04, 0.96]
  */
-export function fromMlRandomForest(json: unknown, options: MlAdapterOptions = {}): RandomForestClassifier | RandomForestRegressor {
+export function fromMlRandomForest(json: unknown, options: MlAdapterOptions = {}): Estimator & TreeModel {
   const caller = "fromMlRandomForest";
   const j = JSON.parse(JSON.stringify(json ?? null)) as MlForestJSON | null;
   const name = j?.name;

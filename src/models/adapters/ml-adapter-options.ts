@@ -17,9 +17,10 @@ export interface MlAdapterOptions {
    */
   classes?: Label[];
   /**
-   * Trees and forests: the rows the model was trained on. ml.js does not store every node's
-   * training count (TreeSHAP's cover); with X they are counted exactly (forests: the full X
-   * routed through each tree, as ml.js does not store its bootstrap samples).
+   * Trees and forests: the rows the model was trained on. ml-cart stores most nodes' training
+   * counts (TreeSHAP's covers) but not those of some leaves; X settles those, and gives every
+   * cover of a tree saved without counts. Without X they are inferred, else split evenly with
+   * a warning (see `mlCartTree`).
    */
   X?: MatrixLike;
 }
@@ -45,7 +46,7 @@ export function resolveAdapterOptions(caller: string, options: MlAdapterOptions,
   if (width < usedColumns) {
     throw new UnderstudyError(
       "width_mismatch",
-      `${caller}: the model splits on column ${usedColumns - 1} but ${options.featureNames ? "featureNames names" : "X has"} only ${width} columns; pass every column the model was trained on.`,
+      `${caller}: the model uses column ${usedColumns - 1} but ${options.featureNames ? "featureNames names" : "X has"} only ${width} columns; pass every column the model was trained on.`,
     );
   }
   if (X && X.nCols !== width) {

@@ -43,12 +43,15 @@ export interface ConvertedTree {
  * - ml-cart sends a row left when `x[col] < splitValue`; ours when `x <= threshold`. The
  *   threshold is the largest double below splitValue, so both tests agree on every number.
  *   NaN fails `<`, so ml-cart sends missing values right: `missingGoesLeft` is 0.
- * - Covers (training rows per node, which TreeSHAP weighs by): counted from `X` when given.
- *   Otherwise taken from `numberSamples`, which ml-cart stores on every node where it searched
- *   a split, then down the tree: a child without a count gets its parent's count minus its
- *   sibling's. Two sibling leaves that both lack counts (pure or tiny leaves) are split by the
- *   counts their class fractions allow; when several are possible (two pure leaves) the pair
- *   is split as evenly as allowed and counted in `guessedCovers`.
+ * - Covers (training rows per node, which TreeSHAP weighs by) come from `numberSamples`, which
+ *   ml-cart stores on every node where it searched a split (for a forest's tree: rows of its
+ *   bootstrap sample), then down the tree: a child without a count gets its parent's count
+ *   minus its sibling's. Two sibling leaves that both lack counts (pure or tiny leaves) are
+ *   split by what their class fractions allow and by the gini gains stored on the parent and
+ *   every ancestor (classifiers). What is still open (two pure leaves whose mirror splits fit
+ *   every gain; regression leaves) follows the rows of `X` when given, else is split evenly and
+ *   counted in `guessedCovers`. A tree with no counts at all (saved after ml.js's `load`) takes
+ *   its covers from X.
  * - Internal nodes store no output in ml-cart: their value is the cover-weighted mean of their
  *   children, which is the class distribution (or mean target) of the rows at the node.
  */
@@ -108,7 +111,10 @@ export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTr
     tree.feature[i] = s.columnMap ? s.columnMap[col] : col;
     tree.threshold[i] = nextDown(split);
   }
-  const guessedCovers = s.X ? countCovers(tree, s.X) : storedCovers(tree, nodes, fractions, K);
+  const rows = s.X ? countRows(tree, s.X) : undefined;
+  let guessedCovers = 0;
+  if (rows && !(typeof root.numberSamples === "number" && root.numberSamples > 0)) tree.cover.set(rows);
+  else guessedCovers = storedCovers(tree, nodes, fractions, K, rows);
   for (let i = n - 1; i >= 0; i--) {
     if (left[i] === -1) continue;
     const l = left[i];
@@ -154,26 +160,33 @@ function leafDistribution(node: MlCartNode, s: MlCartTreeSettings, K: number): n
   return out;
 }
 
-function countCovers(tree: TreeStructure, X: Matrix): number {
+/** Rows of X reaching each node. */
+function countRows(tree: TreeStructure, X: Matrix): Float64Array {
+  const counts = new Float64Array(tree.nodeCount);
   for (let i = 0; i < X.nRows; i++) {
     const x = X.row(i);
     let node = 0;
-    tree.cover[0]++;
+    counts[0]++;
     while (tree.left[node] !== -1) {
       const v = x[tree.feature[node]];
       node = (v !== v ? tree.missingGoesLeft[node] === 1 : v <= tree.threshold[node]) ? tree.left[node] : tree.right[node];
-      tree.cover[node]++;
+      counts[node]++;
     }
   }
-  return 0;
+  return counts;
 }
 
-function storedCovers(tree: TreeStructure, nodes: MlCartNode[], fractions: number[][], K: number): number {
+function storedCovers(tree: TreeStructure, nodes: MlCartNode[], fractions: number[][], K: number, rows?: Float64Array): number {
+  // Where the stored numbers leave a choice, X's rows say which way (else: split evenly).
+  const target = (l: number, r: number, total: number): number =>
+    rows && rows[l] + rows[r] > 0 ? (total * rows[l]) / (rows[l] + rows[r]) : total / 2;
   const known = (i: number): number | undefined => {
     const c = nodes[i].numberSamples;
     return typeof c === "number" && c > 0 ? c : undefined;
   };
+  const gainAt = (i: number): number | undefined => (K > 1 && typeof nodes[i].gain === "number" ? nodes[i].gain! : undefined);
   let guessed = 0;
+  const open: { l: number; r: number; total: number; options: number[]; target: number }[] = [];
   // A model saved after ml.js's load() has no counts at all: then every pair is a guess.
   tree.cover[0] = known(0) ?? 1;
   for (let i = 0; i < tree.nodeCount; i++) {
@@ -183,31 +196,96 @@ function storedCovers(tree: TreeStructure, nodes: MlCartNode[], fractions: numbe
     const total = tree.cover[i];
     const cl = known(l);
     const cr = known(r);
-    if (cl !== undefined && cr !== undefined) {
-      tree.cover[l] = cl;
-      tree.cover[r] = cr;
-    } else if (cl !== undefined) {
-      tree.cover[l] = cl;
-      tree.cover[r] = total - cl;
-    } else if (cr !== undefined) {
-      tree.cover[r] = cr;
-      tree.cover[l] = total - cr;
+    if (cl !== undefined || cr !== undefined) {
+      tree.cover[l] = cl ?? total - cr!;
+      tree.cover[r] = cr ?? total - cl!;
+      continue;
+    }
+    let options = tree.left[l] === -1 && tree.left[r] === -1 && K > 1 && Number.isInteger(total)
+      ? leafCountsAllowed(total, fractions[l], fractions[r])
+      : [];
+    // ml-cart stores the split's gini gain, which depends on how the rows divide.
+    const gain = gainAt(i);
+    if (gain !== undefined && options.length > 1) {
+      const fit = options.filter((m) => Math.abs(giniGain(scale(fractions[l], m), scale(fractions[r], total - m)) - gain) < 1e-9);
+      if (fit.length > 0) options = fit;
+    }
+    if (options.length === 1) tree.cover[l] = options[0];
+    else if (options.length > 1) {
+      tree.cover[l] = options[0];
+      open.push({ l, r, total, options, target: target(l, r, total) });
     } else {
-      const options = tree.left[l] === -1 && tree.left[r] === -1 && K > 1 && Number.isInteger(total)
-        ? leafCountsAllowed(total, fractions[l], fractions[r])
-        : [];
-      if (options.length === 1) {
-        tree.cover[l] = options[0];
-      } else {
-        // Several (or no) counts fit: split as evenly as the fractions allow.
-        const pick = options.length > 0 ? options.reduce((a, b) => (Math.abs(b - total / 2) < Math.abs(a - total / 2) ? b : a)) : total / 2;
-        tree.cover[l] = pick;
-        guessed++;
-      }
-      tree.cover[r] = total - tree.cover[l];
+      tree.cover[l] = rows ? Math.round(target(l, r, total)) : total / 2;
+      if (!rows) guessed++;
+    }
+    tree.cover[r] = total - tree.cover[l];
+  }
+  if (open.length === 0) return guessed;
+  // Pairs still open (two pure leaves: m and total − m give the same gain) are settled by the
+  // gains stored higher up, which depend on the class counts below: try every combination.
+  const combos = open.reduce((c, o) => c * o.options.length, 1);
+  const consistent: number[][] = [];
+  if (combos <= 4096) {
+    for (let c = 0; c < combos; c++) {
+      let rest = c;
+      const pick = open.map((o) => {
+        const m = o.options[rest % o.options.length];
+        rest = Math.floor(rest / o.options.length);
+        return m;
+      });
+      setPicks(tree, open, pick);
+      if (gainsMatch(tree, fractions, K, gainAt)) consistent.push(pick);
     }
   }
+  // Of the combinations left (or all, when none fits), the one nearest the targets.
+  const distance = (pick: number[]): number => pick.reduce((s, m, q) => s + Math.abs(m - open[q].target), 0);
+  const nearest = open.map((o) => o.options.reduce((a, b) => (Math.abs(b - o.target) < Math.abs(a - o.target) ? b : a)));
+  const chosen = consistent.length > 0 ? consistent.reduce((a, b) => (distance(b) < distance(a) ? b : a)) : nearest;
+  setPicks(tree, open, chosen);
+  open.forEach((_, q) => {
+    if (!rows && (consistent.length === 0 || consistent.some((p) => p[q] !== chosen[q]))) guessed++;
+  });
   return guessed;
+}
+
+function setPicks(tree: TreeStructure, open: { l: number; r: number; total: number }[], pick: number[]): void {
+  open.forEach((o, q) => {
+    tree.cover[o.l] = pick[q];
+    tree.cover[o.r] = o.total - pick[q];
+  });
+}
+
+/** Whether the class counts the covers imply reproduce every gini gain ml-cart stored. */
+function gainsMatch(tree: TreeStructure, fractions: number[][], K: number, gainAt: (i: number) => number | undefined): boolean {
+  const counts: number[][] = new Array(tree.nodeCount);
+  for (let i = tree.nodeCount - 1; i >= 0; i--) {
+    const l = tree.left[i];
+    if (l === -1) {
+      counts[i] = scale(fractions[i], tree.cover[i]);
+      continue;
+    }
+    const r = tree.right[i];
+    counts[i] = counts[l].map((c, k) => c + counts[r][k]);
+    const gain = gainAt(i);
+    if (gain !== undefined && Math.abs(giniGain(counts[l], counts[r]) - gain) > 1e-9) return false;
+  }
+  return K > 1;
+}
+
+function scale(fractions: number[], n: number): number[] {
+  return fractions.map((p) => Math.round(p * n));
+}
+
+/** ml-cart's gain: gini(parent) − Σ share·gini(child), from whole class counts. */
+function giniGain(left: number[], right: number[]): number {
+  const gini = (c: number[]): number => {
+    const n = c.reduce((s, v) => s + v, 0);
+    return n > 0 ? 1 - c.reduce((s, v) => s + (v / n) ** 2, 0) : 0;
+  };
+  const nL = left.reduce((s, v) => s + v, 0);
+  const nR = right.reduce((s, v) => s + v, 0);
+  const parent = left.map((v, k) => v + right[k]);
+  return gini(parent) - (nL / (nL + nR)) * gini(left) - (nR / (nL + nR)) * gini(right);
 }
 
 /** Left counts m (1..total−1) for which m·fL and (total−m)·fR are whole class counts. */

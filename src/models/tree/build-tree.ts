@@ -23,6 +23,26 @@ const EPSILON = 2.220446049250313e-16;
 /** Threshold of the "every present value left, every missing value right" split. */
 const ALL_PRESENT = Number.MAX_VALUE;
 
+/**
+ * Scratch arrays sized for every row, reused by each tree of a forest so that growing a tree
+ * allocates nothing proportional to the data.
+ */
+export class TreeWorkspace {
+  readonly sorted: Int32Array;
+  readonly vals: Float64Array;
+  readonly tmp: Int32Array;
+  readonly tmpVals: Float64Array;
+  readonly goLeft: Uint8Array;
+
+  constructor(nRows: number, nCols: number) {
+    this.sorted = new Int32Array(nRows * nCols);
+    this.vals = new Float64Array(nRows * nCols);
+    this.tmp = new Int32Array(nRows);
+    this.tmpVals = new Float64Array(nRows);
+    this.goLeft = new Uint8Array(nRows);
+  }
+}
+
 /** A node waiting to be split, with the split already chosen. */
 interface Frontier {
   node: number;
@@ -45,7 +65,8 @@ interface Frontier {
  * partitioned stably as the tree grows. Internal: the estimators call it.
  *
  * @example
- * const tree = buildTree(presortColumns(X), codes, weights, settings, new Random(0));
+ * const pre = presortColumns(X);
+ * const tree = buildTree(pre, codes, weights, settings, new Random(0), new TreeWorkspace(pre.nRows, pre.nCols));
  */
 export function buildTree(
   pre: PresortedColumns,
@@ -53,8 +74,9 @@ export function buildTree(
   weights: Float64Array,
   settings: GrowSettings,
   rng: Random,
+  workspace: TreeWorkspace,
 ): TreeStructure {
-  return new TreeGrower(pre, target, weights, settings, rng).grow();
+  return new TreeGrower(pre, target, weights, settings, rng, workspace).grow();
 }
 
 class TreeGrower {
@@ -102,6 +124,7 @@ class TreeGrower {
     private readonly weights: Float64Array,
     private readonly s: GrowSettings,
     private readonly rng: Random,
+    workspace: TreeWorkspace,
   ) {
     this.n = pre.nRows;
     this.p = pre.nCols;
@@ -116,8 +139,8 @@ class TreeGrower {
     this.m = m;
     this.totalWeight = total;
     // Stable filter of the shared presorted order down to this tree's rows.
-    this.sorted = new Int32Array(m * this.p);
-    this.vals = new Float64Array(m * this.p);
+    this.sorted = workspace.sorted.subarray(0, m * this.p);
+    this.vals = workspace.vals.subarray(0, m * this.p);
     for (let j = 0; j < this.p; j++) {
       const src = j * this.n;
       let t = j * m;
@@ -129,9 +152,9 @@ class TreeGrower {
         }
       }
     }
-    this.goLeft = new Uint8Array(this.n);
-    this.tmp = new Int32Array(m);
-    this.tmpVals = new Float64Array(m);
+    this.goLeft = workspace.goLeft;
+    this.tmp = workspace.tmp;
+    this.tmpVals = workspace.tmpVals;
     this.features = new Int32Array(this.p);
     for (let j = 0; j < this.p; j++) this.features[j] = j;
     this.K = s.nClasses;

@@ -15,6 +15,7 @@ declare module "ml-cart" {
     train(X: number[][], y: number[]): void;
     predict(X: number[][]): number[];
     toJSON(): Record<string, unknown>;
+    static load(json: unknown): DecisionTreeClassifier;
   }
   export class DecisionTreeRegression {
     constructor(options?: MlCartOptions);

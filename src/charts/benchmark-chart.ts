@@ -1,0 +1,93 @@
+import { UnderstudyError } from "../core/errors.ts";
+import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+
+/** One system of a benchmark (the LLM, the small model, the cascade), as the chart reads it. */
+export interface BenchmarkChartRow {
+  /** Name shown on the axis, e.g. "LLM (gpt-4o-mini)". */
+  system: string;
+  /** Accuracy against gold labels, in [0, 1]. */
+  accuracy: number;
+  /** Median and 95th percentile latency of one prediction, in milliseconds (> 0: the axis is logarithmic). */
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  /** Cost of 1,000 predictions in USD. */
+  costPer1000USD: number;
+}
+
+/** Options for {@link benchmarkChart}. */
+export interface BenchmarkChartOptions {
+  /** Default "Small model against the LLM". */
+  title?: string;
+  subtitle?: string;
+}
+
+/**
+ * Three panels side by side, one bar (or range) per system: accuracy against gold labels,
+ * latency per prediction (median dot, line to the 95th percentile, log scale: an in-process
+ * model and an LLM call are orders of magnitude apart) and cost per 1,000 predictions.
+ *
+ * @example
+ * benchmarkChart([
+ *   { system: "LLM (gpt-4o-mini)", accuracy: 0.93, latencyP50Ms: 420, latencyP95Ms: 900, costPer1000USD: 0.05 },
+ *   { system: "Small model (tree)", accuracy: 0.9, latencyP50Ms: 0.01, latencyP95Ms: 0.03, costPer1000USD: 0 },
+ * ]);
+ */
+export function benchmarkChart(
+  rows: readonly BenchmarkChartRow[],
+  options: BenchmarkChartOptions = {},
+): VegaLiteSpec<BenchmarkChartRow> {
+  checkRows("benchmarkChart", rows, ["accuracy", "latencyP50Ms", "latencyP95Ms", "costPer1000USD"]);
+  rows.forEach((r, i) => {
+    if (typeof r.system !== "string" || r.system === "") {
+      throw new UnderstudyError("invalid_chart_input", `benchmarkChart: [${i}].system must be a non-empty name, got ${String(r.system)}.`);
+    }
+    if (!(r.latencyP50Ms > 0 && r.latencyP95Ms > 0)) {
+      throw new UnderstudyError("invalid_chart_input", `benchmarkChart: [${i}] latencies must be above 0 ms (the latency axis is logarithmic), got p50 ${r.latencyP50Ms}, p95 ${r.latencyP95Ms}.`);
+    }
+  });
+  const values = rows.map((r) => ({ ...r }));
+  const y = { field: "system", type: "nominal", title: null, sort: values.map((r) => r.system) };
+  const tooltip = [
+    { field: "system", type: "nominal", title: "System" },
+    { field: "accuracy", type: "quantitative", title: "Accuracy", format: ".1%" },
+    { field: "latencyP50Ms", type: "quantitative", title: "Latency p50 (ms)", format: ".3~g" },
+    { field: "latencyP95Ms", type: "quantitative", title: "Latency p95 (ms)", format: ".3~g" },
+    { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000", format: ".4~f" },
+  ];
+  const yBare = { ...y, axis: null };
+  const color = { field: "system", type: "nominal", legend: null, sort: values.map((r) => r.system) };
+  const panel = { width: 200, height: { step: 28 } };
+  return {
+    ...specHead(
+      options.title ?? "Small model against the LLM",
+      options.subtitle ?? "Accuracy on gold labels, latency per prediction (dot p50, line to p95), cost per 1,000 predictions",
+      `Accuracy, latency and cost of ${values.length} systems on the same held-out rows.`,
+    ),
+    data: { values },
+    hconcat: [
+      {
+        ...panel,
+        mark: { type: "bar" },
+        encoding: { y, x: { field: "accuracy", type: "quantitative", title: "Accuracy (gold)", scale: { domain: [0, 1] }, axis: { format: ".0%" } }, color, tooltip },
+      },
+      {
+        ...panel,
+        layer: [
+          {
+            mark: { type: "rule", strokeWidth: 2 },
+            encoding: { y: yBare, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction (ms, log)", scale: { type: "log" } }, x2: { field: "latencyP95Ms" }, color, tooltip },
+          },
+          {
+            mark: { type: "point", filled: true, size: 70 },
+            encoding: { y: yBare, x: { field: "latencyP50Ms", type: "quantitative" }, color, tooltip },
+          },
+        ],
+      },
+      {
+        ...panel,
+        mark: { type: "bar" },
+        encoding: { y: yBare, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions" }, color, tooltip },
+      },
+    ],
+  };
+}

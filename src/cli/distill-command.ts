@@ -1,0 +1,82 @@
+import { distill } from "../distill.ts";
+import type { Budget } from "../llm/openai-teacher.ts";
+import type { Command } from "./command.ts";
+import { optionReader } from "./option-reader.ts";
+import { resolveTeacher, type TeacherMode } from "./resolve-teacher.ts";
+import { summarizeUnderstudy } from "./summarize-understudy.ts";
+import { writeModelFiles } from "./write-model-files.ts";
+
+/**
+ * `understudy distill`: distills a small model from a data file and writes model.json,
+ * report.html and report.md into --out.
+ *
+ * @example
+ * // understudy distill --data emails.csv --task "Is this email spam?" --labels spam,ham --text body --target label --out model
+ */
+export const distillCommand: Command = {
+  name: "distill",
+  summary: "distill a small, transparent model from a teacher (an LLM, or known labels) and write the model and its audit report",
+  usage: "understudy distill --data <file> --task <question> [--labels a,b] [--text col] [--target col] [options]",
+  description: [
+    "An LLM teaches when OPENAI_API_KEY (or OPENAI_BASE_URL) and UNDERSTUDY_MODEL are set; otherwise",
+    "the --target column's known labels do. Without --labels the task is regression on a numeric --target.",
+  ].join("\n"),
+  options: [
+    { name: "data", type: "string", value: "file", help: "rows to learn from: CSV, TSV, JSON, NDJSON or Arrow", required: true },
+    { name: "task", type: "string", value: "question", help: "the task in one sentence, as the teacher is asked it", required: true },
+    { name: "labels", type: "string", value: "a,b,...", help: "the classes, comma-separated (omit for regression)" },
+    { name: "text", type: "string", value: "col,...", help: "text column(s) (default: columns that look like text)" },
+    { name: "target", type: "string", value: "col", help: "column of known labels: evaluates, or teaches when no LLM is configured" },
+    { name: "features", type: "string", value: "col,...", help: "input columns to use (default: all but the target and id-like ones)" },
+    { name: "model", type: "string", value: "kind", help: "auto, tree, logistic, linear, knn or forest", default: "auto" },
+    { name: "teacher", type: "string", value: "who", help: "auto (the configured LLM, else gold labels), llm or gold", default: "auto" },
+    { name: "out", type: "string", value: "dir", help: "folder for model.json, report.html and report.md", default: "understudy-model" },
+    { name: "budget-calls", type: "string", value: "n", help: "most paid teacher calls (cache hits are free)" },
+    { name: "budget-usd", type: "string", value: "usd", help: "most dollars spent on the teacher" },
+    { name: "max-labels", type: "string", value: "n", help: "training labels to buy (fewer than the training rows: active learning picks them)" },
+    { name: "cascade-target", type: "string", value: "share", help: "agreement with the teacher the cascade keeps", default: "0.99" },
+    { name: "sensitive", type: "string", value: "col", help: "column to compare outcomes by group (fairness)" },
+    { name: "intended-use", type: "string", value: "text", help: "what the model may be used for (printed in the report)" },
+    { name: "cache-dir", type: "string", value: "dir", help: "where the LLM's answers are cached", default: ".understudy-cache" },
+    { name: "seed", type: "string", value: "n", help: "seed of every random choice", default: "0" },
+  ],
+  example: 'understudy distill --data emails.csv --task "Is this email spam?" --labels spam,ham --text body --target label --out spam-model',
+  async run(values, io) {
+    const read = optionReader("distill", values);
+    const target = read.string("target");
+    const cacheDir = read.string("cache-dir") ?? ".understudy-cache";
+    const out = read.string("out") ?? "understudy-model";
+    const budget: Budget = {};
+    const maxCalls = read.number("budget-calls", { integer: true, min: 1 });
+    const maxUSD = read.number("budget-usd", { min: 0 });
+    if (maxCalls !== undefined) budget.maxCalls = maxCalls;
+    if (maxUSD !== undefined) budget.maxUSD = maxUSD;
+    const options = {
+      data: read.string("data")!,
+      task: read.string("task")!,
+      labels: read.list("labels"),
+      text: read.list("text"),
+      target,
+      features: read.list("features"),
+      model: read.choice("model", ["auto", "tree", "logistic", "linear", "knn", "forest"] as const),
+      budget: maxCalls !== undefined || maxUSD !== undefined ? budget : undefined,
+      maxLabels: read.number("max-labels", { integer: true, min: 1 }),
+      cascadeTarget: read.number("cascade-target", { min: 0, max: 1 }),
+      sensitive: read.string("sensitive"),
+      intendedUse: read.string("intended-use"),
+      seed: read.number("seed", { integer: true }) ?? 0,
+    };
+    const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
+    const { teacher, line } = resolveTeacher(mode, cacheDir, target);
+    io.stderr.write(`${line}\n`);
+    const u = await distill({
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
+      ...(teacher ? { teacher } : {}),
+      onProgress: io.onProgress,
+    });
+    const files = await writeModelFiles(u, out, { onProgress: io.onProgress });
+    io.progressDone();
+    io.stdout.write([...summarizeUnderstudy(u), `Wrote ${files.join(", ")}`, ""].join("\n"));
+    return 0;
+  },
+};

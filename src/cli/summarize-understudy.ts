@@ -1,0 +1,29 @@
+import type { Understudy } from "../understudy.ts";
+
+/**
+ * A few lines a person reads after distilling: the model chosen and why, agreement with the
+ * teacher and accuracy on gold labels (held-out rows), the cascade, and what the teacher cost.
+ *
+ * @example
+ * console.log(summarizeUnderstudy(u).join("\n"));
+ * // Model: decision tree (depth ≤ 3): the simplest within 0.01 of the best...
+ */
+export function summarizeUnderstudy(u: Understudy): string[] {
+  const m = u.metadata;
+  const v = m.metrics.vsTeacher;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const chosen = m.modelChoice.candidates.find((c) => c.chosen);
+  const lines = [`Model: ${chosen?.type ?? u.model.kind}. ${m.modelChoice.reason}`];
+  if (m.kind === "regression") {
+    lines.push(`R² against the ${m.teacher.kind === "gold" ? "gold values" : "teacher"}: ${v.agreement.toFixed(3)} on ${v.n} held-out rows`);
+  } else if (m.teacher.kind === "gold") {
+    lines.push(`Accuracy against the gold labels (which taught): ${pct(v.agreement)} on ${v.n} held-out rows`);
+  } else {
+    lines.push(`Agreement with the teacher: ${pct(v.agreement)} on ${v.n} held-out rows`);
+    if (m.metrics.vsGold) lines.push(`Accuracy against the gold labels: ${pct(m.metrics.vsGold.accuracy)} on ${m.metrics.vsGold.n} held-out rows`);
+  }
+  const c = m.metrics.cascade;
+  if (c) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement${c.met ? "" : " (not met on validation rows)"}`);
+  if (m.teacher.kind !== "gold") lines.push(`Teacher: ${m.stats.teacherCalls} paid calls, ${m.stats.cacheHits} cache hits, $${m.stats.costUSD.toFixed(4)}`);
+  return lines;
+}

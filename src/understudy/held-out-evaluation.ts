@@ -1,0 +1,278 @@
+import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
+import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
+import { chooseCascadeThreshold } from "../cascade/choose-cascade-threshold.ts";
+import { Random } from "../core/random.ts";
+import type { Matrix } from "../data/matrix.ts";
+import { calibration } from "../evaluate/calibration.ts";
+import { classificationMetrics } from "../evaluate/classification-metrics.ts";
+import { fairnessByGroup } from "../evaluate/fairness-by-group.ts";
+import { fidelity } from "../evaluate/fidelity.ts";
+import { regressionMetrics } from "../evaluate/regression-metrics.ts";
+import { coefficientTable } from "../explain/coefficient-table.ts";
+import { impurityImportance } from "../explain/impurity-importance.ts";
+import { partialDependence } from "../explain/partial-dependence.ts";
+import { permutationImportance } from "../explain/permutation-importance.ts";
+import type { Featurizer } from "../features/featurizer.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import type { ReportValue } from "../report/report-input.ts";
+import { explainRow, reasonCodesInput } from "./explain-row.ts";
+import { toSparseRows } from "./sparse-rows.ts";
+import type { CascadeSummary, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./understudy-bundle.ts";
+import { positiveOutput } from "./understudy-charts.ts";
+import { validationScore } from "./choose-model.ts";
+
+/** Inputs of {@link heldOutEvaluation}: the chosen model and the labelled parts (row indices with a usable label). */
+export interface HeldOutInput {
+  model: Estimator<Label>;
+  featurizer: Featurizer;
+  rows: Record<string, unknown>[];
+  kind: "classification" | "regression";
+  labels?: string[];
+  seed: number;
+  parts: { train: number[]; validation: number[]; test: number[] };
+  /** The teacher's label per row (null where none). */
+  labelOf: (Label | null)[];
+  /** Gold labels, only when they are not the teacher. */
+  gold?: (Label | null)[];
+  goldTeaches: boolean;
+  trainMatrix: Matrix;
+  yTrain: Label[];
+  validationMatrix: Matrix;
+  yValidation: Label[];
+  /** A fresh, unfitted copy of the chosen candidate (learning curve). */
+  refit: () => Estimator<Label>;
+  idColumn?: string;
+  /** Input columns shown in examples and disagreements. */
+  fields: string[];
+  sensitive?: string;
+  cascadeTarget: number;
+  onProgress?: (done: number, total: number, message: string) => void;
+}
+
+/** Features up to which permutation importance (model-agnostic, on held-out rows) is affordable. */
+const PERMUTATION_UP_TO = 60;
+/** Held-out feature rows kept in the bundle for partial dependence. */
+const BACKGROUND_ROWS = 50;
+/** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
+const NEVER = Number.MAX_VALUE;
+
+/**
+ * Everything distill measures on held-out rows with the chosen model: metrics on test rows
+ * (against the teacher, gold, calibration, fairness), the cascade threshold on validation rows
+ * and its test coverage, and the artefacts charts and the report read later (importance,
+ * reliability bins, frontier, disagreements, worked examples, partial dependence, learning curve).
+ *
+ * @example
+ * const { metrics, artefacts } = heldOutEvaluation({ model, featurizer, rows, kind: "classification", ... });
+ */
+export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMetrics; artefacts: HeldOutArtefacts } {
+  const { model, featurizer, rows, parts, labelOf } = input;
+  const total = 5;
+  const step = (done: number, message: string) => input.onProgress?.(done, total, message);
+  step(0, "measuring on test rows");
+  const testRows = parts.test.map((i) => rows[i]);
+  const Xtest = featurizer.transform(testRows);
+  const yTest = parts.test.map((i) => labelOf[i]!);
+  const predicted = model.predict(Xtest);
+  const cls = input.kind === "classification";
+  const proba = cls && model.capabilities.probabilities && model.predictProba ? model.predictProba(Xtest) : undefined;
+  const classes = model.classes ?? [];
+  const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
+
+  let metrics: UnderstudyMetrics;
+  if (cls) {
+    const fid = fidelity(predicted, yTest);
+    const cm = classificationMetrics(yTest, predicted);
+    metrics = {
+      task: "classification",
+      vsTeacher: {
+        n: fid.n, agreement: fid.agreement, kappa: cm.kappa, macroF1: cm.macroF1,
+        perClass: fid.perClass.map((c) => ({ label: String(c.label), n: c.n, agreement: c.agreement })), confusion: fid.confusion,
+      },
+    };
+    if (input.gold) {
+      const k = parts.test.map((_, t) => t).filter((t) => input.gold![parts.test[t]] !== null);
+      if (k.length) {
+        const g = k.map((t) => input.gold![parts.test[t]]!);
+        const gm = classificationMetrics(g, k.map((t) => predicted[t]));
+        metrics.vsGold = {
+          n: gm.n, accuracy: gm.accuracy, macroF1: gm.macroF1, kappa: gm.kappa, confusion: gm.confusion,
+          perClass: gm.perClass.map((c) => ({ label: String(c.label), precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+        };
+        metrics.teacherVsGold = { n: k.length, accuracy: k.filter((t) => yTest[t] === g[k.indexOf(t)]).length / k.length };
+      }
+    }
+    if (proba) {
+      const known = yTest.map((_, t) => t).filter((t) => classes.includes(yTest[t]));
+      if (known.length) {
+        const c = calibration(known.map((t) => proba[t]), classes, known.map((t) => yTest[t]), { bins: 10 });
+        metrics.calibration = { ece: c.ece, mce: c.mce, brier: c.brier, logLoss: c.logLoss, against: "teacher" };
+      }
+    }
+    if (input.sensitive) {
+      const positive = input.labels?.[0] ?? classes[0];
+      const f = fairnessByGroup({
+        groups: testRows.map((r) => r[input.sensitive!]), predictions: predicted, teacherLabels: yTest, positive,
+        ...(input.goldTeaches ? { gold: yTest } : {}),
+      });
+      metrics.fairness = { ...f, attribute: input.sensitive };
+    }
+  } else {
+    const r = regressionMetrics(yTest as number[], predicted as number[]);
+    metrics = { task: "regression", vsTeacher: { n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
+  }
+
+  const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(Xtest, BACKGROUND_ROWS) };
+  step(1, "cascade threshold on validation rows");
+  if (cls && model.predictProba && model.capabilities.probabilities && parts.validation.length) {
+    const pv = model.predictProba(input.validationMatrix);
+    const sv = model.predict(input.validationMatrix);
+    const gv = input.gold ? parts.validation.map((i) => input.gold![i]) : undefined;
+    const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
+    const choice = chooseCascadeThreshold(
+      { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yValidation, ...(withGold ? { gold: withGold } : {}) },
+      { targetAgreement: input.cascadeTarget },
+    );
+    const threshold = choice.met ? choice.threshold : NEVER;
+    const conf = proba!.map((p, t) => confidenceOf(p, predicted[t]));
+    let covered = 0, agree = 0, right = 0, withGoldRows = 0;
+    yTest.forEach((y, t) => {
+      const small = conf[t] >= threshold;
+      if (small) covered++;
+      const answer = small ? predicted[t] : y;
+      if (answer === y) agree++;
+      const g = input.gold?.[parts.test[t]];
+      if (g !== undefined && g !== null) { withGoldRows++; if (answer === g) right++; }
+    });
+    const n = yTest.length;
+    const summary: CascadeSummary = {
+      threshold, targetAgreement: input.cascadeTarget, met: choice.met,
+      validation: { coverage: choice.coverage, agreement: choice.agreement },
+      test: { n, coverage: covered / n, agreement: agree / n, ...(withGoldRows ? { accuracy: right / withGoldRows } : {}) },
+    };
+    metrics.cascade = summary;
+    artefacts.cascadeFrontier = choice.frontier.filter((p) => Number.isFinite(p.threshold))
+      .map((p) => ({ threshold: p.threshold, coverage: p.coverage, agreement: p.agreement, ...(p.accuracy !== undefined ? { accuracy: p.accuracy } : {}) }));
+  }
+
+  step(2, "feature importance");
+  artefacts.importance = importance(model, Xtest, yTest, input.seed);
+  if (metrics.calibration && proba) {
+    const known = yTest.map((_, t) => t).filter((t) => classes.includes(yTest[t]));
+    const c = calibration(known.map((t) => proba[t]), classes, known.map((t) => yTest[t]), { bins: 10 });
+    artefacts.calibrationBins = c.bins.filter((b) => b.count > 0).map((b) => ({ meanPredicted: b.confidence, observed: b.accuracy, count: b.count }));
+  }
+
+  step(3, "examples and disagreements");
+  const idOf = (t: number) => (input.idColumn ? String(testRows[t][input.idColumn]) : `row ${parts.test[t]}`);
+  const goldOf = (t: number) => input.gold?.[parts.test[t]] ?? undefined;
+  if (cls) {
+    const conf = proba ? proba.map((p, t) => confidenceOf(p, predicted[t])) : predicted.map(() => 1);
+    const differ = yTest.map((_, t) => t).filter((t) => predicted[t] !== yTest[t]).sort((a, b) => conf[b] - conf[a] || a - b);
+    artefacts.disagreements = differ.slice(0, 10).map((t) => ({
+      id: idOf(t), input: summarize(testRows[t], input.fields), prediction: predicted[t], teacherLabel: yTest[t],
+      ...(goldOf(t) !== undefined ? { goldLabel: goldOf(t)! } : {}), confidence: conf[t],
+      reason: conf[t] >= 0.8 ? "the small model is confident and disagrees: check the teacher's label" : "near the decision boundary",
+    }));
+    const agreeing = yTest.map((_, t) => t).filter((t) => predicted[t] === yTest[t]);
+    const picks = [...new Set([
+      agreeing.reduce((a, b) => (conf[b] > conf[a] ? b : a), agreeing[0] ?? 0),
+      yTest.map((_, t) => t).reduce((a, b) => (conf[b] < conf[a] ? b : a), 0),
+      ...(differ.length ? [differ[0]] : []),
+    ])].filter((t) => t < testRows.length);
+    artefacts.examples = picks.map((t) => exampleOf(t));
+  } else {
+    artefacts.examples = [0, 1, 2].filter((t) => t < testRows.length).map((t) => exampleOf(t));
+  }
+  function exampleOf(t: number) {
+    const e = explainRow(model, Xtest.selectRows([t]), artefacts.baseline, 5);
+    return {
+      id: idOf(t), input: excerpt(testRows[t], input.fields), prediction: predicted[t] as ReportValue, teacherLabel: yTest[t] as ReportValue,
+      ...(goldOf(t) !== undefined ? { goldLabel: goldOf(t)! as ReportValue } : {}),
+      ...(e.probability !== undefined ? { confidence: e.probability } : {}),
+      reasonCodes: reasonCodesInput(e.reasons),
+    };
+  }
+
+  step(4, "partial dependence and learning curve");
+  const positive = positiveOutput({ kind: input.kind, labels: input.labels } as UnderstudyMetadata, model);
+  const background = Xtest.selectRows(Array.from({ length: Math.min(BACKGROUND_ROWS, Xtest.nRows) }, (_, t) => t));
+  const pd: PartialDependenceInput[] = [];
+  for (const row of artefacts.importance?.rows ?? []) {
+    if (pd.length >= 2) break;
+    const j = model.featureNames.indexOf(row.feature);
+    if (j < 0 || new Set(background.column(j)).size < 3) continue;
+    const r = partialDependence(model, background, j, { kind: "both", gridResolution: 20 });
+    pd.push({ feature: r.name, grid: r.grid, average: r.average.map((g) => g[positive.k]), ice: r.individual?.map((c) => c.map((g) => g[positive.k])) });
+  }
+  if (pd.length) { artefacts.partialDependence = pd; artefacts.partialDependenceOutput = positive.name; }
+  if (cls) artefacts.learningCurve = learningCurve(input);
+  step(5, "done");
+  return { metrics, artefacts };
+}
+
+function importance(model: Estimator<Label>, X: Matrix, y: Label[], seed: number): HeldOutArtefacts["importance"] {
+  const top = (rows: FeatureImportanceRow[]) => rows.sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance)).slice(0, 30);
+  const cls = model.capabilities.task === "classification";
+  if (model.nFeatures <= PERMUTATION_UP_TO) {
+    const p = permutationImportance(model, X, y, { nRepeats: 5, seed });
+    return {
+      rows: top(p.features.map((f) => ({ feature: f.name, importance: f.mean, std: f.std }))),
+      measure: cls ? "Drop in agreement with the teacher when shuffled (test rows)" : "Drop in R² when shuffled (test rows)",
+    };
+  }
+  // Wide feature sets (TF-IDF): permuting every column would be slow, so the model's own measure is used.
+  if (model.capabilities.trees) {
+    return { rows: top(impurityImportance(model).map((f) => ({ feature: f.name, importance: f.importance }))), measure: "Share of impurity decrease (training rows)" };
+  }
+  if (model.capabilities.coefficients) {
+    const sum = new Map<string, number>();
+    for (const r of coefficientTable(model).rows) sum.set(r.name, (sum.get(r.name) ?? 0) + Math.abs(r.standardized));
+    return { rows: top([...sum].map(([feature, importance]) => ({ feature, importance }))), measure: "|Standardized coefficient|" };
+  }
+  return undefined;
+}
+
+function learningCurve(input: HeldOutInput): { labels: number; agreement: number; series: string }[] {
+  const n = input.yTrain.length;
+  const order = new Random(input.seed).shuffle(Array.from({ length: n }, (_, i) => i)) as number[];
+  const sizes = [...new Set([0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.max(10, Math.round(f * n))))].filter((s) => s <= n);
+  const out: { labels: number; agreement: number; series: string }[] = [];
+  for (const size of sizes) {
+    const subset = order.slice(0, size);
+    const y = subset.map((i) => input.yTrain[i]);
+    if (new Set(y).size < 2) continue;
+    const m = input.refit().fit(input.trainMatrix.selectRows(subset), y);
+    out.push({ labels: size, agreement: validationScore(m, input.validationMatrix, input.yValidation), series: "chosen model" });
+  }
+  return out;
+}
+
+function columnStats(X: Matrix): { mean: number[]; median: number[] } {
+  const mean: number[] = [];
+  const median: number[] = [];
+  for (let j = 0; j < X.nCols; j++) {
+    const v = Array.from(X.column(j)).filter((a) => a === a).sort((a, b) => a - b);
+    mean.push(v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
+    const h = v.length >> 1;
+    median.push(v.length === 0 ? 0 : v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2);
+  }
+  return { mean, median };
+}
+
+function cell(v: unknown, max: number): ReportValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "boolean") return v;
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function excerpt(row: Record<string, unknown>, fields: string[]): Record<string, ReportValue> {
+  return Object.fromEntries(fields.map((f) => [f, cell(row[f], 200)]));
+}
+
+function summarize(row: Record<string, unknown>, fields: string[]): string {
+  const s = fields.map((f) => `${f}: ${String(cell(row[f], 80))}`).join("; ");
+  return s.length > 240 ? `${s.slice(0, 239)}…` : s;
+}
