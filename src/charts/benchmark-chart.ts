@@ -46,7 +46,9 @@ export function benchmarkChart(
     }
   });
   const values = rows.map((r) => ({ ...r }));
-  const y = { field: "system", type: "nominal", title: null, sort: values.map((r) => r.system) };
+  // Systems are named once, in the legend: hconcat aligns its cells, so an axis of names on
+  // the first panel only would push the other panels apart.
+  const y = { field: "system", type: "nominal", title: null, sort: values.map((r) => r.system), axis: null };
   const tooltip = [
     { field: "system", type: "nominal", title: "System" },
     { field: "accuracy", type: "quantitative", title: "Accuracy", format: ".1%" },
@@ -54,9 +56,8 @@ export function benchmarkChart(
     { field: "latencyP95Ms", type: "quantitative", title: "Latency p95 (ms)", format: ".3~g" },
     { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000", format: ".4~f" },
   ];
-  const yBare = { ...y, axis: null };
-  const color = { field: "system", type: "nominal", legend: null, sort: values.map((r) => r.system) };
-  const panel = { width: 200, height: { step: 28 } };
+  const color = { field: "system", type: "nominal", sort: values.map((r) => r.system), legend: { title: null, orient: "top", direction: "vertical", labelLimit: 400 } };
+  const panel = { width: 190, height: { step: 26 } };
   return {
     ...specHead(
       options.title ?? "Small model against the LLM",
@@ -75,18 +76,18 @@ export function benchmarkChart(
         layer: [
           {
             mark: { type: "rule", strokeWidth: 2 },
-            encoding: { y: yBare, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction (ms, log)", scale: { type: "log" } }, x2: { field: "latencyP95Ms" }, color, tooltip },
+            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction (ms, log)", scale: { type: "log" }, axis: { tickCount: 6, grid: false } }, x2: { field: "latencyP95Ms" }, color, tooltip },
           },
           {
             mark: { type: "point", filled: true, size: 70 },
-            encoding: { y: yBare, x: { field: "latencyP50Ms", type: "quantitative" }, color, tooltip },
+            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative" }, color, tooltip },
           },
         ],
       },
       {
         ...panel,
         mark: { type: "bar" },
-        encoding: { y: yBare, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions" }, color, tooltip },
+        encoding: { y: y, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions" }, color, tooltip },
       },
     ],
   };

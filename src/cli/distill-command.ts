@@ -1,3 +1,4 @@
+import { loadTable } from "../data/load-table.ts";
 import { distill } from "../distill.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
 import type { Command } from "./command.ts";
@@ -51,8 +52,10 @@ export const distillCommand: Command = {
     const maxUSD = read.number("budget-usd", { min: 0 });
     if (maxCalls !== undefined) budget.maxCalls = maxCalls;
     if (maxUSD !== undefined) budget.maxUSD = maxUSD;
+    // Read the file before any progress is drawn, so a bad path fails with its one line.
+    const table = await loadTable(read.string("data")!);
     const options = {
-      data: read.string("data")!,
+      data: table,
       task: read.string("task")!,
       labels: read.list("labels"),
       text: read.list("text"),
@@ -68,7 +71,7 @@ export const distillCommand: Command = {
     };
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
     const { teacher, line } = resolveTeacher(mode, cacheDir, target);
-    io.stderr.write(`${line}\n`);
+    io.stdout.write(`${line}\n`);
     const u = await distill({
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
       ...(teacher ? { teacher } : {}),

@@ -6,14 +6,13 @@ import type { Understudy } from "../understudy.ts";
  *
  * @example
  * console.log(summarizeUnderstudy(u).join("\n"));
- * // Model: decision tree (depth ≤ 3): the simplest within 0.01 of the best...
+ * // Model chosen: decision tree (depth ≤ 3) came within 1.0% of the best validation agreement...
  */
 export function summarizeUnderstudy(u: Understudy): string[] {
   const m = u.metadata;
   const v = m.metrics.vsTeacher;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const chosen = m.modelChoice.candidates.find((c) => c.chosen);
-  const lines = [`Model: ${chosen?.type ?? u.model.kind}. ${m.modelChoice.reason}`];
+  const lines = [`Model chosen: ${m.modelChoice.reason}`];
   if (m.kind === "regression") {
     lines.push(`R² against the ${m.teacher.kind === "gold" ? "gold values" : "teacher"}: ${v.agreement.toFixed(3)} on ${v.n} held-out rows`);
   } else if (m.teacher.kind === "gold") {

@@ -72,7 +72,7 @@ export class RateLimiter {
       await this.sleep(Math.max(1, this.window[0].at + WINDOW_MS - now));
     }
     const entry = { at: this.now(), tokens: estimatedTokens };
-    this.window.push(entry);
+    if (Number.isFinite(this.rpm) || Number.isFinite(this.tpm)) this.window.push(entry);
     this.active++;
     let released = false;
     return {

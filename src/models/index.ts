@@ -10,10 +10,10 @@ export type {
   LinearModel,
   NeighbourModel,
 } from "./estimator.ts";
-export { DecisionTreeClassifier } from "./decision-tree-classifier.ts";
-export { DecisionTreeRegressor } from "./decision-tree-regressor.ts";
-export { RandomForestClassifier } from "./random-forest-classifier.ts";
-export { RandomForestRegressor } from "./random-forest-regressor.ts";
+export { DecisionTreeClassifier, type DecisionTreeClassifierOptions } from "./decision-tree-classifier.ts";
+export { DecisionTreeRegressor, type DecisionTreeRegressorOptions } from "./decision-tree-regressor.ts";
+export { RandomForestClassifier, type RandomForestClassifierOptions } from "./random-forest-classifier.ts";
+export { RandomForestRegressor, type RandomForestRegressorOptions } from "./random-forest-regressor.ts";
 export { LogisticRegression, type LogisticRegressionOptions } from "./logistic-regression.ts";
 export { LinearRegression, type LinearRegressionOptions } from "./linear-regression.ts";
 export { KNNClassifier } from "./knn-classifier.ts";
