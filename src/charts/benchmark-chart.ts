@@ -57,7 +57,7 @@ export function benchmarkChart(
     { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000", format: ".4~f" },
   ];
   const color = { field: "system", type: "nominal", sort: values.map((r) => r.system), legend: { title: null, orient: "top", direction: "vertical", labelLimit: 400 } };
-  const panel = { width: 190, height: { step: 26 } };
+  const panel = { width: 230, height: { step: 26 } };
   return {
     ...specHead(
       options.title ?? "Small model against the LLM",
@@ -76,7 +76,7 @@ export function benchmarkChart(
         layer: [
           {
             mark: { type: "rule", strokeWidth: 2 },
-            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction (ms, log)", scale: { type: "log" }, axis: { tickCount: 6, grid: false } }, x2: { field: "latencyP95Ms" }, color, tooltip },
+            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction, ms (log)", scale: { type: "log" }, axis: { tickCount: 6, grid: false, labelFlush: true } }, x2: { field: "latencyP95Ms" }, color, tooltip },
           },
           {
             mark: { type: "point", filled: true, size: 70 },
@@ -87,7 +87,7 @@ export function benchmarkChart(
       {
         ...panel,
         mark: { type: "bar" },
-        encoding: { y: y, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions" }, color, tooltip },
+        encoding: { y: y, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions", axis: { labelFlush: true } }, color, tooltip },
       },
     ],
   };
