@@ -1,6 +1,7 @@
 import process from "node:process";
 import { UnderstudyError } from "./core/errors.ts";
 import { logger } from "./core/logger.ts";
+import { Random } from "./core/random.ts";
 import type { ProgressCallback } from "./core/progress.ts";
 import { isMissingCell } from "./data/cell-values.ts";
 import { inferSchema, type Schema } from "./data/infer-schema.ts";
@@ -173,6 +174,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   try {
     const labelOf: (Label | null)[] = gold ? [...gold] : rows.map(() => null);
     const counts = { requested: 0, unsure: 0, failed: 0 };
+    const calls: { first?: string; last?: string } = {};
     const fields = [...text, ...features];
     let trainAsked = parts.train.length;
     let activeLearningUsed = false;
@@ -182,11 +184,15 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       const total = parts.validation.length + parts.test.length + maxLabels;
       const buy = async (indices: number[]): Promise<void> => {
         if (indices.length === 0 || session.budgetError) return;
+        calls.first ??= new Date().toISOString();
         const r = await labelRows({ teacher: session.teacher, task: o.task, labels: o.labels!, rows: indices.map((i) => rows[i]), fields, batchSize: LABEL_BATCH, seed: o.seed });
         indices.forEach((i, k) => { labelOf[i] = r.labels[k]; });
-        counts.requested += indices.length;
+        // Rows the budget stopped were never asked: they are neither requested nor failed.
+        const blocked = r.failures.filter((f) => f.reason === session.budgetError?.message).length;
+        counts.requested += indices.length - blocked;
         counts.unsure += r.unsure;
-        counts.failed += r.failures.length;
+        counts.failed += r.failures.length - blocked;
+        calls.last = new Date().toISOString();
         progress("label", counts.requested, total, `${counts.requested}/${total} rows asked`);
       };
       progress("label", 0, total, `asking ${teacher!.model} for labels`);
@@ -211,7 +217,8 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
           if (e !== STOP) throw e;
         }
       } else {
-        await buy(parts.train);
+        // Shuffled, so a budget that runs out mid-way leaves a sample of every class, not the first rows of the file.
+        await buy(new Random(o.seed).shuffle([...parts.train]) as number[]);
       }
       if (session.budgetError) trainAsked = parts.train.filter((i) => labelOf[i] !== null).length;
     } else {
@@ -245,12 +252,14 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       const k = typeof o.concepts === "object" ? o.concepts.k : 8;
       const proposed = await proposeConcepts({ teacher: llm, task: o.task, labels: o.labels!, rows: trainRows, rowLabels: trainLabels, fields: [text[0]], k, seed: o.seed });
       if (proposed.concepts.length) {
-        const asked = parts.train.map((_, k) => k).sort((a, b) => Number(trainLabels[b] !== null) - Number(trainLabels[a] !== null) || a - b).slice(0, CONCEPT_ROWS);
-        const answered = await answerConcepts({ teacher: llm, concepts: proposed.concepts, rows: asked.map((k) => trainRows[k]), fields: [text[0]] });
+        // Detectors learn from up to CONCEPT_ROWS training rows, labelled ones first; the rest stay unanswered (null).
+        const asked = trainRows.map((_, t) => t).sort((a, b) => Number(trainLabels[b] !== null) - Number(trainLabels[a] !== null) || a - b).slice(0, CONCEPT_ROWS);
+        const answered = await answerConcepts({ teacher: llm, concepts: proposed.concepts, rows: asked.map((t) => trainRows[t]), fields: [text[0]] });
         const answers: ConceptAnswers[] = trainRows.map(() => null);
-        asked.forEach((k, a) => { answers[k] = answered.answers[a]; });
+        asked.forEach((t, a) => { answers[t] = answered.answers[a]; });
         conceptSpec = { column: text[0], concepts: proposed.concepts as Concept[], answers };
         promptVersions.concepts = `${proposed.promptVersion}, ${answered.promptVersion}`;
+        calls.last = new Date().toISOString();
       }
       progress("features", ++step, steps, `${proposed.concepts.length} concept(s) proposed`);
     }
@@ -264,6 +273,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       expressions = kept.map((e) => ({ name: e.name, expression: e.expression, ast: e.ast, why: e.why, promptVersion: e.promptVersion }));
       expressionReport = { kept: kept.map((e) => ({ name: e.name, expression: e.expression, gain: e.gain })), rejected: r.rejected.map((e) => ({ name: e.name, expression: e.expression, reason: e.reason })) };
       promptVersions.expressions = r.promptVersion;
+      calls.last = new Date().toISOString();
       progress("features", ++step, steps, `${kept.length} expression(s) kept of ${r.kept.length + r.rejected.length} proposed`);
     }
     const base = { schema, features, text, ...(o.target ? { target: o.target } : {}), expressions };
@@ -315,7 +325,13 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       idColumn, fields, sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
       onProgress: (done, total, message) => progress("evaluate", done, total, message),
     });
-    if (fitted.concepts) evaluation.artefacts.concepts = fitted.lineage.filter((l) => l.source === "concept" && l.quality).map((l) => ({ concept: l.question ?? l.name, agreement: l.quality!.agreement }));
+    if (fitted.concepts) {
+      // Every concept the teacher proposed, kept or dropped, against always giving the majority answer.
+      evaluation.artefacts.concepts = fitted.concepts.detectors.quality.map((q) => ({
+        concept: q.kept ? q.question : `${q.question} (dropped: ${q.reason ?? "not kept"})`, agreement: q.agreement,
+        baseline: Math.max(q.positiveRate, 1 - q.positiveRate), support: q.nHeldOut,
+      }));
+    }
     if (expressionReport) evaluation.artefacts.expressions = expressionReport;
 
     const stats: UnderstudyStats = {
@@ -325,6 +341,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       labelled: used.train.length + used.validation.length + used.test.length,
       unsure: counts.unsure, failedRows: counts.failed, budgetExhausted: session?.budgetError !== undefined,
       costPerCallUSD: spend && spend.teacherCalls > 0 ? spend.costUSD / spend.teacherCalls : 0,
+      labelCostPerRowUSD: spend?.byPurpose.label && counts.requested > 0 ? spend.byPurpose.label.costUSD / counts.requested : 0,
     };
     const metadata: UnderstudyMetadata = {
       task: o.task, kind, ...(o.labels ? { labels: [...o.labels] } : {}), text, ...(o.target ? { target: o.target } : {}), features,
@@ -333,7 +350,9 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       teacher: {
         model: teacher ? teacher.model : `gold labels (column ${o.target})`, kind: teacherKind, promptVersions,
         ...(teacherNote ? { note: teacherNote } : teacherKind === "function" ? { note: "a function teacher (not an LLM) labelled the rows" } : {}),
+        ...(calls.first ? { firstCall: calls.first, lastCall: calls.last ?? calls.first } : {}),
       },
+      ...(typeof o.data === "string" ? { source: o.data.split(/[\\/]/).pop() } : {}),
       createdAt: new Date().toISOString(),
       seed: o.seed,
       schema,

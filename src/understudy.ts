@@ -20,6 +20,7 @@ import { understudyCharts, type UnderstudyCharts } from "./understudy/understudy
 export type { CascadeAnswer, CascadeResult } from "./understudy/cascade-runtime.ts";
 export type { Explanation } from "./understudy/explain-row.ts";
 export type { UnderstudyCharts } from "./understudy/understudy-charts.ts";
+export type { ModelChoice, ModelChoiceResult, ScoredCandidate } from "./understudy/choose-model.ts";
 export type {
   CascadeSummary, GoldScores, HeldOutArtefacts, TeacherScores, UnderstudyJSON, UnderstudyMetadata, UnderstudyMetrics, UnderstudyStats,
 } from "./understudy/understudy-bundle.ts";
@@ -194,7 +195,8 @@ export class Understudy {
     return runCascade({
       rows: list, predictions: this.model.predict(X), probabilities: this.model.predictProba(X), classes: this.model.classes!,
       threshold, teacher, task: m.task, labels: m.labels, fields: [...m.text, ...m.features.filter((f) => !m.text.includes(f))],
-      costPerCallUSD: m.stats.costPerCallUSD,
+      costPerRowUSD: m.stats.labelCostPerRowUSD,
+      ...(m.metrics.cascade && threshold === m.metrics.cascade.threshold ? { heldOut: m.metrics.cascade.test } : {}),
     });
   }
 

@@ -211,7 +211,7 @@ export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promis
   const smallLatency = latencySummary(smallMs);
   const cascadeLatency = latencySummary(cascadeMs);
   const shareToLLM = toLLM.filter(Boolean).length / n;
-  const modelName = m.modelChoice?.candidates.find((c) => c.chosen)?.type;
+  const modelName = m.modelChoice?.candidates.find((c) => c.chosen)?.family;
 
   const row = (role: BenchmarkRow["role"], system: string, answers: (string | null)[], latency: ReturnType<typeof latencySummary>, cost: number, share: number): BenchmarkRow => ({
     system, role,

@@ -76,7 +76,7 @@ export function benchmarkChart(
         layer: [
           {
             mark: { type: "rule", strokeWidth: 2 },
-            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency per prediction, ms (log)", scale: { type: "log" }, axis: { tickCount: 6, grid: false, labelFlush: true } }, x2: { field: "latencyP95Ms" }, color, tooltip },
+            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency, ms (log scale)", scale: { type: "log" }, axis: { tickCount: 6, grid: false, labelFlush: true } }, x2: { field: "latencyP95Ms" }, color, tooltip },
           },
           {
             mark: { type: "point", filled: true, size: 70 },

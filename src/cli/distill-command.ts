@@ -52,10 +52,7 @@ export const distillCommand: Command = {
     const maxUSD = read.number("budget-usd", { min: 0 });
     if (maxCalls !== undefined) budget.maxCalls = maxCalls;
     if (maxUSD !== undefined) budget.maxUSD = maxUSD;
-    // Read the file before any progress is drawn, so a bad path fails with its one line.
-    const table = await loadTable(read.string("data")!);
     const options = {
-      data: table,
       task: read.string("task")!,
       labels: read.list("labels"),
       text: read.list("text"),
@@ -70,10 +67,13 @@ export const distillCommand: Command = {
       seed: read.number("seed", { integer: true }) ?? 0,
     };
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
+    // Read the file before any progress is drawn, so a bad path fails with its one line.
+    const data = await loadTable(read.string("data")!);
     const { teacher, line } = resolveTeacher(mode, cacheDir, target);
     io.stdout.write(`${line}\n`);
     const u = await distill({
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
+      data,
       ...(teacher ? { teacher } : {}),
       onProgress: io.onProgress,
     });

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { logger } from "../core/logger.ts";
 import type { Estimator } from "../models/estimator.ts";
 import { encoderToSQL, type EncoderLike, type EncoderSQL } from "./encoder-to-sql.ts";
 import { featurizerToSQL, type FeaturizerLike } from "./featurizer-to-sql.ts";
@@ -35,6 +36,9 @@ export interface ToSQLOptions {
 /** Internal column names start with this; input columns must not. */
 const PREFIX = "_us_";
 
+/** BigQuery's limit on the length of a query's text (1,024K characters). */
+const BIGQUERY_MAX_QUERY = 1024 * 1024;
+
 /**
  * One SELECT over `table` that returns every input column plus `prediction` (and, for
  * classifiers, `probability`: the probability of the predicted class). The work is laid out
@@ -43,7 +47,10 @@ const PREFIX = "_us_";
  * naming the model.
  *
  * Missing input values must be NULL. Every number is written so that the engine reads the same
- * double as the model holds, so the SQL reproduces the in-process predictions exactly.
+ * double as the model holds, so the SQL reproduces the in-process predictions exactly (tested
+ * row by row in DuckDB and SQLite). SQLite has no booleans: boolean labels come back as 1 / 0.
+ * Forests make long queries (100 trees of depth 8 ≈ 4 MB); BigQuery's 1,024K-character limit
+ * gets a warning.
  *
  * @example
  * const sql = toSQL({ model, encoder, dialect: "duckdb", table: "penguins", inputColumns: ["species", "island", "bill_mm"] });
@@ -105,7 +112,13 @@ export function toSQL(options: ToSQLOptions): string {
   const outputs = [`${sql.prediction} AS ${d.identifier("prediction")}`];
   if (sql.probability) outputs.push(`${sql.probability} AS ${d.identifier("probability")}`);
   const finalColumns = [...inputColumns.map((c) => d.identifier(c)), ...outputs].map((c) => `  ${c}`).join(",\n");
-  return `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${from}\n`;
+  const text = `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${from}\n`;
+  if (d.name === "bigquery" && text.length > BIGQUERY_MAX_QUERY) {
+    logger().warn(
+      `toSQL: the query is ${text.length} characters, over BigQuery's limit of ${BIGQUERY_MAX_QUERY}; use fewer or shallower trees (nEstimators, maxDepth) to run it there.`,
+    );
+  }
+  return text;
 }
 
 function selectList(columns: SQLColumn[], d: SQLDialect, pad: string): string {

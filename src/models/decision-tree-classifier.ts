@@ -2,7 +2,7 @@ import type { Label, ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeClassifierBase } from "./tree/tree-classifier-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { withDefaults, type ClassWeight, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { TREE_SIZE_DEFAULTS, withDefaults, type ClassWeight, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
 
 /** Options of DecisionTreeClassifier; every one is optional. */
 export interface DecisionTreeClassifierOptions {
@@ -28,11 +28,7 @@ export interface DecisionTreeClassifierOptions {
 
 const DEFAULTS = {
   criterion: "gini" as "gini" | "entropy",
-  maxDepth: Infinity,
-  minSamplesLeaf: 1,
-  minSamplesSplit: 2,
-  maxLeafNodes: Infinity,
-  minImpurityDecrease: 0,
+  ...TREE_SIZE_DEFAULTS,
   maxFeatures: "all" as MaxFeatures,
   classWeight: undefined as ClassWeight | undefined,
   seed: 0,

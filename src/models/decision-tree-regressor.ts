@@ -2,7 +2,7 @@ import type { ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeRegressorBase } from "./tree/tree-regressor-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { TREE_SIZE_DEFAULTS, withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
 
 /** Options of DecisionTreeRegressor; every one is optional. */
 export interface DecisionTreeRegressorOptions {
@@ -26,11 +26,7 @@ export interface DecisionTreeRegressorOptions {
 
 const DEFAULTS = {
   criterion: "squared_error" as const,
-  maxDepth: Infinity,
-  minSamplesLeaf: 1,
-  minSamplesSplit: 2,
-  maxLeafNodes: Infinity,
-  minImpurityDecrease: 0,
+  ...TREE_SIZE_DEFAULTS,
   maxFeatures: "all" as MaxFeatures,
   seed: 0,
 };

@@ -1,7 +1,9 @@
-import { notFitted } from "../core/errors.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, NeighbourModel } from "./estimator.ts";
+import { argmaxLabels } from "./argmax-labels.ts";
 import { encodeLabels } from "./labels.ts";
+import { modelJSON } from "./model-json.ts";
+import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkPredictInput } from "./validate.ts";
 import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
@@ -63,15 +65,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
   /** The k nearest training rows of each query row (default k from the options), nearest first. */
   kneighbors(X: MatrixLike, k: number = this.options.k): { indices: number[][]; distances: number[][] } {
     const s = this.state();
-    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
-    const { indices, distances } = s.index.query(Q, k, KIND);
-    const outI: number[][] = [];
-    const outD: number[][] = [];
-    for (let i = 0; i < Q.nRows; i++) {
-      outI.push(Array.from(indices.subarray(i * k, (i + 1) * k)));
-      outD.push(Array.from(distances.subarray(i * k, (i + 1) * k)));
-    }
-    return { indices: outI, distances: outD };
+    return s.index.queryRows(checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false }), k, KIND);
   }
 
   /** Weighted class shares among the k nearest training rows; columns in `classes` order. */
@@ -99,25 +93,18 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
 
   /** The class with the most (weighted) votes; equal votes go to the first class in `classes`. */
   predict(X: MatrixLike): Y[] {
-    const classes = this.state().classes;
-    return this.predictProba(X).map((row) => {
-      let best = 0;
-      for (let c = 1; c < row.length; c++) if (row[c] > row[best]) best = c;
-      return classes[best];
-    });
+    return argmaxLabels(this.predictProba(X), this.state().classes);
   }
 
   toJSON(): ModelJSON {
     const s = this.state();
-    return {
-      format: "understudy-model",
-      version: 1,
+    return modelJSON({
       kind: KIND,
       options: { ...this.options },
-      featureNames: [...s.featureNames],
-      classes: [...s.classes],
+      featureNames: s.featureNames,
+      classes: s.classes,
       state: { nRows: s.index.X.nRows, data: Array.from(s.index.X.data), labels: [...s.labels] },
-    };
+    });
   }
 
   /** Restores a model saved with `toJSON()`. */
@@ -133,7 +120,6 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
   }
 
   private state(): NonNullable<typeof this.fitted> {
-    if (!this.fitted) throw notFitted(KIND);
-    return this.fitted;
+    return requireFitted(this.fitted, KIND);
   }
 }

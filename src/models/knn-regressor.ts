@@ -1,6 +1,7 @@
-import { notFitted } from "../core/errors.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, ModelJSON, NeighbourModel } from "./estimator.ts";
+import { modelJSON } from "./model-json.ts";
+import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
 import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
@@ -59,15 +60,7 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
   /** The k nearest training rows of each query row (default k from the options), nearest first. */
   kneighbors(X: MatrixLike, k: number = this.options.k): { indices: number[][]; distances: number[][] } {
     const s = this.state();
-    const Q = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
-    const { indices, distances } = s.index.query(Q, k, KIND);
-    const outI: number[][] = [];
-    const outD: number[][] = [];
-    for (let i = 0; i < Q.nRows; i++) {
-      outI.push(Array.from(indices.subarray(i * k, (i + 1) * k)));
-      outD.push(Array.from(distances.subarray(i * k, (i + 1) * k)));
-    }
-    return { indices: outI, distances: outD };
+    return s.index.queryRows(checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false }), k, KIND);
   }
 
   predict(X: MatrixLike): number[] {
@@ -92,14 +85,12 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
 
   toJSON(): ModelJSON {
     const s = this.state();
-    return {
-      format: "understudy-model",
-      version: 1,
+    return modelJSON({
       kind: KIND,
       options: { ...this.options },
-      featureNames: [...s.featureNames],
+      featureNames: s.featureNames,
       state: { nRows: s.index.X.nRows, data: Array.from(s.index.X.data), targets: Array.from(s.targets) },
-    };
+    });
   }
 
   /** Restores a model saved with `toJSON()`. */
@@ -112,7 +103,6 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
   }
 
   private state(): NonNullable<typeof this.fitted> {
-    if (!this.fitted) throw notFitted(KIND);
-    return this.fitted;
+    return requireFitted(this.fitted, KIND);
   }
 }

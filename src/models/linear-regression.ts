@@ -1,7 +1,9 @@
-import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from "./estimator.ts";
+import { modelJSON } from "./model-json.ts";
+import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
@@ -185,19 +187,17 @@ export class LinearRegression implements Estimator<number>, LinearModel {
 
   toJSON(): ModelJSON {
     const s = this.state();
-    return {
-      format: "understudy-model",
-      version: 1,
+    return modelJSON({
       kind: KIND,
       options: { ...this.options },
-      featureNames: [...s.featureNames],
+      featureNames: s.featureNames,
       state: {
         coefficients: s.coefficients.map((r) => [...r]),
         intercepts: [...s.intercepts],
         featureMeans: Array.from(s.featureMeans),
         featureScales: Array.from(s.featureScales),
       },
-    };
+    });
   }
 
   /** Restores a model saved with `toJSON()`. */
@@ -215,8 +215,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   }
 
   private state(): NonNullable<typeof this.fitted> {
-    if (!this.fitted) throw notFitted(KIND);
-    return this.fitted;
+    return requireFitted(this.fitted, KIND);
   }
 }
 

@@ -1,8 +1,11 @@
-import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, LinearModel, ModelJSON } from "./estimator.ts";
+import { argmaxLabels } from "./argmax-labels.ts";
 import { encodeLabels } from "./labels.ts";
+import { modelJSON } from "./model-json.ts";
+import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkPredictInput } from "./validate.ts";
 import { minimizeLbfgs } from "./linear/lbfgs.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
@@ -185,23 +188,16 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
 
   /** The most probable class per row (ties go to the first class in `classes` order). */
   predict(X: MatrixLike): Y[] {
-    const classes = this.state().classes;
-    return this.predictProba(X).map((row) => {
-      let best = 0;
-      for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
-      return classes[best];
-    });
+    return argmaxLabels(this.predictProba(X), this.state().classes);
   }
 
   toJSON(): ModelJSON {
     const s = this.state();
-    return {
-      format: "understudy-model",
-      version: 1,
+    return modelJSON({
       kind: KIND,
       options: { ...this.options },
-      featureNames: [...s.featureNames],
-      classes: [...s.classes],
+      featureNames: s.featureNames,
+      classes: s.classes,
       state: {
         coefficients: s.coefficients.map((r) => [...r]),
         intercepts: [...s.intercepts],
@@ -209,7 +205,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
         featureScales: Array.from(s.featureScales),
         nIter: s.nIter,
       },
-    };
+    });
   }
 
   /** Restores a model saved with `toJSON()`. */
@@ -229,8 +225,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   }
 
   private state(): NonNullable<typeof this.fitted> {
-    if (!this.fitted) throw notFitted(KIND);
-    return this.fitted;
+    return requireFitted(this.fitted, KIND);
   }
 }
 

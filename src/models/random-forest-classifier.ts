@@ -2,13 +2,7 @@ import type { Label, ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeClassifierBase } from "./tree/tree-classifier-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import {
-  checkForestOptions,
-  withDefaults,
-  type ClassWeight,
-  type MaxFeatures,
-  type TreeShapeOptions,
-} from "./tree/tree-settings.ts";
+import { forestPlan, TREE_SIZE_DEFAULTS, withDefaults, type ClassWeight, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
 
 /** Options of RandomForestClassifier; every one is optional. */
 export interface RandomForestClassifierOptions {
@@ -43,11 +37,7 @@ export interface RandomForestClassifierOptions {
 const DEFAULTS = {
   nEstimators: 100,
   criterion: "gini" as "gini" | "entropy",
-  maxDepth: Infinity,
-  minSamplesLeaf: 1,
-  minSamplesSplit: 2,
-  maxLeafNodes: Infinity,
-  minImpurityDecrease: 0,
+  ...TREE_SIZE_DEFAULTS,
   maxFeatures: "sqrt" as MaxFeatures,
   bootstrap: true,
   maxSamples: undefined as { fraction: number } | undefined,
@@ -77,15 +67,7 @@ export class RandomForestClassifier<Y extends Label = Label> extends TreeClassif
 
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan; classWeight?: ClassWeight } {
     const o = this.options;
-    checkForestOptions(this.kind, o);
-    const plan = {
-      nEstimators: o.nEstimators,
-      bootstrap: o.bootstrap,
-      maxSamples: o.maxSamples,
-      seed: o.seed,
-      oobScore: o.oobScore,
-    };
-    return { shape: o, plan, classWeight: o.classWeight };
+    return { shape: o, plan: forestPlan(this.kind, o), classWeight: o.classWeight };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeRegressorBase } from "./tree/tree-regressor-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { checkForestOptions, withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { forestPlan, TREE_SIZE_DEFAULTS, withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
 
 /** Options of RandomForestRegressor; every one is optional. */
 export interface RandomForestRegressorOptions {
@@ -35,11 +35,7 @@ export interface RandomForestRegressorOptions {
 const DEFAULTS = {
   nEstimators: 100,
   criterion: "squared_error" as const,
-  maxDepth: Infinity,
-  minSamplesLeaf: 1,
-  minSamplesSplit: 2,
-  maxLeafNodes: Infinity,
-  minImpurityDecrease: 0,
+  ...TREE_SIZE_DEFAULTS,
   maxFeatures: "all" as MaxFeatures,
   bootstrap: true,
   maxSamples: undefined as { fraction: number } | undefined,
@@ -67,15 +63,7 @@ export class RandomForestRegressor extends TreeRegressorBase {
 
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan } {
     const o = this.options;
-    checkForestOptions(this.kind, o);
-    const plan = {
-      nEstimators: o.nEstimators,
-      bootstrap: o.bootstrap,
-      maxSamples: o.maxSamples,
-      seed: o.seed,
-      oobScore: o.oobScore,
-    };
-    return { shape: o, plan };
+    return { shape: o, plan: forestPlan(this.kind, o) };
   }
 
   /**

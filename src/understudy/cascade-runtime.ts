@@ -28,6 +28,12 @@ export interface CascadeResult {
   /** What sending every row to the teacher would have cost, at this run's cost per row (or distill's when nothing was paid here). */
   llmOnlyCostUSD: number;
   savedUSD: number;
+  /**
+   * What this threshold did on the held-out test rows at distill time (where the teacher's
+   * labels were known): coverage, agreement of the combined answers with the teacher, and
+   * accuracy against gold when there was gold. Absent for a threshold other than the one chosen.
+   */
+  heldOut?: { n: number; coverage: number; agreement: number; accuracy?: number };
 }
 
 /** Inputs of {@link runCascade}. */
@@ -42,8 +48,9 @@ export interface CascadeInput {
   labels: string[];
   /** Columns shown to the teacher (never the target). */
   fields: string[];
-  /** Distill's cost of one paid label call, used when this run paid nothing. */
-  costPerCallUSD: number;
+  /** Distill's labeling cost per row, used when this run paid nothing (everything cached or confident). */
+  costPerRowUSD: number;
+  heldOut?: CascadeResult["heldOut"];
 }
 
 /**
@@ -52,7 +59,7 @@ export interface CascadeInput {
  * one row per call). Counts coverage, calls and cost against sending everything to the teacher.
  *
  * @example
- * const r = await runCascade({ rows, predictions, probabilities, classes, threshold: 0.9, teacher, task, labels, fields, costPerCallUSD: 0.0002 });
+ * const r = await runCascade({ rows, predictions, probabilities, classes, threshold: 0.9, teacher, task, labels, fields, costPerRowUSD: 0.0002 });
  * r.coverage; r.savedUSD;
  */
 export async function runCascade(input: CascadeInput): Promise<CascadeResult> {
@@ -73,7 +80,7 @@ export async function runCascade(input: CascadeInput): Promise<CascadeResult> {
   }
   const teacherCalls = teacher.stats.teacherCalls - before.calls;
   const costUSD = teacher.stats.costUSD - before.cost;
-  const perRow = unsure.length > 0 && costUSD > 0 ? costUSD / unsure.length : input.costPerCallUSD;
+  const perRow = unsure.length > 0 && costUSD > 0 ? costUSD / unsure.length : input.costPerRowUSD;
   const llmOnlyCostUSD = perRow * rows.length;
   return {
     answers,
@@ -85,5 +92,6 @@ export async function runCascade(input: CascadeInput): Promise<CascadeResult> {
     costUSD,
     llmOnlyCostUSD,
     savedUSD: Math.max(0, llmOnlyCostUSD - costUSD),
+    ...(input.heldOut ? { heldOut: input.heldOut } : {}),
   };
 }

@@ -1,10 +1,12 @@
 import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
+import { UnderstudyError } from "../core/errors.ts";
 import { Matrix } from "../data/matrix.ts";
 import { counterfactual, type Counterfactual } from "../explain/counterfactual.ts";
 import { decisionPath, type DecisionPath } from "../explain/decision-path.ts";
 import { formatReasonCodes } from "../explain/format-reason-codes.ts";
 import { neighbourExplanation, type NeighbourExplanation } from "../explain/neighbour-explanation.ts";
 import { reasonCodes, type ReasonCodes } from "../explain/reason-codes.ts";
+import type { MatrixLike } from "../data/matrix.ts";
 import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 
 /** Why the small model decided what it did for one row. */
@@ -39,7 +41,9 @@ const SEARCH_UP_TO = 30;
 export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean: number[]; median: number[] }, top = 5): Explanation {
   const x = Array.from(X.row(0));
   const linear = model.capabilities.coefficients;
-  const reasons = reasonCodes(model, X, x, { top, baseline: linear ? baseline.mean : baseline.median });
+  const reasons = model.capabilities.trees || linear || model.nFeatures <= SEARCH_UP_TO
+    ? reasonCodes(model, X, x, { top, baseline: linear ? baseline.mean : baseline.median })
+    : sampledReasons(model, x, baseline.median, top);
   const out: Explanation = { prediction: model.predict(X)[0], reasons, text: formatReasonCodes(reasons) };
   if (model.capabilities.task === "classification" && model.capabilities.probabilities && model.predictProba) {
     const p = model.predictProba(X)[0];
@@ -63,4 +67,37 @@ export function reasonCodesInput(reasons: ReasonCodes): ReasonCodesInput {
     output: reasons.scale === "value" ? "Predicted value" : `${reasons.scale} of ${String(reasons.output)}`,
     contributions: reasons.all.filter((c) => c.contribution !== 0).map((c) => ({ feature: c.name, value: Number.isNaN(c.value) ? null : c.value, contribution: c.contribution })),
   };
+}
+
+/**
+ * Shapley reason codes of a model with neither trees nor coefficients (k-NN) over many
+ * features (TF-IDF): a feature equal to its baseline contributes exactly 0 in every coalition,
+ * so only the features where the row differs are sampled; the others are listed with 0.
+ */
+function sampledReasons(model: Estimator<Label>, x: number[], baseline: number[], top: number): ReasonCodes {
+  const differ = x.map((_, j) => j).filter((j) => !(x[j] === baseline[j] || (Number.isNaN(x[j]) && Number.isNaN(baseline[j]))));
+  const active = differ.length ? differ : [0];
+  const full = (rows: MatrixLike): Matrix => {
+    const M = Matrix.from(rows);
+    const data = new Float64Array(M.nRows * x.length);
+    for (let i = 0; i < M.nRows; i++) {
+      data.set(baseline, i * x.length);
+      active.forEach((j, k) => { data[i * x.length + j] = M.get(i, k); });
+    }
+    return new Matrix(data, M.nRows, x.length, model.featureNames);
+  };
+  const subset: Estimator<Label> = {
+    kind: model.kind, capabilities: model.capabilities, options: model.options, classes: model.classes,
+    featureNames: active.map((j) => model.featureNames[j]), nFeatures: active.length,
+    fit: () => { throw new UnderstudyError("not_fittable", "a reason-code view of a model cannot be fitted; fit the model itself."); },
+    predict: (rows) => model.predict(full(rows)),
+    ...(model.predictProba ? { predictProba: (rows: MatrixLike) => model.predictProba!(full(rows)) } : {}),
+    toJSON: () => model.toJSON(),
+  };
+  const xs = active.map((j) => x[j]);
+  const r = reasonCodes(subset, Matrix.fromRows([xs], subset.featureNames), xs, { top, baseline: active.map((j) => baseline[j]) });
+  const remap = (c: ReasonCodes["all"][number]) => ({ ...c, feature: active[c.feature] });
+  const zero = x.map((_, j) => j).filter((j) => !active.includes(j))
+    .map((j) => ({ feature: j, name: model.featureNames[j], value: x[j], contribution: 0, direction: "raises" as const }));
+  return { ...r, codes: r.codes.map(remap), all: [...r.all.map(remap), ...zero] };
 }

@@ -164,7 +164,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   }
 
   step(3, "examples and disagreements");
-  const idOf = (t: number) => (input.idColumn ? String(testRows[t][input.idColumn]) : `row ${parts.test[t]}`);
+  const idOf = (t: number) => (input.idColumn ? String(testRows[t][input.idColumn]) : String(parts.test[t]));
   const goldOf = (t: number) => input.gold?.[parts.test[t]] ?? undefined;
   if (cls) {
     const conf = proba ? proba.map((p, t) => confidenceOf(p, predicted[t])) : predicted.map(() => 1);

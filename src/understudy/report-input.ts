@@ -42,8 +42,10 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       promptVersions: m.teacher.promptVersions,
       ...(m.teacher.kind === "llm" ? { provider: "OpenAI-compatible chat/completions", temperature: 0 } : {}),
       ...(m.teacher.note ? { note: m.teacher.note } : {}),
+      ...(m.teacher.firstCall ? { firstCall: m.teacher.firstCall, lastCall: m.teacher.lastCall } : {}),
     },
     data: {
+      ...(m.source ? { source: m.source } : {}),
       rows: m.split.rows.train + m.split.rows.validation + m.split.rows.test,
       splits: (["train", "validation", "test"] as const).map((name) => ({
         name, rows: m.split.rows[name],
@@ -55,7 +57,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
         reason: c.reason,
       })),
     },
-    features: source.featurizer.lineage.map((l) => ({ name: l.name, kind: featureKind(l), lineage: lineageText(l) })),
+    features: featureRows(source.featurizer.lineage),
     model: {
       type: m.modelChoice.candidates.find((c) => c.chosen)?.type ?? model.kind,
       size: modelSize(model),
@@ -100,7 +102,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   if (a.learningCurve?.length) input.performance.learningCurve = a.learningCurve;
   if (a.cascadeFrontier?.length && m.metrics.cascade) {
     input.performance.cascade = {
-      points: a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold, cost: (1 - p.coverage) * 1000 * m.stats.costPerCallUSD })),
+      points: a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold, cost: (1 - p.coverage) * 1000 * m.stats.labelCostPerRowUSD })),
       targetAccuracy: m.metrics.cascade.targetAgreement,
       costUnit: "USD per 1,000 rows",
     };
@@ -108,7 +110,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   if (!gold && !m.metrics.vsGold) notMeasured.performance = "no target column with gold labels was given, so accuracy against the truth is not known; agreement with the teacher is shown";
 
   if (a.calibrationBins?.length) {
-    input.calibration = { bins: a.calibrationBins, against: gold ? "gold" : "teacher", ...(m.metrics.calibration ? { brier: m.metrics.calibration.brier } : {}) };
+    input.calibration = { bins: a.calibrationBins, positiveLabel: "the predicted class (top probability)", against: gold ? "gold" : "teacher", ...(m.metrics.calibration ? { brier: m.metrics.calibration.brier } : {}) };
   } else notMeasured.calibration = cls ? "the chosen model gives no probabilities" : "calibration applies to classifiers; this is a regression task";
 
   const f = m.metrics.fairness;
@@ -144,15 +146,27 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   input.cost = {
     teacherCalls: s.teacherCalls, cacheHits: s.cacheHits, promptTokens: s.promptTokens, completionTokens: s.completionTokens, costUSD: s.costUSD,
     ...(m.budget ? { budget: m.budget } : {}),
-    ...(s.costPerCallUSD > 0 ? { llmUSDPer1000Rows: s.costPerCallUSD * 1000 * callsPerRow(m) } : {}),
+    ...(s.labelCostPerRowUSD > 0 ? { llmUSDPer1000Rows: s.labelCostPerRowUSD * 1000 } : {}),
   };
   if (gold) notMeasured.cost = "the gold labels taught: no teacher was paid";
   return input;
 }
 
-function callsPerRow(m: UnderstudyMetadata): number {
-  const label = m.stats.byPurpose.label;
-  return label && m.stats.labelsRequested > 0 ? label.teacherCalls / m.stats.labelsRequested : 1;
+/** One row per feature, except TF-IDF terms: one row per text column, or the table would run to a thousand rows. */
+function featureRows(lineage: readonly FeatureLineage[]): NonNullable<ReportInput["features"]> {
+  const rows: NonNullable<ReportInput["features"]> = [];
+  const terms = new Map<string, string[]>();
+  for (const l of lineage) {
+    if (l.source !== "tfidf") rows.push({ name: l.name, kind: featureKind(l), lineage: lineageText(l) });
+    else terms.set(l.origin.column, [...(terms.get(l.origin.column) ?? []), l.origin.detail ?? l.name]);
+  }
+  for (const [column, list] of terms) {
+    rows.push({
+      name: `${column}: ${list.length} TF-IDF terms`, kind: "TF-IDF terms",
+      lineage: `unigrams and bigrams of column ${column} (stemmed), vocabulary fitted on training rows, e.g. ${[...list.filter((t) => /^[a-z]{3,}$/.test(t)), ...list].slice(0, 8).map((t) => `"${t}"`).join(", ")}`,
+    });
+  }
+  return rows;
 }
 
 function featureKind(l: FeatureLineage): string {

@@ -50,6 +50,8 @@ export class TeacherSession {
     } else if (budget !== undefined) {
       checkBudget(budget);
     }
+    // Calls this run let through (answered or failed, cache hits excluded) and calls still out.
+    let paid = 0;
     let inFlight = 0;
     const own = native ? undefined : budget;
     const session = this;
@@ -60,20 +62,23 @@ export class TeacherSession {
         if (session.budgetError) return { ok: false, reason: session.budgetError.message, key: "budget" };
         if (own) {
           const spent = session.spend();
-          const cap = own.maxCalls !== undefined && spent.teacherCalls + inFlight >= own.maxCalls
+          const cap = own.maxCalls !== undefined && paid + inFlight >= own.maxCalls
             ? `budget.maxCalls = ${own.maxCalls}`
             : own.maxUSD !== undefined && spent.costUSD >= own.maxUSD ? `budget.maxUSD = ${own.maxUSD}` : undefined;
           if (cap) {
             session.budgetError = new UnderstudyError(
               "budget_exceeded",
-              `the teacher's budget is spent (${cap}; ${spent.teacherCalls} calls, $${spent.costUSD.toFixed(4)}); raise the budget to buy more labels.`,
+              `the teacher's budget is spent (${cap}; ${paid + inFlight} calls, $${spent.costUSD.toFixed(4)}); raise the budget to buy more labels.`,
             );
             return { ok: false, reason: session.budgetError.message, key: "budget" };
           }
         }
         inFlight++;
+        let cached = false;
         try {
-          return await inner.ask(request);
+          const result = await inner.ask(request);
+          cached = result.ok && result.cached;
+          return result;
         } catch (error) {
           if (error instanceof UnderstudyError && error.code === "budget_exceeded") {
             session.budgetError ??= error;
@@ -82,6 +87,7 @@ export class TeacherSession {
           throw error;
         } finally {
           inFlight--;
+          if (!cached) paid++;
         }
       },
     };

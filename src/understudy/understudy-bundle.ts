@@ -88,8 +88,10 @@ export interface UnderstudyStats extends SessionSpend {
   failedRows: number;
   /** True when the budget ran out during the run. */
   budgetExhausted: boolean;
-  /** Average cost of one paid call in this run (0 when none was paid): the cascade's cost unit. */
+  /** Average cost of one paid call in this run (0 when none was paid). */
   costPerCallUSD: number;
+  /** Labeling cost per row asked (label calls' cost / rows asked; 0 when nothing was paid): what the LLM costs per prediction. */
+  labelCostPerRowUSD: number;
 }
 
 /** Held-out figures kept in the bundle, so charts and the report work after `fromJSON`. */
@@ -127,7 +129,13 @@ export interface UnderstudyMetadata {
   idColumn?: string;
   intendedUse?: string;
   sensitive?: string;
-  teacher: { model: string; kind: "llm" | "function" | "gold"; note?: string; promptVersions: Record<string, string> };
+  teacher: {
+    model: string; kind: "llm" | "function" | "gold"; note?: string; promptVersions: Record<string, string>;
+    /** ISO times around the teacher's work in this run: before the first request, after the last. */
+    firstCall?: string; lastCall?: string;
+  };
+  /** The file the rows came from, when `data` was a path. */
+  source?: string;
   /** ISO time the model was distilled. */
   createdAt: string;
   seed: number;

@@ -185,7 +185,7 @@ describe("distill a regression (cars: miles per gallon), the numeric target teac
     const expected = regressionMetrics(test.map((i) => rows[i].Miles_per_Gallon as number), predicted);
     expect(u.metrics.vsTeacher.r2).toBeCloseTo(expected.r2, 12);
     expect(u.metrics.vsTeacher.mae).toBeCloseTo(expected.mae, 12);
-    expect(u.metrics.vsTeacher.r2).toBeGreaterThan(0.6);
+    expect(u.metrics.vsTeacher.r2).toBeGreaterThan(0.5);
     const v = Understudy.fromJSON(JSON.parse(JSON.stringify(u.toJSON())));
     expect(v.predict(rows)).toEqual(u.predict(rows));
     expect(await v.report({ format: "md" })).toContain("R²");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
+import { setLogger } from "../../src/core/logger.ts";
 import { TableEncoder } from "../../src/data/table-encoder.ts";
 import { toSQL } from "../../src/export/to-sql.ts";
 import { sqlDialectNames } from "../../src/export/sql-dialect.ts";
@@ -75,5 +76,25 @@ describe("toSQL", () => {
     expect(() => toSQL({ model: treeModel, featureSQL: ["a"], dialect: "duckdb", table: "t", inputColumns: ["a"] })).toThrow(/1 feature expressions/);
     const knn = new HandNeighbours([[1]], [0], "identity", ["a"], ["x", "y"]);
     expect(() => toSQL({ model: knn, dialect: "duckdb", table: "t" })).toThrow(UnderstudyError);
+  });
+
+  it("warns when a query is longer than BigQuery accepts", () => {
+    // A chain of 399 splits on x (leaves alternate between the classes), 60 times over.
+    const nodes = [];
+    for (let i = 0; i < 399; i++) nodes.push({ feature: 0, threshold: i + 0.5, left: 2 * i + 1, right: 2 * i + 2, value: [0.5, 0.5] }, { value: [i % 2, 1 - (i % 2)] });
+    nodes.push({ value: [0.25, 0.75] });
+    const chain = tree(nodes);
+    const forest = new HandTrees(Array.from({ length: 60 }, () => chain), new Float64Array(60).fill(1 / 60), ["x"], ["a", "b"]);
+    const warnings: string[] = [];
+    const previous = setLogger({ warn: (m) => warnings.push(m) });
+    try {
+      toSQL({ model: forest, dialect: "duckdb", table: "t" });
+      expect(warnings).toEqual([]);
+      toSQL({ model: forest, dialect: "bigquery", table: "t" });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/over BigQuery's limit of 1048576; use fewer or shallower trees/);
+    } finally {
+      setLogger(previous);
+    }
   });
 });

@@ -1,16 +1,16 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { loadModel } from "../../src/models/load-model.ts";
+import { duplicateRows } from "./duplicate-rows.ts";
+import { fractionEqual } from "./reference-scores.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/trees/make_fixtures.py (scikit-learn 1.2.1).
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/sklearn/trees/${name}.json`, import.meta.url), "utf8"));
-const synthetic = fixture("classification");
-const iris = fixture("iris");
+const synthetic = sklearnFixture("trees/classification.json");
+const iris = sklearnFixture("trees/iris.json");
 
 interface SkStructure {
   feature: number[];
@@ -42,8 +42,6 @@ function expectSameTree(ours: TreeStructure, sk: SkStructure): void {
   visit(0, 0);
   expect(ours.nodeCount).toBe(sk.feature.length);
 }
-
-const agreement = (a: unknown[], b: unknown[]) => a.filter((v, i) => v === b[i]).length / a.length;
 
 /** Walks a tree and reports each node's depth and leaf-ness. */
 function nodes(t: TreeStructure): { node: number; depth: number; leaf: boolean }[] {
@@ -80,8 +78,8 @@ describe("DecisionTreeClassifier against scikit-learn", () => {
     const m = new DecisionTreeClassifier({ minSamplesLeaf: 5 }).fit(synthetic.X_train, synthetic.y_train);
     const predicted = m.predict(synthetic.X_test);
     expect(m.trees[0].nodeCount).toBe(sk.nodeCount);
-    expect(agreement(predicted, sk.predict)).toBeGreaterThanOrEqual(0.98);
-    expect(Math.abs(agreement(predicted, synthetic.y_test) - sk.accuracy)).toBeLessThanOrEqual(0.015);
+    expect(fractionEqual(predicted, sk.predict)).toBeGreaterThanOrEqual(0.98);
+    expect(Math.abs(fractionEqual(predicted, synthetic.y_test) - sk.accuracy)).toBeLessThanOrEqual(0.015);
   });
 
   it("fully grown trees have scikit-learn's size and accuracy (equal splits are broken differently)", () => {
@@ -90,8 +88,8 @@ describe("DecisionTreeClassifier against scikit-learn", () => {
       const m = new DecisionTreeClassifier({ criterion }).fit(synthetic.X_train, synthetic.y_train);
       const predicted = m.predict(synthetic.X_test);
       expect(Math.abs(m.trees[0].nodeCount - sk.nodeCount)).toBeLessThanOrEqual(4);
-      expect(agreement(predicted, sk.predict)).toBeGreaterThanOrEqual(0.85);
-      expect(Math.abs(agreement(predicted, synthetic.y_test) - sk.accuracy)).toBeLessThanOrEqual(0.03);
+      expect(fractionEqual(predicted, sk.predict)).toBeGreaterThanOrEqual(0.85);
+      expect(Math.abs(fractionEqual(predicted, synthetic.y_test) - sk.accuracy)).toBeLessThanOrEqual(0.03);
     }
   });
 
@@ -156,14 +154,7 @@ describe("DecisionTreeClassifier by hand", () => {
     const Xs = synthetic.X_train.slice(0, 120);
     const ys = synthetic.y_train.slice(0, 120);
     const w = ys.map((_: number, i: number) => (i % 3) + (i % 5 === 0 ? 0 : 1));
-    const Xd: number[][] = [];
-    const yd: number[] = [];
-    Xs.forEach((row: number[], i: number) => {
-      for (let r = 0; r < w[i]; r++) {
-        Xd.push(row);
-        yd.push(ys[i]);
-      }
-    });
+    const { X: Xd, y: yd } = duplicateRows<number>(Xs, ys, w);
     const weighted = new DecisionTreeClassifier().fit(Xs, ys, { sampleWeight: w });
     const duplicated = new DecisionTreeClassifier().fit(Xd, yd);
     expect(weighted.predictProba(synthetic.X_test)).toEqual(duplicated.predictProba(synthetic.X_test));

@@ -1,23 +1,14 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { DecisionTreeRegressor } from "../../src/models/decision-tree-regressor.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { loadModel } from "../../src/models/load-model.ts";
+import { duplicateRows } from "./duplicate-rows.ts";
+import { r2 } from "./reference-scores.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/trees/make_fixtures.py (scikit-learn 1.2.1, make_friedman1).
-const data = JSON.parse(readFileSync(new URL("../fixtures/sklearn/trees/regression.json", import.meta.url), "utf8"));
-
-function r2(y: number[], p: number[]): number {
-  const mean = y.reduce((a, b) => a + b, 0) / y.length;
-  let res = 0;
-  let tot = 0;
-  y.forEach((v, i) => {
-    res += (v - p[i]) ** 2;
-    tot += (v - mean) ** 2;
-  });
-  return 1 - res / tot;
-}
+const data = sklearnFixture("trees/regression.json");
 
 describe("DecisionTreeRegressor against scikit-learn", () => {
   it("grows the same depth-3 tree: splits, covers, variances, means (preorder)", () => {
@@ -77,14 +68,7 @@ describe("DecisionTreeRegressor by hand", () => {
     const Xs = data.X_train.slice(0, 100);
     const ys = data.y_train.slice(0, 100);
     const w = ys.map((_: number, i: number) => 1 + (i % 3));
-    const Xd: number[][] = [];
-    const yd: number[] = [];
-    Xs.forEach((row: number[], i: number) => {
-      for (let r = 0; r < w[i]; r++) {
-        Xd.push(row);
-        yd.push(ys[i]);
-      }
-    });
+    const { X: Xd, y: yd } = duplicateRows<number>(Xs, ys, w);
     // Depth 4: deeper, 2-row nodes tie on every feature and rounding noise picks among them.
     const a = new DecisionTreeRegressor({ maxDepth: 4 }).fit(Xs, ys, { sampleWeight: w }).predict(data.X_test);
     const b = new DecisionTreeRegressor({ maxDepth: 4 }).fit(Xd, yd).predict(data.X_test);

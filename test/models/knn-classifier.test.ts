@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { UnderstudyError } from "../../src/core/errors.ts";
 import { Random } from "../../src/core/random.ts";
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
+import { bruteForceNeighbours } from "./brute-force-neighbours.ts";
+import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
 interface KnnCase {
@@ -14,21 +15,9 @@ interface KnnCase {
   indices: number[][];
   distances: number[][];
 }
-const fixtures = JSON.parse(readFileSync(new URL("../fixtures/sklearn/knn/knn-fixtures.json", import.meta.url), "utf8")) as {
+const fixtures = sklearnFixture<{
   classification: { Xtrain: number[][]; ytrain: number[]; Xtest: number[][]; cases: KnnCase[] };
-};
-
-function expectError(fn: () => unknown, code: string, mentions: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(UnderstudyError);
-  expect((thrown as UnderstudyError).code).toBe(code);
-  expect((thrown as UnderstudyError).message).toContain(mentions);
-}
+}>("knn/knn-fixtures.json");
 
 describe("KNNClassifier matches scikit-learn (brute force)", () => {
   const { Xtrain, ytrain, Xtest, cases } = fixtures.classification;
@@ -44,16 +33,6 @@ describe("KNNClassifier matches scikit-learn (brute force)", () => {
   }
 });
 
-/** Reference: every distance, sorted by (distance, training index). */
-function bruteForce(train: number[][], query: number[], k: number, metric: "euclidean" | "manhattan"): number[] {
-  const d = train.map((t, i) => ({
-    i,
-    d: metric === "euclidean" ? Math.sqrt(t.reduce((s, v, j) => s + (v - query[j]) ** 2, 0)) : t.reduce((s, v, j) => s + Math.abs(v - query[j]), 0),
-  }));
-  d.sort((a, b) => a.d - b.d || a.i - b.i);
-  return d.slice(0, k).map((e) => e.i);
-}
-
 describe("KNNClassifier behaviour", () => {
   it("breaks distance ties by training-row index, across block boundaries", () => {
     // Integer grid data: many exactly equal distances; 700 rows span several blocks of 256.
@@ -64,7 +43,7 @@ describe("KNNClassifier behaviour", () => {
     for (const metric of ["euclidean", "manhattan"] as const) {
       const m = new KNNClassifier({ k: 9, metric }).fit(train, y);
       const nb = m.kneighbors(queries);
-      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForce(train, q, 9, metric)));
+      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForceNeighbours(train, q, 9, metric)));
     }
   });
 
@@ -118,13 +97,13 @@ describe("KNNClassifier behaviour", () => {
   it("rejects bad k, weights, metric, NaN and unfitted use with clear errors", () => {
     const X = [[0], [1], [2]];
     const y = ["a", "b", "a"];
-    expectError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", "k = 4");
-    expectError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", "k must be");
-    expectError(() => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y), "bad_option", "weights");
-    expectError(() => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y), "bad_option", "metric");
-    expectError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", "X[1][0]");
-    expectError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", "k must be");
-    expectError(() => new KNNClassifier().predict(X), "not_fitted", "fit(X, y)");
+    expectUnderstudyError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", "k = 4");
+    expectUnderstudyError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", "k must be");
+    expectUnderstudyError(() => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y), "bad_option", "weights");
+    expectUnderstudyError(() => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y), "bad_option", "metric");
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", "X[1][0]");
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", "k must be");
+    expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", "fit(X, y)");
   });
 
   it("toJSON/fromJSON restores identical neighbours and probabilities", () => {

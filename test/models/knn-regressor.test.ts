@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { KNNRegressor } from "../../src/models/knn-regressor.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
 interface KnnCase {
@@ -10,9 +10,9 @@ interface KnnCase {
   metric: "euclidean" | "manhattan" | "cosine";
   pred: number[];
 }
-const fixtures = JSON.parse(readFileSync(new URL("../fixtures/sklearn/knn/knn-fixtures.json", import.meta.url), "utf8")) as {
+const fixtures = sklearnFixture<{
   regression: { Xtrain: number[][]; ytrain: number[]; Xtest: number[][]; cases: KnnCase[] };
-};
+}>("knn/knn-fixtures.json");
 
 describe("KNNRegressor matches scikit-learn (brute force)", () => {
   const { Xtrain, ytrain, Xtest, cases } = fixtures.regression;

@@ -1,24 +1,15 @@
 // The two exact search paths behind KNNClassifier/KNNRegressor (k-d tree and blocked brute
 // force) must give identical answers, ties included.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { NeighbourIndex } from "../../src/models/neighbors/neighbour-index.ts";
+import { bruteForceNeighbours } from "./brute-force-neighbours.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
-const fixtures = JSON.parse(readFileSync(new URL("../fixtures/sklearn/knn/knn-fixtures.json", import.meta.url), "utf8")) as {
+const fixtures = sklearnFixture<{
   classification: { Xtrain: number[][]; Xtest: number[][]; cases: { k: number; metric: string; indices: number[][]; distances: number[][] }[] };
-};
-
-/** Reference: every distance, sorted by (distance, training index). */
-function reference(train: number[][], query: number[], k: number, metric: "euclidean" | "manhattan"): number[] {
-  const d = train.map((t, i) => ({
-    i,
-    d: metric === "euclidean" ? Math.sqrt(t.reduce((s, v, j) => s + (v - query[j]) ** 2, 0)) : t.reduce((s, v, j) => s + Math.abs(v - query[j]), 0),
-  }));
-  d.sort((a, b) => a.d - b.d || a.i - b.i);
-  return d.slice(0, k).map((e) => e.i);
-}
+}>("knn/knn-fixtures.json");
 
 describe("exact neighbour search: k-d tree and brute force", () => {
   for (const useTree of [false, true]) {
@@ -44,7 +35,7 @@ describe("exact neighbour search: k-d tree and brute force", () => {
       for (const metric of ["euclidean", "manhattan"] as const) {
         const index = new NeighbourIndex(Matrix.fromRows(train), metric, { useTree });
         const { indices } = index.query(Matrix.fromRows(queries), 11, "test");
-        queries.forEach((q, i) => expect(Array.from(indices.subarray(i * 11, i * 11 + 11))).toEqual(reference(train, q, 11, metric)));
+        queries.forEach((q, i) => expect(Array.from(indices.subarray(i * 11, i * 11 + 11))).toEqual(bruteForceNeighbours(train, q, 11, metric)));
       }
     });
   }

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { LinearRegression } from "../../src/models/linear-regression.ts";
 import { minNormLeastSquares } from "../../src/models/linear/min-norm-least-squares.ts";
+import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1:
 // LinearRegression, Ridge(solver="cholesky"), Lasso(tol=1e-12)).
@@ -18,21 +18,7 @@ interface LinearFixture {
   intercept: number;
   pred: number[];
 }
-const fixtures = JSON.parse(
-  readFileSync(new URL("../fixtures/sklearn/linear/linear-fixtures.json", import.meta.url), "utf8"),
-) as Record<string, LinearFixture>;
-
-function expectError(fn: () => unknown, code: string, mentions: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(UnderstudyError);
-  expect((thrown as UnderstudyError).code).toBe(code);
-  expect((thrown as UnderstudyError).message).toContain(mentions);
-}
+const fixtures = sklearnFixture<Record<string, LinearFixture>>("linear/linear-fixtures.json");
 
 describe("LinearRegression matches scikit-learn", () => {
   const cases: [string, "none" | "l2" | "l1"][] = [
@@ -181,13 +167,13 @@ describe("LinearRegression behaviour", () => {
   });
 
   it("rejects NaN, non-numeric targets and bad options with clear errors", () => {
-    expectError(() => new LinearRegression().fit([[1], [NaN]], [1, 2]), "missing_values", "X[1][0]");
-    expectError(() => new LinearRegression().fit([[1], [2]], [1, NaN]), "bad_target", "y[1]");
-    expectError(() => new LinearRegression({ alpha: -1 }).fit([[1], [2]], [1, 2]), "bad_option", "alpha");
-    expectError(() => new LinearRegression({ penalty: "l3" as "l1" }).fit([[1], [2]], [1, 2]), "bad_option", "penalty");
-    expectError(() => new LinearRegression().predict([[1]]), "not_fitted", "fit(X, y)");
+    expectUnderstudyError(() => new LinearRegression().fit([[1], [NaN]], [1, 2]), "missing_values", "X[1][0]");
+    expectUnderstudyError(() => new LinearRegression().fit([[1], [2]], [1, NaN]), "bad_target", "y[1]");
+    expectUnderstudyError(() => new LinearRegression({ alpha: -1 }).fit([[1], [2]], [1, 2]), "bad_option", "alpha");
+    expectUnderstudyError(() => new LinearRegression({ penalty: "l3" as "l1" }).fit([[1], [2]], [1, 2]), "bad_option", "penalty");
+    expectUnderstudyError(() => new LinearRegression().predict([[1]]), "not_fitted", "fit(X, y)");
     const m = new LinearRegression().fit([[1], [2]], [1, 2]);
-    expectError(() => m.predict([[Infinity]]), "missing_values", "Impute");
+    expectUnderstudyError(() => m.predict([[Infinity]]), "missing_values", "Impute");
   });
 
   it("toJSON/fromJSON predicts identically, and a Matrix input is not modified", () => {

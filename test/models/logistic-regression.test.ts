@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { LogisticRegression } from "../../src/models/logistic-regression.ts";
+import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1, solvers run to tol 1e-10..1e-12).
 interface LogisticFixture {
@@ -17,9 +17,7 @@ interface LogisticFixture {
   proba: number[][];
   pred: number[];
 }
-const fixtures = JSON.parse(
-  readFileSync(new URL("../fixtures/sklearn/linear/linear-fixtures.json", import.meta.url), "utf8"),
-) as Record<string, LogisticFixture>;
+const fixtures = sklearnFixture<Record<string, LogisticFixture>>("linear/linear-fixtures.json");
 
 function fitLike(f: LogisticFixture): LogisticRegression {
   return new LogisticRegression({
@@ -38,18 +36,6 @@ function maxAbsDiff(a: number[][], b: number[][]): number {
 }
 
 const centred = (b: number[]): number[] => b.map((v) => v - b.reduce((s, x) => s + x, 0) / b.length);
-
-function expectError(fn: () => unknown, code: string, mentions: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(UnderstudyError);
-  expect((thrown as UnderstudyError).code).toBe(code);
-  expect((thrown as UnderstudyError).message).toContain(mentions);
-}
 
 describe("LogisticRegression matches scikit-learn", () => {
   // name, relative tolerance on coefficients (vs the largest |coefficient|), tolerance on probabilities
@@ -170,13 +156,13 @@ describe("LogisticRegression behaviour", () => {
 
   it("rejects a single class, NaN, and bad option values with clear errors", () => {
     const X = [[0], [1], [2]];
-    expectError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "single_class", "only one class");
-    expectError(() => new LogisticRegression().fit([[0], [NaN], [2]], ["a", "b", "a"]), "missing_values", "X[1][0]");
-    expectError(() => new LogisticRegression({ C: -1 }).fit(X, ["a", "b", "a"]), "bad_option", "C must be");
-    expectError(() => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, ["a", "b", "a"]), "bad_option", "penalty");
-    expectError(() => new LogisticRegression({ maxIter: 0 }).fit(X, ["a", "b", "a"]), "bad_option", "maxIter");
-    expectError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, ["a", "b", "a"]), "bad_option", "classWeight");
-    expectError(() => new LogisticRegression().predict(X), "not_fitted", "fit(X, y)");
+    expectUnderstudyError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "single_class", "only one class");
+    expectUnderstudyError(() => new LogisticRegression().fit([[0], [NaN], [2]], ["a", "b", "a"]), "missing_values", "X[1][0]");
+    expectUnderstudyError(() => new LogisticRegression({ C: -1 }).fit(X, ["a", "b", "a"]), "bad_option", "C must be");
+    expectUnderstudyError(() => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, ["a", "b", "a"]), "bad_option", "penalty");
+    expectUnderstudyError(() => new LogisticRegression({ maxIter: 0 }).fit(X, ["a", "b", "a"]), "bad_option", "maxIter");
+    expectUnderstudyError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, ["a", "b", "a"]), "bad_option", "classWeight");
+    expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", "fit(X, y)");
   });
 
   it("toJSON/fromJSON restores identical coefficients and probabilities", () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
@@ -6,14 +5,12 @@ import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifie
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { loadModel } from "../../src/models/load-model.ts";
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
+import { fractionEqual } from "./reference-scores.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/trees/make_fixtures.py (scikit-learn 1.2.1).
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/sklearn/trees/${name}.json`, import.meta.url), "utf8"));
-const synthetic = fixture("classification");
-const iris = fixture("iris");
-
-const accuracy = (p: unknown[], y: unknown[]) => p.filter((v, i) => v === y[i]).length / p.length;
+const synthetic = sklearnFixture("trees/classification.json");
+const iris = sklearnFixture("trees/iris.json");
 
 /** Leaf class distribution of one row, by walking the tree (reference for the forest's average). */
 function leafValue(t: TreeStructure, x: number[]): number[] {
@@ -30,7 +27,7 @@ describe("RandomForestClassifier", () => {
   it("scores within 2 points of scikit-learn's forest (100 trees, same data)", () => {
     for (const d of [synthetic, iris]) {
       const m = new RandomForestClassifier({ seed: 0 }).fit(d.X_train, d.y_train);
-      expect(Math.abs(accuracy(m.predict(d.X_test), d.y_test) - d.forest.accuracy)).toBeLessThanOrEqual(0.02);
+      expect(Math.abs(fractionEqual(m.predict(d.X_test), d.y_test) - d.forest.accuracy)).toBeLessThanOrEqual(0.02);
     }
   });
 
@@ -94,7 +91,7 @@ describe("RandomForestClassifier", () => {
     const m = new RandomForestClassifier({ nEstimators: 10, classWeight: "balanced" }).fit(X, synthetic.y_train);
     const Xt = (synthetic.X_test as number[][]).map((r, i) => r.map((v, j) => ((i + j) % 5 === 0 ? NaN : v)));
     for (const row of m.predictProba(Xt)) for (const p of row) expect(Number.isFinite(p)).toBe(true);
-    expect(accuracy(m.predict(Xt), synthetic.y_test)).toBeGreaterThan(0.6);
+    expect(fractionEqual(m.predict(Xt), synthetic.y_test)).toBeGreaterThan(0.6);
   });
 
   it("restores from JSON with identical probabilities", () => {

@@ -1,23 +1,13 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DecisionTreeRegressor } from "../../src/models/decision-tree-regressor.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
 import { loadModel } from "../../src/models/load-model.ts";
 import { RandomForestRegressor } from "../../src/models/random-forest-regressor.ts";
+import { r2 } from "./reference-scores.ts";
+import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/trees/make_fixtures.py (scikit-learn 1.2.1, make_friedman1).
-const data = JSON.parse(readFileSync(new URL("../fixtures/sklearn/trees/regression.json", import.meta.url), "utf8"));
-
-function r2(y: number[], p: number[]): number {
-  const mean = y.reduce((a, b) => a + b, 0) / y.length;
-  let res = 0;
-  let tot = 0;
-  y.forEach((v, i) => {
-    res += (v - p[i]) ** 2;
-    tot += (v - mean) ** 2;
-  });
-  return 1 - res / tot;
-}
+const data = sklearnFixture("trees/regression.json");
 
 describe("RandomForestRegressor", () => {
   it("scores scikit-learn's R² within 2 points (100 trees, every feature per split by default)", () => {

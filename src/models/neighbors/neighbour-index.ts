@@ -43,4 +43,16 @@ export class NeighbourIndex {
     }
     return this.tree ? kdTreeNeighbors(this.tree, Q.data, Q.nRows, k) : nearestNeighbors(this.prepared, Q.data, Q.nRows, k);
   }
+
+  /** `query` as one array per query row: the shape both k-NN estimators' `kneighbors` return. */
+  queryRows(Q: Matrix, k: number, kind: string): { indices: number[][]; distances: number[][] } {
+    const { indices, distances } = this.query(Q, k, kind);
+    const outI: number[][] = [];
+    const outD: number[][] = [];
+    for (let i = 0; i < Q.nRows; i++) {
+      outI.push(Array.from(indices.subarray(i * k, (i + 1) * k)));
+      outD.push(Array.from(distances.subarray(i * k, (i + 1) * k)));
+    }
+    return { indices: outI, distances: outD };
+  }
 }

@@ -1,7 +1,10 @@
-import { notFitted, UnderstudyError } from "../../core/errors.ts";
+import { UnderstudyError } from "../../core/errors.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
+import { argmaxLabels } from "../argmax-labels.ts";
 import { encodeLabels } from "../labels.ts";
+import { modelJSON } from "../model-json.ts";
+import { requireFitted } from "../require-fitted.ts";
 import { checkFitInput, checkPredictInput } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
@@ -104,8 +107,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
   }
 
   predictProba(X: MatrixLike): number[][] {
-    const f = this.fitted;
-    if (!f) throw notFitted(this.kind);
+    const f = requireFitted(this.fitted, this.kind);
     const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
     if (M.nRows === 0) return [];
     const K = f.classes.length;
@@ -116,34 +118,18 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
   }
 
   predict(X: MatrixLike): Y[] {
-    const f = this.fitted;
-    if (!f) throw notFitted(this.kind);
-    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
-    if (M.nRows === 0) return [];
-    const K = f.classes.length;
-    const out = predictTrees(f.trees, f.treeWeights, M);
-    const labels: Y[] = new Array(M.nRows);
-    for (let i = 0; i < M.nRows; i++) {
-      // Highest probability; ties go to the first class, as numpy's argmax does.
-      let best = 0;
-      for (let k = 1; k < K; k++) if (out[i * K + k] > out[i * K + best]) best = k;
-      labels[i] = f.classes[best];
-    }
-    return labels;
+    return argmaxLabels(this.predictProba(X), requireFitted(this.fitted, this.kind).classes);
   }
 
   toJSON(): ModelJSON {
-    const f = this.fitted;
-    if (!f) throw notFitted(this.kind);
-    return {
-      format: "understudy-model",
-      version: 1,
+    const f = requireFitted(this.fitted, this.kind);
+    return modelJSON({
       kind: this.kind,
       options: optionsToJSON(this.options),
-      featureNames: [...f.featureNames],
-      classes: [...f.classes],
+      featureNames: f.featureNames,
+      classes: f.classes,
       state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights), oobScore: f.oobScore },
-    };
+    });
   }
 
   /** Installs the fitted state of `json` (used by the subclasses' static fromJSON). */

@@ -1,6 +1,8 @@
-import { notFitted, UnderstudyError } from "../../core/errors.ts";
+import { UnderstudyError } from "../../core/errors.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
+import { modelJSON } from "../model-json.ts";
+import { requireFitted } from "../require-fitted.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
@@ -92,24 +94,20 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
   }
 
   predict(X: MatrixLike): number[] {
-    const f = this.fitted;
-    if (!f) throw notFitted(this.kind);
+    const f = requireFitted(this.fitted, this.kind);
     const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
     if (M.nRows === 0) return [];
     return Array.from(predictTrees(f.trees, f.treeWeights, M));
   }
 
   toJSON(): ModelJSON {
-    const f = this.fitted;
-    if (!f) throw notFitted(this.kind);
-    return {
-      format: "understudy-model",
-      version: 1,
+    const f = requireFitted(this.fitted, this.kind);
+    return modelJSON({
       kind: this.kind,
       options: optionsToJSON(this.options),
-      featureNames: [...f.featureNames],
+      featureNames: f.featureNames,
       state: { trees: treesToJSON(f.trees), treeWeights: Array.from(f.treeWeights), oobScore: f.oobScore },
-    };
+    });
   }
 
   /** Installs the fitted state of `json` (used by the subclasses' static fromJSON). */

@@ -1,6 +1,7 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import type { Label } from "../estimator.ts";
 import type { GrowSettings } from "./build-tree.ts";
+import type { EnsemblePlan } from "./grow-trees.ts";
 
 /** How many features a split examines: a rule of the feature count, or a fraction of it. */
 export type MaxFeatures = "sqrt" | "log2" | "all" | { fraction: number };
@@ -18,6 +19,19 @@ export interface TreeShapeOptions {
   criterion: string;
   maxFeatures: MaxFeatures;
 }
+
+/**
+ * The size limits every tree and forest starts from (scikit-learn's: grow until leaves are
+ * pure), so the four estimators cannot drift apart. Spread in the middle of each DEFAULTS,
+ * which keeps the option order that toJSON writes.
+ */
+export const TREE_SIZE_DEFAULTS = {
+  maxDepth: Infinity,
+  minSamplesLeaf: 1,
+  minSamplesSplit: 2,
+  maxLeafNodes: Infinity,
+  minImpurityDecrease: 0,
+};
 
 /**
  * Validates the tree-shaping options (in fit, never in constructors) and turns them into the
@@ -113,11 +127,17 @@ export function classWeights(
   return out;
 }
 
-/** Forest-only options: validated the same way. */
-export function checkForestOptions(
+/**
+ * Validates the forest-only options the same way and returns the forest's ensemble plan
+ * (shared by both forests, whose plans are built alike).
+ *
+ * @example
+ * forestPlan("RandomForestRegressor", { nEstimators: 100, bootstrap: true, oobScore: false, seed: 0 });
+ */
+export function forestPlan(
   kind: string,
-  o: { nEstimators: number; bootstrap: boolean; maxSamples?: { fraction: number }; oobScore: boolean },
-): void {
+  o: { nEstimators: number; bootstrap: boolean; maxSamples?: { fraction: number }; oobScore: boolean; seed: number },
+): EnsemblePlan {
   if (!(Number.isInteger(o.nEstimators) && o.nEstimators >= 1)) {
     throw bad(kind, "nEstimators", o.nEstimators, "an integer ≥ 1");
   }
@@ -130,6 +150,7 @@ export function checkForestOptions(
   if (ms !== undefined && !(ms != null && typeof ms === "object" && ms.fraction > 0 && ms.fraction <= 1)) {
     throw bad(kind, "maxSamples", ms, "{ fraction } with 0 < fraction ≤ 1");
   }
+  return { nEstimators: o.nEstimators, bootstrap: o.bootstrap, maxSamples: o.maxSamples, seed: o.seed, oobScore: o.oobScore };
 }
 
 /** Checks the seed option. */

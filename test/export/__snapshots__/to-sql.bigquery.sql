@@ -23,26 +23,28 @@ us_features AS (
 us_stage1 AS (
   SELECT
     *,
-    -- the leaf each row reaches
-    CASE
-      WHEN `_us_f0` <= 42.8e0 OR `_us_f0` IS NULL THEN 1
-      ELSE CASE
-        WHEN `_us_f2` <= 0.5e0 THEN 3
-        ELSE 4
-      END
-    END AS `_us_leaf0`
-  FROM us_features
-),
-us_stage2 AS (
-  SELECT
-    *,
     -- probability of "Adelie"
-    CASE `_us_leaf0` WHEN 1 THEN 1e0 WHEN 3 THEN 0e0 ELSE 0e0 END AS `_us_p0`,
+    CASE
+      WHEN `_us_f0` <= 42.8e0 OR `_us_f0` IS NULL THEN 1e0
+      ELSE 0e0
+    END AS `_us_p0`,
     -- probability of "Chinstrap"
-    CASE `_us_leaf0` WHEN 1 THEN 0e0 WHEN 3 THEN 1e0 ELSE 0e0 END AS `_us_p1`,
+    CASE
+      WHEN `_us_f0` <= 42.8e0 OR `_us_f0` IS NULL THEN 0e0
+      ELSE CASE
+        WHEN `_us_f2` <= 0.5e0 THEN 1e0
+        ELSE 0e0
+      END
+    END AS `_us_p1`,
     -- probability of "Gentoo"
-    CASE `_us_leaf0` WHEN 1 THEN 0e0 WHEN 3 THEN 0e0 ELSE 1e0 END AS `_us_p2`
-  FROM us_stage1
+    CASE
+      WHEN `_us_f0` <= 42.8e0 OR `_us_f0` IS NULL THEN 0e0
+      ELSE CASE
+        WHEN `_us_f2` <= 0.5e0 THEN 0e0
+        ELSE 1e0
+      END
+    END AS `_us_p2`
+  FROM us_features
 )
 SELECT
   `bill length`,
@@ -50,7 +52,7 @@ SELECT
   `species`,
   CASE WHEN `_us_p0` >= `_us_p1` AND `_us_p0` >= `_us_p2` THEN 'Adelie' WHEN `_us_p1` >= `_us_p2` THEN 'Chinstrap' ELSE 'Gentoo' END AS `prediction`,
   GREATEST(`_us_p0`, `_us_p1`, `_us_p2`) AS `probability`
-FROM us_stage2
+FROM us_stage1
 
 -- Understudy model: HandLinear, 6 features, SQL dialect bigquery.
 -- Classes: "no", "yes".

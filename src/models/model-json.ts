@@ -1,0 +1,28 @@
+import type { Label, ModelJSON } from "./estimator.ts";
+
+/**
+ * Wraps an estimator's own state in the versioned `ModelJSON` envelope, so the format and
+ * version are written in one place. Copies `featureNames` and `classes`; leaves out `classes`
+ * for regressors.
+ *
+ * @example
+ * modelJSON({ kind: "KNNRegressor", options: { k: 5 }, featureNames: ["x"], state: { targets: [1] } });
+ */
+export function modelJSON(parts: {
+  kind: string;
+  options: Record<string, unknown>;
+  featureNames: string[];
+  classes?: Label[];
+  state: Record<string, unknown>;
+}): ModelJSON {
+  const { kind, options, featureNames, classes, state } = parts;
+  return {
+    format: "understudy-model",
+    version: 1,
+    kind,
+    options,
+    featureNames: [...featureNames],
+    ...(classes ? { classes: [...classes] } : {}),
+    state,
+  };
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setLogger } from "../../src/core/logger.ts";
+import { distill } from "../../src/distill.ts";
+import { functionTeacher } from "../../src/llm/function-teacher.ts";
+import { Understudy } from "../../src/understudy.ts";
+import { penguins, PENGUIN_LABELS } from "./datasets.ts";
+
+// Bad input gets one UnderstudyError whose message names the problem and the fix.
+const ENV = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "UNDERSTUDY_MODEL"];
+const saved: Record<string, string | undefined> = {};
+let previousLogger: ReturnType<typeof setLogger>;
+beforeAll(() => {
+  for (const k of ENV) { saved[k] = process.env[k]; delete process.env[k]; }
+  previousLogger = setLogger({ warn: () => {}, info: () => {} });
+});
+afterAll(() => {
+  for (const k of ENV) if (saved[k] !== undefined) process.env[k] = saved[k];
+  setLogger(previousLogger);
+});
+
+const rows = penguins();
+const task = "Which species is this penguin?";
+
+describe("distill rejects bad input clearly", () => {
+  it("no teacher and no target: says how to configure a teacher", async () => {
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS })).rejects.toMatchObject({
+      code: "no_teacher",
+      message: expect.stringMatching(/OPENAI_API_KEY.*teacher:.*target column/s),
+    });
+  });
+
+  it("an unknown target (label) column names the columns there are", async () => {
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "species" })).rejects.toMatchObject({
+      code: "unknown_column",
+      message: expect.stringContaining('target column "species" is not in the data; its columns are "Species"'),
+    });
+  });
+
+  it("an unknown text or feature column too", async () => {
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", features: ["Wingspan"] })).rejects.toMatchObject({ code: "unknown_column" });
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", text: "notes" })).rejects.toMatchObject({ code: "unknown_column" });
+  });
+
+  it("a classification task without labels says to pass them, listing the classes seen", async () => {
+    await expect(distill({ data: rows, task, target: "Species" })).rejects.toMatchObject({
+      code: "labels_missing",
+      message: expect.stringMatching(/holds classes \("Adelie", "Chinstrap", "Gentoo"\); pass labels/),
+    });
+    await expect(distill({ data: rows, task, teacher: functionTeacher(() => ({})) })).rejects.toMatchObject({ code: "labels_missing" });
+  });
+
+  it("gold values outside the label set are named", async () => {
+    await expect(distill({ data: rows, task, labels: ["Adelie", "Gentoo"], target: "Species" })).rejects.toMatchObject({
+      code: "unknown_label",
+      message: expect.stringContaining('"Chinstrap", which is not in labels'),
+    });
+  });
+
+  it("bad labels, split, tolerance, model and seed", async () => {
+    const base = { data: rows, task, target: "Species" };
+    await expect(distill({ ...base, labels: ["Adelie"] })).rejects.toMatchObject({ code: "bad_labels" });
+    await expect(distill({ ...base, labels: ["Adelie", "unsure"] })).rejects.toMatchObject({ code: "bad_labels" });
+    await expect(distill({ ...base, labels: PENGUIN_LABELS, split: { train: 0.8, validation: 0.2, test: 0 } })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("split") });
+    await expect(distill({ ...base, labels: PENGUIN_LABELS, tolerance: 2 })).rejects.toMatchObject({ code: "bad_option" });
+    await expect(distill({ ...base, labels: PENGUIN_LABELS, model: "svm" as never })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining('"svm"') });
+    await expect(distill({ ...base, labels: PENGUIN_LABELS, model: "linear" })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining('use model: "logistic"') });
+    await expect(distill({ ...base, labels: PENGUIN_LABELS, seed: 0.5 })).rejects.toMatchObject({ code: "bad_option" });
+    await expect(distill({ ...base, task: " ", labels: PENGUIN_LABELS })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("task") });
+  });
+
+  it("a teacher for a regression task is refused with the way out", async () => {
+    await expect(distill({ data: rows, task: "Body mass?", target: "Body Mass (g)", teacher: functionTeacher(() => ({})) })).rejects.toMatchObject({
+      code: "bad_option", message: expect.stringContaining("regression"),
+    });
+  });
+
+  it("a teacher that never gives a usable label: too few labels, said plainly", async () => {
+    const silent = functionTeacher(() => { throw new Error("down"); });
+    await expect(distill({ data: rows.slice(0, 60), task, labels: PENGUIN_LABELS, teacher: silent })).rejects.toMatchObject({ code: "too_few_labels" });
+  });
+});
+
+describe("Understudy.fromJSON and predict reject bad input clearly", () => {
+  let json: ReturnType<Understudy["toJSON"]>;
+  let u: Understudy;
+  beforeAll(async () => {
+    u = await distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", model: "tree" });
+    json = JSON.parse(JSON.stringify(u.toJSON()));
+  });
+
+  it("names the format, the version, a missing part and a changed model", () => {
+    expect(() => Understudy.fromJSON({ ...json, format: "understudy-model" })).toThrow(/not an Understudy bundle.*loadModel/);
+    expect(() => Understudy.fromJSON({ ...json, version: 2 })).toThrow(/version 2 is not supported/);
+    expect(() => Understudy.fromJSON({ ...json, featurizer: undefined })).toThrow(/no "featurizer"/);
+    expect(() => Understudy.fromJSON({ ...json, metadata: { ...json.metadata, metrics: undefined } })).toThrow(/metadata.metrics is missing/);
+    const tampered = structuredClone(json);
+    (tampered.model.state as { trees: { threshold: number[] }[] }).trees[0].threshold[0] += 1;
+    expect(() => Understudy.fromJSON(tampered)).toThrow(expect.objectContaining({ code: "model_hash_mismatch" }));
+    expect(() => Understudy.fromJSON("{not json")).toThrow(/not JSON/);
+    expect(() => Understudy.fromJSON(null)).toThrow(/expected the object toJSON\(\) returned/);
+  });
+
+  it("accepts the bundle as JSON text too", () => {
+    expect(Understudy.fromJSON(JSON.stringify(json)).predict(rows.slice(0, 5))).toEqual(u.predict(rows.slice(0, 5)));
+  });
+
+  it("rows that are not objects", () => {
+    expect(() => u.predict([1, 2] as never)).toThrow(/rows\[0\] is not an object/);
+    expect(() => u.explain("row" as never)).toThrow(/pass one row as an object/);
+  });
+
+  it("a cascade with no teacher configured", async () => {
+    await expect(u.cascade(rows.slice(0, 3))).rejects.toMatchObject({ code: "no_teacher" });
+  });
+});
