@@ -8,5 +8,8 @@ export default defineConfig({
     // The machine has 2 cores; more workers only thrash.
     pool: "forks",
     maxWorkers: 2,
+    // Tests never reach a real LLM: blank the variables that configure the default teacher
+    // (an empty value counts as unset), so a developer's own key cannot leak into a run.
+    env: { OPENAI_API_KEY: "", OPENAI_BASE_URL: "", UNDERSTUDY_MODEL: "" },
   },
 });

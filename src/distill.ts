@@ -183,7 +183,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       const maxLabels = Math.min(o.maxLabels ?? parts.train.length, parts.train.length);
       const total = parts.validation.length + parts.test.length + maxLabels;
       const buy = async (indices: number[]): Promise<void> => {
-        if (indices.length === 0 || session.budgetError) return;
+        if (indices.length === 0 || session.stopped) return;
         calls.first ??= new Date().toISOString();
         const r = await labelRows({ teacher: session.teacher, task: o.task, labels: o.labels!, rows: indices.map((i) => rows[i]), fields, batchSize: LABEL_BATCH, seed: o.seed });
         indices.forEach((i, k) => { labelOf[i] = r.labels[k]; });

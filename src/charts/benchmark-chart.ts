@@ -58,6 +58,8 @@ export function benchmarkChart(
   ];
   const color = { field: "system", type: "nominal", sort: values.map((r) => r.system), legend: { title: null, orient: "top", direction: "vertical", labelLimit: 400 } };
   const panel = { width: 230, height: { step: 26 } };
+  const accuracyX = { field: "accuracy", type: "quantitative", title: "Accuracy (gold)", scale: { domain: [0, 1] }, axis: { format: ".0%" } };
+  const costX = { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions", axis: { labelFlush: true }, scale: { domain: [0, Math.max(...values.map((r) => r.costPer1000USD)) * 1.25 || 1] } };
   return {
     ...specHead(
       options.title ?? "Small model against the LLM",
@@ -68,26 +70,31 @@ export function benchmarkChart(
     hconcat: [
       {
         ...panel,
-        mark: { type: "bar" },
-        encoding: { y, x: { field: "accuracy", type: "quantitative", title: "Accuracy (gold)", scale: { domain: [0, 1] }, axis: { format: ".0%" } }, color, tooltip },
+        layer: [
+          { mark: { type: "bar" }, encoding: { y, x: accuracyX, color, tooltip } },
+          // Accuracies are often within a few points: print them, the bars alone would hide it.
+          { mark: { type: "text", align: "right", dx: -4, color: "white", fontWeight: "bold" }, encoding: { y, x: accuracyX, text: { field: "accuracy", type: "quantitative", format: ".1%" } } },
+        ],
       },
       {
         ...panel,
         layer: [
           {
             mark: { type: "rule", strokeWidth: 2 },
-            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency, ms (log scale)", scale: { type: "log" }, axis: { tickCount: 6, grid: false, labelFlush: true } }, x2: { field: "latencyP95Ms" }, color, tooltip },
+            encoding: { y, x: { field: "latencyP50Ms", type: "quantitative", title: "Latency, ms (log scale)", scale: { type: "log" }, axis: { tickCount: 6, grid: false, labelFlush: true } }, x2: { field: "latencyP95Ms" }, color, tooltip },
           },
           {
             mark: { type: "point", filled: true, size: 70 },
-            encoding: { y: y, x: { field: "latencyP50Ms", type: "quantitative" }, color, tooltip },
+            encoding: { y, x: { field: "latencyP50Ms", type: "quantitative" }, color, tooltip },
           },
         ],
       },
       {
         ...panel,
-        mark: { type: "bar" },
-        encoding: { y: y, x: { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions", axis: { labelFlush: true } }, color, tooltip },
+        layer: [
+          { mark: { type: "bar" }, encoding: { y, x: costX, color, tooltip } },
+          { mark: { type: "text", align: "left", dx: 4 }, encoding: { y, x: costX, text: { field: "costPer1000USD", type: "quantitative", format: "$.3~g" } } },
+        ],
       },
     ],
   };

@@ -1,4 +1,4 @@
-import type { Label, ModelJSON } from "./estimator.ts";
+import type { ModelJSON } from "./estimator.ts";
 
 /**
  * Wraps an estimator's own state in the versioned `ModelJSON` envelope, so the format and
@@ -8,13 +8,7 @@ import type { Label, ModelJSON } from "./estimator.ts";
  * @example
  * modelJSON({ kind: "KNNRegressor", options: { k: 5 }, featureNames: ["x"], state: { targets: [1] } });
  */
-export function modelJSON(parts: {
-  kind: string;
-  options: Record<string, unknown>;
-  featureNames: string[];
-  classes?: Label[];
-  state: Record<string, unknown>;
-}): ModelJSON {
+export function modelJSON(parts: Omit<ModelJSON, "format" | "version">): ModelJSON {
   const { kind, options, featureNames, classes, state } = parts;
   return {
     format: "understudy-model",

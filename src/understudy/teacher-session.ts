@@ -35,17 +35,21 @@ export class TeacherSession {
   budgetError: UnderstudyError | undefined;
   private readonly start: TeacherStats;
   private readonly restore: (() => void) | undefined;
+  /** An OpenAI-compatible teacher: it enforces budgets itself and answers from its cache. */
+  private readonly native: boolean;
 
   constructor(readonly inner: Teacher, budget: Budget | undefined) {
     this.start = snapshot(inner.stats);
     const settable = inner as Teacher & { budget?: Budget; plan?: unknown };
-    const native = budget !== undefined && typeof settable.plan === "function" && "budget" in settable;
-    if (native) {
+    this.native = typeof settable.plan === "function" && "budget" in settable;
+    const native = this.native;
+    if (native && budget !== undefined) {
       const previous = settable.budget;
-      settable.budget = {
-        ...(budget.maxCalls !== undefined ? { maxCalls: this.start.teacherCalls + budget.maxCalls } : {}),
-        ...(budget.maxUSD !== undefined ? { maxUSD: this.start.costUSD + budget.maxUSD } : {}),
-      };
+      // The run's caps on top of what was spent before; a cap the teacher already had stays if it is stricter.
+      const stricter = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+      const maxCalls = stricter(previous?.maxCalls, budget.maxCalls === undefined ? undefined : this.start.teacherCalls + budget.maxCalls);
+      const maxUSD = stricter(previous?.maxUSD, budget.maxUSD === undefined ? undefined : this.start.costUSD + budget.maxUSD);
+      settable.budget = { ...(maxCalls !== undefined ? { maxCalls } : {}), ...(maxUSD !== undefined ? { maxUSD } : {}) };
       this.restore = () => { settable.budget = previous; };
     } else if (budget !== undefined) {
       checkBudget(budget);
@@ -59,7 +63,8 @@ export class TeacherSession {
       get model() { return inner.model; },
       get stats() { return inner.stats; },
       async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
-        if (session.budgetError) return { ok: false, reason: session.budgetError.message, key: "budget" };
+        // An OpenAI teacher still answers from its cache after the cap (free), so only other teachers are cut off here.
+        if (own && session.budgetError) return { ok: false, reason: session.budgetError.message, key: "budget" };
         if (own) {
           const spent = session.spend();
           const cap = own.maxCalls !== undefined && paid + inFlight >= own.maxCalls
@@ -82,7 +87,7 @@ export class TeacherSession {
         } catch (error) {
           if (error instanceof UnderstudyError && error.code === "budget_exceeded") {
             session.budgetError ??= error;
-            return { ok: false, reason: error.message, key: "budget" };
+            return { ok: false, reason: session.budgetError.message, key: "budget" };
           }
           throw error;
         } finally {
@@ -91,6 +96,11 @@ export class TeacherSession {
         }
       },
     };
+  }
+
+  /** True once the budget is spent and nothing more can be answered (an OpenAI teacher can still answer from its cache). */
+  get stopped(): boolean {
+    return this.budgetError !== undefined && !this.native;
   }
 
   /** What this run spent so far. */

@@ -18,7 +18,9 @@ describe("benchmarkChart", () => {
     const latency = JSON.stringify(spec.hconcat![1]);
     expect(latency).toContain('"type":"log"');
     expect(latency).toContain('"x2":{"field":"latencyP95Ms"}');
-    expect((spec.hconcat![0].encoding as { y: { sort: string[] } }).y.sort).toEqual(rows.map((r) => r.system));
+    const accuracy = spec.hconcat![0].layer as { encoding: { y: { sort: string[] }; text?: { format: string } } }[];
+    expect(accuracy[0].encoding.y.sort).toEqual(rows.map((r) => r.system));
+    expect(accuracy[1].encoding.text?.format).toBe(".1%"); // accuracies printed on the bars
     await expect(`${JSON.stringify(rounded(spec), null, 2)}\n`).toMatchFileSnapshot("./__snapshots__/benchmark.vl.json");
   });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { regressionMetrics } from "../../src/evaluate/regression-metrics.ts";
@@ -134,6 +137,20 @@ describe("distill on a real tabular set (penguins), gold labels teaching", () =>
     const e = t.explain(rows[0]);
     expect(e.path!.steps.length).toBeGreaterThan(0);
     expect(e.counterfactual).toBeDefined();
+  });
+
+  it("reads the rows from a file path the same as from objects (same data hash, same predictions)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "understudy-distill-"));
+    try {
+      const file = join(dir, "penguins.json");
+      writeFileSync(file, JSON.stringify(rows));
+      const fromFile = await distill({ data: file, task: "Which species is this penguin?", labels: PENGUIN_LABELS, target: "Species" });
+      expect(fromFile.metadata.source).toBe("penguins.json");
+      expect(fromFile.hashes.data).toBe(u.hashes.data);
+      expect(fromFile.predict(rows)).toEqual(u.predict(rows));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("measures outcomes by group with a sensitive column", async () => {
