@@ -21,7 +21,8 @@ const llm = await llmTeacher({
 });
 console.log(`Teacher: ${llm.description}`);
 try {
-  const u = await distill({ data: learn, task: "Is this e-mail spam?", labels: ["spam", "ham"], text: "text", target: "label", teacher: llm.teacher, concepts: false, seed: 0 });
+  // The LLM itself is wrong on some e-mails, so the cascade aims at 95% agreement with it, not 99%.
+  const u = await distill({ data: learn, task: "Is this e-mail spam?", labels: ["spam", "ham"], text: "text", target: "label", teacher: llm.teacher, concepts: false, cascadeTarget: 0.95, seed: 0 });
   const b = await benchmarkAgainstTeacher({ understudy: u, rows: heldOut, target: "label", teacher: llm.teacher });
   console.log(formatBenchmark(b));
   console.log(`The small model is ${Math.round(b.systems.llm.latencyP50Ms / b.systems.small.latencyP50Ms)}× faster than the LLM at the median.`);

@@ -26,7 +26,7 @@ import { proposeExpressions } from "./teach/propose-expressions.ts";
 import { candidateModels, chooseModel, validationScore, type ModelChoice, type ScoredCandidate } from "./understudy/choose-model.ts";
 import { heldOutEvaluation } from "./understudy/held-out-evaluation.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
-import { sha256Of, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
+import { jsonSafe, sha256Of, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
 import { Understudy } from "./understudy.ts";
 
 /** Options of {@link distill}. */
@@ -60,7 +60,11 @@ export interface DistillOptions {
   split?: { train: number; validation: number; test: number };
   /** Teacher labels to buy for training rows. Default: every training row. Fewer: active learning picks which. */
   maxLabels?: number;
-  /** LLM concepts (yes/no questions learned by detectors) for text tasks. Default: on with an LLM teacher; `{ k }` asks for k questions (default 8). */
+  /**
+   * LLM concepts (yes/no questions learned by detectors) for text tasks. Default: on with an LLM
+   * teacher; `{ k }` asks for k questions (default 8). The teacher answers all questions for up
+   * to 200 training rows, one call per row.
+   */
   concepts?: boolean | { k: number };
   /** LLM-proposed expression features for tabular tasks (kept only if cross-validation improves). Default: on with an LLM teacher. */
   expressions?: boolean;
@@ -68,7 +72,7 @@ export interface DistillOptions {
   cascadeTarget?: number;
   /** A column to measure outcomes by group (fairness). Default: none. */
   sensitive?: string;
-  /** What the model may be used for (printed in the report). */
+  /** What the model may be used for (printed in the report). Default: not stated. */
   intendedUse?: string;
   /** Model choice: the simplest candidate within this much validation agreement (or R²) of the best wins. Default 0.01. */
   tolerance?: number;
@@ -371,7 +375,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       warnings,
       runtime: runtimeName(),
     };
-    return new Understudy({ featurizer: chosen.featurizer, model: chosen.model, metadata, dataHash: sha256Of(rows.map(plainRow)) });
+    return new Understudy({ featurizer: chosen.featurizer, model: chosen.model, metadata: jsonSafe(metadata), dataHash: sha256Of(rows.map(plainRow)) });
   } finally {
     session?.close();
   }

@@ -16,7 +16,7 @@ export type BenchmarkStudent = Pick<Understudy, "predict" | "predictProba" | "cl
 export interface BenchmarkOptions {
   /** The distilled model. Its task, labels, input columns and cascade threshold are read from `metadata`. */
   understudy: BenchmarkStudent;
-  /** Held-out rows with gold labels, none of them used in distilling (array of row objects, column object or table). */
+  /** Held-out rows with gold labels, none of them used in distilling: row objects, a column object, an arquero table or a file path. */
   rows: TableInput;
   /** Column of gold labels. Default: the understudy's `target`. */
   target?: string;
@@ -217,7 +217,7 @@ export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promis
     system, role,
     accuracy: accuracy(answers),
     answered: answers.filter((a) => a !== null).length,
-    agreementWithLLM: role === "llm" ? 1 : agreement(answers as string[]),
+    agreementWithLLM: role === "llm" ? (labelled.length ? 1 : NaN) : agreement(answers as string[]),
     latencyP50Ms: latency.p50Ms, latencyP95Ms: latency.p95Ms, latencyMeanMs: latency.meanMs,
     costPer1000USD: cost, shareToLLM: share,
   });

@@ -15,3 +15,4 @@ export { renderSVG, renderPNG, type RenderPNGOptions } from "./render.ts";
 export { Chart, chart } from "./display.ts";
 export { displayCard, type CardSummary, type CardItem } from "./display-card.ts";
 export { VEGA_LITE_MIME, type MimeBundle } from "./mime-bundle.ts";
+export { benchmarkChart, type BenchmarkChartRow, type BenchmarkChartOptions } from "./benchmark-chart.ts";

@@ -1,4 +1,9 @@
-/** The MIME type JupyterLab renders Vega-Lite v5 specs with (it has no v6 renderer). */
+/**
+ * The MIME type JupyterLab renders Vega-Lite v5 specs with (it has no v6 renderer).
+ *
+ * @example
+ * const bundle: MimeBundle = { "text/plain": "chart", [VEGA_LITE_MIME]: featureImportanceChart([{ feature: "age", importance: 0.4 }]) };
+ */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 /**

@@ -1,6 +1,11 @@
 import { UnderstudyError } from "../core/errors.ts";
 
-/** The Vega-Lite schema every builder targets (JupyterLab renders v5; vega-lite 6 compiles it). */
+/**
+ * The Vega-Lite schema every builder targets (JupyterLab renders v5; vega-lite 6 compiles it).
+ *
+ * @example
+ * featureImportanceChart([{ feature: "age", importance: 0.4 }]).$schema === VEGA_LITE_V5_SCHEMA; // true
+ */
 export const VEGA_LITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
 /**

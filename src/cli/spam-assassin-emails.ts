@@ -46,7 +46,8 @@ export async function spamAssassinEmails(options: { rows: number; seed?: number;
   if (!(Number.isInteger(options.rows) && options.rows >= 50 && options.rows <= files.length)) {
     throw new UnderstudyError("bad_option", `demo: rows must be a whole number from 50 to ${files.length} (the e-mails in the corpus), got ${options.rows}.`);
   }
-  const chosen = new Random(options.seed ?? 0).shuffle(files.map((_, i) => i)).slice(0, options.rows).sort((a, b) => a - b);
+  // In shuffled order, so any slice of the sample mixes ham and spam.
+  const chosen = new Random(options.seed ?? 0).shuffle(files.map((_, i) => i)).slice(0, options.rows);
   const emails: DemoEmail[] = new Array(chosen.length);
   let done = 0;
   let next = 0;

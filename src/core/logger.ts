@@ -15,7 +15,16 @@ export interface Logger {
 const consoleLogger: Logger = { warn: (m) => console.warn(`understudy: ${m}`) };
 let current: Logger = consoleLogger;
 
-/** Replaces the process-wide logger; returns the previous one so it can be restored. */
+/**
+ * Replaces the process-wide logger; returns the previous one so it can be restored.
+ * `undefined` restores the default (console.warn with an "understudy:" prefix).
+ *
+ * @example
+ * const warnings: string[] = [];
+ * const previous = setLogger({ warn: (m) => warnings.push(m) });
+ * new LogisticRegression({ maxIter: 1 }).fit(X, y); // stops early: one warning
+ * setLogger(previous);
+ */
 export function setLogger(logger: Logger | undefined): Logger {
   const previous = current;
   current = logger ?? consoleLogger;

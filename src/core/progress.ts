@@ -3,7 +3,8 @@
  * these through an `onProgress` callback; the CLI draws bars from them.
  *
  * @example
- * await distill({ ..., onProgress: (e) => console.log(`${e.phase} ${e.done}/${e.total ?? "?"}`) });
+ * const onProgress: ProgressCallback = (e) => console.log(`${e.phase} ${e.done}/${e.total ?? "?"}`);
+ * await labelRows({ teacher, task: "Is this email spam?", labels: ["spam", "ham"], rows: emails, onProgress });
  */
 export interface ProgressEvent {
   /** What is running, e.g. "label", "features", "fit", "evaluate", "report". */
@@ -16,4 +17,5 @@ export interface ProgressEvent {
   message?: string;
 }
 
+/** Receives {@link ProgressEvent}s; it should return quickly (it runs inside the work). */
 export type ProgressCallback = (event: ProgressEvent) => void;

@@ -37,7 +37,7 @@ export interface Calibration {
  * teacher's): ECE, MCE, Brier score, log loss and reliability bins.
  *
  * @example
- * const c = calibration(model.predictProba(X), model.classes, gold, { bins: 10 });
+ * const c = calibration(model.predictProba(X), model.classes!, gold, { bins: 10 });
  * c.ece; // 0.04
  */
 export function calibration(probabilities: number[][], classes: Label[], yTrue: ArrayLike<Label>, options: { bins?: number } = {}): Calibration {

@@ -21,7 +21,7 @@ export interface Disagreement {
  * human look. Returns table rows (plain objects), ready for `aq.from(...)`.
  *
  * @example
- * confidentDisagreements({ probabilities: model.predictProba(X), classes: model.classes, teacherLabels });
+ * confidentDisagreements({ probabilities: model.predictProba(X), classes: model.classes!, teacherLabels });
  */
 export function confidentDisagreements(input: {
   probabilities: number[][];

@@ -4,7 +4,12 @@ import type { Label } from "../models/estimator.ts";
 /** The SQL engines Understudy writes SELECTs for. */
 export type SQLDialectName = "duckdb" | "sqlite" | "postgres" | "bigquery" | "spark";
 
-/** Every supported dialect, in the order error messages list them. */
+/**
+ * Every supported dialect, in the order error messages list them.
+ *
+ * @example
+ * sqlDialectNames.map((name) => sqlDialect(name).number(0.1)); // one double literal per dialect
+ */
 export const sqlDialectNames: readonly SQLDialectName[] = ["duckdb", "sqlite", "postgres", "bigquery", "spark"];
 
 /**

@@ -77,6 +77,7 @@ export interface TeacherFailure {
   key: string;
 }
 
+/** What `Teacher.ask` resolves to: check `ok` before reading `data`. Failures are results, not exceptions. */
 export type TeacherResult<T> = TeacherAnswer<T> | TeacherFailure;
 
 /** Running totals a teacher keeps. Cache hits are free and are not teacher calls. */

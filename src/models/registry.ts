@@ -18,6 +18,11 @@ export interface EstimatorEntry {
 /**
  * Every estimator Understudy ships, by `kind`. The common checks run over this list;
  * `loadModel` restores from it.
+ *
+ * @example
+ * const entry = estimatorRegistry["DecisionTreeClassifier"];
+ * const model = entry.create({ maxDepth: 3 }).fit([[1], [2], [8], [9]], ["a", "a", "b", "b"]);
+ * entry.fromJSON(model.toJSON()).predict([[7]]); // ["b"]
  */
 export const estimatorRegistry: Record<string, EstimatorEntry> = {
   DecisionTreeClassifier: {

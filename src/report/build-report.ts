@@ -11,7 +11,7 @@ export interface BuildReportOptions {
   format: "html" | "md" | "json";
 }
 
-/** Version of the JSON form; bumped when its shape changes. */
+/** Version of the JSON form (`format: "json"`); bumped when its shape changes. */
 export const REPORT_JSON_VERSION = 1;
 
 /**

@@ -7,7 +7,10 @@ import type { ExampleStrategy } from "./pick-examples.ts";
 import { prompts } from "./prompts.ts";
 import { rowContent, rowText } from "./row-content.ts";
 
-/** The answer the teacher sends for "unsure" when it is allowed. */
+/**
+ * The answer the teacher sends for "unsure" when it is allowed (`allowUnsure`, default true).
+ * `labelRows` turns it into a `null` label and counts it; it is never a training label.
+ */
 export const UNSURE = "unsure";
 
 /** Options for {@link labelRows}. */

@@ -141,7 +141,16 @@ function cvScore(columns: Float64Array[], y: string[], options: ProposeExpressio
   const data = new Float64Array(n * Math.max(1, columns.length));
   // With no numeric columns at all, a constant column gives the majority-class baseline.
   if (columns.length === 0) data.fill(1);
-  columns.forEach((c, j) => c.forEach((v, i) => (data[i * columns.length + j] = v)));
+  // Standardize each column: the L2 penalty then weighs every feature alike, so a proposal
+  // is not rejected only because its values are large or small (affine, so no information changes).
+  columns.forEach((c, j) => {
+    let mean = 0;
+    for (const v of c) mean += v / n;
+    let variance = 0;
+    for (const v of c) variance += (v - mean) ** 2 / n;
+    const scale = variance > 0 ? Math.sqrt(variance) : 1;
+    c.forEach((v, i) => (data[i * columns.length + j] = (v - mean) / scale));
+  });
   const X = new Matrix(data, n, Math.max(1, columns.length));
   const makeModel = options.makeModel ?? (() => new LogisticRegression({ penalty: "l2", C: 1 }) as Estimator);
   return crossValidate(makeModel, X, y, { folds: options.folds ?? 3, seed: options.seed ?? 0 }).mean;

@@ -14,7 +14,14 @@ export function rowContent(row: unknown, fields?: readonly string[]): unknown {
   return fields?.length === 1 && typeof out[fields[0]] === "string" ? out[fields[0]] : out;
 }
 
-/** The row's content as one string, for similarity and TF-IDF. */
+/**
+ * The row's content as one string, for similarity and TF-IDF: a string row as is, anything
+ * else as the JSON of {@link rowContent}.
+ *
+ * @example
+ * rowText({ id: 7, body: "WIN $$$" }, ["body"]); // "WIN $$$"
+ * rowText({ a: 1, b: 2 });                       // '{"a":1,"b":2}'
+ */
 export function rowText(row: unknown, fields?: readonly string[]): string {
   const c = rowContent(row, fields);
   return typeof c === "string" ? c : JSON.stringify(c) ?? "";

@@ -81,7 +81,12 @@ export function candidateModels(kind: "classification" | "regression", family: M
   return family === "auto" ? all : all.filter((c) => c.family === family);
 }
 
-/** Validation score of a fitted model: agreement with the teacher, or R². */
+/**
+ * Validation score of a fitted model: agreement with the teacher's labels, or R² against its values.
+ *
+ * @example
+ * validationScore(model, Xvalidation, teacherLabels); // 0.93
+ */
 export function validationScore(model: Estimator<Label>, X: Matrix, reference: readonly Label[]): number {
   const predicted = model.predict(X);
   if (model.capabilities.task === "classification") return fidelity(predicted, reference).agreement;

@@ -59,7 +59,12 @@ export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean:
   return out;
 }
 
-/** The reason-codes chart input of an explanation (every feature, so the waterfall adds up). */
+/**
+ * The reason-codes chart input of an explanation (every non-zero feature, so the waterfall adds up).
+ *
+ * @example
+ * reasonCodesChart(reasonCodesInput(u.explain(row).reasons));
+ */
 export function reasonCodesInput(reasons: ReasonCodes): ReasonCodesInput {
   return {
     baseline: reasons.base,

@@ -2,7 +2,7 @@ import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { chooseCascadeThreshold } from "../cascade/choose-cascade-threshold.ts";
 import { Random } from "../core/random.ts";
-import type { Matrix } from "../data/matrix.ts";
+import { Matrix } from "../data/matrix.ts";
 import { calibration } from "../evaluate/calibration.ts";
 import { classificationMetrics } from "../evaluate/classification-metrics.ts";
 import { fairnessByGroup } from "../evaluate/fairness-by-group.ts";
@@ -230,7 +230,27 @@ function importance(model: Estimator<Label>, X: Matrix, y: Label[], seed: number
     for (const r of coefficientTable(model).rows) sum.set(r.name, (sum.get(r.name) ?? 0) + Math.abs(r.standardized));
     return { rows: top([...sum].map(([feature, importance]) => ({ feature, importance }))), measure: "|Standardized coefficient|" };
   }
-  return undefined;
+  // No model-specific measure (k-NN): permute only the features that vary most on these rows.
+  const variance = Array.from({ length: X.nCols }, (_, j) => {
+    const c = X.column(j);
+    const mean = c.reduce((a, b) => a + b, 0) / c.length;
+    return c.reduce((a, b) => a + (b - mean) ** 2, 0);
+  });
+  const chosen = variance.map((_, j) => j).sort((a, b) => variance[b] - variance[a] || a - b).slice(0, 30);
+  const score = (M: Matrix) => validationScore(model, M, y);
+  const baseline = score(X);
+  const rng = new Random(seed);
+  const rows = chosen.map((j) => {
+    const drops = [0, 1, 2].map(() => {
+      const data = Float64Array.from(X.data);
+      const order = rng.shuffle(Array.from({ length: X.nRows }, (_, i) => i)) as number[];
+      order.forEach((from, i) => { data[i * X.nCols + j] = X.data[from * X.nCols + j]; });
+      return baseline - score(new Matrix(data, X.nRows, X.nCols, X.featureNames));
+    });
+    const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
+    return { feature: X.featureNames[j], importance: mean, std: Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length) };
+  });
+  return { rows: top(rows), measure: `Drop in ${cls ? "agreement with the teacher" : "R²"} when shuffled (test rows; the ${chosen.length} most varying features)` };
 }
 
 function learningCurve(input: HeldOutInput): { labels: number; agreement: number; series: string }[] {

@@ -18,7 +18,12 @@ export function toSparseRows(X: Matrix, limit: number): [number, number | null][
   return out;
 }
 
-/** The inverse of {@link toSparseRows}. */
+/**
+ * The inverse of {@link toSparseRows}.
+ *
+ * @example
+ * fromSparseRows([[[0, 1.5]], [[1, null]]], ["a", "b"]).toRows(); // [[1.5, 0], [0, NaN]]
+ */
 export function fromSparseRows(rows: [number, number | null][][], featureNames: string[]): Matrix {
   const F = featureNames.length;
   const data = new Float64Array(rows.length * F);

@@ -169,7 +169,12 @@ export interface UnderstudyJSON {
   hashes: { data: string; model: string };
 }
 
-/** "sha256:<hex>" of a value's canonical JSON. */
+/**
+ * "sha256:<hex>" of a value's canonical JSON (keys sorted), so equal content hashes equal.
+ *
+ * @example
+ * sha256Of(model.toJSON()); // "sha256:9f2c…"
+ */
 export function sha256Of(value: unknown): string {
   return `sha256:${createHash("sha256").update(canonicalJSON(value)).digest("hex")}`;
 }
@@ -211,4 +216,20 @@ export function checkBundle(json: unknown): UnderstudyJSON {
     throw new UnderstudyError("model_hash_mismatch", `Understudy.fromJSON: the model does not match its recorded hash (${String(j.hashes!.model).slice(0, 20)}…); the model JSON was changed after it was saved. Distill again, or restore the original file.`);
   }
   return j as UnderstudyJSON;
+}
+
+/**
+ * The value with every non-finite number (a 0/0 kappa, a ratio to a zero rate) replaced by
+ * null, so the bundle survives JSON unchanged: what `toJSON` writes is what `fromJSON` reads.
+ *
+ * @example
+ * jsonSafe({ kappa: NaN, n: 3 }); // { kappa: null, n: 3 }
+ */
+export function jsonSafe<T>(value: T): T {
+  if (typeof value === "number") return (Number.isFinite(value) ? value : null) as T;
+  if (Array.isArray(value)) return value.map((v) => jsonSafe(v)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, jsonSafe(v)])) as T;
+  }
+  return value;
 }

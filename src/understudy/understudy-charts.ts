@@ -114,7 +114,12 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
   return charts;
 }
 
-/** The output the partial-dependence curves follow: P(first label) for classifiers, the value for regressors. */
+/**
+ * The output partial-dependence curves follow: P(first of `labels`) for classifiers, the value for regressors.
+ *
+ * @example
+ * positiveOutput(u.metadata, u.model); // { k: 1, name: "P(spam)" }
+ */
 export function positiveOutput(m: UnderstudyMetadata, model: Estimator<Label>): { k: number; name: string } {
   if (m.kind !== "classification" || !model.classes) return { k: 0, name: "Predicted value" };
   const label = m.labels?.[0] ?? model.classes[0];

@@ -62,6 +62,8 @@ describe("benchmarkAgainstTeacher through the OpenAI-compatible test server", ()
     expect(b.systems.llm.answered).toBe(96);
     expect(b.llmCalls).toMatchObject({ paid: 100, cached: 0, unsure: 4, failed: 0 });
     expect(b.perRow.map((r) => r.llm)).toEqual(scripted);
+    // The LLM sees the model's input columns only: never the gold label (or the id).
+    for (const r of server.requests) for (const row of promptRows(r.body.messages as never)) expect(Object.keys(JSON.parse(row.content))).toEqual(["a", "b"]);
   });
 
   it("the small model's accuracy and agreement with the LLM match its own predictions", () => {

@@ -181,6 +181,13 @@ describe("distill on a real text set (SpamAssassin), gold labels teaching", () =
     expect(u.featurizer.lineage.every((l) => l.source === "tfidf")).toBe(true);
   });
 
+  it("measures which terms matter, whichever model won", () => {
+    const rows = u.metadata.artefacts.importance!.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(u.model.featureNames).toContain(r.feature);
+    expect(u.charts.importance().data.values.length).toBe(Math.min(rows.length, 20));
+  });
+
   it("explains an e-mail by its terms", () => {
     const e = u.explain({ text: "FREE money!!! Click here to claim your prize now" });
     expect(e.text.length).toBeGreaterThan(0);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { classificationMetrics } from "../../src/evaluate/classification-metrics.ts";
@@ -183,6 +186,31 @@ describe("budgets", () => {
     const { functionTeacher } = await import("../../src/llm/function-teacher.ts");
     const run = distill({ data: rows, task: "Which species is this penguin?", labels: PENGUIN_LABELS, target: "Species", teacher: functionTeacher(goldTeacher()), budget: { maxCalls: 10 } });
     await expect(run).rejects.toMatchObject({ code: "budget_exceeded", message: expect.stringContaining("budget.maxCalls = 10") });
+  });
+
+  it("a run stopped by the budget resumes from the cache without paying for any call twice", async () => {
+    const shown = ["Island", "Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)", "Sex"];
+    const key = (values: unknown[]) => JSON.stringify(values.map((v) => v ?? null));
+    const goldByContent = new Map(rows.map((r) => [key(shown.map((c) => r[c])), r.Species as string]));
+    const server = await startOpenAITestServer({
+      respond: scriptedLLM((content) => goldByContent.get(key(shown.map((c) => (JSON.parse(content) as Record<string, unknown>)[c])))!, PENGUIN_LABELS),
+    });
+    const cacheDir = mkdtempSync(join(tmpdir(), "understudy-cache-"));
+    try {
+      const options = { data: rows, task: "Which species is this penguin?", labels: PENGUIN_LABELS, target: "Species", model: "tree" as const, expressions: false };
+      const first = await distill({ ...options, teacher: openaiTeacher({ ...teacherOptions, baseURL: server.baseURL, cacheDir }), budget: { maxCalls: 40 } });
+      expect(first.stats.teacherCalls).toBe(40);
+      expect(first.stats.budgetExhausted).toBe(true);
+      const second = await distill({ ...options, teacher: openaiTeacher({ ...teacherOptions, baseURL: server.baseURL, cacheDir }) });
+      // 69 validation + 69 test + 206 training rows in batches of 4: 18 + 18 + 52 calls, 40 of them already paid.
+      expect(second.stats.cacheHits).toBe(40);
+      expect(second.stats.teacherCalls).toBe(18 + 18 + 52 - 40);
+      expect(server.requests.filter((r) => r.outcome === "ok")).toHaveLength(88);
+      expect(second.stats.budgetExhausted).toBe(false);
+    } finally {
+      await server.close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it("uses an OpenAI teacher's own budget for the run, and puts its previous budget back", async () => {

@@ -50,7 +50,7 @@ def main() -> int:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
-            outputs, status, error = run_cell(kc, cell.source, args.timeout)
+            outputs, status, error = run_cell(km, kc, cell.source, args.timeout)
             cell.outputs = [nbformat.v4.output_from_msg(m) for m in outputs]
             cell.execution_count = len(cells) + 1
             mime = sorted({k for m in outputs if m["msg_type"] in ("display_data", "execute_result") for k in m["content"]["data"]})
@@ -70,7 +70,7 @@ def main() -> int:
     return 0
 
 
-def run_cell(kc, source, timeout):
+def run_cell(km, kc, source, timeout):
     """Runs one cell; returns (iopub output messages, reply status, error or None)."""
     msg_id = kc.execute(source, store_history=True, allow_stdin=False)
     deadline = time.time() + timeout
@@ -82,6 +82,8 @@ def run_cell(kc, source, timeout):
         left = deadline - time.time()
         if left <= 0:
             return outputs, "timeout", {"ename": "Timeout", "evalue": f"cell ran past {timeout} s"}
+        if not km.is_alive():
+            return outputs, "dead", {"ename": "KernelDied", "evalue": "the kernel exited while the cell ran"}
         if reply is None:
             try:
                 msg = kc.get_shell_msg(timeout=0.05)

@@ -13,8 +13,11 @@ export type ExpressionNode =
   | { type: "binary"; op: BinaryOp; left: ExpressionNode; right: ExpressionNode }
   | { type: "call"; fn: FunctionName; args: ExpressionNode[] };
 
+/** Unary operators: negation and logical not. */
 export type UnaryOp = "-" | "not";
+/** Binary operators: arithmetic, comparisons (true = 1, false = 0) and logical and/or. */
 export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "and" | "or";
+/** The only functions an expression may call (argument counts in `FUNCTION_ARITY`). */
 export type FunctionName = "abs" | "log" | "min" | "max" | "clip" | "if";
 
 /** The whitelist of functions with their allowed argument counts [min, max]. */
@@ -33,7 +36,14 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(["and", "or", "not", 
 /** Limits that keep hostile input cheap to reject. */
 export const EXPRESSION_LIMITS = { maxLength: 1000, maxDepth: 32, maxNodes: 256 } as const;
 
-/** The columns an expression reads, each once, in order of first use. */
+/**
+ * The columns an expression reads, each once, in order of first use (what a deployed
+ * feature needs from its input, and what SQL export must select).
+ *
+ * @example
+ * const r = parseExpression("max(debt, debt / income)", { columns: ["debt", "income"] });
+ * if (r.success) expressionColumns(r.data); // ["debt", "income"]
+ */
 export function expressionColumns(node: ExpressionNode): string[] {
   const seen = new Set<string>();
   const walk = (n: ExpressionNode): void => {
@@ -46,7 +56,14 @@ export function expressionColumns(node: ExpressionNode): string[] {
   return [...seen];
 }
 
-/** True when the expression's value is a truth value (a comparison, and/or/not, or a constant 0/1-valued if). */
+/**
+ * True when the expression's value is a truth value: a comparison, and/or/not, or an `if`
+ * whose two branches are both truth values. Rules must be boolean; derived features need not be.
+ *
+ * @example
+ * const r = parseExpression("age < 30 and balance > 1000", { columns: ["age", "balance"] });
+ * if (r.success) isBooleanExpression(r.data); // true
+ */
 export function isBooleanExpression(node: ExpressionNode): boolean {
   if (node.type === "unary") return node.op === "not";
   if (node.type === "binary") return ["<", "<=", ">", ">=", "==", "!=", "and", "or"].includes(node.op);
