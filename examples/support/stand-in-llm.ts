@@ -5,7 +5,7 @@
 // HTTP exactly as it would to OpenAI, so the examples run offline and show the real flow.
 import { defaultTeacher, openaiTeacher, type OpenAITeacher } from "../../src/index.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
-import { startOpenAITestServer } from "../../test/support/openai-test-server.ts";
+import { startOpenAITestServer, type ChatRequestBody, type ScriptedReply } from "../../test/support/openai-test-server.ts";
 import { promptRows } from "../../test/teach/prompt-rows.ts";
 
 /** What the stand-in answers. A row is its fields as an object, or the text when the prompt shows one text field. */
@@ -31,18 +31,27 @@ export interface StandInScript {
 export async function llmTeacher(script: StandInScript): Promise<{ teacher: OpenAITeacher; description: string; close: () => Promise<void> }> {
   const configured = defaultTeacher({ cacheDir: ".understudy-cache" });
   if (configured) return { teacher: configured, description: `the LLM ${configured.model} (from the environment)`, close: async () => {} };
-  const server = await startOpenAITestServer({
-    respond: (body) => {
-      const reply = { content: answer(script, body.response_format?.json_schema?.name, body.messages as ChatMessage[]) };
-      return script.latencyMs ? { fault: { delayMs: script.latencyMs, then: reply } } : reply;
-    },
-  });
+  const server = await startOpenAITestServer({ respond: standInReplies(script) });
   const teacher = openaiTeacher({
     model: "stand-in-llm", baseURL: server.baseURL, apiKey: "sk-stand-in", cacheDir: false,
     // Priced like a small hosted model (USD per million tokens), so cost figures are realistic.
     prices: { "stand-in-llm": { input: 0.15, output: 0.6 } },
   });
   return { teacher, description: `a stand-in LLM (the test server at ${server.baseURL}; set OPENAI_API_KEY or OPENAI_BASE_URL to use a real one)`, close: () => server.close() };
+}
+
+/**
+ * The stand-in's answers as the test server's `respond` function: labels, concepts, concept
+ * answers and expressions, each as the request's JSON schema asks.
+ *
+ * @example
+ * const server = await startOpenAITestServer({ respond: standInReplies({ label: () => "ham" }) });
+ */
+export function standInReplies(script: StandInScript): (body: ChatRequestBody) => ScriptedReply {
+  return (body) => {
+    const reply = { content: answer(script, body.response_format?.json_schema?.name, body.messages as ChatMessage[]) };
+    return script.latencyMs ? { fault: { delayMs: script.latencyMs, then: reply } } : reply;
+  };
 }
 
 function answer(script: StandInScript, schema: string | undefined, messages: ChatMessage[]): object {

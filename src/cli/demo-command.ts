@@ -21,7 +21,7 @@ export const demoCommand: Command = {
   usage: "understudy demo [--out <dir>] [--rows <n>] [options]",
   description: [
     "With an LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL, and UNDERSTUDY_MODEL) the LLM labels the e-mails",
-    "(within --budget-usd, --max-labels training labels, answers cached); otherwise the corpus's gold labels teach.",
+    "(within --budget-calls, --max-labels training labels, answers cached); otherwise the corpus's gold labels teach.",
     "The first line says which.",
   ].join("\n"),
   options: [
@@ -30,7 +30,8 @@ export const demoCommand: Command = {
     { name: "model", type: "string", value: "kind", help: "auto, tree, logistic, knn or forest", default: "auto" },
     { name: "teacher", type: "string", value: "who", help: "auto (the configured LLM, else gold labels), llm or gold", default: "auto" },
     { name: "max-labels", type: "string", value: "n", help: "training labels bought from an LLM (active learning picks them)", default: "300" },
-    { name: "budget-usd", type: "string", value: "usd", help: "most dollars spent on an LLM", default: "1" },
+    { name: "budget-calls", type: "string", value: "n", help: "most paid LLM calls (about 400 are needed at the defaults)", default: "1000" },
+    { name: "budget-usd", type: "string", value: "usd", help: "most dollars spent on an LLM (needs a known price for the model)" },
     { name: "cache-dir", type: "string", value: "dir", help: "where the LLM's answers are cached", default: ".understudy-cache" },
     { name: "seed", type: "string", value: "n", help: "seed of the sample and of every random choice", default: "0" },
   ],
@@ -43,7 +44,8 @@ export const demoCommand: Command = {
     const model = read.choice("model", ["auto", "tree", "logistic", "knn", "forest"] as const) ?? "auto";
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
     const maxLabels = read.number("max-labels", { integer: true, min: 1 }) ?? 300;
-    const maxUSD = read.number("budget-usd", { min: 0 }) ?? 1;
+    const maxCalls = read.number("budget-calls", { integer: true, min: 1 }) ?? 1000;
+    const maxUSD = read.number("budget-usd", { min: 0 });
     const { teacher, line } = resolveTeacher(mode, read.string("cache-dir") ?? ".understudy-cache", "label");
     io.stdout.write(`${line}\n`);
 
@@ -58,7 +60,7 @@ export const demoCommand: Command = {
       seed,
       onProgress: io.onProgress,
       intendedUse: "A demonstration: filtering spam from a personal mailbox, with a person checking what the filter holds back.",
-      ...(teacher ? { teacher, maxLabels, budget: { maxUSD } } : {}),
+      ...(teacher ? { teacher, maxLabels, budget: { maxCalls, ...(maxUSD !== undefined ? { maxUSD } : {}) } } : {}),
     });
     const files = await writeModelFiles(u, out, { charts: true, onProgress: io.onProgress });
     io.progressDone();

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { standInReplies } from "../../examples/support/stand-in-llm.ts";
+import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { runCli } from "./run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "understudy-cli-demo-"));
@@ -28,6 +30,32 @@ describe("understudy demo", () => {
     for (const section of ["Task and intended use", "Teacher", "Performance", "Global explanations", "Limitations"]) expect(html).toContain(section);
     expect(html).toContain("<svg");
     expect(JSON.parse(readFileSync(join(out, "model.json"), "utf8")).format).toBe("understudy");
+  }, 180_000);
+
+  it("uses the configured LLM when there is one, and says so on the first line", async () => {
+    // An OpenAI-compatible server on 127.0.0.1 stands in for the LLM: it calls an e-mail spam
+    // when it offers money or urges a click, and answers concept questions the same way.
+    const spammy = (text: string) => /free|money|\$|click|offer|remove/i.test(text);
+    const server = await startOpenAITestServer({
+      respond: standInReplies({
+        label: (row) => (spammy(JSON.stringify(row)) ? "spam" : "ham"),
+        concepts: [{ question: "Does the e-mail offer money or something free?", test: spammy }],
+      }),
+    });
+    try {
+      const out = join(dir, "llm");
+      const r = await runCli(["demo", "--out", out, "--rows", "120", "--cache-dir", join(dir, "cache")], {
+        env: { OPENAI_BASE_URL: server.baseURL, UNDERSTUDY_MODEL: "stand-in" },
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout.split("\n")[0]).toBe(`Teacher: the LLM stand-in at ${server.baseURL} (answers cached in ${join(dir, "cache")}).`);
+      expect(r.stdout).toMatch(/^Agreement with the teacher: \d+\.\d% on 24 held-out rows$/m);
+      expect(r.stdout).toMatch(/^Teacher: \d+ paid calls/m);
+      expect(server.requests.length).toBeGreaterThan(24 / 4);
+      expect(existsSync(join(out, "report.html"))).toBe(true);
+    } finally {
+      await server.close();
+    }
   }, 180_000);
 
   it("rejects a sample size outside the corpus", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
 
 const commands = {
-  demo: ["--out", "--rows", "--model", "--teacher", "--max-labels", "--budget-usd", "--seed"],
+  demo: ["--out", "--rows", "--model", "--teacher", "--max-labels", "--budget-calls", "--budget-usd", "--seed"],
   distill: ["--data", "--task", "--labels", "--text", "--target", "--features", "--model", "--out", "--budget-calls", "--budget-usd", "--seed"],
   predict: ["--model", "--data", "--out"],
   report: ["--model", "--format", "--out"],
