@@ -338,7 +338,7 @@ export function benchDataSet(d: BenchData, { repeats = 3, forestTrees = 100, mlR
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
-const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "—");
+const ratio = (a: number, b: number) => (b > 0 ? (a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)) : "—");
 const pct = (s: number, task: string) => (task === "classification" ? (100 * s).toFixed(1) : s.toFixed(3));
 
 /**
