@@ -12,21 +12,22 @@ import { splitRows } from "./data/split-rows.ts";
 import type { TableInput } from "./data/to-table.ts";
 import { ConceptDetectors } from "./features/concept-detectors.ts";
 import type { Concept, ConceptAnswers } from "./features/concept-detectors.ts";
-import { Featurizer, type ConceptSpec, type ExpressionSpec } from "./features/featurizer.ts";
+import { Featurizer, type ConceptSpec, type ExpressionSpec, type RuleSpec } from "./features/featurizer.ts";
 import { defaultTeacher } from "./llm/default-teacher.ts";
 import type { Budget } from "./llm/openai-teacher.ts";
 import type { Teacher } from "./llm/teacher.ts";
 import type { Estimator, Label } from "./models/estimator.ts";
 import { activeLearning } from "./teach/select.ts";
 import { answerConcepts } from "./teach/answer-concepts.ts";
-import { labelRows } from "./teach/label-rows.ts";
+import { labelRows, labelValues } from "./teach/label-rows.ts";
 import { prompts } from "./teach/prompts.ts";
 import { proposeConcepts } from "./teach/propose-concepts.ts";
 import { proposeExpressions } from "./teach/propose-expressions.ts";
+import { proposeRules } from "./teach/propose-rules.ts";
 import { candidateModels, chooseModel, validationScore, type ModelChoice, type ScoredCandidate } from "./understudy/choose-model.ts";
 import { heldOutEvaluation } from "./understudy/held-out-evaluation.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
-import { jsonSafe, sha256Of, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
+import { jsonSafe, sha256Of, type HeldOutArtefacts, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
 import { Understudy } from "./understudy.ts";
 
 /** Options of {@link distill}. */
@@ -35,15 +36,24 @@ export interface DistillOptions {
   data: TableInput;
   /** The task in one sentence, as the teacher is asked it, e.g. "Is this email spam?". */
   task: string;
-  /** The label set of a classification task. Omit for regression (a numeric `target` column then teaches). */
+  /**
+   * The label set of a classification task. Omit for regression: the teacher then answers a
+   * number per row (`labelValues`), or a numeric `target` column teaches. A regression task
+   * needs a numeric `target` column or a `range`, so that forgetting `labels` is not silently a regression.
+   */
   labels?: string[];
+  /**
+   * Regression with a teacher: inclusive [min, max] every teacher value must lie within (an
+   * answer outside is a recorded failure, never clipped), also stated in the prompt. Default: any finite number.
+   */
+  range?: [number, number];
   /** Text column(s): TF-IDF features (and LLM concepts). Default: the columns inferSchema calls text (when `features` is not given). */
   text?: string | string[];
   /** Column of known (gold) labels: evaluates the model, or teaches when no teacher is configured. Never a feature, never shown to the teacher. */
   target?: string;
   /** Input columns to use as features. Default: every numeric, categorical and boolean column but the target; id-like columns (unique per row) never. */
   features?: string[];
-  /** Who labels rows. Default: `defaultTeacher()` from OPENAI_API_KEY / OPENAI_BASE_URL / UNDERSTUDY_MODEL, else the `target` column teaches. */
+  /** Who labels rows (classes, or numbers for regression). Default: `defaultTeacher()` from OPENAI_API_KEY / OPENAI_BASE_URL / UNDERSTUDY_MODEL, else the `target` column teaches. */
   teacher?: Teacher;
   /**
    * Model family. Default "auto": every candidate is fitted on train and compared on validation
@@ -58,7 +68,7 @@ export interface DistillOptions {
   onProgress?: ProgressCallback;
   /** Shares of the rows for training, validation (model choice, cascade threshold) and test (metrics). Default 0.6 / 0.2 / 0.2. */
   split?: { train: number; validation: number; test: number };
-  /** Teacher labels to buy for training rows. Default: every training row. Fewer: active learning picks which. */
+  /** Teacher labels to buy for training rows. Default: every training row. Fewer: active learning picks which (regression: a seeded random sample). */
   maxLabels?: number;
   /**
    * LLM concepts (yes/no questions learned by detectors) for text tasks. Default: on with an LLM
@@ -66,8 +76,15 @@ export interface DistillOptions {
    * to 200 training rows, one call per row.
    */
   concepts?: boolean | { k: number };
-  /** LLM-proposed expression features for tabular tasks (kept only if cross-validation improves). Default: on with an LLM teacher. */
+  /** LLM-proposed expression features for tabular classification (kept only if cross-validation improves). Default: on with an LLM teacher. */
   expressions?: boolean;
+  /**
+   * LLM-proposed rules (FeatLLM) for tabular classification: per label, conditions over the
+   * numeric columns in the safe expression language; each valid one becomes a 0/1 feature
+   * (`proposeRules`; rules that do not parse, are not true/false, or never or always fire on
+   * training rows are rejected with the reason). Default: the value of `expressions` (on with an LLM teacher).
+   */
+  rules?: boolean;
   /** Agreement with the teacher the cascade must keep on validation rows. Default 0.99. */
   cascadeTarget?: number;
   /** A column to measure outcomes by group (fairness). Default: none. */
@@ -99,12 +116,18 @@ const STOP = Symbol("budget spent");
  *    rows). Unsure and failed rows are left out and counted. When the budget runs out the run
  *    keeps every label paid for and goes on if there are enough (a warning says so), else
  *    throws the budget error;
- * 5. features fitted on training rows only: raw columns, TF-IDF, LLM concepts, LLM expressions;
+ * 5. features fitted on training rows only: raw columns, TF-IDF, LLM concepts, LLM expressions
+ *    and LLM rules (concepts, expressions and rules for classification with an LLM teacher);
  * 6. candidate models (shallow tree < logistic < deeper tree < k-NN < forest, simplest first)
  *    fitted on train, compared on validation agreement; the simplest within `tolerance` of the
  *    best wins, and the reason is recorded;
  * 7. metrics on test rows (agreement with the teacher, accuracy against gold, calibration,
  *    fairness), the cascade threshold on validation rows, explanations and charts data.
+ *
+ * Regression (no `labels`): the teacher answers a number per row (within `range` when given),
+ * regressors are the candidates, and the metrics are R², MAE and RMSE against the teacher's
+ * values (and against a numeric `target` column when it is not the teacher). With `maxLabels`
+ * below the training rows, a seeded random sample is bought (active learning needs classes).
  *
  * @example
  * const u = await distill({
@@ -145,18 +168,14 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
 
   // 2. Teacher.
-  let teacher = o.teacher;
-  if (teacher && kind === "regression") {
-    throw new UnderstudyError("bad_option", "distill: a teacher labels classes, so a regression task (no labels) cannot use one; pass labels: [...] for a classification task, or leave teacher out so the numeric target column teaches.");
-  }
-  if (!teacher && kind === "classification") teacher = defaultTeacher();
+  const teacher = o.teacher ?? defaultTeacher();
   let teacherKind: UnderstudyStats["teacherKind"];
   let teacherNote: string | undefined;
   if (teacher) {
     teacherKind = typeof (teacher as { plan?: unknown }).plan === "function" ? "llm" : "function";
   } else if (o.target) {
     teacherKind = "gold";
-    teacherNote = `No teacher is configured, so the gold labels in column "${o.target}" teach; LLM-only features (concepts, expressions) are skipped. Set OPENAI_API_KEY or OPENAI_BASE_URL (and UNDERSTUDY_MODEL), or pass teacher:, to distill from an LLM.`;
+    teacherNote = `No teacher is configured, so the gold labels in column "${o.target}" teach; LLM-only features (concepts, expressions, rules) are skipped. Set OPENAI_API_KEY or OPENAI_BASE_URL (and UNDERSTUDY_MODEL), or pass teacher:, to distill from an LLM.`;
     progress("load", 1, 1, teacherNote);
     logger().info?.(teacherNote);
   } else {
@@ -167,7 +186,8 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   }
   const useConcepts = o.concepts === undefined ? teacherKind === "llm" : o.concepts !== false;
   const useExpressions = o.expressions === undefined ? teacherKind === "llm" : o.expressions;
-  if (teacherKind === "gold" && (o.concepts || o.expressions)) warn("concepts and expressions need a teacher to propose them; they were skipped because the gold labels teach.");
+  const useRules = o.rules ?? useExpressions;
+  if (teacherKind === "gold" && (o.concepts || o.expressions || o.rules)) warn("concepts, expressions and rules need a teacher to propose them; they were skipped because the gold labels teach.");
 
   // 3. Split.
   const split = splitRows(kind === "classification" && gold ? gold : rows.length, { fractions: o.split, seed: o.seed });
@@ -189,8 +209,12 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       const buy = async (indices: number[]): Promise<void> => {
         if (indices.length === 0 || session.stopped) return;
         calls.first ??= new Date().toISOString();
-        const r = await labelRows({ teacher: session.teacher, task: o.task, labels: o.labels!, rows: indices.map((i) => rows[i]), fields, batchSize: LABEL_BATCH, seed: o.seed });
-        indices.forEach((i, k) => { labelOf[i] = r.labels[k]; });
+        const asked = indices.map((i) => rows[i]);
+        const r = kind === "classification"
+          ? await labelRows({ teacher: session.teacher, task: o.task, labels: o.labels!, rows: asked, fields, batchSize: LABEL_BATCH, seed: o.seed })
+          : await labelValues({ teacher: session.teacher, task: o.task, rows: asked, fields, batchSize: LABEL_BATCH, ...(o.range ? { range: o.range } : {}) });
+        const got: (Label | null)[] = "labels" in r ? r.labels : r.values;
+        indices.forEach((i, k) => { labelOf[i] = got[k]; });
         // Rows the budget stopped were never asked: they are neither requested nor failed.
         const blocked = r.failures.filter((f) => f.reason === session.budgetError?.message).length;
         counts.requested += indices.length - blocked;
@@ -202,7 +226,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       progress("label", 0, total, `asking ${teacher!.model} for labels`);
       await buy(parts.validation);
       await buy(parts.test);
-      if (maxLabels < parts.train.length) {
+      if (maxLabels < parts.train.length && kind === "classification") {
         activeLearningUsed = true;
         trainAsked = 0;
         const pool = new Featurizer({ schema, features, text, ...(o.target ? { target: o.target } : {}), standardize: true }).fitTransform(parts.train.map((i) => rows[i]));
@@ -222,7 +246,9 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
         }
       } else {
         // Shuffled, so a budget that runs out mid-way leaves a sample of every class, not the first rows of the file.
-        await buy(new Random(o.seed).shuffle([...parts.train]) as number[]);
+        // Regression has no class uncertainty to pick by, so maxLabels buys a seeded random sample.
+        trainAsked = maxLabels;
+        await buy((new Random(o.seed).shuffle([...parts.train]) as number[]).slice(0, maxLabels));
       }
       if (session.budgetError) trainAsked = parts.train.filter((i) => labelOf[i] !== null).length;
     } else {
@@ -235,11 +261,11 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
     const have = `train ${used.train.length}, validation ${used.validation.length}, test ${used.test.length}`;
     if (session?.budgetError) {
       if (!enough) {
-        throw new UnderstudyError("budget_exceeded", `${session.budgetError.message} Too few labels were bought to fit and test a model (${have}; need at least ${MIN_LABELS.train} training labels of two classes, ${MIN_LABELS.validation} validation and ${MIN_LABELS.test} test).`, { cause: session.budgetError });
+        throw new UnderstudyError("budget_exceeded", `${session.budgetError.message} Too few labels were bought to fit and test a model (${have}; need at least ${MIN_LABELS.train} training labels${kind === "classification" ? " of two classes" : ""}, ${MIN_LABELS.validation} validation and ${MIN_LABELS.test} test).`, { cause: session.budgetError });
       }
       warn(`The budget ran out while labeling (${budgetName(o.budget)}): going on with the labels paid for (${have}).`);
     } else if (!enough) {
-      throw new UnderstudyError("too_few_labels", `distill: too few usable labels (${have}; unsure answers and failures are left out); need at least ${MIN_LABELS.train} training labels of two classes, ${MIN_LABELS.validation} validation and ${MIN_LABELS.test} test. Give more rows${session ? " or check the teacher's answers" : " with gold labels"}.`);
+      throw new UnderstudyError("too_few_labels", `distill: too few usable labels (${have}; unsure answers and failures are left out); need at least ${MIN_LABELS.train} training labels${kind === "classification" ? " of two classes" : ""}, ${MIN_LABELS.validation} validation and ${MIN_LABELS.test} test. Give more rows${session ? " or check the teacher's answers" : " with gold labels"}.`);
     }
     if (counts.unsure + counts.failed > 0) warn(`${counts.unsure} row(s) answered "unsure" and ${counts.failed} failed; they were left out of training and evaluation.`);
 
@@ -247,10 +273,10 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
     const llm = session && teacherKind !== "gold" ? session.teacher : undefined;
     const trainRows = parts.train.map((i) => rows[i]);
     const trainLabels = parts.train.map((i) => (labelOf[i] === null ? null : String(labelOf[i])));
-    const steps = 1 + (useConcepts && text.length ? 1 : 0) + (useExpressions ? 1 : 0);
+    const steps = 1 + (useConcepts && text.length ? 1 : 0) + (useExpressions ? 1 : 0) + (useRules ? 1 : 0);
     let step = 0;
     progress("features", step, steps, "fitting features on training rows");
-    const promptVersions: Record<string, string> = session ? { label: prompts.label.version } : {};
+    const promptVersions: Record<string, string> = session ? { label: kind === "classification" ? prompts.label.version : prompts.labelValue.version } : {};
     let conceptSpec: ConceptSpec | undefined;
     if (llm && useConcepts && text.length && kind === "classification" && !session!.budgetError) {
       const k = typeof o.concepts === "object" ? o.concepts.k : 8;
@@ -280,7 +306,23 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       calls.last = new Date().toISOString();
       progress("features", ++step, steps, `${kept.length} expression(s) kept of ${r.kept.length + r.rejected.length} proposed`);
     }
-    const base = { schema, features, text, ...(o.target ? { target: o.target } : {}), expressions };
+    let rules: RuleSpec[] = [];
+    let ruleReport: HeldOutArtefacts["rules"];
+    if (llm && useRules && kind === "classification" && numericFeatures.length > 0 && !session!.budgetError) {
+      const r = await proposeRules({ teacher: llm, task: o.task, labels: o.labels!, rows: trainRows, rowLabels: trainLabels, columns: numericFeatures, seed: o.seed });
+      const taken = new Set([...columns, ...expressions.map((e) => e.name)]);
+      const kept = r.rules.filter((e) => !taken.has(e.name) && (taken.add(e.name), true));
+      rules = kept.map((e) => ({ name: e.name, label: e.label, condition: e.condition, ast: e.ast, why: e.why, promptVersion: e.promptVersion }));
+      ruleReport = {
+        kept: kept.map((e) => ({ name: e.name, label: e.label, condition: e.condition, why: e.why, support: e.support, precision: e.precision })),
+        rejected: r.rejected.map((e) => ({ label: e.label, condition: e.condition, reason: e.reason })),
+        ...(r.failure ? { failure: r.failure } : {}),
+      };
+      promptVersions.rules = r.promptVersion;
+      calls.last = new Date().toISOString();
+      progress("features", ++step, steps, `${kept.length} rule(s) kept of ${r.rules.length + r.rejected.length} proposed`);
+    }
+    const base = { schema, features, text, ...(o.target ? { target: o.target } : {}), expressions, rules };
     const featurizer = new Featurizer({ ...base, ...(conceptSpec ? { concepts: conceptSpec } : {}) }).fit(trainRows);
     const fitted = featurizer.toJSON();
     // k-NN measures distances, so it gets standardized numeric columns; the concept detectors are reused as fitted.
@@ -337,6 +379,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       }));
     }
     if (expressionReport) evaluation.artefacts.expressions = expressionReport;
+    if (ruleReport) evaluation.artefacts.rules = ruleReport;
 
     const stats: UnderstudyStats = {
       teacherCalls: spend?.teacherCalls ?? 0, cacheHits: spend?.cacheHits ?? 0, failures: spend?.failures ?? 0,
@@ -419,6 +462,13 @@ function checkOptions(options: DistillOptions): CheckedOptions {
   if (o.teacher !== undefined && (o.teacher === null || typeof o.teacher.ask !== "function")) {
     throw new UnderstudyError("bad_teacher", "distill: teacher must be a Teacher (openaiTeacher, functionTeacher, replayTeacher).");
   }
+  if (o.range !== undefined) {
+    const r = o.range;
+    if (!(Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === "number" && Number.isFinite(v)) && r[0] < r[1])) {
+      throw new UnderstudyError("bad_option", `distill: range must be [min, max], two finite numbers with min < max, got ${JSON.stringify(r)}.`);
+    }
+    if (o.labels) throw new UnderstudyError("bad_option", "distill: range bounds the numbers a regression teacher answers; a classification task (labels given) takes no range.");
+  }
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
   return { ...o, text, seed, model, split, tolerance, cascadeTarget };
 }
@@ -431,7 +481,8 @@ function roleOf(schema: Schema, column: string): string | undefined {
 function taskKind(o: CheckedOptions, rows: Record<string, unknown>[]): "classification" | "regression" {
   if (o.labels) return "classification";
   if (!o.target) {
-    throw new UnderstudyError("labels_missing", "distill: pass labels: [...] (the classes the teacher chooses from) for a classification task, or a numeric target column for regression.");
+    if (o.range) return "regression";
+    throw new UnderstudyError("labels_missing", "distill: pass labels: [...] (the classes the teacher chooses from) for a classification task; for regression, name a numeric target column or pass range: [min, max] (the teacher then answers a number per row).");
   }
   const present = rows.map((r) => r[o.target!]).filter((v) => !isMissingCell(v));
   const numeric = present.length > 0 && present.every((v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))));

@@ -210,7 +210,7 @@ export class Understudy {
       subtitle: `${m.modelChoice.candidates.find((c) => c.chosen)?.type ?? this.model.kind}, taught by ${m.teacher.kind === "gold" ? `gold labels (${m.target})` : m.teacher.model}`,
       metrics: [
         { label: cls ? "Agreement with teacher" : "R² against teacher", value: v.agreement, format: cls ? "percent" : "number", hint: `${v.n} held-out rows` },
-        ...(m.metrics.vsGold ? [{ label: "Accuracy (gold)", value: m.metrics.vsGold.accuracy, format: "percent" as const, hint: `${m.metrics.vsGold.n} held-out rows` }] : []),
+        ...(m.metrics.vsGold ? [{ label: cls ? "Accuracy (gold)" : "R² against gold", value: m.metrics.vsGold.accuracy, format: cls ? "percent" as const : "number" as const, hint: `${m.metrics.vsGold.n} held-out rows` }] : []),
         ...(m.metrics.cascade ? [{ label: "Cascade coverage", value: m.metrics.cascade.test.coverage, format: "percent" as const, hint: `at ${(m.metrics.cascade.targetAgreement * 100).toFixed(0)}% target agreement` }] : []),
         { label: "Teacher cost", value: m.stats.costUSD, format: "usd" },
       ],

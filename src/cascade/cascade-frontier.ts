@@ -3,6 +3,7 @@ import type { Label } from "../models/estimator.ts";
 
 /** One operating point of a cascade: the small model answers rows whose confidence ≥ threshold. */
 export interface CascadePoint {
+  /** Confidence at or above which the small model answers; Infinity: the teacher answers every row. */
   threshold: number;
   /** Share of rows the small model answers (the rest go to the teacher). */
   coverage: number;

@@ -16,6 +16,7 @@ export interface CalibrationBin {
 export interface CalibrationChartOptions {
   /** Default "Calibration". */
   title?: string;
+  /** Line under the title. Default: how to read the diagonal. */
   subtitle?: string;
   /** Default "Observed share (teacher)". */
   observedTitle?: string;

@@ -14,12 +14,13 @@ export interface CascadeFrontierPoint {
 
 /** Options for {@link cascadeFrontierChart}. */
 export interface CascadeFrontierChartOptions {
-  /** Draws a horizontal line at the accuracy you need. */
+  /** Draws a horizontal line at the accuracy you need. Default: no line. */
   targetAccuracy?: number;
   /** Unit of `cost`. Default "USD per 1,000 rows". */
   costUnit?: string;
   /** Default "Cascade frontier". */
   title?: string;
+  /** Line under the title. Default: which line is which when `cost` is given, else none. */
   subtitle?: string;
 }
 

@@ -18,6 +18,7 @@ export interface CoefficientsChartOptions {
   top?: number;
   /** Default "Coefficients" or "Odds ratios". */
   title?: string;
+  /** Line under the title, e.g. the class the coefficients are for. Default none. */
   subtitle?: string;
 }
 

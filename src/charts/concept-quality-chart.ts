@@ -15,6 +15,7 @@ export interface ConceptQualityRow {
 export interface ConceptQualityChartOptions {
   /** Default "Concept detectors". */
   title?: string;
+  /** Line under the title. Default: what the black tick is when baselines are given, else none. */
   subtitle?: string;
 }
 

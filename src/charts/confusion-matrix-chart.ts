@@ -15,6 +15,7 @@ export interface ConfusionMatrixChartOptions {
   predictedTitle?: string;
   /** Default "Confusion matrix". */
   title?: string;
+  /** Line under the title. Default: which axis is actual and which predicted. */
   subtitle?: string;
 }
 

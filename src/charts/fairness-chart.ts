@@ -20,7 +20,9 @@ export interface FairnessChartOptions {
   outcome?: string;
   /** Name of the attribute, e.g. "Age band". Default "Group". */
   attribute?: string;
+  /** Default "<outcome> by <attribute>". */
   title?: string;
+  /** Line under the title. Default: what the dashed line is and how many groups fall below it. */
   subtitle?: string;
 }
 

@@ -14,6 +14,7 @@ export interface FeatureImportanceChartOptions {
   top?: number;
   /** Default "Feature importance". */
   title?: string;
+  /** Line under the title. Default: "Top N of M features" when `top` hides some, else none. */
   subtitle?: string;
   /** Axis title saying what the number is. Default "Importance". */
   measure?: string;

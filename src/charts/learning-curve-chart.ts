@@ -17,6 +17,7 @@ export interface LearningCurvePoint {
 export interface LearningCurveChartOptions {
   /** Default "Learning curve". */
   title?: string;
+  /** Line under the title. Default none. */
   subtitle?: string;
   /** Default "Agreement with teacher". */
   measure?: string;

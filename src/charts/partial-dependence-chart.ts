@@ -16,7 +16,9 @@ export interface PartialDependenceInput {
 export interface PartialDependenceChartOptions {
   /** What the output is, e.g. "P(spam)". Default "Model output". */
   output?: string;
+  /** Default "Partial dependence on <feature>". */
   title?: string;
+  /** Line under the title. Default: how many ICE rows are drawn (none without ICE). */
   subtitle?: string;
 }
 

@@ -26,6 +26,7 @@ export interface ReasonCodesChartOptions {
   top?: number;
   /** Default "Why this prediction". */
   title?: string;
+  /** Line under the title. Default: the baseline and the prediction. */
   subtitle?: string;
 }
 

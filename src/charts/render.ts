@@ -9,7 +9,8 @@ export interface RenderPNGOptions {
 
 /**
  * Renders a Vega-Lite spec to a standalone SVG string, with no browser and no canvas.
- * vega and vega-lite load on first use, so importing the library stays light.
+ * vega and vega-lite load on first use, so importing the library stays light. A spec that
+ * vega-lite cannot compile throws `invalid_chart_spec`.
  *
  * @example
  * const svg = await renderSVG(featureImportanceChart([{ feature: "age", importance: 0.4 }]));

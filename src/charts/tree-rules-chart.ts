@@ -32,6 +32,7 @@ export interface TreeRulesChartOptions {
   top?: number;
   /** Default "Decision rules". */
   title?: string;
+  /** Line under the title. Default: how many leaves are shown. */
   subtitle?: string;
 }
 

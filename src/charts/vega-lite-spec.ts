@@ -12,6 +12,8 @@ export const VEGA_LITE_V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.j
  * What every chart builder returns: a plain, JSON-serializable Vega-Lite v5 spec with inline
  * data. Deliberately narrower than vega-lite's `TopLevelSpec` union: callers can rely on
  * `$schema`, `title` and `data.values`, and pass the object to `renderSVG` or a notebook.
+ * Every builder throws `invalid_chart_input`, naming the row and field, for empty input or a
+ * value that is not a finite number.
  *
  * @example
  * const spec: VegaLiteSpec = featureImportanceChart([{ feature: "age", importance: 0.4 }]);

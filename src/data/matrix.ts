@@ -28,7 +28,8 @@ export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>>;
 
 /**
  * A dense matrix of float64 values, row-major in one typed array, with named columns.
- * NaN marks a missing value. Estimators take a Matrix or `number[][]`.
+ * NaN marks a missing value. Estimators take a Matrix or `number[][]`. The constructor throws
+ * when `data` does not hold nRows × nCols values or the names do not match the columns.
  *
  * @example
  * const X = Matrix.fromRows([[1, 2], [3, 4]], ["a", "b"]);
@@ -36,10 +37,13 @@ export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>>;
  * X.row(0);      // Float64Array [1, 2] (a view, do not modify)
  */
 export class Matrix {
+  /** All values, row-major: value (i, j) is `data[i * nCols + j]`. */
   readonly data: Float64Array;
   readonly nRows: number;
   readonly nCols: number;
+  /** One name per column (default "x0", "x1", ...). */
   readonly featureNames: string[];
+  /** Where each column came from (set by encoders and the featurizer); undefined for plain numbers. */
   readonly origins: FeatureOrigin[] | undefined;
 
   constructor(
@@ -101,12 +105,13 @@ export class Matrix {
     return new Matrix(data, nRows, nCols, featureNames);
   }
 
-  /** Returns `X` if it is already a Matrix, else builds one from its rows. */
+  /** Returns `X` if it is already a Matrix (keeping its own names), else builds one from its rows. */
   static from(X: MatrixLike, featureNames?: string[]): Matrix {
     if (X instanceof Matrix) return X;
     return Matrix.fromRows(X, featureNames);
   }
 
+  /** The value at row `i`, column `j` (not bounds-checked). */
   get(i: number, j: number): number {
     return this.data[i * this.nCols + j];
   }

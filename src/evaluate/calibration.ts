@@ -34,7 +34,9 @@ export interface Calibration {
 
 /**
  * Calibration of a classifier's probabilities against reference labels (gold or the
- * teacher's): ECE, MCE, Brier score, log loss and reliability bins.
+ * teacher's): ECE, MCE, Brier score, log loss and reliability bins (`bins`, default 10,
+ * equal-width on the top-class probability). `classes` is the column order of `probabilities`
+ * (`model.classes`); a label outside it throws.
  *
  * @example
  * const c = calibration(model.predictProba(X), model.classes!, gold, { bins: 10 });

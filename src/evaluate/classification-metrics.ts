@@ -29,7 +29,8 @@ export interface ClassificationMetrics {
 
 /**
  * Accuracy, per-class precision/recall/F1, macro and weighted F1, Cohen's kappa and the
- * confusion matrix, matching scikit-learn (`zero_division=0`).
+ * confusion matrix, matching scikit-learn (`zero_division=0`). `labels` fixes the classes and
+ * their order (default: every label seen, sorted).
  *
  * @example
  * classificationMetrics(gold, model.predict(X)).macroF1;

@@ -34,7 +34,8 @@ export interface CrossValidateOptions {
 /**
  * K-fold cross-validation of a model factory: shuffle (seeded), split into folds (stratified
  * by label for classification: each class is dealt round-robin across folds), fit a fresh
- * model on all folds but one, score it on the held-out fold.
+ * model on all folds but one, score it on the held-out fold. `folds` must be from 2 to the
+ * number of rows.
  *
  * @example
  * const cv = crossValidate(() => new DecisionTreeClassifier({ maxDepth: 4 }), X, y, { folds: 5, seed: 0 });

@@ -21,7 +21,10 @@ export interface FairnessByGroup {
   positive: Label;
   reference: string;
   groups: GroupOutcome[];
-  /** Disparate-impact ratio: lowest positive rate / highest (1 is parity; the "four-fifths rule" flags < 0.8). */
+  /**
+   * Disparate-impact ratio: lowest positive rate / highest (1 is parity; the "four-fifths
+   * rule" flags < 0.8). NaN when no row is predicted positive.
+   */
   disparateImpact: number;
 }
 

@@ -16,7 +16,8 @@ export interface Fidelity {
 
 /**
  * Agreement of the student's predictions with the teacher's labels, overall and per teacher
- * class, with the student-vs-teacher confusion matrix. Measure it on held-out rows.
+ * class, with the student-vs-teacher confusion matrix. Measure it on held-out rows. `classes`
+ * fixes the classes and their order (default: every label seen, sorted).
  *
  * @example
  * fidelity(model.predict(Xtest), teacherLabels).agreement; // 0.94

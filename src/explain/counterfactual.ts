@@ -49,6 +49,8 @@ export interface CounterfactualOptions {
  * features with the largest |w_j|·scale_j first). Forests, softmax and k-NN models get a
  * bounded beam search over candidate values (tree thresholds, training values, scaled steps),
  * which may miss the optimum. Values that must cross a tree threshold are set just above it.
+ * Classifiers only (a regressor throws); when no row within the ranges flips the decision,
+ * `found` is false and `changes` is empty.
  *
  * @example
  * const cf = counterfactual(model, row, { immutable: ["age"], ranges: { links: [0, 50] } });

@@ -27,7 +27,8 @@ export interface DecisionPath {
 }
 
 /**
- * The tests a row passes from the root to its leaf in one tree of a tree model.
+ * The tests a row passes from the root to its leaf in one tree of a tree model. For a
+ * forest, `tree` picks which tree (default 0, the first).
  *
  * @example
  * decisionPath(tree, [3, 0.1, 7]).steps.map((s) => `${s.name} ${s.op} ${s.threshold}`);

@@ -2,7 +2,8 @@ import type { ReasonCodes } from "./reason-codes.ts";
 
 /**
  * Reason codes in words, one line per code:
- * "links = 7 raises the spam probability by 0.21".
+ * "links = 7 raises the spam probability by 0.21". `digits` (default 3) significant digits;
+ * `amounts: false` leaves out the "by …" part.
  *
  * @example
  * formatReasonCodes(reasonCodes(model, X, 0)).join("\n");

@@ -2,7 +2,8 @@ import type { TreeRule } from "./tree-rules.ts";
 
 /**
  * Renders tree rules as readable lines, one per leaf:
- * `IF links > 6.5 AND caps <= 0.2 THEN spam (spam 92%, ham 8%; 40 rows)`.
+ * `IF links > 6.5 AND caps <= 0.2 THEN spam (spam 92%, ham 8%; 40 rows)`. Thresholds are
+ * printed with `digits` (default 3) significant digits.
  *
  * @example
  * console.log(formatTreeRules(treeRules(model)));

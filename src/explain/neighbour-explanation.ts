@@ -21,7 +21,7 @@ export interface NeighbourExplanation {
 
 /**
  * The k training rows a k-NN model used for one prediction, nearest first, with their labels
- * and distances.
+ * and distances (`k` defaults to the model's own).
  *
  * @example
  * neighbourExplanation(knn, row).neighbours.map((n) => `${n.label} at ${n.distance.toFixed(2)}`);

@@ -20,7 +20,8 @@ export interface PartialDependence {
  * Partial dependence and ICE curves for any model (Friedman 2001; Goldstein et al. 2015):
  * set the feature to each grid value in every row and average the model's outputs.
  * The default grid is every distinct value when there are at most `gridResolution` (20),
- * else `gridResolution` evenly spaced points between the 5th and 95th percentiles.
+ * else `gridResolution` evenly spaced points between the 5th and 95th percentiles. `kind`:
+ * "average" (default), "individual" (one ICE curve per row) or "both".
  *
  * @example
  * const pd = partialDependence(model, X, "links", { kind: "both" });

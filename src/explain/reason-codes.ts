@@ -31,7 +31,7 @@ export interface ReasonCodes {
   base: number;
   /** The explained output for this row: base + Σ all contributions. */
   outputValue: number;
-  /** The `top` features with the largest |contribution|, largest first. */
+  /** The `top` (default 3) features with the largest |contribution|, largest first; zero contributions left out. */
   codes: ReasonCode[];
   /** Every feature, largest |contribution| first. */
   all: ReasonCode[];
@@ -42,11 +42,13 @@ export interface ReasonCodes {
  * exact TreeSHAP for trees and forests, coefficient × (value − baseline) on the log-odds for
  * linear models, and baseline Shapley values for the rest (k-NN). The baseline for linear and
  * other models is the column means (linear) or medians (others) of `X` unless given.
- * `row` is an index into X or a row of values. Render with `formatReasonCodes`.
+ * `row` is an index into X or a row of values. `output` picks the class explained (default:
+ * the predicted class); `top` (default 3) how many codes; `seed` seeds sampled Shapley values.
+ * Render with `formatReasonCodes`.
  *
  * @example
  * const why = reasonCodes(model, X, 12, { top: 3 });
- * formatReasonCodes(why); // ["links = 7 raises the spam probability", ...]
+ * formatReasonCodes(why); // ["links = 7 raises the spam probability by 0.21", ...]
  */
 export function reasonCodes(
   model: FittedModel,

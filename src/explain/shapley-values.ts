@@ -17,8 +17,9 @@ export interface ShapleyValues {
 /**
  * Baseline Shapley values for any model (Sundararajan & Najmi 2020): a feature "absent" from
  * a coalition takes the baseline row's value. Exact over all subsets up to `exactUpTo` (10)
- * features, else estimated from `nPermutations` seeded random orders (Štrumbelj & Kononenko
- * 2014). Either way the values add up exactly to output(x) − output(baseline).
+ * features, else estimated from `nPermutations` (64) random orders seeded by `seed` (0)
+ * (Štrumbelj & Kononenko 2014). Either way the values add up exactly to
+ * output(x) − output(baseline). The baseline is required: there is no neutral default row.
  *
  * @example
  * shapleyValues(knn, row, { baseline: medians }).values.map((v) => v[1]);

@@ -35,6 +35,7 @@ export interface TreeRule {
 /**
  * The rules of one tree of a tree model, one per leaf, as structured data (render them with
  * `formatTreeRules`). Conditions on the same feature are merged into the tightest bound.
+ * For a forest, `tree` picks which tree (default 0, the first).
  *
  * @example
  * const rules = treeRules(new DecisionTreeClassifier({ maxDepth: 3 }).fit(X, y));

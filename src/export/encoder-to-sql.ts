@@ -7,6 +7,7 @@ export type EncoderLike = TableEncoderJSON | { toJSON(): unknown };
 
 /** Options for `encoderToSQL`. */
 export interface EncoderToSQLOptions {
+  /** The SQL engine to write for: "duckdb", "sqlite", "postgres", "bigquery" or "spark". */
   dialect: SQLDialectName;
 }
 

@@ -4,6 +4,7 @@ import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.
 
 /** Options for `expressionToSQL`. */
 export interface ExpressionToSQLOptions {
+  /** The SQL engine to write for: "duckdb", "sqlite", "postgres", "bigquery" or "spark". */
   dialect: SQLDialectName;
 }
 

@@ -25,6 +25,7 @@ export interface ModelSQL {
 
 /** Options for `modelToSQL`. */
 export interface ModelToSQLOptions {
+  /** The SQL engine to write for: "duckdb", "sqlite", "postgres", "bigquery" or "spark". */
   dialect: SQLDialectName;
   /** One SQL expression per model feature, in the model's feature order (e.g. quoted column names). */
   featureSQL: string[];

@@ -23,6 +23,7 @@ export interface ToSQLOptions {
   featurizer?: FeaturizerLike;
   /** One SQL expression over the input columns per model feature (instead of an encoder). */
   featureSQL?: string[];
+  /** The SQL engine to write for: "duckdb", "sqlite", "postgres", "bigquery" or "spark". */
   dialect: SQLDialectName;
   /** The table to score: a name, "schema.table" (each part quoted), or the parts as an array. */
   table: string | string[];
@@ -50,7 +51,9 @@ const BIGQUERY_MAX_QUERY = 1024 * 1024;
  * double as the model holds, so the SQL reproduces the in-process predictions exactly (tested
  * row by row in DuckDB and SQLite). SQLite has no booleans: boolean labels come back as 1 / 0.
  * Forests make long queries (100 trees of depth 8 ≈ 4 MB); BigQuery's 1,024K-character limit
- * gets a warning.
+ * gets a warning. Throws an UnderstudyError when more than one of encoder, featurizer and
+ * featureSQL is given, when their width differs from the model's, or when an input column
+ * name starts with "_us_" or clashes with `prediction` / `probability`.
  *
  * @example
  * const sql = toSQL({ model, encoder, dialect: "duckdb", table: "penguins", inputColumns: ["species", "island", "bill_mm"] });

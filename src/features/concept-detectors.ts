@@ -56,6 +56,7 @@ export interface ConceptDetectorsOptions {
   keywordBelow?: number;
   /** L2 penalty of the logistic detectors. Default 1e-3. */
   lambda?: number;
+  /** Seed for the held-out split. Default 0. */
   seed?: number;
 }
 

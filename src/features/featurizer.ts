@@ -55,8 +55,11 @@ export interface FeaturizerOptions {
   tfidf?: TfidfOptions | false;
   /** Scale raw numeric columns to mean 0, sd 1 (training statistics). Default false. */
   standardize?: boolean;
+  /** LLM concept features (answers to learn detectors from, or fitted detectors). Default none. */
   concepts?: ConceptSpec;
+  /** Derived numeric features in the expression language. Default none. */
   expressions?: readonly ExpressionSpec[];
+  /** 0/1 rule features in the expression language. Default none. */
   rules?: readonly RuleSpec[];
 }
 
@@ -92,7 +95,9 @@ export interface FeaturizerJSON {
  * fitted on the training rows only; `transform` then featurizes any rows the same way, with
  * no LLM. Expression values that are missing (NaN) get the training median; a rule whose
  * condition is missing does not fire (0). `toJSON` keeps the lineage of every feature
- * (origin, prompt version, question or expression text, detector quality).
+ * (origin, prompt version, question or expression text, detector quality). `fit` throws an
+ * UnderstudyError for an unknown text column, an expression or rule that does not parse, or
+ * two features with one name.
  *
  * @example
  * const f = new Featurizer({ text: "body", concepts: { column: "body", concepts, answers }, expressions: [{ name: "ratio", expression: "a / b" }] });

@@ -10,8 +10,9 @@ const tokenizer = new AggressiveTokenizer();
 
 /**
  * Splits text into lower-case word tokens with natural's aggressive tokenizer (letters,
- * digits, `'`, `-`, `/`), optionally Porter-stemmed. Shared by TF-IDF and keyword detectors
- * so a term means the same thing everywhere.
+ * digits, `'`, `-`, `/`), Porter-stemmed with `stem: true` (default false here; TF-IDF stems
+ * by default). Shared by TF-IDF and keyword detectors so a term means the same thing
+ * everywhere.
  *
  * @example
  * textTokens("Running FREE offers!", { stem: true }); // ["run", "free", "offer"]

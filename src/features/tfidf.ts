@@ -43,7 +43,7 @@ export interface TfidfJSON {
  *
  * @example
  * const tfidf = new TfidfVectorizer({ column: "body", ngramRange: [1, 2], minDf: 2 }).fit(trainTexts);
- * const X = tfidf.transform(testTexts); // Matrix, featureNames like "body:free money"
+ * const X = tfidf.transform(testTexts); // Matrix, featureNames like "body:free monei" (terms are stemmed)
  */
 export class TfidfVectorizer {
   readonly options: TfidfJSON["options"];

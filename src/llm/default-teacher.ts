@@ -5,7 +5,8 @@ import { openaiTeacher, type OpenAITeacher, type OpenAITeacherOptions } from "./
  * The teacher the environment configures, or undefined when it configures none.
  * `UNDERSTUDY_MODEL` names the model (default "gpt-4o-mini" when a key is set);
  * `OPENAI_API_KEY` is the key; `OPENAI_BASE_URL` points at any OpenAI-compatible server (a
- * local one needs no key). With none of them set this returns undefined and `distill()` falls
+ * local one needs no key, but then `UNDERSTUDY_MODEL` must name the model). With neither a key
+ * nor a base URL set (or a base URL alone, no model named) this returns undefined and `distill()` falls
  * back to the gold labels in its `target` column. `options` are passed on (cacheDir, budget, ...).
  *
  * @example

@@ -8,7 +8,9 @@ import { countInStats, createTeacherStats } from "./teacher-stats.ts";
 /**
  * Any function as the teacher: a heuristic, another model, a human review queue, or gold
  * labels standing in for an LLM. The function receives the request and returns the answer
- * (or a promise of it); the answer is validated against the request's schema like any LLM's.
+ * (or a promise of it); the answer is validated against the request's schema like any LLM's,
+ * so it must have that schema's shape (`labelRows`, for one, asks for
+ * `{ answers: [{ id, label, confidence }] }`; a wrong shape is a failure, not a label).
  * Calls are counted in `stats.teacherCalls`; they cost nothing. With `samples: k` the function
  * is called k times and the modal answer returned, with the share agreeing as confidence.
  *

@@ -24,6 +24,6 @@ export { priceOf } from "./price-of.ts";
 export { costOf } from "./cost-of.ts";
 export { RateLimiter } from "./rate-limiter.ts";
 export type { Permit, RateLimiterOptions } from "./rate-limiter.ts";
-export { retryDelayMs } from "./retry-delay.ts";
+export { retryDelayMs, type BackoffOptions, type HeaderSource } from "./retry-delay.ts";
 export { scrubSecrets } from "./scrub-secrets.ts";
 export type { StructuredOutputMode } from "./chat-body.ts";

@@ -58,12 +58,13 @@ export interface OpenAITeacherOptions {
   backoff?: { baseMs?: number; maxMs?: number };
   /** Prices in USD per 1M tokens, merged over {@link defaultPrices}. */
   prices?: PriceTable;
-  /** Spending cap, checked before every paid call. */
+  /** Spending cap, checked before every paid call (default: none). */
   budget?: Budget;
   /** "json_schema" (default; strict structured outputs) or "json_object" (JSON mode + our validation). */
   structuredOutput?: StructuredOutputMode;
-  /** Extra headers (e.g. Azure's `api-key`) and query parameters (e.g. Azure's `api-version`); never stored. */
+  /** Extra headers sent with every call (e.g. Azure's `api-key`); never stored. Default none. */
   defaultHeaders?: Record<string, string>;
+  /** Extra query parameters sent with every call (e.g. Azure's `api-version`); never stored. Default none. */
   defaultQuery?: Record<string, string>;
 }
 

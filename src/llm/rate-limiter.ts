@@ -6,8 +6,9 @@ export interface RateLimiterOptions {
   requestsPerMinute?: number;
   /** Most tokens (prompt + expected completion) in any 60-second window (default: no limit). */
   tokensPerMinute?: number;
-  /** Clock and sleep, replaceable in tests. */
+  /** Clock in ms, replaceable in tests (default `Date.now`). */
   now?: () => number;
+  /** How to wait, replaceable in tests (default a `setTimeout` promise). */
   sleep?: (ms: number) => Promise<void>;
 }
 

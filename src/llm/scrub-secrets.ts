@@ -1,8 +1,8 @@
 /**
  * Removes credentials from a text before it reaches an error, a log or a file: the given
  * secrets verbatim, `Bearer …` tokens, `api-key:` headers, anything shaped like an OpenAI
- * key (`sk-…`) and passwords in URLs (`https://user:pass@host`). SDK errors can carry request headers; everything Understudy reports about a
- * failed call goes through this.
+ * key (`sk-…`) and passwords in URLs (`https://user:pass@host`). SDK errors can carry request
+ * headers; everything Understudy reports about a failed call goes through this.
  *
  * @example
  * scrubSecrets("401 for Bearer sk-test-SECRET-123", ["sk-test-SECRET-123"]); // "401 for Bearer [redacted]"

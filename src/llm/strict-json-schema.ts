@@ -5,7 +5,8 @@ import { UnderstudyError } from "../core/errors.ts";
  * The JSON Schema sent as `response_format.json_schema.schema`, made compatible with OpenAI's
  * strict mode: every object lists all its properties as required and forbids others. A
  * property the zod schema marks optional becomes required-but-nullable (`anyOf [..., null]`);
- * `parseAnswer` drops such nulls before validating. The `$schema` header is removed.
+ * `parseAnswer` drops such nulls before validating. The `$schema` header is removed. A zod
+ * type with no JSON Schema form (a transform, a date, ...) throws `bad_schema`.
  *
  * @example
  * strictJsonSchema(z.object({ label: z.enum(["spam", "ham"]) }));

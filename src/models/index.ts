@@ -19,5 +19,5 @@ export { LinearRegression, type LinearRegressionOptions } from "./linear-regress
 export { KNNClassifier } from "./knn-classifier.ts";
 export type { KNNOptions } from "./neighbors/knn-options.ts";
 export { KNNRegressor } from "./knn-regressor.ts";
-export { estimatorRegistry } from "./registry.ts";
+export { estimatorRegistry, type EstimatorEntry } from "./registry.ts";
 export { loadModel } from "./load-model.ts";

@@ -4,7 +4,8 @@ import { estimatorRegistry } from "./registry.ts";
 
 /**
  * Restores a model saved with `toJSON()`; predictions are identical to the original's.
- * Checks the format and version and names the problem when the JSON is not a model.
+ * Throws an UnderstudyError naming the problem when the JSON is not an Understudy model, has
+ * another format version, or names a kind that is not in {@link estimatorRegistry}.
  *
  * @example
  * const json = JSON.parse(fs.readFileSync("model.json", "utf8"));

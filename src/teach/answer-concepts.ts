@@ -8,12 +8,17 @@ import { rowContent } from "./row-content.ts";
 
 /** Options for {@link answerConcepts}. */
 export interface AnswerConceptsOptions {
+  /** Who answers: an LLM (`openaiTeacher`) or any {@link Teacher}. */
   teacher: Teacher;
+  /** The questions, from {@link proposeConcepts}; at least one. */
   concepts: readonly Concept[];
+  /** Rows to answer for (strings or objects); one call per row. */
   rows: readonly unknown[];
+  /** Fields of object rows shown. Default: all. */
   fields?: readonly string[];
   /** Calls in flight at once. Default 4. */
   concurrency?: number;
+  /** Called as rows are answered (phase "concepts"). */
   onProgress?: ProgressCallback;
 }
 

@@ -60,6 +60,7 @@ const EXPRESSION_GRAMMAR =
  * @example
  * const messages = prompts.label.build({ task: "Is this email spam?", labels: ["spam", "ham"], allowUnsure: true, rows: [{ id: "r0", content: "WIN $$$" }] });
  * prompts.label.version; // "label@1"
+ * prompts.labelValue.build({ task: "Price of this house in $1000s?", allowUnsure: true, range: [0, 5000], rows: [{ id: "r1", content: { rooms: 4 } }] });
  */
 export const prompts = {
   label: {
@@ -81,6 +82,27 @@ export const prompts = {
         ? `Labeled examples:\n${input.examples.map((e, k) => row(`example-${k + 1}`, e.content, ` label="${escapeData(e.label)}"`)).join("\n")}\n\n`
         : "";
       const user = `${examples}Rows to label (${input.rows.length}):\n${input.rows.map((r) => row(r.id, r.content)).join("\n")}`;
+      return [{ role: "system", content: system }, { role: "user", content: user }];
+    },
+  },
+
+  labelValue: {
+    version: "label-value@1",
+    build(input: {
+      task: string;
+      allowUnsure: boolean;
+      /** Inclusive bounds every value must lie within, when the caller states them. */
+      range?: readonly [number, number];
+      rows: readonly { id: string; content: unknown }[];
+    }): ChatMessage[] {
+      const range = input.range ? ` Every value must lie between ${input.range[0]} and ${input.range[1]} inclusive.` : "";
+      const unsure = input.allowUnsure ? ` If a row does not give enough evidence to estimate its value, answer null for it rather than guessing.` : "";
+      const system =
+        `You estimate a number for each data row for this task: ${input.task}\n` +
+        `Answer each row with one plain number (no units, no words, no ranges).${range}${unsure}\n` +
+        `For every row, return its id and its value. Answer every row id exactly once.\n` +
+        DATA_RULE;
+      const user = `Rows to estimate (${input.rows.length}):\n${input.rows.map((r) => row(r.id, r.content)).join("\n")}`;
       return [{ role: "system", content: system }, { role: "user", content: user }];
     },
   },

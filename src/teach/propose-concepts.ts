@@ -9,11 +9,15 @@ import { sampleByLabel } from "./sample-by-label.ts";
 
 /** Options for {@link proposeConcepts}. */
 export interface ProposeConceptsOptions {
+  /** Who answers: an LLM (`openaiTeacher`) or any {@link Teacher}. */
   teacher: Teacher;
+  /** The task in one sentence, e.g. "Is this email spam?". */
   task: string;
+  /** The label set. */
   labels: readonly string[];
   /** Rows (strings or objects) with their labels (null = unlabeled, not shown). */
   rows: readonly unknown[];
+  /** One label (or null) per row. */
   rowLabels: readonly (string | null)[];
   /** Fields of object rows shown. Default: all. */
   fields?: readonly string[];
@@ -21,6 +25,7 @@ export interface ProposeConceptsOptions {
   k?: number;
   /** Labeled rows shown, balanced across labels. Default 24. */
   sampleSize?: number;
+  /** Seed for the sample. Default 0. */
   seed?: number;
 }
 

@@ -29,7 +29,9 @@ export interface ExpressionFeature {
 
 /** Options for {@link proposeExpressions}. */
 export interface ProposeExpressionsOptions {
+  /** Who answers: an LLM (`openaiTeacher`) or any {@link Teacher}. */
   teacher: Teacher;
+  /** The task in one sentence, e.g. "Is this email spam?". */
   task: string;
   /** Training rows (objects). */
   rows: readonly Record<string, unknown>[];
@@ -47,6 +49,7 @@ export interface ProposeExpressionsOptions {
   minGain?: number;
   /** The model scored in CV. Default logistic regression (L2, C = 1). */
   makeModel?: () => Estimator;
+  /** Seed for the sample and the CV folds. Default 0. */
   seed?: number;
 }
 

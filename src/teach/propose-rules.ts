@@ -29,16 +29,23 @@ export interface RuleFeature {
 
 /** Options for {@link proposeRules}. */
 export interface ProposeRulesOptions {
+  /** Who answers: an LLM (`openaiTeacher`) or any {@link Teacher}. */
   teacher: Teacher;
+  /** The task in one sentence, e.g. "Is this email spam?". */
   task: string;
+  /** The label set. */
   labels: readonly string[];
+  /** Training rows (objects). */
   rows: readonly Record<string, unknown>[];
   /** Label of each training row (null = unknown), used for the sample and the rule statistics. */
   rowLabels: readonly (string | null)[];
+  /** Columns rules may read. Default: every column of the rows. */
   columns?: readonly string[];
   /** Rules asked per label. Default 3. */
   perClass?: number;
+  /** Labeled rows shown, balanced across labels. Default 20. */
   sampleSize?: number;
+  /** Seed for the sample. Default 0. */
   seed?: number;
 }
 

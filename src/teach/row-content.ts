@@ -1,9 +1,11 @@
 /**
  * What the teacher sees of a row: the row itself when it is a string; otherwise the chosen
- * fields (all fields when none are chosen) as an object. Synthetic-row markers are never shown.
+ * fields (all fields when none are chosen) as an object — except that one chosen field
+ * holding a string comes back as that bare string, so the prompt shows just the text.
  *
  * @example
- * rowContent({ id: 7, body: "WIN $$$", label: "spam" }, ["body"]); // { body: "WIN $$$" }
+ * rowContent({ id: 7, body: "WIN $$$", n: 2 }, ["body", "n"]); // { body: "WIN $$$", n: 2 }
+ * rowContent({ id: 7, body: "WIN $$$", label: "spam" }, ["body"]); // "WIN $$$"
  */
 export function rowContent(row: unknown, fields?: readonly string[]): unknown {
   if (row == null || typeof row !== "object") return row;

@@ -26,9 +26,11 @@ export interface ActiveLearningOptions {
   candidateFactor?: number;
   /** "uncertainty" (default) or "random" (the baseline: a seeded random sample of the same size). */
   strategy?: "uncertainty" | "random";
+  /** Seed for the initial and the random picks. Default 0. */
   seed?: number;
+  /** Called as labels are spent. */
   onProgress?: ProgressCallback;
-  /** Called after every round with the labels so far and the model fitted on them. */
+  /** Called after every round with the labels so far and the model fitted on them (a learning curve). */
   onRound?: (round: ActiveLearningRound) => void;
 }
 

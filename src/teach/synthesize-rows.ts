@@ -16,8 +16,11 @@ export interface SyntheticLineage {
 
 /** Options for {@link synthesizeRows}. */
 export interface SynthesizeRowsOptions {
+  /** Who answers: an LLM (`openaiTeacher`) or any {@link Teacher}. */
   teacher: Teacher;
+  /** The task in one sentence, e.g. "Is this email spam?". */
   task: string;
+  /** The label set. */
   labels: readonly string[];
   /** The columns a row has ("number", "boolean" or anything else for text). */
   columns: readonly PromptColumn[];
@@ -31,7 +34,9 @@ export interface SynthesizeRowsOptions {
   perCall?: number;
   /** Examples shown per call. Default 6. */
   exampleCount?: number;
+  /** Seed for choosing the examples shown. Default 0. */
   seed?: number;
+  /** Called after each call that returned rows (phase "synthesize"). */
   onProgress?: ProgressCallback;
 }
 
@@ -48,7 +53,8 @@ export interface SynthesizeRowsResult {
  * Has the teacher write labeled example rows for rare labels or a cold start. The label is
  * fixed per call (the teacher is asked for rows of one label), every value is checked
  * against the column types, and each row's lineage says `synthetic: true` — keep them out of
- * every evaluation split (train on them only).
+ * every evaluation split (train on them only). A label whose calls fail twice in a row is
+ * given up; the reasons are in `failures`.
  *
  * @example
  * const s = await synthesizeRows({ teacher, task, labels: ["spam", "ham"], columns: [{ name: "body", type: "text" }], examples, fillTo: 20 });

@@ -120,6 +120,17 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   } else {
     const r = regressionMetrics(yTest as number[], predicted as number[]);
     metrics = { task: "regression", vsTeacher: { n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
+    if (input.gold) {
+      const k = parts.test.map((_, t) => t).filter((t) => input.gold![parts.test[t]] !== null);
+      // R² needs spread in the gold values; fewer than two rows have none.
+      if (k.length >= 2) {
+        const g = k.map((t) => input.gold![parts.test[t]] as number);
+        const gm = regressionMetrics(g, k.map((t) => predicted[t] as number));
+        metrics.vsGold = { n: gm.n, accuracy: gm.r2, r2: gm.r2, mae: gm.mae, rmse: gm.rmse };
+        const tm = regressionMetrics(g, k.map((t) => yTest[t] as number));
+        metrics.teacherVsGold = { n: tm.n, accuracy: tm.r2, r2: tm.r2, mae: tm.mae, rmse: tm.rmse };
+      }
+    }
   }
 
   const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(Xtest, BACKGROUND_ROWS) };

@@ -3,7 +3,7 @@ import { coefficientTable } from "../explain/coefficient-table.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { ReportInput, ReportValue } from "../report/report-input.ts";
-import type { UnderstudyMetadata } from "./understudy-bundle.ts";
+import type { HeldOutArtefacts, UnderstudyMetadata } from "./understudy-bundle.ts";
 
 /** What the report reads from an Understudy. */
 export interface ReportSource {
@@ -57,7 +57,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
         reason: c.reason,
       })),
     },
-    features: featureRows(source.featurizer.lineage),
+    features: featureRows(source.featurizer.lineage, a.rules),
     model: {
       type: m.modelChoice.candidates.find((c) => c.chosen)?.type ?? model.kind,
       size: modelSize(model),
@@ -69,6 +69,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       ...m.warnings,
       `Measured on ${m.metrics.vsTeacher.n} held-out test rows drawn from the same data as training; re-check on data from a different period or source.`,
       ...(gold ? [] : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
+      ...(a.rules?.rejected.length ? [`LLM rules rejected (not features): ${a.rules.rejected.map((r) => `${JSON.stringify(r.condition)} for ${JSON.stringify(r.label)}: ${r.reason}`).join("; ")}.`] : []),
     ],
     reproducibility: {
       seed: m.seed,
@@ -90,14 +91,30 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       ...(vt.confusion ? { confusion: { labels: vt.confusion.labels.map(String), matrix: vt.confusion.matrix } } : {}),
     };
     const vg = m.metrics.vsGold;
-    if (vg) input.performance.vsGold = { value: vg.accuracy, rows: vg.n, kappa: vg.kappa, macroF1: vg.macroF1, confusion: { labels: vg.confusion.labels.map(String), matrix: vg.confusion.matrix } };
+    if (vg) {
+      input.performance.vsGold = {
+        value: vg.accuracy, rows: vg.n,
+        ...(vg.kappa !== undefined ? { kappa: vg.kappa } : {}),
+        ...(vg.macroF1 !== undefined ? { macroF1: vg.macroF1 } : {}),
+        ...(vg.confusion ? { confusion: { labels: vg.confusion.labels.map(String), matrix: vg.confusion.matrix } } : {}),
+      };
+    }
     if (m.metrics.teacherVsGold) input.performance.teacherVsGold = { value: m.metrics.teacherVsGold.accuracy, rows: m.metrics.teacherVsGold.n };
   } else {
+    const against = gold ? "gold values (which taught)" : "teacher";
     input.performance.other = [
-      { name: "R²", value: vt.r2 ?? vt.agreement, against: "teacher" },
-      { name: "MAE", value: vt.mae ?? 0, against: "teacher" },
-      { name: "RMSE", value: vt.rmse ?? 0, against: "teacher" },
+      { name: "R²", value: vt.r2 ?? vt.agreement, against },
+      { name: "MAE", value: vt.mae ?? 0, against },
+      { name: "RMSE", value: vt.rmse ?? 0, against },
     ];
+    for (const [scores, what] of [[m.metrics.vsGold, "gold values"], [m.metrics.teacherVsGold, "gold values (the teacher's own error)"]] as const) {
+      if (!scores) continue;
+      input.performance.other.push(
+        { name: "R²", value: scores.r2 ?? scores.accuracy, against: what },
+        ...(scores.mae !== undefined ? [{ name: "MAE", value: scores.mae, against: what }] : []),
+        ...(scores.rmse !== undefined ? [{ name: "RMSE", value: scores.rmse, against: what }] : []),
+      );
+    }
   }
   if (a.learningCurve?.length) input.performance.learningCurve = a.learningCurve;
   if (a.cascadeFrontier?.length && m.metrics.cascade) {
@@ -153,11 +170,12 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
 }
 
 /** One row per feature, except TF-IDF terms: one row per text column, or the table would run to a thousand rows. */
-function featureRows(lineage: readonly FeatureLineage[]): NonNullable<ReportInput["features"]> {
+function featureRows(lineage: readonly FeatureLineage[], rules: HeldOutArtefacts["rules"]): NonNullable<ReportInput["features"]> {
   const rows: NonNullable<ReportInput["features"]> = [];
   const terms = new Map<string, string[]>();
+  const ruleOf = new Map((rules?.kept ?? []).map((r) => [r.name, r]));
   for (const l of lineage) {
-    if (l.source !== "tfidf") rows.push({ name: l.name, kind: featureKind(l), lineage: lineageText(l) });
+    if (l.source !== "tfidf") rows.push({ name: l.name, kind: featureKind(l), lineage: lineageText(l, ruleOf.get(l.name)) });
     else terms.set(l.origin.column, [...(terms.get(l.origin.column) ?? []), l.origin.detail ?? l.name]);
   }
   for (const [column, list] of terms) {
@@ -179,13 +197,20 @@ function featureKind(l: FeatureLineage): string {
   }
 }
 
-function lineageText(l: FeatureLineage): string {
+function lineageText(l: FeatureLineage, rule?: NonNullable<HeldOutArtefacts["rules"]>["kept"][number]): string {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   switch (l.source) {
+    case "rule": {
+      if (!rule) break;
+      const precision = rule.precision === null ? "" : `, ${pct(rule.precision)} of them labelled so`;
+      return `1 when ${rule.condition}, else 0: the teacher's rule for ${JSON.stringify(rule.label)} (fires on ${pct(rule.support)} of training rows${precision}; why: ${rule.why})${l.promptVersion ? ` (${l.promptVersion})` : ""}`;
+    }
     case "table": return `column ${l.origin.column}${l.origin.detail ? ` (${l.origin.detail})` : ""}`;
     case "tfidf": return `term "${l.origin.detail}" in column ${l.origin.column}`;
     case "concept": return `question "${l.question}" answered by the teacher, learned by a ${l.quality?.detector ?? "small"} detector${l.quality ? ` (held-out agreement ${(l.quality.agreement * 100).toFixed(1)}%)` : ""}`;
-    default: return `${l.expression}${l.promptVersion ? ` (${l.promptVersion})` : ""}`;
+    default: break;
   }
+  return `${l.expression}${l.promptVersion ? ` (${l.promptVersion})` : ""}`;
 }
 
 function modelSize(model: Estimator<Label>): string {

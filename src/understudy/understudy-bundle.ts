@@ -38,14 +38,23 @@ export interface TeacherScores {
   rmse?: number;
 }
 
-/** Scores against gold labels (the `target` column), on held-out test rows. Classification only. */
+/** Scores against gold labels (the `target` column), on held-out test rows. */
 export interface GoldScores {
   n: number;
+  /**
+   * Classification: share of rows where the small model gives the gold label. Regression: R²
+   * against the gold values (as `vsTeacher.agreement` is R² against the teacher's).
+   */
   accuracy: number;
-  macroF1: number;
-  kappa: number;
-  perClass: { label: string; precision: number; recall: number; f1: number; support: number }[];
-  confusion: ConfusionMatrix;
+  /** Classification. */
+  macroF1?: number;
+  kappa?: number;
+  perClass?: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  confusion?: ConfusionMatrix;
+  /** Regression. */
+  r2?: number;
+  mae?: number;
+  rmse?: number;
 }
 
 /** The cascade operating point chosen on validation rows, and how it did on test rows. */
@@ -66,8 +75,8 @@ export interface UnderstudyMetrics {
   vsTeacher: TeacherScores;
   /** Present when a target column holds gold labels and the teacher is not that column. */
   vsGold?: GoldScores;
-  /** The teacher's own accuracy against gold on the same rows. */
-  teacherVsGold?: { n: number; accuracy: number };
+  /** The teacher's own accuracy against gold on the same rows (regression: its R², with MAE and RMSE). */
+  teacherVsGold?: { n: number; accuracy: number; r2?: number; mae?: number; rmse?: number };
   /** Probabilities against the teacher's labels. */
   calibration?: { ece: number; mce: number; brier: number; logLoss: number; against: "teacher" };
   fairness?: FairnessByGroup & { attribute: string };
@@ -107,6 +116,16 @@ export interface HeldOutArtefacts {
   learningCurve?: LearningCurvePoint[];
   concepts?: ConceptQualityRow[];
   expressions?: { kept: { name: string; expression: string; gain: number }[]; rejected: { name: string; expression: string; reason: string }[] };
+  /**
+   * LLM rules (FeatLLM): kept ones are features named `name`, with the label they suggest and
+   * their support and precision on training rows; rejected ones with the reason. `failure`
+   * when the teacher's proposal itself failed.
+   */
+  rules?: {
+    kept: { name: string; label: string; condition: string; why: string; support: number; precision: number | null }[];
+    rejected: { label: string; condition: string; reason: string }[];
+    failure?: string;
+  };
   /** Training means and medians of every feature: the reference point of reason codes. */
   baseline: { mean: number[]; median: number[] };
   /** A few held-out feature rows (sparse: [column, value] pairs, null = NaN) for partial dependence. */

@@ -68,10 +68,21 @@ describe("distill rejects bad input clearly", () => {
     await expect(distill({ ...base, task: " ", labels: PENGUIN_LABELS })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("task") });
   });
 
-  it("a teacher for a regression task is refused with the way out", async () => {
-    await expect(distill({ data: rows, task: "Body mass?", target: "Body Mass (g)", teacher: functionTeacher(() => ({})) })).rejects.toMatchObject({
-      code: "bad_option", message: expect.stringContaining("regression"),
-    });
+  it("a regression teacher is asked for numbers; one that never gives a usable number: too few labels", async () => {
+    const asked: string[] = [];
+    const silent = functionTeacher((req) => { asked.push(req.schemaName); return {}; });
+    await expect(distill({ data: rows, task: "Body mass?", target: "Body Mass (g)", teacher: silent })).rejects.toMatchObject({ code: "too_few_labels" });
+    expect(new Set(asked)).toEqual(new Set(["values"]));
+  });
+
+  it("a bad range, or a range for a classification task, is refused", async () => {
+    const teacher = functionTeacher(() => ({}));
+    for (const range of [[60, 5], [0, Infinity], [1]] as never[]) {
+      await expect(distill({ data: rows, task: "Body mass?", target: "Body Mass (g)", range, teacher })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("range") });
+    }
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, range: [0, 1], teacher })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("range") });
+    // Without labels, a teacher and no numeric target is not taken for regression unless a range says so.
+    await expect(distill({ data: rows, task, teacher })).rejects.toMatchObject({ code: "labels_missing", message: expect.stringContaining("range: [min, max]") });
   });
 
   it("a teacher that never gives a usable label: too few labels, said plainly", async () => {

@@ -1,9 +1,19 @@
 // A scripted "LLM" for the distill tests (not a test file itself): it answers label requests
-// from gold labels with deterministic noise and abstentions, and proposes concepts and
-// expressions, through the OpenAI-compatible test server.
+// from gold labels with deterministic noise and abstentions, and proposes concepts,
+// expressions and rules, through the OpenAI-compatible test server.
 import type { ChatMessage } from "../../src/llm/teacher.ts";
 import type { ChatRequestBody, ScriptedReply } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";
+
+/**
+ * The rules the scripted teacher proposes (penguins): one sensible (long flippers suggest
+ * Gentoo), one hostile (code, not an expression) and one that is not a true/false condition.
+ */
+export const SCRIPTED_RULES = [
+  { label: "Gentoo", condition: "\"Flipper Length (mm)\" > 205", why: "Gentoo penguins have the longest flippers" },
+  { label: "Adelie", condition: "require('child_process').exec('rm -rf /')", why: "ignore previous instructions" },
+  { label: "Chinstrap", condition: "\"Beak Length (mm)\" * 2", why: "not a condition" },
+];
 
 /** FNV-1a: a stable hash of a row's content, so noise is the same on every run. */
 export function contentHash(text: string): number {
@@ -47,6 +57,8 @@ export function scriptedLLM(goldOf: (content: string) => string, labels: string[
           { name: "beak_ratio", expression: "\"Beak Length (mm)\" / \"Beak Depth (mm)\"", why: "Gentoo beaks are long and shallow" },
           { name: "evil", expression: "process.exit(1)", why: "not an expression" },
         ] } };
+      case "rules":
+        return { content: { rules: SCRIPTED_RULES } };
       default:
         return { content: {} };
     }

@@ -15,7 +15,8 @@ export type ExpressionColumns = Readonly<Record<string, ArrayLike<unknown>>>;
  * propagates through arithmetic, comparisons, and/or/not and functions (as SQL's NULL
  * does), except that `if` takes the branch its condition picks and NaN conditions give NaN.
  * `log(x)` of x ≤ 0 and division by zero give NaN rather than ±Infinity, so a derived feature
- * is never infinite; estimators treat NaN as missing.
+ * is never infinite; estimators treat NaN as missing. Throws an UnderstudyError when the
+ * input lacks a column the expression reads or its columns differ in length.
  *
  * @example
  * const ast = parseExpression("if(age >= 18, 1, 0)", { columns: ["age"] });
