@@ -172,7 +172,7 @@ def run(meta_path, models_path, repeats):
             pred_wall.append((t2 - t1) * 1000)
             score = float((pred == ytest).mean()) if meta["task"] == "classification" else float(r2_score(ytest, pred))
             scores.append(score)
-            if (c1 - c0) > 20:  # a slow fit is timed once: the machine's noise dwarfs the repeat's gain
+            if (c2 - c0) > 20:  # a slow run is timed once: the machine's noise dwarfs the repeat's gain
                 break
         out.append({
             "name": spec["name"], "rows": int(rows), "fitCpuMs": float(np.median(fit_cpu)),

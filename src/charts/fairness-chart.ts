@@ -12,7 +12,10 @@ export interface FairnessGroupRow {
 
 /** Options for {@link fairnessChart}. */
 export interface FairnessChartOptions {
-  /** Group the others are compared with. Default: the group with the highest rate. */
+  /**
+   * Group the others are compared with. Default: the group with the highest rate (the first
+   * such on a tie), the four-fifths rule's reference and `fairnessByGroup`'s default.
+   */
   referenceGroup?: string;
   /** Disparate-impact ratio under which a group is flagged. Default 0.8 (the four-fifths rule). */
   threshold?: number;
@@ -27,13 +30,18 @@ export interface FairnessChartOptions {
 }
 
 interface Row extends FairnessGroupRow {
-  ratio: number;
+  /**
+   * rate / the reference group's rate, as `fairnessByGroup`'s `ratioToReference`. Left out where
+   * the reference rate is 0 (no ratio is defined; fairnessByGroup gives NaN), so the group is "ok".
+   */
+  ratio?: number;
   status: "below threshold" | "ok";
 }
 
 /**
  * Rate of the outcome per group with the disparate-impact line at `threshold` × the reference
- * group's rate; groups under the line are coloured as flagged.
+ * group's rate; groups under the line are coloured as flagged. Given `fairnessByGroup`'s groups
+ * (`{ group, rate: positiveRate, count: n }`) it shows the same ratios and reference.
  *
  * @example
  * fairnessChart([{ group: "under 30", rate: 0.42, count: 120 }, { group: "30-60", rate: 0.55, count: 300 }],
@@ -55,7 +63,8 @@ export function fairnessChart(
     );
   }
   const values: Row[] = groups.map((g) => {
-    const ratio = reference.rate > 0 ? g.rate / reference.rate : 1;
+    if (!(reference.rate > 0)) return { ...g, status: "ok" };
+    const ratio = g.rate / reference.rate;
     return { ...g, ratio, status: ratio < threshold ? "below threshold" : "ok" };
   });
   const outcome = options.outcome ?? "Positive rate";

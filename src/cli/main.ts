@@ -30,6 +30,13 @@ export async function main(
   streams: { stdout: { write(text: string): unknown }; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const { stdout, stderr } = streams;
+  if (stdout === process.stdout) {
+    // `understudy predict ... | head` closes the pipe early: the reader has what it wanted.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(0);
+    });
+  }
   const verbose = argv.includes("--verbose");
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {

@@ -12,26 +12,39 @@ export interface GroupOutcome {
   accuracy?: number;
   /** Against the teacher's labels, when given. */
   agreement?: number;
-  /** positiveRate / the reference group's positiveRate (NaN when the reference rate is 0). */
+  /**
+   * positiveRate / the reference group's positiveRate: with the default reference (the highest
+   * rate) this is the four-fifths rule's ratio, flagged below 0.8. NaN when the reference
+   * group's rate is 0 (no ratio is defined, so nothing is flagged).
+   */
   ratioToReference: number;
 }
 
 /** Fairness summary over the groups of one sensitive column. */
 export interface FairnessByGroup {
   positive: Label;
+  /**
+   * The group every `ratioToReference` divides by: the one with the highest positive rate
+   * (first by name on a tie) unless `reference` was given.
+   */
   reference: string;
+  /** One entry per group, in name order. */
   groups: GroupOutcome[];
   /**
    * Disparate-impact ratio: lowest positive rate / highest (1 is parity; the "four-fifths
-   * rule" flags < 0.8). NaN when no row is predicted positive.
+   * rule" flags < 0.8) — the smallest `ratioToReference` under the default reference. NaN when
+   * no row is predicted positive.
    */
   disparateImpact: number;
 }
 
 /**
  * Accuracy, agreement with the teacher and positive rate per group, with the disparate-impact
- * ratio (min rate / max rate) and each group's rate relative to a reference group (default:
- * the largest group). Groups are compared as strings; missing groups become "(missing)".
+ * ratio (min rate / max rate) and each group's rate relative to a reference group. The default
+ * reference is the group with the highest positive rate, as the four-fifths rule of the EEOC
+ * Uniform Guidelines (29 CFR 1607.4(D)) compares each group's selection rate with the highest;
+ * `fairnessChart` and the report use the same definition, so they show these numbers. Groups
+ * are compared as strings; missing groups become "(missing)".
  *
  * @example
  * fairnessByGroup({ groups: rows.map((r) => r.sex), predictions, gold, positive: "approved" }).disparateImpact;
@@ -42,6 +55,7 @@ export function fairnessByGroup(input: {
   teacherLabels?: ArrayLike<Label>;
   gold?: ArrayLike<Label>;
   positive: Label;
+  /** Group to compare the others with, e.g. one a regulator names. Default: the highest positive rate. */
   reference?: string;
 }): FairnessByGroup {
   const { groups, predictions, teacherLabels, gold, positive } = input;
@@ -63,15 +77,16 @@ export function fairnessByGroup(input: {
     stats.set(g, s);
   }
   const names = [...stats.keys()].sort();
-  const reference = input.reference ?? names.reduce((a, b) => (stats.get(b)!.n > stats.get(a)!.n ? b : a), names[0]);
+  const rate = (g: string): number => stats.get(g)!.pos / stats.get(g)!.n;
+  // Strictly greater, so a tie keeps the first name: fairnessChart, given these groups in this order, picks the same.
+  const reference = input.reference ?? names.reduce((a, b) => (rate(b) > rate(a) ? b : a), names[0]);
   if (!stats.has(reference)) {
     throw new UnderstudyError("bad_option", `fairnessByGroup: reference group ${JSON.stringify(reference)} does not occur; use one of ${names.map((x) => JSON.stringify(x)).join(", ")}.`);
   }
-  const refRate = stats.get(reference)!.pos / stats.get(reference)!.n;
+  const refRate = rate(reference);
   const out: GroupOutcome[] = names.map((group) => {
     const s = stats.get(group)!;
-    const rate = s.pos / s.n;
-    const o: GroupOutcome = { group, n: s.n, positives: s.pos, positiveRate: rate, ratioToReference: refRate > 0 ? rate / refRate : NaN };
+    const o: GroupOutcome = { group, n: s.n, positives: s.pos, positiveRate: rate(group), ratioToReference: refRate > 0 ? rate(group) / refRate : NaN };
     if (gold) o.accuracy = s.right / s.n;
     if (teacherLabels) o.agreement = s.agree / s.n;
     return o;

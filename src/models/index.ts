@@ -21,3 +21,7 @@ export type { KNNOptions } from "./neighbors/knn-options.ts";
 export { KNNRegressor } from "./knn-regressor.ts";
 export { estimatorRegistry, type EstimatorEntry } from "./registry.ts";
 export { loadModel } from "./load-model.ts";
+export { fromMlCart } from "./adapters/from-ml-cart.ts";
+export { fromMlRandomForest } from "./adapters/from-ml-random-forest.ts";
+export { fromMlLogisticRegression } from "./adapters/from-ml-logistic-regression.ts";
+export type { MlAdapterOptions } from "./adapters/ml-adapter-options.ts";

@@ -1,6 +1,7 @@
 // Public API of src/teach (re-exports only).
 export { prompts, type PromptExample, type PromptColumn } from "./prompts.ts";
-export { labelRows, labelValues, UNSURE, type LabelRowsOptions, type LabelRowsResult, type RowLabel, type LabelValuesOptions, type LabelValuesResult, type RowValue } from "./label-rows.ts";
+export { labelRows, UNSURE, type LabelRowsOptions, type LabelRowsResult, type RowLabel } from "./label-rows.ts";
+export { labelValues, type LabelValuesOptions, type LabelValuesResult, type RowValue } from "./label-values.ts";
 export { pickExamples, type ExampleStrategy } from "./pick-examples.ts";
 export { activeLearning, type ActiveLearningOptions, type ActiveLearningResult, type ActiveLearningRound } from "./select.ts";
 export { proposeConcepts, type ProposeConceptsOptions, type ProposeConceptsResult } from "./propose-concepts.ts";

@@ -138,6 +138,12 @@ describe("fairnessChart", () => {
     expect(spec.data.values[0]!.ratio).toBe(2);
     expect(() => fairnessChart([{ group: "a", rate: 0.5 }], { referenceGroup: "z" })).toThrow(/referenceGroup "z" is not among the groups \(a\)/);
   });
+
+  it("leaves the ratio out, and flags nothing, when the reference rate is 0 (no ratio is defined, not parity)", () => {
+    const spec = fairnessChart([{ group: "a", rate: 0 }, { group: "b", rate: 0 }]);
+    expect(spec.data.values).toEqual([{ group: "a", rate: 0, status: "ok" }, { group: "b", rate: 0, status: "ok" }]);
+    expect(JSON.stringify(spec.layer)).toContain('"line":0');
+  });
 });
 
 describe("conceptQualityChart", () => {

@@ -5,6 +5,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Understudy } from "../../src/understudy.ts";
+import { standInReplies } from "../../examples/support/stand-in-llm.ts";
+import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { runCli, type CliRun } from "./run-cli.ts";
 
 // Loan decisions made by a known rule, so the expected labels are known without the model:
@@ -99,6 +101,29 @@ describe("distill → predict → sql → report from the command line, gold lab
     const json = await runCli(["report", "--model", model, "--format", "json", "--quiet"]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toBeTypeOf("object");
+  });
+
+  it("bench compares the model with an LLM when one is configured, and writes the table, JSON and chart", async () => {
+    // The stand-in LLM on 127.0.0.1 decides by the same rule that made the gold labels, so its accuracy is exactly 100%.
+    const server = await startOpenAITestServer({
+      respond: standInReplies({ label: (row) => rule({ ...(row as { region: string }), income: Number((row as Record<string, unknown>).income), debt: Number((row as Record<string, unknown>).debt) }) }),
+    });
+    try {
+      const benchDir = join(dir, "bench");
+      const r = await runCli(["bench", "--model", model, "--data", data, "--rows", "40", "--out", benchDir], { env: { OPENAI_BASE_URL: server.baseURL, UNDERSTUDY_MODEL: "stand-in" } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^40 held-out gold rows; task: Approve this loan\?$/m);
+      expect(r.stdout).toMatch(/^LLM \(stand-in\) +100\.0% +100\.0% /m);
+      expect(r.stdout).toMatch(/^Small model \(logistic regression.*\) +\d+\.\d% /m);
+      expect(server.requests.length).toBe(40);
+      const json = JSON.parse(readFileSync(join(benchDir, "benchmark.json"), "utf8"));
+      expect(json.n).toBe(40);
+      expect(json.systems.llm.accuracy).toBe(1);
+      expect(readFileSync(join(benchDir, "benchmark.svg"), "utf8")).toMatch(/^<svg/);
+      expect(readFileSync(join(benchDir, "benchmark.md"), "utf8")).toContain("| LLM (stand-in) |");
+    } finally {
+      await server.close();
+    }
   });
 
   it("predict refuses data without the model's input columns, in one line", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../../src/core/progress.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import type { Teacher, TeacherRequest, TeacherResult } from "../../src/llm/teacher.ts";
 import { labelRows } from "../../src/teach/label-rows.ts";
@@ -152,9 +153,10 @@ describe("labelRows", () => {
   });
 
   it("reports progress and rejects bad options clearly", async () => {
-    const events: number[] = [];
-    await labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam", "ham"], rows: emails.slice(0, 4), batchSize: 2, onProgress: (e) => events.push(e.done) });
-    expect(events.at(-1)).toBe(4);
+    const events: ProgressEvent[] = [];
+    await labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam", "ham"], rows: emails.slice(0, 4), batchSize: 2, onProgress: (e) => events.push(e) });
+    // One event per call (two batches of 2); the last one is not sent twice.
+    expect(events.map((e) => [e.phase, e.done, e.total])).toEqual([["label", 2, 4], ["label", 4, 4]]);
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam"], rows: [] })).rejects.toThrow(/at least two distinct/);
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "unsure"], rows: [] })).rejects.toThrow(/reserved/);
     await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: [], batchSize: 0 })).rejects.toThrow(/batchSize/);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../../src/core/progress.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
-import { labelValues } from "../../src/teach/label-rows.ts";
+import { labelValues } from "../../src/teach/label-values.ts";
 import { prompts } from "../../src/teach/prompts.ts";
 import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { promptRows } from "./prompt-rows.ts";
@@ -74,6 +75,14 @@ describe("labelValues", () => {
     const strict = await labelValues({ teacher: teacher(), task: "Price in $1000s?", rows: houses, fields: ["rooms"], allowUnsure: false });
     expect(strict.unsure).toBe(0);
     expect(strict.failures.map((f) => f.index)).toEqual([2, 5, 8]);
+  });
+
+  it("reports progress once per answered call, counting rows with a value or unsure, never a row out of range", async () => {
+    const events: ProgressEvent[] = [];
+    // Rows 10, 20 | 30 (unsure), 40 (out of range): 2 rows answered, then 1 more.
+    const teacher = roomsTeacher((c) => (valueOf(c) === 30 ? null : valueOf(c)));
+    await labelValues({ teacher, task: "t", rows: houses.slice(0, 4), fields: ["rooms"], batchSize: 2, range: [0, 35], onProgress: (e) => events.push(e) });
+    expect(events.map((e) => [e.phase, e.done, e.total])).toEqual([["label", 2, 4], ["label", 3, 4]]);
   });
 
   it("rejects a bad range and a bad batch size clearly", async () => {

@@ -135,7 +135,7 @@ export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTr
 export function warnGuessedCovers(caller: string, guessed: number): void {
   if (guessed === 0) return;
   logger().warn(
-    `${caller}: the ml.js JSON does not record how many training rows reached ${guessed} pair(s) of sibling leaves; their covers were split evenly, so TreeSHAP values are approximate (additivity still holds). Pass { X: trainingRows } for exact covers.`,
+    `${caller}: the ml.js JSON does not record how many training rows reached ${guessed} pair(s) of sibling leaves; their covers were split as evenly as the stored numbers allow, so TreeSHAP values are approximate (additivity still holds). Pass { X: trainingRows } for exact covers.`,
   );
 }
 

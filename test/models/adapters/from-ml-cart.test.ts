@@ -51,6 +51,16 @@ describe("fromMlCart", () => {
     expect(tree.classes).toEqual([...names].sort());
   });
 
+  it("maps unsorted label names onto sorted classes, predictions unchanged", () => {
+    const names3 = ["virginica", "setosa", "versicolor"]; // index 0 → "virginica", …
+    const tree = fromMlCart(ml.toJSON(), { classes: names3 });
+    expect(tree.classes).toEqual(["setosa", "versicolor", "virginica"]);
+    expect(tree.predict(X)).toEqual(ml.predict(X).map((k) => names3[k]));
+    const proba = tree.predictProba!(X.slice(0, 1))[0];
+    const leaf = ml.root.classify(X[0]).to1DArray();
+    expect(proba).toEqual([leaf[1] ?? 0, leaf[2] ?? 0, leaf[0] ?? 0]);
+  });
+
   it("gives the leaf's class fractions as probabilities, columns in classes order", () => {
     const tree = fromMlCart(ml.toJSON());
     const proba = tree.predictProba!(X);
