@@ -290,11 +290,16 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
    * valid choices and writes the entry to the cache before resolving, so a paid answer is
    * never lost. `invalid` says why a choice was refused, when one was.
    */
-  async function paidCall(request: TeacherRequest<unknown>, entry: CacheEntry, n: number): Promise<PaidStep> {
+  async function paidCall(
+    request: TeacherRequest<unknown>,
+    entry: CacheEntry,
+    n: number,
+    releaseReservation: () => void,
+  ): Promise<PaidStep> {
     const outcome = await callServer(request, n);
     if (!outcome.ok) return outcome;
     try {
-      return await keepAnswer(request, entry, n, outcome.completion);
+      return await keepAnswer(request, entry, n, outcome.completion, releaseReservation);
     } finally {
       outcome.release();
     }
@@ -305,12 +310,14 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
     entry: CacheEntry,
     n: number,
     completion: OpenAI.Chat.Completions.ChatCompletion,
+    releaseReservation: () => void,
   ): Promise<PaidStep> {
     const usage = usageOf(completion, request);
     if (!price && !warnedNoPrice) {
       warnedNoPrice = true;
       logger().warn(`no price known for model "${model}": its cost counts as $0; pass prices: { "${model}": { input, output } } (USD per 1M tokens).`);
     }
+    releaseReservation();
     countInStats(stats, request.purpose, { teacherCalls: 1, ...usage, costUSD: costOf(usage, price) });
     entry.usage.promptTokens += usage.promptTokens;
     entry.usage.completionTokens += usage.completionTokens;
@@ -370,10 +377,16 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
       );
       const cap = reserve(estimateUSD);
       if (cap) return stopForBudget(cap);
-      const unit = paidCall(request, entry, n).finally(() => {
+      // The reservation ends in the same step that counts the paid call (or when the call
+      // fails): counting it twice while its answer is being cached would stop a run below its cap.
+      let reserved = true;
+      const release = () => {
+        if (!reserved) return;
+        reserved = false;
         reservedCalls--;
         reservedUSD -= estimateUSD;
-      });
+      };
+      const unit = paidCall(request, entry, n, release).finally(release);
       inFlight.add(unit);
       let step: PaidStep;
       try {

@@ -217,6 +217,28 @@ describe("openaiTeacher", () => {
     await expect(teacher.ask(labelRequest(rowText(answeredRow)))).resolves.toMatchObject({ ok: true, cached: true });
   });
 
+  it("askers that go on one after another (as labeling lanes do) are paid right up to maxCalls", async () => {
+    // Each lane asks its next row as soon as its last answer is back, so new asks arrive while
+    // other answers are still being written to the cache: a call must not count twice then.
+    server = await startOpenAITestServer({ respond: (body) => ({ content: { label: truth(body) } }) });
+    const teacher = openaiTeacher({ model: "m", baseURL: server.baseURL, apiKey: SECRET, cacheDir: await tempDir(), concurrency: 4, budget: { maxCalls: 30 }, ...fast });
+    let next = 0;
+    const lane = async () => {
+      for (;;) {
+        const i = next++;
+        try {
+          await teacher.ask(labelRequest(rowText(i)));
+        } catch (error) {
+          if ((error as UnderstudyError).code === "budget_exceeded") return;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, lane));
+    expect(teacher.stats.teacherCalls).toBe(30);
+    expect(server.requests).toHaveLength(30);
+  });
+
   it("stops at maxUSD before a call that would pass it", async () => {
     server = await startOpenAITestServer({ respond: (body) => ({ content: { label: truth(body) } }) });
     // price 1 USD per 1M output tokens only; each call's estimate is 50 completion tokens -> $0.00005
