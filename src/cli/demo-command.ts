@@ -13,7 +13,7 @@ import { writeModelFiles } from "./write-model-files.ts";
  * audit report, the model and the charts to an output folder.
  *
  * @example
- * // understudy demo --out understudy-demo --rows 1000
+ * // understudy demo --out understudy-demo --rows 2000
  */
 export const demoCommand: Command = {
   name: "demo",
@@ -26,20 +26,20 @@ export const demoCommand: Command = {
   ].join("\n"),
   options: [
     { name: "out", type: "string", value: "dir", help: "output folder", default: "understudy-demo" },
-    { name: "rows", type: "string", value: "n", help: "e-mails sampled from the 6,046 of the corpus (more: slower, and a forest may win)", default: "1000" },
+    { name: "rows", type: "string", value: "n", help: "e-mails sampled from the 6,046 of the corpus", default: "2000" },
     { name: "model", type: "string", value: "kind", help: "auto, tree, logistic, knn or forest", default: "auto" },
     { name: "teacher", type: "string", value: "who", help: "auto (the configured LLM, else gold labels), llm or gold", default: "auto" },
     { name: "max-labels", type: "string", value: "n", help: "training labels bought from an LLM (active learning picks them)", default: "300" },
-    { name: "budget-calls", type: "string", value: "n", help: "most paid LLM calls (about 400 are needed at the defaults)", default: "1000" },
+    { name: "budget-calls", type: "string", value: "n", help: "most paid LLM calls (about 500 are needed at the defaults)", default: "1000" },
     { name: "budget-usd", type: "string", value: "usd", help: "most dollars spent on an LLM (needs a known price for the model)" },
     { name: "cache-dir", type: "string", value: "dir", help: "where the LLM's answers are cached", default: ".understudy-cache" },
     { name: "seed", type: "string", value: "n", help: "seed of the sample and of every random choice", default: "0" },
   ],
-  example: "understudy demo --out understudy-demo --rows 1000",
+  example: "understudy demo --out understudy-demo --rows 2000",
   async run(values, io) {
     const read = optionReader("demo", values);
     const out = read.string("out") ?? "understudy-demo";
-    const rows = read.number("rows", { integer: true, min: 50, max: 6046 }) ?? 1000;
+    const rows = read.number("rows", { integer: true, min: 50, max: 6046 }) ?? 2000;
     const seed = read.number("seed", { integer: true }) ?? 0;
     const model = read.choice("model", ["auto", "tree", "logistic", "knn", "forest"] as const) ?? "auto";
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
@@ -54,7 +54,8 @@ export const demoCommand: Command = {
       data: emails,
       task: "Is this e-mail spam (unsolicited bulk or commercial e-mail) or ham (a legitimate message)?",
       labels: ["spam", "ham"],
-      text: ["subject", "body"],
+      // Body first: LLM concepts are asked about the first text column.
+      text: ["body", "subject"],
       target: "label",
       model,
       seed,

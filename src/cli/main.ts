@@ -30,7 +30,7 @@ export async function main(
   streams: { stdout: { write(text: string): unknown }; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const { stdout, stderr } = streams;
-  if (stdout === process.stdout) {
+  if (stdout === process.stdout && process.stdout.listenerCount("error") === 0) {
     // `understudy predict ... | head` closes the pipe early: the reader has what it wanted.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") throw error;

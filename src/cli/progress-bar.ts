@@ -34,7 +34,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): {
         fraction === undefined
           ? ""
           : `[${"#".repeat(Math.round(fraction * width)).padEnd(width, ".")}] `;
-      stream.write(`\r\x1b[2K${event.phase.padEnd(9)} ${bar}${counts}${note}`.slice(0, (stream.columns ?? 100) + 8));
+      stream.write(`\r\x1b[2K${event.phase.padEnd(9)} ${bar}${counts}${note}`.slice(0, (stream.columns || 100) + 8));
       drawn = true;
     } else {
       const step = fraction === undefined ? event.done : Math.floor(fraction * 10);

@@ -15,7 +15,7 @@ export interface DemoEmail {
   body: string;
   /** Web links in the body. */
   links: number;
-  /** 1 when the e-mail has an HTML part. */
+  /** 1 when the e-mail has an HTML part (by its type, or by its tags). */
   html: number;
   /** Exclamation marks in subject and body. */
   exclamations: number;
@@ -97,18 +97,22 @@ function textParts(headers: string, body: string): { text: string; html: boolean
   if (type.startsWith("multipart/")) {
     const boundary = /boundary="?([^";]+)"?/i.exec(header(headers, "content-type") ?? "")?.[1];
     if (!boundary) return [{ text: body, html: false, links: 0 }];
-    return body.split(`--${boundary}`).slice(1).flatMap((part) => {
+    const parts = body.split(`--${boundary}`).slice(1).map((part) => {
       if (part.startsWith("--")) return [];
       const entity = splitEntity(part.replace(/^\r?\n/, ""));
       return textParts(entity.headers, entity.body);
-    });
+    }).filter((p) => p.length > 0);
+    // The parts of multipart/alternative say the same thing; the last is the sender's preferred one.
+    return type.startsWith("multipart/alternative") ? parts.at(-1) ?? [] : parts.flat();
   }
   if (!type.startsWith("text/")) return [];
   const encoding = (header(headers, "content-transfer-encoding") ?? "").trim().toLowerCase();
   let text = body;
   if (encoding === "base64") text = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   else if (encoding === "quoted-printable") text = decodeQuotedPrintable(body);
-  if (!type.startsWith("text/html")) return [{ text, html: false, links: 0 }];
+  // Some senders label HTML as text/plain; the tags give it away.
+  const html = type.startsWith("text/html") || /<(html|body)\b|<(br|p|div|font|table)\b[^>]*>/i.test(text);
+  if (!html) return [{ text, html: false, links: 0 }];
   const links = (text.match(/<a\s[^>]*href/gi) ?? []).length;
   return [{ text: htmlToText(text), html: true, links }];
 }

@@ -22,7 +22,8 @@ export function summarizeUnderstudy(u: Understudy): string[] {
     if (m.metrics.vsGold) lines.push(`Accuracy against the gold labels: ${pct(m.metrics.vsGold.accuracy)} on ${m.metrics.vsGold.n} held-out rows`);
   }
   const c = m.metrics.cascade;
-  if (c) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement${c.met ? "" : " (not met on validation rows)"}`);
+  if (c?.met) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement`);
+  else if (c) lines.push(`Cascade: no confidence threshold keeps ${pct(c.targetAgreement)} agreement on validation rows, so the teacher would answer every row`);
   if (m.teacher.kind !== "gold") lines.push(`Teacher: ${m.stats.teacherCalls} paid calls, ${m.stats.cacheHits} cache hits, $${m.stats.costUSD.toFixed(4)}`);
   return lines;
 }

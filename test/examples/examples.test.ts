@@ -17,7 +17,7 @@ function runExample(name: string): Promise<{ code: number; stdout: string; stder
 const percent = "\\d+\\.\\d%";
 const examples: [name: string, keyLines: RegExp[]][] = [
   ["text-task", [/^Teacher: a stand-in LLM \(the test server at http:\/\/127\.0\.0\.1:\d+\/v1;/m, new RegExp(`^Agreement with the teacher: ${percent} on 80 held-out e-mails$`, "m"), /→ spam \(p = /]],
-  ["tabular-llm-features", [/^Kept feature beak_size = "Beak Length \(mm\)" \* "Beak Depth \(mm\)"/m, /^Rejected escape = process\.exit\(1\): does not parse/m, new RegExp(`^Agreement with the teacher: ${percent}`, "m")]],
+  ["tabular-llm-features", [/^Kept feature beak_size = "Beak Length \(mm\)" \* "Beak Depth \(mm\)"/m, /^Rule feature: "Flipper Length \(mm\)" > 206 ⇒ Gentoo/m, /^Rejected escape = process\.exit\(1\): does not parse/m, new RegExp(`^Agreement with the teacher: ${percent}`, "m")]],
   ["cascade", [/^Cascade on 200 new e-mails: the small model answered \d+\.\d%, \d+ went to the LLM/m, /^Cost \$\d\.\d{4} instead of \$\d\.\d{4} for the LLM alone: saved \$\d\.\d{4}$/m]],
   ["benchmark", [/^LLM \(stand-in-llm\) +\d+\.\d% +100\.0%/m, /^Small model .* \$0 +0\.0%$/m, /^Cascade \(confidence ≥ \d\.\d{3}\)/m]],
   ["sql-export", [/^DuckDB scored 406 cars; the SQL matches the in-process predictions on 406\/406 rows\.$/m]],
