@@ -4,8 +4,7 @@
 // Run: npx tsx examples/benchmark.ts
 // The LLM is the one OPENAI_API_KEY / OPENAI_BASE_URL configure, else a stand-in (support/stand-in-llm.ts)
 // that takes 40 ms a call and is wrong on one e-mail in eight, like a real model would be on some.
-import { benchmarkAgainstTeacher, distill, formatBenchmark } from "../src/index.ts";
-import { spamAssassinEmails } from "../src/cli/spam-assassin-emails.ts";
+import { benchmarkAgainstTeacher, distill, formatBenchmark, spamAssassinEmails } from "../src/index.ts";
 import { llmTeacher } from "./support/stand-in-llm.ts";
 
 const emails = (await spamAssassinEmails({ rows: 600, seed: 3 })).map((e) => ({ text: `${e.subject}\n\n${e.body}`.slice(0, 1500), label: e.label }));

@@ -2,8 +2,7 @@
 // threshold was chosen at distill time on validation rows, to keep 98% agreement with the LLM.
 // Run: npx tsx examples/cascade.ts
 // The LLM is the one OPENAI_API_KEY / OPENAI_BASE_URL configure, else a stand-in (support/stand-in-llm.ts).
-import { distill } from "../src/index.ts";
-import { spamAssassinEmails } from "../src/cli/spam-assassin-emails.ts";
+import { distill, spamAssassinEmails } from "../src/index.ts";
 import { llmTeacher } from "./support/stand-in-llm.ts";
 
 const emails = (await spamAssassinEmails({ rows: 600, seed: 2 })).map((e) => ({ text: `${e.subject}\n\n${e.body}`.slice(0, 1500), label: e.label }));

@@ -2,8 +2,7 @@
 // Run: npx tsx examples/text-task.ts
 // The LLM is the one OPENAI_API_KEY / OPENAI_BASE_URL configure, else a stand-in (see support/stand-in-llm.ts)
 // that answers with the corpus's own labels and proposes three yes/no concepts.
-import { distill } from "../src/index.ts";
-import { spamAssassinEmails } from "../src/cli/spam-assassin-emails.ts";
+import { distill, spamAssassinEmails } from "../src/index.ts";
 import { llmTeacher } from "./support/stand-in-llm.ts";
 
 const emails = (await spamAssassinEmails({ rows: 400, seed: 1 })).map((e) => ({ id: e.id, text: `${e.subject}\n\n${e.body}`.slice(0, 1500), label: e.label }));

@@ -26,6 +26,7 @@ import { proposeConcepts } from "./teach/propose-concepts.ts";
 import { proposeExpressions } from "./teach/propose-expressions.ts";
 import { proposeRules } from "./teach/propose-rules.ts";
 import { candidateModels, chooseModel, validationScore, type ModelChoice, type ScoredCandidate } from "./understudy/choose-model.ts";
+import { conceptArtefacts } from "./understudy/concept-artefacts.ts";
 import { heldOutEvaluation } from "./understudy/held-out-evaluation.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
 import { jsonSafe, sha256Of, type HeldOutArtefacts, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
@@ -54,8 +55,13 @@ export interface DistillOptions {
   target?: string;
   /** Input columns to use as features. Default: every numeric, categorical and boolean column but the target; id-like columns (unique per row) never. */
   features?: string[];
-  /** Who labels rows (classes, or numbers for regression). Default: `defaultTeacher()` from OPENAI_API_KEY / OPENAI_BASE_URL / UNDERSTUDY_MODEL, else the `target` column teaches. */
-  teacher?: Teacher;
+  /**
+   * Who labels rows (classes, or numbers for regression). Default: `defaultTeacher()` from
+   * OPENAI_API_KEY / OPENAI_BASE_URL / UNDERSTUDY_MODEL, else the `target` column teaches.
+   * `false`: no LLM, ever: the `target` column teaches even when OPENAI_* variables are set
+   * (a `target` is then required).
+   */
+  teacher?: Teacher | false;
   /**
    * Model family. Default "auto": every candidate is fitted on train and compared on validation
    * agreement with the teacher; the simplest within `tolerance` of the best wins.
@@ -111,6 +117,7 @@ const STOP = Symbol("budget spent");
  * 1. load the table, infer column roles (id-like columns never become features);
  * 2. resolve the teacher: `teacher`, else the environment's, else the gold `target` column
  *    (LLM-only features are then skipped, said in one line), else a clear error;
+ *    `teacher: false` skips the environment: the gold `target` column teaches;
  * 3. split rows (seeded; stratified on gold labels when there are any);
  * 4. buy teacher labels: validation and test rows first (nothing can be proven without them),
  *    then training rows (active learning picks them when `maxLabels` is below the training
@@ -169,16 +176,20 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
 
   // 2. Teacher.
-  const teacher = o.teacher ?? defaultTeacher();
+  const teacher = o.teacher === false ? undefined : o.teacher ?? defaultTeacher();
   let teacherKind: UnderstudyStats["teacherKind"];
   let teacherNote: string | undefined;
   if (teacher) {
     teacherKind = typeof (teacher as { plan?: unknown }).plan === "function" ? "llm" : "function";
   } else if (o.target) {
     teacherKind = "gold";
-    teacherNote = `No teacher is configured, so the gold labels in column "${o.target}" teach; LLM-only features (concepts, expressions, rules) are skipped. Set OPENAI_API_KEY or OPENAI_BASE_URL (and UNDERSTUDY_MODEL), or pass teacher:, to distill from an LLM.`;
+    teacherNote = o.teacher === false
+      ? `teacher: false, so the gold labels in column "${o.target}" teach (no LLM is asked, whatever the environment configures); LLM-only features (concepts, expressions, rules) are skipped.`
+      : `No teacher is configured, so the gold labels in column "${o.target}" teach; LLM-only features (concepts, expressions, rules) are skipped. Set OPENAI_API_KEY or OPENAI_BASE_URL (and UNDERSTUDY_MODEL), or pass teacher:, to distill from an LLM.`;
     progress("load", 1, 1, teacherNote);
     logger().info?.(teacherNote);
+  } else if (o.teacher === false) {
+    throw new UnderstudyError("no_teacher", "distill: teacher: false means the gold labels teach, but no target column was named; pass target: \"column\" with the known labels, or drop teacher: false to use an LLM.");
   } else {
     throw new UnderstudyError(
       "no_teacher",
@@ -373,11 +384,11 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       onProgress: (done, total, message) => progress("evaluate", done, total, message),
     });
     if (fitted.concepts) {
-      // Every concept the teacher proposed, kept or dropped, against always giving the majority answer.
-      evaluation.artefacts.concepts = fitted.concepts.detectors.quality.map((q) => ({
-        concept: q.kept ? q.question : `${q.question} (dropped: ${q.reason ?? "not kept"})`, agreement: q.agreement,
-        baseline: Math.max(q.positiveRate, 1 - q.positiveRate), support: q.nHeldOut,
-      }));
+      // Every concept the teacher proposed: measured ones for the chart (against always giving the
+      // majority answer), dropped ones with the reason in words.
+      const { chart, dropped } = conceptArtefacts(fitted.concepts.detectors.quality);
+      if (chart.length) evaluation.artefacts.concepts = chart;
+      if (dropped.length) evaluation.artefacts.droppedConcepts = dropped;
     }
     if (expressionReport) evaluation.artefacts.expressions = expressionReport;
     if (ruleReport) evaluation.artefacts.rules = ruleReport;
@@ -460,8 +471,8 @@ function checkOptions(options: DistillOptions): CheckedOptions {
   if (o.concepts !== undefined && typeof o.concepts === "object" && !(Number.isInteger(o.concepts.k) && o.concepts.k >= 1 && o.concepts.k <= 50)) {
     throw new UnderstudyError("bad_option", `distill: concepts.k must be a whole number from 1 to 50, got ${o.concepts.k}.`);
   }
-  if (o.teacher !== undefined && (o.teacher === null || typeof o.teacher.ask !== "function")) {
-    throw new UnderstudyError("bad_teacher", "distill: teacher must be a Teacher (openaiTeacher, functionTeacher, replayTeacher).");
+  if (o.teacher !== undefined && o.teacher !== false && (o.teacher === null || typeof o.teacher.ask !== "function")) {
+    throw new UnderstudyError("bad_teacher", "distill: teacher must be a Teacher (openaiTeacher, functionTeacher, replayTeacher), or false for the target column's gold labels.");
   }
   if (o.range !== undefined) {
     const r = o.range;

@@ -205,13 +205,21 @@ export class Understudy {
     const m = this.metadata;
     const v = m.metrics.vsTeacher;
     const cls = m.kind === "classification";
+    const gold = m.teacher.kind === "gold";
+    const c = m.metrics.cascade;
+    const target = c ? (c.targetAgreement * 100).toFixed(0) : "";
     return displayCard({
       title: `Understudy: ${m.task}`,
       subtitle: `${m.modelChoice.candidates.find((c) => c.chosen)?.type ?? this.model.kind}, taught by ${m.teacher.kind === "gold" ? `gold labels (${m.target})` : m.teacher.model}`,
       metrics: [
-        { label: cls ? "Agreement with teacher" : "R² against teacher", value: v.agreement, format: cls ? "percent" : "number", hint: `${v.n} held-out rows` },
+        gold
+          ? { label: cls ? "Accuracy (gold, which taught)" : "R² against gold (which taught)", value: v.agreement, format: cls ? "percent" : "number", hint: `${v.n} held-out rows; equals agreement with the teacher` }
+          : { label: cls ? "Agreement with teacher" : "R² against teacher", value: v.agreement, format: cls ? "percent" : "number", hint: `${v.n} held-out rows` },
         ...(m.metrics.vsGold ? [{ label: cls ? "Accuracy (gold)" : "R² against gold", value: m.metrics.vsGold.accuracy, format: cls ? "percent" as const : "number" as const, hint: `${m.metrics.vsGold.n} held-out rows` }] : []),
-        ...(m.metrics.cascade ? [{ label: "Cascade coverage", value: m.metrics.cascade.test.coverage, format: "percent" as const, hint: `at ${(m.metrics.cascade.targetAgreement * 100).toFixed(0)}% target agreement` }] : []),
+        ...(c ? [{
+          label: "Cascade coverage", value: c.test.coverage, format: "percent" as const,
+          hint: c.met ? `at ${target}% target agreement` : `no threshold meets ${target}% agreement: the teacher answers every row`,
+        }] : []),
         { label: "Teacher cost", value: m.stats.costUSD, format: "usd" },
       ],
       facts: [

@@ -224,7 +224,7 @@ export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promis
   const systems = {
     llm: row("llm", `LLM (${teacher.model})`, llm, llmLatency, llmCostPerRow * 1000, 1),
     small: row("small", `Small model${modelName ? ` (${modelName})` : ""}`, small, smallLatency, 0, 0),
-    cascade: row("cascade", `Cascade (confidence ≥ ${formatThreshold(threshold)})`, cascade, cascadeLatency, llmCostPerRow * shareToLLM * 1000, shareToLLM),
+    cascade: row("cascade", cascadeName(threshold), cascade, cascadeLatency, llmCostPerRow * shareToLLM * 1000, shareToLLM),
   };
 
   const notes: string[] = [];
@@ -278,8 +278,9 @@ function rowList(rows: TableInput): Record<string, unknown>[] {
   return rowsOf(toTable(rows, { allowEmpty: true }));
 }
 
-function formatThreshold(t: number): string {
-  return Number.isFinite(t) ? t.toFixed(3) : "∞";
+function cascadeName(t: number): string {
+  // Thresholds above 1 (distill stores Number.MAX_VALUE) mean no confidence met the target.
+  return t <= 1 ? `Cascade (confidence ≥ ${t.toFixed(3)})` : "Cascade (no threshold meets the target: the LLM answers every row)";
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

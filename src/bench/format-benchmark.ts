@@ -27,7 +27,7 @@ export function formatBenchmark(result: BenchmarkResult, options: FormatBenchmar
     throw new UnderstudyError("bad_input", "formatBenchmark: pass the result of benchmarkAgainstTeacher.");
   }
   const lines = result.table.map((r) => [
-    r.system, percent(r.accuracy), percent(r.agreementWithLLM), milliseconds(r.latencyP50Ms), milliseconds(r.latencyP95Ms), usd(r.costPer1000USD), percent(r.shareToLLM),
+    systemName(r, result.threshold), percent(r.accuracy), percent(r.agreementWithLLM), milliseconds(r.latencyP50Ms), milliseconds(r.latencyP95Ms), usd(r.costPer1000USD), percent(r.shareToLLM),
   ]);
   const caption = `${result.n} held-out gold rows; task: ${result.task}`;
   const notes = result.notes.map((n) => `- ${n}`);
@@ -38,6 +38,15 @@ export function formatBenchmark(result: BenchmarkResult, options: FormatBenchmar
   const widths = HEADER.map((h, k) => Math.max(h.length, ...lines.map((l) => l[k].length)));
   const pad = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ").trimEnd();
   return [caption, pad(HEADER), ...lines.map(pad), ...notes].join("\n");
+}
+
+/**
+ * A threshold above 1 (distill stores Number.MAX_VALUE when no threshold meets the cascade
+ * target) can never be reached by a probability: say so in words instead of printing the number.
+ */
+function systemName(row: BenchmarkResult["table"][number], threshold: number): string {
+  if (row.role !== "cascade" || threshold <= 1) return row.system;
+  return "Cascade (no threshold meets the target: the LLM answers every row)";
 }
 
 function percent(x: number): string {

@@ -9,6 +9,11 @@ export interface ConceptQualityRow {
   baseline?: number;
   /** Rows the agreement was measured on. */
   support?: number;
+  /**
+   * "kept" (a feature of the model) or why the concept was dropped, e.g. "dropped: no better
+   * than chance". When any row has one, bars are coloured by it: kept green, dropped grey.
+   */
+  status?: string;
 }
 
 /** Options for {@link conceptQualityChart}. */
@@ -21,7 +26,8 @@ export interface ConceptQualityChartOptions {
 
 /**
  * Bars of agreement per concept detector, with a tick at the majority-answer baseline: a bar
- * barely past its tick means the detector learned little.
+ * barely past its tick means the detector learned little. With `status`, dropped concepts
+ * show in grey beside the kept ones.
  *
  * @example
  * conceptQualityChart([
@@ -37,6 +43,8 @@ export function conceptQualityChart(
   const values = [...rows]
     .sort((a, b) => b.agreement - a.agreement || a.concept.localeCompare(b.concept))
     .map((r) => (r.baseline === undefined ? { ...r } : { ...r, lift: r.agreement - r.baseline }));
+  const byStatus = values.some((r) => r.status !== undefined);
+  if (byStatus) for (const r of values) r.status ??= "kept";
   const y = { field: "concept", type: "nominal", sort: { field: "agreement", op: "max", order: "descending" }, title: null };
   const x = { field: "agreement", type: "quantitative", title: "Agreement with the LLM", scale: { domain: [0, 1] }, axis: { format: ".0%" } };
   const tooltip = [
@@ -44,7 +52,13 @@ export function conceptQualityChart(
     { field: "agreement", type: "quantitative", title: "Agreement", format: ".1%" },
     ...(values.some((r) => r.baseline !== undefined) ? [{ field: "baseline", type: "quantitative", title: "Majority baseline", format: ".1%" }] : []),
     ...(values.some((r) => r.support !== undefined) ? [{ field: "support", type: "quantitative", title: "Rows" }] : []),
+    ...(byStatus ? [{ field: "status", type: "nominal", title: "Status" }] : []),
   ];
+  const statuses = [...new Set(values.map((r) => r.status ?? "kept"))].sort((a, b) => Number(b === "kept") - Number(a === "kept") || a.localeCompare(b));
+  const color = {
+    field: "status", type: "nominal", title: "Status",
+    scale: { domain: statuses, range: statuses.map((st) => (st === "kept" ? "#54a24b" : "#bab0ac")) },
+  };
   return {
     ...specHead(
       options.title ?? "Concept detectors",
@@ -55,7 +69,9 @@ export function conceptQualityChart(
     width: 420,
     height: { step: 20 },
     layer: [
-      { mark: { type: "bar", color: "#54a24b" }, encoding: { y, x, tooltip } },
+      byStatus
+        ? { mark: { type: "bar" }, encoding: { y, x, color, tooltip } }
+        : { mark: { type: "bar", color: "#54a24b" }, encoding: { y, x, tooltip } },
       ...(values.some((r) => r.baseline !== undefined)
         ? [{
           transform: [{ filter: "isValid(datum.baseline)" }],

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
+import { spamAssassinEmails } from "../data/spam-assassin-emails.ts";
 import { distill } from "../distill.ts";
 import type { Command } from "./command.ts";
 import { optionReader } from "./option-reader.ts";
 import { resolveTeacher, type TeacherMode } from "./resolve-teacher.ts";
-import { spamAssassinEmails } from "./spam-assassin-emails.ts";
 import { summarizeUnderstudy } from "./summarize-understudy.ts";
 import { writeModelFiles } from "./write-model-files.ts";
 
@@ -61,7 +61,8 @@ export const demoCommand: Command = {
       seed,
       onProgress: io.onProgress,
       intendedUse: "A demonstration: filtering spam from a personal mailbox, with a person checking what the filter holds back.",
-      ...(teacher ? { teacher, maxLabels, budget: { maxCalls, ...(maxUSD !== undefined ? { maxUSD } : {}) } } : {}),
+      teacher,
+      ...(teacher ? { maxLabels, budget: { maxCalls, ...(maxUSD !== undefined ? { maxUSD } : {}) } } : {}),
     });
     const files = await writeModelFiles(u, out, { charts: true, onProgress: io.onProgress });
     io.progressDone();

@@ -74,7 +74,7 @@ export const distillCommand: Command = {
     const u = await distill({
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
       data,
-      ...(teacher ? { teacher } : {}),
+      teacher,
       onProgress: io.onProgress,
     });
     const files = await writeModelFiles(u, out, { onProgress: io.onProgress });

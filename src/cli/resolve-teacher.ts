@@ -11,18 +11,15 @@ export const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local Ope
 
 /**
  * The teacher of a CLI run, and one line that says who teaches. With mode "gold" (or "auto"
- * and no LLM configured) there is no teacher and the `target` column's gold labels teach.
+ * and no LLM configured) the teacher is `false`: distill then lets the `target` column's gold
+ * labels teach, and never asks an LLM even when OPENAI_* variables are set.
  *
  * @example
  * const { teacher, line } = resolveTeacher("auto", ".understudy-cache", "label");
- * console.log(line); // "Teacher: gold labels from column "label" (no LLM configured: ...)"
+ * console.log(line); // "Teacher: the gold labels in column "label" (no LLM configured; ...)"
+ * await distill({ data, task, labels, target: "label", teacher });
  */
-export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: string | undefined): { teacher?: Teacher; line: string } {
-  if (mode === "gold") {
-    // distill() falls back to the environment's LLM when given no teacher; a CLI process does
-    // one run, so forgetting the configuration here is what makes the gold labels teach.
-    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL"]) delete process.env[name];
-  }
+export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: string | undefined): { teacher: Teacher | false; line: string } {
   const teacher = mode === "gold" ? undefined : defaultTeacher({ cacheDir });
   if (teacher) {
     const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${process.env.OPENAI_BASE_URL.trim()}` : "";
@@ -31,5 +28,5 @@ export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: stri
   if (mode === "llm") throw new UnderstudyError("no_teacher", `no LLM is configured: ${LLM_SETUP}.`);
   if (!target) throw new UnderstudyError("no_teacher", `no teacher: ${LLM_SETUP}, or pass --target with a column of known labels.`);
   const why = mode === "gold" ? "--teacher gold" : `no LLM configured; ${LLM_SETUP} to distill from one`;
-  return { line: `Teacher: the gold labels in column "${target}" (${why}).` };
+  return { teacher: false, line: `Teacher: the gold labels in column "${target}" (${why}).` };
 }

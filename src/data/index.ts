@@ -15,3 +15,4 @@ export {
 export { columnValues } from "./column-values.ts";
 export { rowsOf } from "./rows-of.ts";
 export { takeRows } from "./take-rows.ts";
+export { spamAssassinEmails, type SpamAssassinEmail, type SpamAssassinEmailsOptions } from "./spam-assassin-emails.ts";

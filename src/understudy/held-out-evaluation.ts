@@ -13,7 +13,7 @@ import { impurityImportance } from "../explain/impurity-importance.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { permutationImportance } from "../explain/permutation-importance.ts";
 import type { Featurizer } from "../features/featurizer.ts";
-import type { Estimator, Label } from "../models/estimator.ts";
+import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { ReportValue } from "../report/report-input.ts";
 import { explainRow, reasonCodesInput } from "./explain-row.ts";
 import { toSparseRows } from "./sparse-rows.ts";
@@ -49,8 +49,10 @@ export interface HeldOutInput {
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
-/** Features up to which permutation importance (model-agnostic, on held-out rows) is affordable. */
+/** Features up to which permutation importance of every feature is affordable. */
 const PERMUTATION_UP_TO = 60;
+/** Features permuted (and shown) for wider feature sets. */
+const PERMUTED_WIDE = 30;
 /** Held-out feature rows kept in the bundle for partial dependence. */
 const BACKGROUND_ROWS = 50;
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
@@ -222,46 +224,70 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   return { metrics, artefacts };
 }
 
+/**
+ * Importance measured on the held-out test rows: the drop in agreement (R²) when a feature's
+ * values are shuffled. Wide feature sets (TF-IDF) permute only the features the model leans on
+ * most, chosen by its own measure: for trees, the features they split on (any other feature
+ * cannot change a prediction, so its drop is exactly 0); for linear models, the largest
+ * |standardized coefficient|; for k-NN, the most varying features.
+ */
 function importance(model: Estimator<Label>, X: Matrix, y: Label[], seed: number): HeldOutArtefacts["importance"] {
-  const top = (rows: FeatureImportanceRow[]) => rows.sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance)).slice(0, 30);
-  const cls = model.capabilities.task === "classification";
+  const top = (rows: FeatureImportanceRow[]) => rows.sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance)).slice(0, PERMUTED_WIDE);
+  const what = model.capabilities.task === "classification" ? "agreement with the teacher" : "R²";
+  const measuredOn = `${X.nRows} held-out test rows`;
   if (model.nFeatures <= PERMUTATION_UP_TO) {
     const p = permutationImportance(model, X, y, { nRepeats: 5, seed });
-    return {
-      rows: top(p.features.map((f) => ({ feature: f.name, importance: f.mean, std: f.std }))),
-      measure: cls ? "Drop in agreement with the teacher when shuffled (test rows)" : "Drop in R² when shuffled (test rows)",
-    };
+    return { rows: top(p.features.map((f) => ({ feature: f.name, importance: f.mean, std: f.std }))), measure: `Drop in ${what} when shuffled (test rows)`, measuredOn };
   }
-  // Wide feature sets (TF-IDF): permuting every column would be slow, so the model's own measure is used.
+  let chosen: number[];
+  let which: string;
   if (model.capabilities.trees) {
-    return { rows: top(impurityImportance(model).map((f) => ({ feature: f.name, importance: f.importance }))), measure: "Share of impurity decrease (training rows)" };
-  }
-  if (model.capabilities.coefficients) {
-    const sum = new Map<string, number>();
-    for (const r of coefficientTable(model).rows) sum.set(r.name, (sum.get(r.name) ?? 0) + Math.abs(r.standardized));
-    return { rows: top([...sum].map(([feature, importance]) => ({ feature, importance }))), measure: "|Standardized coefficient|" };
-  }
-  // No model-specific measure (k-NN): permute only the features that vary most on these rows.
-  const variance = Array.from({ length: X.nCols }, (_, j) => {
-    const c = X.column(j);
-    const mean = c.reduce((a, b) => a + b, 0) / c.length;
-    return c.reduce((a, b) => a + (b - mean) ** 2, 0);
-  });
-  const chosen = variance.map((_, j) => j).sort((a, b) => variance[b] - variance[a] || a - b).slice(0, 30);
-  const score = (M: Matrix) => validationScore(model, M, y);
-  const baseline = score(X);
-  const rng = new Random(seed);
-  const rows = chosen.map((j) => {
-    const drops = [0, 1, 2].map(() => {
-      const data = Float64Array.from(X.data);
-      const order = rng.shuffle(Array.from({ length: X.nRows }, (_, i) => i)) as number[];
-      order.forEach((from, i) => { data[i * X.nCols + j] = X.data[from * X.nCols + j]; });
-      return baseline - score(new Matrix(data, X.nRows, X.nCols, X.featureNames));
+    const trees = (model as unknown as TreeModel).trees;
+    const split = new Set<number>();
+    for (const t of trees) for (let n = 0; n < t.left.length; n++) if (t.left[n] !== -1) split.add(t.feature[n]);
+    const impurity = impurityImportance(model).map((f) => f.importance);
+    chosen = [...split].sort((a, b) => impurity[b] - impurity[a] || a - b).slice(0, PERMUTED_WIDE);
+    which = chosen.length < split.size
+      ? `the ${chosen.length} features with the most impurity decrease`
+      : `the ${chosen.length} features the model splits on; the others cannot change a prediction`;
+  } else if (model.capabilities.coefficients) {
+    const size = new Map<string, number>();
+    for (const r of coefficientTable(model).rows) size.set(r.name, (size.get(r.name) ?? 0) + Math.abs(r.standardized));
+    const weight = model.featureNames.map((name) => size.get(name) ?? 0);
+    chosen = weight.map((_, j) => j).sort((a, b) => weight[b] - weight[a] || a - b).slice(0, PERMUTED_WIDE);
+    which = `the ${chosen.length} features with the largest |standardized coefficient|`;
+  } else {
+    const variance = Array.from({ length: X.nCols }, (_, j) => {
+      const c = X.column(j);
+      const mean = c.reduce((a, b) => a + b, 0) / c.length;
+      return c.reduce((a, b) => a + (b - mean) ** 2, 0);
     });
+    chosen = variance.map((_, j) => j).sort((a, b) => variance[b] - variance[a] || a - b).slice(0, PERMUTED_WIDE);
+    which = `the ${chosen.length} most varying features`;
+  }
+  // k-NN predicts slowly (distances to every training row), so it gets fewer repeats.
+  const rows = permuteColumns(model, X, y, chosen, model.capabilities.trees || model.capabilities.coefficients ? 5 : 3, seed);
+  return { rows: top(rows), measure: `Drop in ${what} when shuffled (test rows; ${which})`, measuredOn };
+}
+
+/** Permutation importance of some columns only: one work copy of X, each column restored after its repeats. */
+function permuteColumns(model: Estimator<Label>, X: Matrix, y: Label[], columns: number[], repeats: number, seed: number): FeatureImportanceRow[] {
+  const baseline = validationScore(model, X, y);
+  const rng = new Random(seed);
+  const work = Float64Array.from(X.data);
+  const shuffled = new Matrix(work, X.nRows, X.nCols, X.featureNames, X.origins);
+  return columns.map((j) => {
+    const column = X.column(j);
+    const drops: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const order = rng.shuffle(Array.from({ length: X.nRows }, (_, i) => i)) as number[];
+      order.forEach((from, i) => { work[i * X.nCols + j] = column[from]; });
+      drops.push(baseline - validationScore(model, shuffled, y));
+    }
+    column.forEach((v, i) => { work[i * X.nCols + j] = v; });
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     return { feature: X.featureNames[j], importance: mean, std: Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length) };
   });
-  return { rows: top(rows), measure: `Drop in ${cls ? "agreement with the teacher" : "R²"} when shuffled (test rows; the ${chosen.length} most varying features)` };
 }
 
 function learningCurve(input: HeldOutInput): { labels: number; agreement: number; series: string }[] {

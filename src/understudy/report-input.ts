@@ -22,6 +22,7 @@ export interface ReportSource {
  * await buildReport(understudyReportInput(u, "2026-11-23T08:00:00Z"), { format: "md" });
  */
 export function understudyReportInput(source: ReportSource, generatedAt: string): ReportInput {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const { model, metadata: m, hashes } = source;
   const a = m.artefacts;
   const cls = m.kind === "classification";
@@ -57,7 +58,10 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
         reason: c.reason,
       })),
     },
-    features: featureRows(source.featurizer.lineage, a.rules),
+    features: [
+      ...featureRows(source.featurizer.lineage, a.rules),
+      ...(a.droppedConcepts ?? []).map((d) => ({ name: d.question, kind: "LLM concept, dropped (not a feature)", lineage: `proposed by the teacher; dropped: ${d.reason}` })),
+    ],
     model: {
       type: m.modelChoice.candidates.find((c) => c.chosen)?.type ?? model.kind,
       size: modelSize(model),
@@ -68,7 +72,12 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     limitations: [
       ...m.warnings,
       `Measured on ${m.metrics.vsTeacher.n} held-out test rows drawn from the same data as training; re-check on data from a different period or source.`,
-      ...(gold ? [] : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
+      ...(gold
+        ? [`The gold labels (column ${m.target}) taught, so accuracy against gold is the agreement with the teacher on the same held-out test rows, not a second measurement.`]
+        : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
+      ...(m.metrics.cascade && !m.metrics.cascade.met
+        ? [`No confidence threshold kept ${pct(m.metrics.cascade.targetAgreement)} agreement with the teacher on validation rows, so a cascade at that target sends every row to the teacher.`]
+        : []),
       ...(a.rules?.rejected.length ? [`LLM rules rejected (not features): ${a.rules.rejected.map((r) => `${JSON.stringify(r.condition)} for ${JSON.stringify(r.label)}: ${r.reason}`).join("; ")}.`] : []),
     ],
     reproducibility: {
@@ -100,6 +109,16 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       };
     }
     if (m.metrics.teacherVsGold) input.performance.teacherVsGold = { value: m.metrics.teacherVsGold.accuracy, rows: m.metrics.teacherVsGold.n };
+    if (gold && !vg) {
+      // The gold labels taught, so agreement with the teacher IS accuracy against gold: the report
+      // says so, while `metrics.vsGold` stays absent (no second, independent measurement). The
+      // confusion matrix is left out here: it would repeat the teacher's.
+      input.performance.vsGold = {
+        value: vt.agreement, rows: vt.n,
+        ...(vt.kappa !== undefined ? { kappa: vt.kappa } : {}),
+        ...(vt.macroF1 !== undefined ? { macroF1: vt.macroF1 } : {}),
+      };
+    }
   } else {
     const against = gold ? "gold values (which taught)" : "teacher";
     input.performance.other = [
@@ -149,7 +168,8 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     input.explanations.coefficients = rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized }));
     input.explanations.coefficientScale = "standardized";
   }
-  if (a.concepts?.length) input.explanations.concepts = a.concepts;
+  const concepts = (a.concepts ?? []).filter((c) => Number.isFinite(c.agreement));
+  if (concepts.length) input.explanations.concepts = concepts;
   if (a.partialDependence?.length) {
     input.explanations.partialDependence = a.partialDependence;
     if (a.partialDependenceOutput) input.explanations.partialDependenceOutput = a.partialDependenceOutput;

@@ -14,6 +14,7 @@ import type { Budget } from "../llm/openai-teacher.ts";
 import type { ModelJSON } from "../models/estimator.ts";
 import type { ReportInput } from "../report/report-input.ts";
 import type { ModelChoiceResult } from "./choose-model.ts";
+import type { DroppedConcept } from "./concept-artefacts.ts";
 import type { SessionSpend } from "./teacher-session.ts";
 
 /** Scores of the small model against the teacher's labels, on held-out test rows. */
@@ -105,7 +106,8 @@ export interface UnderstudyStats extends SessionSpend {
 
 /** Held-out figures kept in the bundle, so charts and the report work after `fromJSON`. */
 export interface HeldOutArtefacts {
-  importance?: { rows: FeatureImportanceRow[]; measure: string };
+  /** Importance per feature, what it measures, and the rows it was measured on (absent in bundles from before it was recorded). */
+  importance?: { rows: FeatureImportanceRow[]; measure: string; measuredOn?: string };
   calibrationBins?: CalibrationBin[];
   /** Cascade frontier on validation rows (the Infinity point left out). */
   cascadeFrontier?: { threshold: number; coverage: number; agreement: number; accuracy?: number }[];
@@ -114,7 +116,10 @@ export interface HeldOutArtefacts {
   partialDependence?: PartialDependenceInput[];
   partialDependenceOutput?: string;
   learningCurve?: LearningCurvePoint[];
+  /** Concepts whose detector was measured on held-out rows: kept ones, and dropped ones with status "dropped: …". */
   concepts?: ConceptQualityRow[];
+  /** Concepts the teacher proposed that are not features, with the reason in words. */
+  droppedConcepts?: DroppedConcept[];
   expressions?: { kept: { name: string; expression: string; gain: number }[]; rejected: { name: string; expression: string; reason: string }[] };
   /**
    * LLM rules (FeatLLM): kept ones are features named `name`, with the label they suggest and

@@ -67,7 +67,7 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
   const positive = positiveOutput(m, model);
   const charts: UnderstudyCharts = {
     importance: () => (a.importance?.rows.length
-      ? featureImportanceChart(a.importance.rows, { measure: a.importance.measure, subtitle: "held-out test rows" })
+      ? featureImportanceChart(a.importance.rows, { measure: a.importance.measure, subtitle: importanceRows(a.importance) })
       : notMeasured("importance", "importance was not measured for this model")),
     confusion: () => {
       const c = m.metrics.vsTeacher.confusion;
@@ -109,7 +109,9 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
       return coefficientsChart(rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized })), { subtitle: `score of ${output}, per standard deviation` });
     };
   }
-  if (a.concepts?.length) charts.concepts = () => conceptQualityChart(a.concepts!);
+  // Bundles from before dropped concepts were mapped hold null agreement for concepts never measured.
+  const concepts = (a.concepts ?? []).filter((c) => Number.isFinite(c.agreement));
+  if (concepts.length) charts.concepts = () => conceptQualityChart(concepts);
   if (a.learningCurve?.length) charts.learningCurve = () => learningCurveChart(a.learningCurve!, { measure: m.kind === "classification" ? "Validation agreement with teacher" : "Validation R²" });
   return charts;
 }
@@ -125,6 +127,14 @@ export function positiveOutput(m: UnderstudyMetadata, model: Estimator<Label>): 
   const label = m.labels?.[0] ?? model.classes[0];
   const k = Math.max(0, model.classes.indexOf(label));
   return { k, name: `P(${String(model.classes[k])})` };
+}
+
+/** The rows importance was measured on; older bundles only say it inside the measure. */
+function importanceRows(importance: { measure: string; measuredOn?: string }): string {
+  if (importance.measuredOn) return importance.measuredOn;
+  if (/training rows/.test(importance.measure)) return "training rows";
+  if (/coefficient/i.test(importance.measure) && !/test rows/.test(importance.measure)) return "the model's coefficients";
+  return "held-out test rows";
 }
 
 function featureIndex(model: Estimator<Label>, m: UnderstudyMetadata, feature: string): number {

@@ -151,6 +151,18 @@ describe("conceptQualityChart", () => {
     const spec = gallery["concept-quality"]!() as ReturnType<typeof conceptQualityChart>;
     expect(spec.data.values.map((c) => [c.concept, Number(c.lift!.toFixed(10))])).toEqual([["mentions money", 0.23], ["urgent tone", 0.01]]);
   });
+
+  it("colours dropped concepts apart from kept ones when rows carry a status", () => {
+    const spec = conceptQualityChart([
+      { concept: "mentions money", agreement: 0.93, baseline: 0.7, support: 200, status: "kept" },
+      { concept: "urgent tone", agreement: 0.52, baseline: 0.5, support: 200, status: "dropped: no better than chance" },
+      { concept: "prize", agreement: 0.9, baseline: 0.7, support: 200 },
+    ]);
+    expect(spec.data.values.map((r) => r.status)).toEqual(["kept", "kept", "dropped: no better than chance"]);
+    const bars = (spec as unknown as { layer: { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[] }).layer[0]!;
+    expect(bars.encoding.color!.scale).toEqual({ domain: ["kept", "dropped: no better than chance"], range: ["#54a24b", "#bab0ac"] });
+    expect(compileMessages(spec)).toEqual([]);
+  });
 });
 
 describe("treeRulesChart", () => {

@@ -126,7 +126,7 @@ describe("distill on a real tabular set (penguins), gold labels teaching", () =>
 
   it("shows a summary card in notebooks", () => {
     const card = (u as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
-    expect(card["text/plain"]).toContain("Agreement with teacher");
+    expect(card["text/plain"]).toContain("Accuracy (gold, which taught)"); // the gold labels teach: agreement with them is accuracy
     expect(card["text/html"]).toContain("Which species is this penguin?");
   });
 

