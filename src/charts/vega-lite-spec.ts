@@ -36,7 +36,7 @@ export interface VegaLiteSpec<Row = unknown> {
 }
 
 /** Shared look: readable font sizes, no chart border, labels that do not get cut short. */
-export const CHART_CONFIG = {
+const CHART_CONFIG = {
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220 },
   legend: { labelFontSize: 11, titleFontSize: 12 },

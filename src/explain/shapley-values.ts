@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { Random } from "../core/random.ts";
-import { Matrix, type MatrixLike } from "../data/matrix.ts";
+import { Matrix } from "../data/matrix.ts";
 import { inputRow, modelOutputs, outputNames, type FittedModel } from "./model-access.ts";
 
 /** Model-agnostic Shapley values of one row against a baseline row. */

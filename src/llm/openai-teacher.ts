@@ -6,7 +6,7 @@ import { logger } from "../core/logger.ts";
 import { AnswerCache, type CacheEntry, type CachedChoice } from "./answer-cache.ts";
 import { answerFromEntry } from "./answer-from-entry.ts";
 import { cacheKey } from "./cache-key.ts";
-import { chatBody, type ChatBody, type StructuredOutputMode } from "./chat-body.ts";
+import { chatBody, type StructuredOutputMode } from "./chat-body.ts";
 import { checkRequest } from "./check-request.ts";
 import { estimatePromptTokens } from "./estimate-tokens.ts";
 import { parseAnswer } from "./parse-answer.ts";

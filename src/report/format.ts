@@ -34,6 +34,6 @@ export function value(v: ReportValue | undefined): string {
   return v;
 }
 
-export function isNum(x: unknown): x is number {
+function isNum(x: unknown): x is number {
   return typeof x === "number" && Number.isFinite(x);
 }

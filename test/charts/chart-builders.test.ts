@@ -10,7 +10,7 @@ import { featureImportanceChart } from "../../src/charts/feature-importance-char
 import { partialDependenceChart } from "../../src/charts/partial-dependence-chart.ts";
 import { reasonCodesChart } from "../../src/charts/reason-codes-chart.ts";
 import { ruleText, treeRulesChart } from "../../src/charts/tree-rules-chart.ts";
-import { VEGA_LITE_V5_SCHEMA, type VegaLiteSpec } from "../../src/charts/vega-lite-spec.ts";
+import { VEGA_LITE_V5_SCHEMA } from "../../src/charts/vega-lite-spec.ts";
 import type { TreeRule } from "../../src/explain/tree-rules.ts";
 import { compileMessages, rounded } from "./compile-spec.ts";
 import { gallery } from "./gallery.ts";

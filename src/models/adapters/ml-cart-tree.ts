@@ -371,7 +371,7 @@ const f64 = new Float64Array(1);
 const i64 = new BigInt64Array(f64.buffer);
 
 /** The largest double below x (finite x): `v < x` exactly when `v <= nextDown(x)`. */
-export function nextDown(x: number): number {
+function nextDown(x: number): number {
   if (x === 0) return -Number.MIN_VALUE;
   f64[0] = x;
   i64[0] += x > 0 ? -1n : 1n;
