@@ -8,6 +8,7 @@ import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./valid
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
+import { weightedGram } from "./linear/weighted-gram.ts";
 
 /** Options of `LinearRegression`, each with its default. */
 export interface LinearRegressionOptions {
@@ -105,38 +106,27 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     for (let i = 0; i < n; i++) wSum += wts[i];
     if (!(wSum > 0)) throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
 
-    // Weighted means (zero without an intercept, so nothing is centred).
+    // Weighted means; without an intercept nothing is centred.
     const means = new Float64Array(p);
     let yMean = 0;
-    for (let i = 0; i < n; i++) {
-      const w = wts[i] / wSum;
-      for (let j = 0; j < p; j++) means[j] += w * data[i * p + j];
+    for (let i = 0, o = 0; i < n; i++, o += p) {
+      const w = wts[i];
+      if (w === 0) continue;
+      for (let j = 0; j < p; j++) means[j] += w * data[o + j];
       yMean += w * target[i];
     }
-    const scales = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scales[j] += (wts[i] / wSum) * (data[i * p + j] - means[j]) ** 2;
-    for (let j = 0; j < p; j++) scales[j] = scales[j] > 0 ? Math.sqrt(scales[j]) : 1;
+    for (let j = 0; j < p; j++) means[j] /= wSum;
+    yMean /= wSum;
     const centre = fitIntercept ? means : new Float64Array(p);
     const yCentre = fitIntercept ? yMean : 0;
 
     // Weighted, centred Gram matrix G = XᵀWX and q = XᵀWy: one pass over the rows.
-    const G = new Float64Array(p * p);
-    const q = new Float64Array(p);
-    let yy = 0;
-    const row = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      const w = wts[i];
-      if (w === 0) continue;
-      for (let j = 0; j < p; j++) row[j] = data[i * p + j] - centre[j];
-      const r = target[i] - yCentre;
-      yy += w * r * r;
-      for (let j = 0; j < p; j++) {
-        const wj = w * row[j];
-        q[j] += wj * r;
-        for (let k = j; k < p; k++) G[j * p + k] += wj * row[k];
-      }
-    }
-    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j];
+    const { G, q, yy } = weightedGram(data, n, p, centre, target, yCentre, wts);
+    // Weighted standard deviations, for reporting: G's diagonal when it is centred on the means.
+    const scales = fitIntercept
+      ? Float64Array.from({ length: p }, (_, j) => G[j * (p + 1)] / wSum)
+      : weightedVariances(data, n, p, means, wts, wSum);
+    for (let j = 0; j < p; j++) scales[j] = scales[j] > 0 ? Math.sqrt(scales[j]) : 1;
 
     let coef: Float64Array;
     if (penalty === "none" || alpha === 0) {
@@ -234,12 +224,13 @@ function leastSquares(
   if (L) {
     const coef = choleskySolve(L, p, q);
     const correction = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
+    const row = new Float64Array(p);
+    for (let i = 0, o = 0; i < n; i++, o += p) {
       if (wts[i] === 0) continue;
       let r = target[i] - yCentre;
-      for (let j = 0; j < p; j++) r -= (data[i * p + j] - centre[j]) * coef[j];
+      for (let j = 0; j < p; j++) r -= (row[j] = data[o + j] - centre[j]) * coef[j];
       r *= wts[i];
-      for (let j = 0; j < p; j++) correction[j] += (data[i * p + j] - centre[j]) * r;
+      for (let j = 0; j < p; j++) correction[j] += row[j] * r;
     }
     const delta = choleskySolve(L, p, correction);
     for (let j = 0; j < p; j++) coef[j] += delta[j];
@@ -254,4 +245,18 @@ function leastSquares(
     b[i] = s * (target[i] - yCentre);
   }
   return minNormLeastSquares(A, n, p, b).w;
+}
+
+/** Σ wᵢ(xᵢⱼ − meanⱼ)² / Σw per column. */
+function weightedVariances(data: Float64Array, n: number, p: number, means: Float64Array, wts: Float64Array, wSum: number): Float64Array {
+  const out = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    const w = wts[i];
+    for (let j = 0; j < p; j++) {
+      const c = data[o + j] - means[j];
+      out[j] += w * c * c;
+    }
+  }
+  for (let j = 0; j < p; j++) out[j] /= wSum;
+  return out;
 }

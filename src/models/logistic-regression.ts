@@ -111,18 +111,20 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const p = input.X.nCols;
     const weights = input.weights;
     const perClass = classWeights(classWeight, classes, codes);
-    for (let i = 0; i < n; i++) weights[i] *= perClass[codes[i]];
-    if (!(weights.reduce((s, w) => s + w, 0) > 0)) {
+    let wSum = 0;
+    for (let i = 0; i < n; i++) wSum += (weights[i] *= perClass[codes[i]]);
+    if (!(wSum > 0)) {
       throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
     }
 
-    const { Z, means, scales } = standardize(input.X, weights, { center: fitIntercept });
     // Precondition on the diagonal of the initial Hessian (loss curvature ≈ variance / 4 plus the
     // l2 term), so features whose tiny spread makes the raw-scale penalty dominate stay well scaled.
-    const reg = penalty === "l2" ? 1 / (C * weights.reduce((s, w) => s + w, 0)) : 0;
-    const precond = scales.map((s) => Math.sqrt(s * s + 4 * reg));
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[i * p + j] *= scales[j] / precond[j];
-    const problem = { Z, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+    const reg = penalty === "l2" ? 1 / (C * wSum) : 0;
+    const { Z, rows, factors, shifts, means, scales, divisors: precond } = standardize(input.X, weights, {
+      center: fitIntercept,
+      divisor: (s) => Math.sqrt(s * s + 4 * reg),
+    });
+    const problem = { Z, rows, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
     const { objective, size, l1 } = logisticObjective(problem);
     const result = minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1 });
     if (!result.converged) {
