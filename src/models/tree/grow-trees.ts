@@ -1,6 +1,6 @@
 import { Random } from "../../core/random.ts";
 import type { TreeStructure } from "../estimator.ts";
-import { buildTree, TreeWorkspace, type GrowSettings } from "./build-tree.ts";
+import { buildTree, treeWorkspace, type GrowSettings } from "./build-tree.ts";
 import type { PresortedColumns } from "./presort.ts";
 
 /** How many trees, on which rows. A single tree is one tree on every row. */
@@ -44,7 +44,7 @@ export function growTrees(
   const draws = plan.maxSamples ? Math.max(1, Math.round(n * plan.maxSamples.fraction)) : n;
   const counts = new Float64Array(n);
   const treeWeights = new Float64Array(n);
-  const workspace = new TreeWorkspace(n, pre.nCols);
+  const workspace = treeWorkspace(pre, settings);
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = plan.nEstimators === 1 && !plan.bootstrap ? master : master.fork();
     let w = weights;

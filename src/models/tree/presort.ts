@@ -37,17 +37,30 @@ export function presortColumns(X: { data: Float64Array; nRows: number; nCols: nu
     for (let j = 0; j < p; j++) cols[j * n + i] = data[r + j];
   }
   const order = new Int32Array(n * p);
-  const scratch = n >= RADIX_MIN_ROWS ? new RadixScratch(n) : undefined;
+  const scratch = new RadixScratch(n);
   for (let j = 0; j < p; j++) {
     const column = cols.subarray(j * n, (j + 1) * n);
     const out = order.subarray(j * n, (j + 1) * n);
-    let m = 0;
-    for (let i = 0; i < n; i++) if (column[i] === column[i]) out[m++] = i;
-    let t = m;
-    for (let i = 0; i < n; i++) if (column[i] !== column[i]) out[t++] = i;
-    const present = out.subarray(0, m);
-    if (scratch) scratch.argsort(column, present);
-    else present.sort((a, b) => column[a] - column[b] || a - b);
+    // Negative, zero, positive, NaN rows, each in row order; then only the negative and the
+    // positive parts need sorting (a sparse column is mostly zeros, which are already in place).
+    let nNeg = 0;
+    let nZero = 0;
+    for (let i = 0; i < n; i++) {
+      if (column[i] < 0) nNeg++;
+      else if (column[i] === 0) nZero++;
+    }
+    let neg = 0;
+    let zero = nNeg;
+    let pos = nNeg + nZero;
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      if (v < 0) out[neg++] = i;
+      else if (v === 0) out[zero++] = i;
+      else if (v > 0) out[pos++] = i;
+    }
+    for (let i = 0, t = pos; i < n; i++) if (column[i] !== column[i]) out[t++] = i;
+    scratch.argsort(column, out.subarray(0, nNeg));
+    scratch.argsort(column, out.subarray(nNeg + nZero, pos));
   }
   const sortedValues = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
@@ -56,7 +69,7 @@ export function presortColumns(X: { data: Float64Array; nRows: number; nCols: nu
   return { nRows: n, nCols: p, cols, order, sortedValues };
 }
 
-/** LSD radix argsort on the 64-bit order-preserving image of each double; stable. */
+/** Stable argsort: LSD radix on the 64-bit order-preserving image of each double, or a comparison sort for short lists. */
 class RadixScratch {
   private readonly lo: Uint32Array;
   private readonly hi: Uint32Array;
@@ -71,13 +84,18 @@ class RadixScratch {
     this.tmp = new Int32Array(n);
   }
 
-  /** Sorts `idx` (indices into `values`, none NaN) by value. */
+  /** Sorts `idx` (indices into `values`, none NaN) by value, stably. */
   argsort(values: Float64Array, idx: Int32Array): void {
+    if (idx.length < RADIX_MIN_ROWS) {
+      idx.sort((a, b) => values[a] - values[b] || a - b);
+      return;
+    }
     const { lo, hi, f64, u32 } = this;
     const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
     const iLo = little ? 0 : 1;
     const iHi = 1 - iLo;
-    for (let i = 0; i < values.length; i++) {
+    for (let t = 0; t < idx.length; t++) {
+      const i = idx[t];
       f64[0] = values[i] + 0; // -0 becomes +0
       let h = u32[iHi];
       let l = u32[iLo];

@@ -1,0 +1,86 @@
+import type { NodeOrder } from "./build-tree.ts";
+import type { PresortedColumns } from "./presort.ts";
+
+/**
+ * Node order for trees that examine every feature at every split: each feature's presorted
+ * rows are filtered once per tree and partitioned stably after every split, so a node's
+ * segment is always sorted (O(rows · features) per depth level, no sorting while growing).
+ *
+ * @example
+ * const order = new PresortedSegments(presortColumns(X));
+ * const m = order.reset(weights); // rows in use; then the tree grower calls load/partition
+ */
+export class PresortedSegments implements NodeOrder {
+  readonly goLeft: Uint8Array;
+  nodeRows: Int32Array;
+  rows: Int32Array;
+  vals: Float64Array;
+  lo = 0;
+  hi = 0;
+  private readonly allSorted: Int32Array;
+  private readonly allVals: Float64Array;
+  private readonly tmp: Int32Array;
+  private readonly tmpVals: Float64Array;
+  private m = 0;
+
+  constructor(private readonly pre: PresortedColumns) {
+    const { nRows: n, nCols: p } = pre;
+    this.allSorted = new Int32Array(n * p);
+    this.allVals = new Float64Array(n * p);
+    this.tmp = new Int32Array(n);
+    this.tmpVals = new Float64Array(n);
+    this.goLeft = new Uint8Array(n);
+    this.nodeRows = this.rows = this.allSorted;
+    this.vals = this.allVals;
+  }
+
+  reset(weights: Float64Array): number {
+    const { nRows: n, nCols: p, order, sortedValues } = this.pre;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (weights[i] > 0) m++;
+    this.m = m;
+    // Stable filter of the shared presorted order down to this tree's rows; feature 0's
+    // segment comes first, so it doubles as the node's row list.
+    this.rows = this.nodeRows = this.allSorted.subarray(0, m * p);
+    this.vals = this.allVals.subarray(0, m * p);
+    for (let j = 0; j < p; j++) {
+      const src = j * n;
+      let t = j * m;
+      for (let k = 0; k < n; k++) {
+        const r = order[src + k];
+        if (weights[r] > 0) {
+          this.rows[t] = r;
+          this.vals[t++] = sortedValues[src + k];
+        }
+      }
+    }
+    return m;
+  }
+
+  load(j: number, start: number, end: number): boolean {
+    this.lo = j * this.m + start;
+    this.hi = j * this.m + end;
+    return true;
+  }
+
+  partition(start: number, end: number, nLeft: number): void {
+    const { rows: sorted, vals, goLeft, tmp, tmpVals } = this;
+    for (let j = 0; j < this.pre.nCols; j++) {
+      const base = j * this.m;
+      let l = base + start;
+      let r = 0;
+      for (let q = base + start; q < base + end; q++) {
+        const row = sorted[q];
+        if (goLeft[row] === 1) {
+          vals[l] = vals[q];
+          sorted[l++] = row;
+        } else {
+          tmpVals[r] = vals[q];
+          tmp[r++] = row;
+        }
+      }
+      sorted.set(tmp.subarray(0, r), base + start + nLeft);
+      vals.set(tmpVals.subarray(0, r), base + start + nLeft);
+    }
+  }
+}
