@@ -5,6 +5,7 @@ import { AnswerCache, type CacheEntry } from "./answer-cache.ts";
 import { cacheKey } from "./cache-key.ts";
 import { chatBody, type StructuredOutputMode } from "./chat-body.ts";
 import { checkRequest } from "./check-request.ts";
+import { newCacheEntry } from "./new-cache-entry.ts";
 import { strictJsonSchema } from "./strict-json-schema.ts";
 import type { TeacherRequest } from "./teacher.ts";
 
@@ -62,25 +63,7 @@ export async function exportBatch(target: BatchTarget, requests: TeacherRequest<
       continue;
     }
     const samples = request.samples ?? 1;
-    const entry: CacheEntry = existing ?? {
-      version: 1,
-      key,
-      model: target.model,
-      request: {
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-        schemaName: request.schemaName,
-        temperature: request.temperature ?? 0,
-        logprobs: request.logprobs ?? false,
-        samples,
-        maxTokens: request.maxTokens,
-        purpose: request.purpose,
-      },
-      choices: [],
-      complete: false,
-      usage: { promptTokens: 0, completionTokens: 0 },
-      source: "batch",
-      createdAt: new Date().toISOString(),
-    };
+    const entry: CacheEntry = existing ?? newCacheEntry({ key, model: target.model, request: request as TeacherRequest<unknown>, source: "batch" });
     await cache.putPending({ entry, jsonSchema: strictJsonSchema(request.schema) });
     const body = chatBody(target.model, request, mode, samples - entry.choices.length);
     lines.push(JSON.stringify({ custom_id: key, method: "POST", url: "/v1/chat/completions", body }));

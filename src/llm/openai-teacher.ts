@@ -9,6 +9,7 @@ import { cacheKey } from "./cache-key.ts";
 import { chatBody, type StructuredOutputMode } from "./chat-body.ts";
 import { checkRequest } from "./check-request.ts";
 import { estimatePromptTokens } from "./estimate-tokens.ts";
+import { newCacheEntry } from "./new-cache-entry.ts";
 import { parseAnswer } from "./parse-answer.ts";
 import { costOf } from "./cost-of.ts";
 import { defaultPrices, type ModelPrice, type PriceTable } from "./default-prices.ts";
@@ -347,27 +348,10 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
       }
       // an entry that no longer validates is asked again and overwritten
     }
-    const entry: CacheEntry = existing && !existing.complete
-      ? existing
-      : {
-          version: 1,
-          key,
-          model,
-          request: {
-            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-            schemaName: request.schemaName,
-            temperature: request.temperature ?? 0,
-            logprobs: request.logprobs ?? false,
-            samples,
-            maxTokens: request.maxTokens,
-            purpose: request.purpose,
-          },
-          choices: [],
-          complete: false,
-          usage: { promptTokens: 0, completionTokens: 0 },
-          source: "live",
-          createdAt: new Date().toISOString(),
-        };
+    const entry: CacheEntry =
+      existing && !existing.complete
+        ? existing
+        : newCacheEntry({ key, model, request: request as TeacherRequest<unknown>, source: "live" });
     let invalidAsks = 0;
     for (;;) {
       const n = samples - entry.choices.length;

@@ -3,13 +3,7 @@ import type { Budget } from "../llm/openai-teacher.ts";
 import type { PurposeStats, Teacher, TeacherRequest, TeacherResult, TeacherStats } from "../llm/teacher.ts";
 
 /** What one distill run spent on its teacher (deltas over the run, not the teacher's lifetime totals). */
-export interface SessionSpend {
-  teacherCalls: number;
-  cacheHits: number;
-  failures: number;
-  promptTokens: number;
-  completionTokens: number;
-  costUSD: number;
+export interface SessionSpend extends PurposeStats {
   byPurpose: Record<string, PurposeStats>;
 }
 
