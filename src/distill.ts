@@ -51,9 +51,9 @@ export interface DistillOptions {
   range?: [number, number];
   /** Text column(s): TF-IDF features (and LLM concepts). Default: the columns inferSchema calls text (when `features` is not given). */
   text?: string | string[];
-  /** Column of known (gold) labels: evaluates the model, or teaches when no teacher is configured. Never a feature, never shown to the teacher. */
+  /** Column of known (gold) labels: evaluates the model, or teaches when no teacher is configured. Never a feature, never shown to the teacher (naming it in `text` is an error). */
   target?: string;
-  /** Input columns to use as features. Default: every numeric, categorical and boolean column but the target; id-like columns (unique per row) never. */
+  /** Input columns to use as features. Default: every numeric, categorical and boolean column but the target; id-like columns (unique per row) never (naming one here is an error). */
   features?: string[];
   /**
    * Who labels rows (classes, or numbers for regression). Default: `defaultTeacher()` from
@@ -80,7 +80,8 @@ export interface DistillOptions {
   /**
    * LLM concepts (yes/no questions learned by detectors) for text tasks. Default: on with an LLM
    * teacher; `{ k }` asks for k questions (default 8). The teacher answers all questions for up
-   * to 200 training rows, one call per row.
+   * to 200 training rows, one call per row. The teacher sees every `text` column, each under its
+   * name, and the detectors learn from the same fields.
    */
   concepts?: boolean | { k: number };
   /** LLM-proposed expression features for tabular classification (kept only if cross-validation improves). Default: on with an LLM teacher. */
@@ -94,7 +95,12 @@ export interface DistillOptions {
   rules?: boolean;
   /** Agreement with the teacher the cascade must keep on validation rows. Default 0.99. */
   cascadeTarget?: number;
-  /** A column to measure outcomes by group (fairness). Default: none. */
+  /**
+   * A column to measure outcomes by group on test rows (fairness): per group, the rate of the
+   * FIRST label in `labels` (list the favourable outcome first, e.g. ["approved", "declined"],
+   * so the four-fifths ratio compares selection rates), agreement with the teacher, and accuracy
+   * against gold when every test row has one. Default: none.
+   */
   sensitive?: string;
   /** What the model may be used for (printed in the report). Default: not stated. */
   intendedUse?: string;
@@ -162,11 +168,20 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       }
     }
   }
+  if (o.target && o.text?.includes(o.target)) {
+    throw new UnderstudyError("target_is_feature", `distill: the target column ${JSON.stringify(o.target)} is also named in text; the known answers would become features and be shown to the teacher. Remove it from text.`);
+  }
   const inferred = inferSchema(rows, { ...(o.text ? { text: o.text } : {}), ...(o.target ? { target: o.target } : {}) });
   const text = o.text ?? (o.features ? o.features.filter((c) => roleOf(inferred, c) === "text") : inferred.columns.filter((c) => c.role === "text").map((c) => c.name));
   const schema = o.text ? inferred : inferSchema(rows, { text, ...(o.target ? { target: o.target } : {}) });
   const features = (o.features ?? schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role)).map((c) => c.name))
     .filter((c) => c !== o.target && !text.includes(c));
+  for (const c of features) {
+    const column = schema.columns.find((s) => s.name === c);
+    if (column?.role === "id") {
+      throw new UnderstudyError("id_feature", `distill: features column ${JSON.stringify(c)} is an identifier (${column.reason}); identifiers never become features, since a model would learn the rows by heart. Leave it out of features.`);
+    }
+  }
   if (features.length === 0 && text.length === 0) {
     throw new UnderstudyError("no_features", `distill: no column can be a feature (${schema.columns.map((c) => `${c.name}: ${c.role}`).join(", ")}); pass features: [...] or text: "column".`);
   }
@@ -265,6 +280,8 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       if (session.budgetError) trainAsked = parts.train.filter((i) => labelOf[i] !== null).length;
     } else {
       progress("label", rows.length, rows.length, `gold labels from column "${o.target}"`);
+      const missing = labelOf.filter((l) => l === null).length;
+      if (missing) warn(`${missing} row(s) have no gold label in column "${o.target}"; they were left out of training and evaluation.`);
     }
     const usable = (part: number[]) => part.filter((i) => labelOf[i] !== null);
     const used = { train: usable(parts.train), validation: usable(parts.validation), test: usable(parts.test) };
@@ -292,14 +309,15 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
     let conceptSpec: ConceptSpec | undefined;
     if (llm && useConcepts && text.length && kind === "classification" && !session!.budgetError) {
       const k = typeof o.concepts === "object" ? o.concepts.k : 8;
-      const proposed = await proposeConcepts({ teacher: llm, task: o.task, labels: o.labels!, rows: trainRows, rowLabels: trainLabels, fields: [text[0]], k, seed: o.seed });
+      // Every text column, each under its name (one column: the bare text), for the teacher and the detectors alike.
+      const proposed = await proposeConcepts({ teacher: llm, task: o.task, labels: o.labels!, rows: trainRows, rowLabels: trainLabels, fields: text, k, seed: o.seed });
       if (proposed.concepts.length) {
         // Detectors learn from up to CONCEPT_ROWS training rows, labelled ones first; the rest stay unanswered (null).
         const asked = trainRows.map((_, t) => t).sort((a, b) => Number(trainLabels[b] !== null) - Number(trainLabels[a] !== null) || a - b).slice(0, CONCEPT_ROWS);
-        const answered = await answerConcepts({ teacher: llm, concepts: proposed.concepts, rows: asked.map((t) => trainRows[t]), fields: [text[0]] });
+        const answered = await answerConcepts({ teacher: llm, concepts: proposed.concepts, rows: asked.map((t) => trainRows[t]), fields: text });
         const answers: ConceptAnswers[] = trainRows.map(() => null);
         asked.forEach((t, a) => { answers[t] = answered.answers[a]; });
-        conceptSpec = { column: text[0], concepts: proposed.concepts as Concept[], answers };
+        conceptSpec = { column: text.join(", "), columns: text, concepts: proposed.concepts as Concept[], answers };
         promptVersions.concepts = `${proposed.promptVersion}, ${answered.promptVersion}`;
         calls.last = new Date().toISOString();
       }
@@ -340,7 +358,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
     // k-NN measures distances, so it gets standardized numeric columns; the concept detectors are reused as fitted.
     const makeStandardized = () => new Featurizer({
       ...base, standardize: true,
-      ...(fitted.concepts ? { concepts: { column: fitted.concepts.column, detectors: ConceptDetectors.fromJSON(fitted.concepts.detectors) } } : {}),
+      ...(fitted.concepts ? { concepts: { column: fitted.concepts.column, columns: fitted.concepts.columns ?? [fitted.concepts.column], detectors: ConceptDetectors.fromJSON(fitted.concepts.detectors) } } : {}),
     }).fit(trainRows);
     progress("features", steps, steps, `${fitted.lineage.length} features`);
 

@@ -132,19 +132,21 @@ export class Understudy {
   /** The JSON bundle: featurizer, model, metadata and hashes. `Understudy.fromJSON` restores it exactly. */
   toJSON(): UnderstudyJSON {
     const model = this.model.toJSON();
+    const featurizer = this.featurizer.toJSON();
+    const metadata = structuredClone(this.metadata);
     return {
       format: "understudy",
       version: 1,
-      featurizer: this.featurizer.toJSON(),
+      featurizer,
       model,
-      metadata: structuredClone(this.metadata),
-      hashes: { data: this.hashes.data, model: sha256Of(model) },
+      metadata,
+      hashes: { data: this.hashes.data, model: sha256Of(model), featurizer: sha256Of(featurizer), metadata: sha256Of(metadata) },
     };
   }
 
   /**
    * Restores a bundle from `toJSON()` (parsed JSON). Checks the format, version, required parts
-   * and the model hash, with an error that says what is wrong; predictions are identical to the
+   * and the model, featurizer and metadata hashes, with an error that says what is wrong; predictions are identical to the
    * original's, and charts and the report work from the stored held-out figures.
    */
   static fromJSON(json: unknown): Understudy {

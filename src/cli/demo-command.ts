@@ -54,7 +54,7 @@ export const demoCommand: Command = {
       data: emails,
       task: "Is this e-mail spam (unsolicited bulk or commercial e-mail) or ham (a legitimate message)?",
       labels: ["spam", "ham"],
-      // Body first: LLM concepts are asked about the first text column.
+      // Both text columns become TF-IDF terms, and LLM concepts read them together.
       text: ["body", "subject"],
       target: "label",
       model,

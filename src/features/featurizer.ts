@@ -14,6 +14,7 @@ import { parseExpression } from "./expression/parse-expression.ts";
 import { printExpression } from "./expression/print-expression.ts";
 import { TfidfVectorizer } from "./tfidf.ts";
 import type { TfidfJSON, TfidfOptions } from "./tfidf.ts";
+import { rowContent } from "../teach/row-content.ts";
 
 type Row = Record<string, unknown>;
 
@@ -36,10 +37,15 @@ export interface RuleSpec {
   promptVersion?: string;
 }
 
-/** Concept features: the teacher's answers for the training rows (index-aligned), or detectors already fitted. */
+/**
+ * Concept features: the teacher's answers for the training rows (index-aligned), or detectors
+ * already fitted. `column` names the source in feature origins; `columns` (default
+ * `[column]`) are the text columns the detectors read: with two or more, each row's text is
+ * those fields, one `name: value` line each, as the teacher saw them.
+ */
 export type ConceptSpec =
-  | { column: string; concepts: readonly Concept[]; answers: readonly ConceptAnswers[]; options?: ConceptDetectorsOptions }
-  | { column: string; detectors: ConceptDetectors };
+  | { column: string; columns?: readonly string[]; concepts: readonly Concept[]; answers: readonly ConceptAnswers[]; options?: ConceptDetectorsOptions }
+  | { column: string; columns?: readonly string[]; detectors: ConceptDetectors };
 
 /** Options for {@link Featurizer}. */
 export interface FeaturizerOptions {
@@ -83,7 +89,7 @@ export interface FeaturizerJSON {
   version: 1;
   table: TableEncoderJSON | null;
   tfidf: { column: string; vectorizer: TfidfJSON }[];
-  concepts: { column: string; detectors: ConceptDetectorsJSON } | null;
+  concepts: { column: string; columns?: string[]; detectors: ConceptDetectorsJSON } | null;
   expressions: (ExpressionSpec & { ast: ExpressionNode; fill: number })[];
   rules: (RuleSpec & { ast: ExpressionNode })[];
   lineage: FeatureLineage[];
@@ -106,7 +112,7 @@ export interface FeaturizerJSON {
  */
 export class Featurizer {
   readonly options: Readonly<FeaturizerOptions>;
-  private fitted: { json: FeaturizerJSON; table?: TableEncoder; tfidf: { column: string; v: TfidfVectorizer }[]; concepts?: { column: string; d: ConceptDetectors } } | undefined;
+  private fitted: { json: FeaturizerJSON; table?: TableEncoder; tfidf: { column: string; v: TfidfVectorizer }[]; concepts?: { column: string; columns: string[]; d: ConceptDetectors } } | undefined;
 
   constructor(options: FeaturizerOptions = {}) {
     this.options = { ...options };
@@ -137,15 +143,17 @@ export class Featurizer {
       v: new TfidfVectorizer({ ngramRange: [1, 2], minDf: 2, maxFeatures: 1000, ...(o.tfidf || {}), column }).fit(trainRows.map((r) => r[column])),
     }));
 
-    let concepts: { column: string; d: ConceptDetectors } | undefined;
+    let concepts: { column: string; columns: string[]; d: ConceptDetectors } | undefined;
     if (o.concepts) {
       const spec = o.concepts;
-      if ("detectors" in spec) concepts = { column: spec.column, d: spec.detectors };
+      const read = spec.columns?.length ? [...spec.columns] : [spec.column];
+      for (const c of read) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", `Featurizer: concept text column ${JSON.stringify(c)} is not in the rows; columns: ${columns.join(", ")}.`);
+      if ("detectors" in spec) concepts = { column: spec.column, columns: read, d: spec.detectors };
       else {
         if (spec.answers.length !== trainRows.length) {
           throw new UnderstudyError("length_mismatch", `Featurizer: ${spec.answers.length} concept answer rows for ${trainRows.length} training rows; answer the concepts for exactly the training rows.`);
         }
-        concepts = { column: spec.column, d: new ConceptDetectors({ ...spec.options, column: spec.column }).fit(trainRows.map((r) => r[spec.column]), spec.concepts, spec.answers) };
+        concepts = { column: spec.column, columns: read, d: new ConceptDetectors({ ...spec.options, column: spec.column }).fit(conceptTexts(trainRows, read), spec.concepts, spec.answers) };
       }
     }
 
@@ -194,7 +202,7 @@ export class Featurizer {
         format: "understudy-featurizer", version: 1,
         table: table ? table.toJSON() : null,
         tfidf: tfidf.map((t) => ({ column: t.column, vectorizer: t.v.toJSON() })),
-        concepts: concepts ? { column: concepts.column, detectors: concepts.d.toJSON() } : null,
+        concepts: concepts ? { column: concepts.column, ...(concepts.columns.length > 1 ? { columns: concepts.columns } : {}), detectors: concepts.d.toJSON() } : null,
         expressions, rules, lineage,
       },
       table, tfidf, concepts,
@@ -218,7 +226,7 @@ export class Featurizer {
       blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
     }
     if (f.concepts) {
-      const m = f.concepts.d.transform(rows.map((r) => r?.[f.concepts!.column]));
+      const m = f.concepts.d.transform(conceptTexts(rows, f.concepts.columns));
       blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
     }
     const needed = new Set([...f.json.expressions.map((e) => e.ast), ...f.json.rules.map((r) => r.ast)].flatMap((a) => expressionColumns(a)));
@@ -262,7 +270,7 @@ export class Featurizer {
       json: copy,
       table: copy.table ? TableEncoder.fromJSON(copy.table) : undefined,
       tfidf: copy.tfidf.map((t) => ({ column: t.column, v: TfidfVectorizer.fromJSON(t.vectorizer) })),
-      concepts: copy.concepts ? { column: copy.concepts.column, d: ConceptDetectors.fromJSON(copy.concepts.detectors) } : undefined,
+      concepts: copy.concepts ? { column: copy.concepts.column, columns: copy.concepts.columns ?? [copy.concepts.column], d: ConceptDetectors.fromJSON(copy.concepts.detectors) } : undefined,
     };
     return f;
   }
@@ -275,6 +283,18 @@ function parseOrThrow(text: string, columns: string[], what: string): Expression
     throw new UnderstudyError("bad_expression", `Featurizer: ${what} does not parse at character ${issue.position}: ${issue.message}.`);
   }
   return r.data;
+}
+
+/**
+ * The text concept detectors read: one column's value as is; for several columns, the fields
+ * the teacher was shown (rowContent), one `name: value` line each, missing ones left out.
+ * Plain lines rather than JSON, so newlines and quotes in the text do not glue tokens together.
+ */
+function conceptTexts(rows: readonly Row[], columns: readonly string[]): unknown[] {
+  if (columns.length === 1) return rows.map((r) => r?.[columns[0]]);
+  return rows.map((r) => Object.entries(rowContent(r ?? {}, columns) as Row)
+    .filter(([, v]) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)))
+    .map(([k, v]) => `${k}: ${String(v)}`).join("\n"));
 }
 
 // An expression's origin names the columns it reads.

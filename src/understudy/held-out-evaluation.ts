@@ -80,6 +80,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   const proba = cls && model.capabilities.probabilities && model.predictProba ? model.predictProba(Xtest) : undefined;
   const classes = model.classes ?? [];
   const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
+  const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
 
   let metrics: UnderstudyMetrics;
   if (cls) {
@@ -104,18 +105,15 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
         metrics.teacherVsGold = { n: k.length, accuracy: k.filter((t) => yTest[t] === g[k.indexOf(t)]).length / k.length };
       }
     }
-    if (proba) {
-      const known = yTest.map((_, t) => t).filter((t) => classes.includes(yTest[t]));
-      if (known.length) {
-        const c = calibration(known.map((t) => proba[t]), classes, known.map((t) => yTest[t]), { bins: 10 });
-        metrics.calibration = { ece: c.ece, mce: c.mce, brier: c.brier, logLoss: c.logLoss, against: "teacher" };
-      }
-    }
+    if (testCal) metrics.calibration = { ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher" };
     if (input.sensitive) {
       const positive = input.labels?.[0] ?? classes[0];
+      // Accuracy by group needs a gold label on every test row: the gold column when an LLM taught, the teacher's labels when gold taught.
+      const goldTest = input.gold ? parts.test.map((i) => input.gold![i]) : undefined;
+      const groupGold = input.goldTeaches ? yTest : goldTest?.every((g) => g !== null) ? (goldTest as Label[]) : undefined;
       const f = fairnessByGroup({
         groups: testRows.map((r) => r[input.sensitive!]), predictions: predicted, teacherLabels: yTest, positive,
-        ...(input.goldTeaches ? { gold: yTest } : {}),
+        ...(groupGold ? { gold: groupGold } : {}),
       });
       metrics.fairness = { ...f, attribute: input.sensitive };
     }
@@ -170,10 +168,8 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
 
   step(2, "feature importance");
   artefacts.importance = importance(model, Xtest, yTest, input.seed);
-  if (metrics.calibration && proba) {
-    const known = yTest.map((_, t) => t).filter((t) => classes.includes(yTest[t]));
-    const c = calibration(known.map((t) => proba[t]), classes, known.map((t) => yTest[t]), { bins: 10 });
-    artefacts.calibrationBins = c.bins.filter((b) => b.count > 0).map((b) => ({ meanPredicted: b.confidence, observed: b.accuracy, count: b.count }));
+  if (testCal) {
+    artefacts.calibrationBins = testCal.bins.filter((b) => b.count > 0).map((b) => ({ meanPredicted: b.confidence, observed: b.accuracy, count: b.count }));
   }
 
   step(3, "examples and disagreements");
@@ -288,6 +284,16 @@ function permuteColumns(model: Estimator<Label>, X: Matrix, y: Label[], columns:
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     return { feature: X.featureNames[j], importance: mean, std: Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length) };
   });
+}
+
+/**
+ * Calibration against the teacher on every test row. A label the model never saw in training
+ * gets probability 0 (a miss), rather than the row being dropped, which would flatter the scores.
+ */
+function testCalibration(proba: number[][], classes: Label[], yTest: Label[]) {
+  const unseen = [...new Set(yTest.filter((y) => !classes.includes(y)))];
+  const padded = unseen.length ? proba.map((p) => [...p, ...unseen.map(() => 0)]) : proba;
+  return calibration(padded, [...classes, ...unseen], yTest, { bins: 10 });
 }
 
 function learningCurve(input: HeldOutInput): { labels: number; agreement: number; series: string }[] {

@@ -4,6 +4,7 @@ import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { ReportInput, ReportValue } from "../report/report-input.ts";
 import type { HeldOutArtefacts, UnderstudyMetadata } from "./understudy-bundle.ts";
+import { cascadeAgainstGold } from "./understudy-charts.ts";
 
 /** What the report reads from an Understudy. */
 export interface ReportSource {
@@ -28,6 +29,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   const cls = m.kind === "classification";
   const gold = m.teacher.kind === "gold";
   const notMeasured: ReportInput["notMeasured"] = {};
+  const unanswered = m.split.rows.test - m.split.labelled.test;
   const labelledBy = gold ? `gold labels (${m.target})` : `teacher (${m.teacher.model})`;
 
   const input: ReportInput = {
@@ -72,6 +74,9 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     limitations: [
       ...m.warnings,
       `Measured on ${m.metrics.vsTeacher.n} held-out test rows drawn from the same data as training; re-check on data from a different period or source.`,
+      ...(unanswered > 0
+        ? [`${unanswered} of ${m.split.rows.test} test rows have no ${gold ? "gold label" : "teacher label (unsure or failed)"} and are in no held-out figure${m.metrics.vsGold ? ", accuracy against gold included" : ""}; the model still answers such rows in use, and they may be the hard ones.`]
+        : []),
       ...(gold
         ? [`The gold labels (column ${m.target}) taught, so accuracy against gold is the agreement with the teacher on the same held-out test rows, not a second measurement.`]
         : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
@@ -139,7 +144,8 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   if (a.cascadeFrontier?.length && m.metrics.cascade) {
     input.performance.cascade = {
       points: a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold, cost: (1 - p.coverage) * 1000 * m.stats.labelCostPerRowUSD })),
-      targetAccuracy: m.metrics.cascade.targetAgreement,
+      // The target is agreement with the teacher: drawn only when the points are agreement too.
+      ...(cascadeAgainstGold(a.cascadeFrontier) ? {} : { targetAccuracy: m.metrics.cascade.targetAgreement }),
       costUnit: "USD per 1,000 rows",
     };
   }

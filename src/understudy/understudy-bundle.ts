@@ -190,7 +190,12 @@ export interface UnderstudyJSON {
   featurizer: FeaturizerJSON;
   model: ModelJSON;
   metadata: UnderstudyMetadata;
-  hashes: { data: string; model: string };
+  /**
+   * sha256 of the canonical input rows (`data`), and of the model, featurizer and metadata JSON
+   * as written: `fromJSON` refuses a bundle whose parts no longer match (a bundle written before
+   * the featurizer and metadata hashes existed is checked on its model only).
+   */
+  hashes: { data: string; model: string; featurizer?: string; metadata?: string };
 }
 
 /**
@@ -205,7 +210,7 @@ export function sha256Of(value: unknown): string {
 
 /**
  * Checks a bundle before it is loaded: format, version, the parts that must be there, and the
- * model hash; each problem is named with what to do.
+ * model, featurizer and metadata hashes; each problem is named with what to do.
  *
  * @example
  * checkBundle(JSON.parse(text)); // throws UnderstudyError("bad_bundle", ...) for anything else
@@ -235,9 +240,13 @@ export function checkBundle(json: unknown): UnderstudyJSON {
   if (m.kind !== "classification" && m.kind !== "regression") {
     throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: metadata.kind is ${JSON.stringify(m.kind)}; expected "classification" or "regression".`);
   }
-  const hash = sha256Of(j.model);
-  if (j.hashes!.model !== hash) {
-    throw new UnderstudyError("model_hash_mismatch", `Understudy.fromJSON: the model does not match its recorded hash (${String(j.hashes!.model).slice(0, 20)}…); the model JSON was changed after it was saved. Distill again, or restore the original file.`);
+  // The featurizer decides what the model sees, and the metadata holds the figures the report prints: both are checked like the model.
+  for (const part of ["model", "featurizer", "metadata"] as const) {
+    const recorded = j.hashes![part];
+    if (part !== "model" && recorded === undefined) continue;
+    if (recorded !== sha256Of(j[part])) {
+      throw new UnderstudyError(`${part}_hash_mismatch`, `Understudy.fromJSON: the ${part} does not match its recorded hash (${String(recorded).slice(0, 20)}…); the ${part} JSON was changed after it was saved. Distill again, or restore the original file.`);
+    }
   }
   return j as UnderstudyJSON;
 }

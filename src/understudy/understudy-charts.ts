@@ -87,10 +87,14 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
       };
       return partialDependenceChart(input, { output: positive.name });
     },
+    // With gold on the validation rows the curve is accuracy against gold; the target is agreement
+    // with the teacher, another measure, so its line is drawn only over an agreement curve.
     cascade: () => (a.cascadeFrontier?.length
       ? cascadeFrontierChart(
         a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold })),
-        { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "validation rows" },
+        cascadeAgainstGold(a.cascadeFrontier)
+          ? { subtitle: "validation rows; accuracy against gold labels" }
+          : { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "validation rows; agreement with the teacher" },
       )
       : notMeasured("cascade", "a cascade needs a classifier with probabilities")),
   };
@@ -147,4 +151,15 @@ function featureIndex(model: Estimator<Label>, m: UnderstudyMetadata, feature: s
     "unknown_feature",
     `charts.partialDependence(${JSON.stringify(feature)}): no such feature; use one of ${model.featureNames.slice(0, 12).map((n) => JSON.stringify(n)).join(", ")}${model.featureNames.length > 12 ? ", …" : ""}.`,
   );
+}
+
+/**
+ * Whether the stored cascade frontier is scored against gold labels (accuracy) rather than the
+ * teacher (agreement), the measure the cascade target is stated in.
+ *
+ * @example
+ * cascadeAgainstGold([{ threshold: 0.9, coverage: 0.8, agreement: 0.99, accuracy: 0.93 }]); // true
+ */
+export function cascadeAgainstGold(frontier: readonly { accuracy?: number }[]): boolean {
+  return frontier.some((p) => p.accuracy !== undefined);
 }

@@ -36,6 +36,21 @@ describe("distill rejects bad input clearly", () => {
     });
   });
 
+  it("the target column named as text: refused, since the answer would become a feature and reach the teacher", async () => {
+    await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", text: "Species" })).rejects.toMatchObject({
+      code: "target_is_feature",
+      message: expect.stringContaining('the target column "Species" is also named in text'),
+    });
+  });
+
+  it("an id-like column named in features: refused by distill, naming the column and why it looks like an id", async () => {
+    const withId = rows.map((r, i) => ({ penguin: `P${i}`, ...r }));
+    await expect(distill({ data: withId, task, labels: PENGUIN_LABELS, target: "Species", features: ["penguin", "Island"] })).rejects.toMatchObject({
+      code: "id_feature",
+      message: expect.stringMatching(/features column "penguin" is an identifier \(unique per row: id-like\)/),
+    });
+  });
+
   it("an unknown text or feature column too", async () => {
     await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", features: ["Wingspan"] })).rejects.toMatchObject({ code: "unknown_column" });
     await expect(distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", text: "notes" })).rejects.toMatchObject({ code: "unknown_column" });
@@ -109,6 +124,22 @@ describe("Understudy.fromJSON and predict reject bad input clearly", () => {
     expect(() => Understudy.fromJSON(tampered)).toThrow(expect.objectContaining({ code: "model_hash_mismatch" }));
     expect(() => Understudy.fromJSON("{not json")).toThrow(/not JSON/);
     expect(() => Understudy.fromJSON(null)).toThrow(/expected the object toJSON\(\) returned/);
+  });
+
+  it("notices a changed featurizer or changed metadata (figures the report prints), not only a changed model", () => {
+    const featurizer = structuredClone(json);
+    // A shifted encoder statistic changes what the model sees, so predictions would change silently.
+    const numeric = featurizer.featurizer.table!.steps.find((c) => c.kind === "numeric")! as { fill: number };
+    numeric.fill += 100;
+    expect(() => Understudy.fromJSON(featurizer)).toThrow(expect.objectContaining({ code: "featurizer_hash_mismatch", message: expect.stringMatching(/featurizer does not match its recorded hash/) }));
+    const metadata = structuredClone(json);
+    metadata.metadata.metrics.vsTeacher.agreement = 0.999;
+    expect(() => Understudy.fromJSON(metadata)).toThrow(expect.objectContaining({ code: "metadata_hash_mismatch", message: expect.stringMatching(/metadata does not match its recorded hash/) }));
+    // A bundle written before these hashes existed still loads.
+    const older = structuredClone(json) as { hashes: Record<string, string> };
+    delete older.hashes.featurizer;
+    delete older.hashes.metadata;
+    expect(Understudy.fromJSON(older).predict(rows.slice(0, 5))).toEqual(u.predict(rows.slice(0, 5)));
   });
 
   it("accepts the bundle as JSON text too", () => {
