@@ -12,7 +12,7 @@ import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
 const KIND = "KNNClassifier";
 
 /**
- * k-nearest-neighbours classifier with exact search (blocked brute force on typed arrays).
+ * k-nearest-neighbours classifier with exact search (k-d tree, brute force or dot products).
  * `predictProba` gives each class's share of the (weighted) votes of the k nearest training
  * rows; `predict` is the class with the largest share. Ties between equal distances go to the
  * lower training-row index; ties between equal votes go to the first class in `classes`

@@ -10,7 +10,7 @@ import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
 const KIND = "KNNRegressor";
 
 /**
- * k-nearest-neighbours regressor with exact search (blocked brute force on typed arrays):
+ * k-nearest-neighbours regressor with exact search (k-d tree, brute force or dot products):
  * the prediction is the (weighted) mean target of the k nearest training rows. Ties between
  * equal distances go to the lower training-row index. With weights "distance", neighbours at
  * distance 0 take all the weight. Row weights (`sampleWeight`) are ignored. Rejects NaN and

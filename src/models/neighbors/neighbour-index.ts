@@ -14,8 +14,9 @@ const KD_TREE_MIN_ROWS = 256;
 
 /**
  * A private copy of the training rows plus the metric, answering exact k-nearest queries with
- * a k-d tree (euclidean or manhattan, few columns) or blocked brute force (otherwise). Both
- * give identical answers. Shared by the k-NN classifier and regressor.
+ * a k-d tree (euclidean or manhattan, few columns) or `nearestNeighbors` (brute force, or dot
+ * products with exact re-ranking). All give identical answers. Shared by the k-NN classifier
+ * and regressor.
  *
  * @example
  * const index = new NeighbourIndex(Matrix.fromRows([[0], [1], [5]]), "euclidean");

@@ -1,7 +1,6 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
-import { argmaxLabels } from "../argmax-labels.ts";
 import { encodeLabels } from "../labels.ts";
 import { modelJSON } from "../model-json.ts";
 import { requireFitted } from "../require-fitted.ts";
@@ -19,6 +18,28 @@ interface FittedClassifier<Y extends Label> {
   trees: TreeStructure[];
   treeWeights: Float64Array;
   oobScore?: number;
+  /** A single tree's class index per node (−1 inside), filled on the first predict. */
+  leafClass?: Int32Array;
+}
+
+/**
+ * Per node of a lone tree, the class `predictProba` would rank first at that leaf: the argmax
+ * (first on ties) of 0 + weight · value, the very sums `predictTrees` forms. −1 for inner nodes.
+ */
+function leafClasses(tree: TreeStructure, weight: number, K: number): Int32Array {
+  const out = new Int32Array(tree.feature.length).fill(-1);
+  for (let node = 0; node < out.length; node++) {
+    if (tree.feature[node] >= 0) continue;
+    let best = 0;
+    const o = node * tree.nOutputs;
+    let bestP = 0 + weight * tree.value[o];
+    for (let k = 1; k < K; k++) {
+      const pk = 0 + weight * tree.value[o + k];
+      if (pk > bestP) { best = k; bestP = pk; }
+    }
+    out[node] = best;
+  }
+  return out;
 }
 
 /**
@@ -117,8 +138,43 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     return rows;
   }
 
+  /**
+   * The class of the largest `predictProba` entry (ties: first in `classes`), without building
+   * the probability rows: a single tree walks straight to its leaf's class, a forest sums into
+   * one flat array. Same classes as `argmaxLabels(predictProba(X))`.
+   */
   predict(X: MatrixLike): Y[] {
-    return argmaxLabels(this.predictProba(X), requireFitted(this.fitted, this.kind).classes);
+    const f = requireFitted(this.fitted, this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    const out: Y[] = new Array(M.nRows);
+    if (f.trees.length === 1) {
+      const { feature, threshold, left, right, missingGoesLeft } = f.trees[0];
+      const leafClass = (f.leafClass ??= leafClasses(f.trees[0], f.treeWeights[0], f.classes.length));
+      const data = M.data;
+      const p = M.nCols;
+      for (let i = 0; i < M.nRows; i++) {
+        const r = i * p;
+        let node = 0;
+        let feat = feature[0];
+        while (feat >= 0) {
+          const v = data[r + feat];
+          const thr = threshold[node];
+          node = v <= thr ? left[node] : v > thr ? right[node] : missingGoesLeft[node] === 1 ? left[node] : right[node];
+          feat = feature[node];
+        }
+        out[i] = f.classes[leafClass[node]];
+      }
+      return out;
+    }
+    const K = f.classes.length;
+    const proba = predictTrees(f.trees, f.treeWeights, M);
+    for (let i = 0; i < M.nRows; i++) {
+      const o = i * K;
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba[o + k] > proba[o + best]) best = k;
+      out[i] = f.classes[best];
+    }
+    return out;
   }
 
   toJSON(): ModelJSON {

@@ -1,0 +1,182 @@
+// The fast prediction paths (dot-product neighbour search with exact re-ranking, trees walked
+// straight to a class) must give exactly what the plain computations give: here those plain
+// computations are written out in the test and compared bit for bit.
+import { describe, expect, it } from "vitest";
+import { Random } from "../../src/core/random.ts";
+import { Matrix } from "../../src/data/matrix.ts";
+import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
+import { KNNClassifier } from "../../src/models/knn-classifier.ts";
+import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
+import { dotProductNeighbors, dotSearchIndex } from "../../src/models/neighbors/dot-product-search.ts";
+import { prepareRows, type NeighbourMetric } from "../../src/models/neighbors/nearest-neighbors.ts";
+import { NeighbourIndex } from "../../src/models/neighbors/neighbour-index.ts";
+
+type Metric = NeighbourMetric;
+
+/** Columns by decreasing mean absolute deviation (ties: lower column first): the brute-force search's layout. */
+function spreadOrder(X: number[][]): number[] {
+  const n = X.length;
+  const p = X[0].length;
+  const mean = new Array<number>(p).fill(0);
+  const spread = new Array<number>(p).fill(0);
+  for (const row of X) row.forEach((v, j) => (mean[j] += v / n));
+  for (const row of X) row.forEach((v, j) => (spread[j] += Math.abs(v - mean[j])));
+  return Array.from({ length: p }, (_, j) => j).sort((a, b) => spread[b] - spread[a] || a - b);
+}
+
+function unit(row: number[]): number[] {
+  let s = 0;
+  for (const v of row) s += v ** 2;
+  const norm = Math.sqrt(s);
+  return row.map((v) => (norm > 0 ? v / norm : 0));
+}
+
+/** The plain search's distance: columns in spread order, summed four at a time (euclidean, manhattan); unit rows' dot (cosine). */
+function referenceDistance(a: number[], b: number[], metric: Metric): number {
+  const p = a.length;
+  if (metric === "cosine") {
+    let dot = 0;
+    for (let j = 0; j < p; j++) dot += a[j] * b[j];
+    return Math.min(Math.max(1 - dot, 0), 2);
+  }
+  const term = (x: number): number => (metric === "euclidean" ? x * x : Math.abs(x));
+  const p4 = p - (p % 4);
+  let d = 0;
+  for (let j = 0; j < p4; j += 4) d += term(a[j] - b[j]) + term(a[j + 1] - b[j + 1]) + term(a[j + 2] - b[j + 2]) + term(a[j + 3] - b[j + 3]);
+  for (let j = p4; j < p; j++) d += term(a[j] - b[j]);
+  return d;
+}
+
+/** Brute force: every distance, stable sort by (distance, training index), first k (missing slots: Infinity, −1); `raw` keeps squared euclidean distances. */
+function referenceNeighbours(train: number[][], queries: number[][], k: number, metric: Metric) {
+  const order = spreadOrder(train);
+  const lay = (row: number[]): number[] => (metric === "cosine" ? unit(row) : order.map((j) => row[j]));
+  const T = train.map(lay);
+  const indices: number[] = [];
+  const distances: number[] = [];
+  const raw: number[] = [];
+  for (const q of queries.map(lay)) {
+    const ranked = T.map((t, i) => ({ i, d: referenceDistance(q, t, metric) }))
+      .filter((r) => r.d < Infinity)
+      .sort((x, y) => x.d - y.d || x.i - y.i);
+    for (let c = 0; c < k; c++) {
+      indices.push(ranked[c]?.i ?? -1);
+      const d = ranked[c]?.d ?? Infinity;
+      raw.push(d);
+      distances.push(metric === "euclidean" ? Math.sqrt(d) : d);
+    }
+  }
+  return { indices, distances, raw, lay };
+}
+
+function table(rng: Random, n: number, p: number, draw: (i: number, j: number) => number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => draw(i, j)));
+}
+
+/** Data sets that stress ties, precision, sparsity and overflow. */
+function cases(): { name: string; train: number[][]; queries: number[][] }[] {
+  const rng = new Random(7);
+  const gauss = (n: number, p: number) => table(rng, n, p, () => rng.normal());
+  const small = (n: number, p: number) => table(rng, n, p, () => rng.int(3));
+  const sparse = (n: number, p: number) => table(rng, n, p, () => (rng.next() < 0.1 ? rng.next() : 0));
+  const offset = (n: number, p: number) => table(rng, n, p, () => 1e6 + rng.int(4) * 1e-7);
+  const zeros = small(60, 6).map((r, i) => (i % 7 === 0 ? r.map(() => 0) : r));
+  return [
+    { name: "gaussian 300 × 20", train: gauss(300, 20), queries: gauss(150, 20) },
+    { name: "gaussian 90 × 7 (k-d tree excluded by size)", train: gauss(90, 7), queries: gauss(70, 7) },
+    { name: "values in {0, 1, 2}, 200 × 5: many equal distances", train: small(200, 5), queries: small(80, 5) },
+    { name: "values in {0, 1, 2}, 120 × 21", train: small(120, 21), queries: small(90, 21) },
+    { name: "90% zeros, 150 × 40", train: sparse(150, 40), queries: sparse(100, 40) },
+    { name: "1e6 + multiples of 1e-7, 100 × 9: the dot identity loses every digit", train: offset(100, 9), queries: offset(80, 9) },
+    { name: "rows of zeros", train: zeros, queries: [...small(20, 6), [0, 0, 0, 0, 0, 0]] },
+    { name: "norms near overflow, 50 × 4", train: table(rng, 50, 4, () => rng.normal() * 1e151), queries: table(rng, 10, 4, () => rng.normal() * 1e151) },
+    { name: "queries that match training rows", train: gauss(80, 12), queries: [] },
+  ].map((c) => (c.queries.length ? c : { ...c, queries: c.train.slice(10, 40) }));
+}
+
+describe("neighbour search matches brute force with a stable sort, bit for bit", () => {
+  for (const { name, train, queries } of cases()) {
+    for (const metric of ["euclidean", "cosine", "manhattan"] as const) {
+      it(`${name}, ${metric}`, () => {
+        const n = train.length;
+        for (const k of [1, 5, n]) {
+          const expected = referenceNeighbours(train, queries, k, metric);
+          for (const useTree of metric === "cosine" ? [false] : [false, true]) {
+            const got = new NeighbourIndex(Matrix.fromRows(train), metric, { useTree }).query(Matrix.fromRows(queries), k, "test");
+            expect(Array.from(got.indices)).toEqual(expected.indices);
+            expect(Array.from(got.distances)).toEqual(expected.distances);
+          }
+        }
+      });
+    }
+  }
+
+  it("the dot-product search alone (every query, dense and sparse) agrees with brute force", () => {
+    for (const { name, train, queries } of cases()) {
+      for (const metric of ["euclidean", "cosine"] as const) {
+        const p = train[0].length;
+        const prepared = prepareRows(Float64Array.from(train.flat()), train.length, p, metric);
+        const dot = dotSearchIndex(prepared);
+        if (!dot) {
+          expect(name).toContain("overflow"); // no bound can be had there; brute force answers
+          continue;
+        }
+        for (const k of [1, 3, train.length + 2]) {
+          const expected = referenceNeighbours(train, queries, k, metric);
+          const Q = Float64Array.from(queries.flatMap(expected.lay));
+          const T = train.map(expected.lay);
+          const bestD = new Float64Array(queries.length * k).fill(Infinity);
+          const bestI = new Int32Array(queries.length * k).fill(-1);
+          const exact = (qo: number, to: number): number => referenceDistance(Array.from(Q.subarray(qo, qo + p)), T[to / p], metric);
+          dotProductNeighbors(prepared, dot, Q, 0, queries.length, k, exact, bestD, bestI);
+          expect(Array.from(bestI), `${name} ${metric} k=${k}`).toEqual(expected.indices);
+          expect(Array.from(bestD), `${name} ${metric} k=${k}`).toEqual(expected.raw);
+        }
+      }
+    }
+  });
+
+  it("KNNClassifier.kneighbors and predict follow the same neighbours", () => {
+    const { train, queries } = cases()[2];
+    const y = train.map((r) => (r[0] + r[1] > 2 ? "hi" : "lo"));
+    const m = new KNNClassifier({ k: 4 }).fit(train, y);
+    const expected = referenceNeighbours(train, queries, 4, "euclidean");
+    expect(m.kneighbors(queries).indices.flat()).toEqual(expected.indices);
+    const votes = queries.map((_, i) => expected.indices.slice(i * 4, i * 4 + 4).filter((t) => y[t] === "hi").length);
+    // Classes sort as ["hi", "lo"]; an even split goes to the first.
+    expect(m.predict(queries)).toEqual(votes.map((v) => (v >= 2 ? "hi" : "lo")));
+  });
+});
+
+/** argmax (first on ties) of each predictProba row: what predict returned before it walked the trees itself. */
+function argmaxOfProba<Y>(proba: number[][], classes: Y[]): Y[] {
+  return proba.map((row) => classes[row.reduce((best, v, k) => (v > row[best] ? k : best), 0)]);
+}
+
+describe("tree classifiers: predict is the argmax of predictProba", () => {
+  const rng = new Random(3);
+  // Coarse values (many equal-probability leaves) and 15% missing.
+  const X = table(rng, 400, 6, () => (rng.next() < 0.15 ? NaN : rng.int(5)));
+  const y = X.map((r) => ["a", "b", "c"][(Number.isNaN(r[0]) ? 1 : r[0] + (rng.next() < 0.3 ? 1 : 0)) % 3]);
+  const Xtest = table(rng, 300, 6, () => (rng.next() < 0.2 ? NaN : rng.int(6) - 0.5));
+
+  it("a single tree, shallow (mixed leaves) and deep", () => {
+    for (const maxDepth of [2, 3, undefined]) {
+      const m = new DecisionTreeClassifier({ maxDepth }).fit(X, y);
+      expect(m.predict(Xtest)).toEqual(argmaxOfProba(m.predictProba(Xtest), m.classes!));
+      expect(m.predict([])).toEqual([]);
+    }
+  });
+
+  it("a single tree with a restored weight other than 1", () => {
+    const json = new DecisionTreeClassifier({ maxDepth: 3 }).fit(X, y).toJSON();
+    json.state.treeWeights = [0.3];
+    const m = DecisionTreeClassifier.fromJSON(json);
+    expect(m.predict(Xtest)).toEqual(argmaxOfProba(m.predictProba(Xtest), m.classes!));
+  });
+
+  it("a forest", () => {
+    const m = new RandomForestClassifier({ nEstimators: 7, maxDepth: 4, seed: 1 }).fit(X, y);
+    expect(m.predict(Xtest)).toEqual(argmaxOfProba(m.predictProba(Xtest), m.classes!));
+  });
+});
