@@ -50,8 +50,11 @@ export const demoCommand: Command = {
     io.stdout.write(`${line}\n`);
 
     const emails = await spamAssassinEmails({ rows, seed, onProgress: io.onProgress });
+    // The format as a category, so the audit can ask a real fairness question of this data:
+    // does the filter hold back HTML mail at a different rate than plain-text mail?
+    const rowsWithFormat = emails.map(({ html, ...e }) => ({ ...e, format: html ? "html" : "plain text" }));
     const u = await distill({
-      data: emails,
+      data: rowsWithFormat,
       task: "Is this e-mail spam (unsolicited bulk or commercial e-mail) or ham (a legitimate message)?",
       labels: ["spam", "ham"],
       // Both text columns become TF-IDF terms, and LLM concepts read them together.
@@ -60,6 +63,7 @@ export const demoCommand: Command = {
       model,
       seed,
       onProgress: io.onProgress,
+      sensitive: "format",
       intendedUse: "A demonstration: filtering spam from a personal mailbox, with a person checking what the filter holds back.",
       teacher,
       ...(teacher ? { maxLabels, budget: { maxCalls, ...(maxUSD !== undefined ? { maxUSD } : {}) } } : {}),
