@@ -1,4 +1,5 @@
 import { displayCard } from "./charts/display-card.ts";
+import { argmaxLabels } from "./models/argmax-labels.ts";
 import type { MimeBundle } from "./charts/mime-bundle.ts";
 import { UnderstudyError } from "./core/errors.ts";
 import { rowsOf } from "./data/rows-of.ts";
@@ -194,8 +195,11 @@ export class Understudy {
     }
     const list = this.rowList(rows);
     const X = this.featurizer.transform(list);
+    const probabilities = this.model.predictProba(X);
+    const classes = this.model.classes!;
     return runCascade({
-      rows: list, predictions: this.model.predict(X), probabilities: this.model.predictProba(X), classes: this.model.classes!,
+      // predict is argmaxLabels of predictProba for every classifier: one pass over the rows, not two.
+      rows: list, predictions: argmaxLabels(probabilities, classes), probabilities, classes,
       threshold, teacher, task: m.task, labels: m.labels, fields: [...m.text, ...m.features.filter((f) => !m.text.includes(f))],
       costPerRowUSD: m.stats.labelCostPerRowUSD,
       ...(m.metrics.cascade && threshold === m.metrics.cascade.threshold ? { heldOut: m.metrics.cascade.test } : {}),

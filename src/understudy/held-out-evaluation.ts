@@ -1,4 +1,5 @@
 import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
+import { argmaxLabels } from "../models/argmax-labels.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { chooseCascadeThreshold } from "../cascade/choose-cascade-threshold.ts";
 import { Random } from "../core/random.ts";
@@ -75,10 +76,12 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   const testRows = parts.test.map((i) => rows[i]);
   const Xtest = featurizer.transform(testRows);
   const yTest = parts.test.map((i) => labelOf[i]!);
-  const predicted = model.predict(Xtest);
   const cls = input.kind === "classification";
   const proba = cls && model.capabilities.probabilities && model.predictProba ? model.predictProba(Xtest) : undefined;
   const classes = model.classes ?? [];
+  // A classifier's predict is argmaxLabels of its predictProba (the common checks hold every
+  // estimator to it): derive the labels instead of a second pass over the rows.
+  const predicted = proba ? argmaxLabels(proba, classes) : model.predict(Xtest);
   const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
   const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
 
@@ -137,7 +140,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   step(1, "cascade threshold on validation rows");
   if (cls && model.predictProba && model.capabilities.probabilities && parts.validation.length) {
     const pv = model.predictProba(input.validationMatrix);
-    const sv = model.predict(input.validationMatrix);
+    const sv = argmaxLabels(pv, classes);
     const gv = input.gold ? parts.validation.map((i) => input.gold![i]) : undefined;
     const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
     const choice = chooseCascadeThreshold(

@@ -1,6 +1,7 @@
 // Hand-built tree models for explanation tests: they implement Estimator + TreeModel so the
 // explain code can be tested without the concrete estimators.
 import { Matrix, type MatrixLike } from "../../src/data/matrix.ts";
+import { emptyTree } from "../../src/models/tree/empty-tree.ts";
 import type { Capabilities, Estimator, Label, TreeModel, TreeStructure } from "../../src/models/estimator.ts";
 import { Random } from "../../src/core/random.ts";
 
@@ -24,19 +25,7 @@ export function buildTree(root: NodeSpec): TreeStructure {
   const n = nodes.length;
   const firstLeaf = nodes.find((x) => "value" in x.spec)!.spec as { value: number[] };
   const K = firstLeaf.value.length;
-  const t: TreeStructure = {
-    nodeCount: n,
-    feature: new Int32Array(n),
-    threshold: new Float64Array(n),
-    left: new Int32Array(n),
-    right: new Int32Array(n),
-    missingGoesLeft: new Uint8Array(n),
-    value: new Float64Array(n * K),
-    nOutputs: K,
-    cover: new Float64Array(n),
-    nSamples: new Int32Array(n),
-    impurity: new Float64Array(n),
-  };
+  const t = emptyTree(n, K);
   // Fill leaves first, then internal nodes from the bottom (ids are preorder, so reverse works).
   for (let id = n - 1; id >= 0; id--) {
     const { spec, left, right } = nodes[id];

@@ -1,6 +1,7 @@
 // Test helpers: tiny fitted models built by hand, implementing Estimator + TreeModel /
 // LinearModel with their own reference predict (written from the interface docs).
 import type { Capabilities, Estimator, Label, LinearModel, ModelJSON, TreeModel, TreeStructure } from "../../src/models/estimator.ts";
+import { emptyTree } from "../../src/models/tree/empty-tree.ts";
 import type { MatrixLike } from "../../src/data/matrix.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 
@@ -17,19 +18,10 @@ interface NodeSpec {
 export function tree(nodes: NodeSpec[]): TreeStructure {
   const n = nodes.length;
   const nOutputs = nodes[0].value.length;
-  const t: TreeStructure = {
-    nodeCount: n,
-    feature: new Int32Array(n),
-    threshold: new Float64Array(n),
-    left: new Int32Array(n),
-    right: new Int32Array(n),
-    missingGoesLeft: new Uint8Array(n),
-    value: new Float64Array(n * nOutputs),
-    nOutputs,
-    cover: new Float64Array(n).fill(1),
-    nSamples: new Int32Array(n).fill(1),
-    impurity: new Float64Array(n),
-  };
+  // Covers of 1 everywhere: these trees test SQL routing, not TreeSHAP weights.
+  const t = emptyTree(n, nOutputs);
+  t.cover.fill(1);
+  t.nSamples.fill(1);
   nodes.forEach((s, i) => {
     t.feature[i] = s.feature ?? -1;
     t.threshold[i] = s.threshold ?? -2;

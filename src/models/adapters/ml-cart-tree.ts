@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { emptyTree } from "../tree/empty-tree.ts";
 import { logger } from "../../core/logger.ts";
 import type { Matrix } from "../../data/matrix.ts";
 import type { TreeStructure } from "../estimator.ts";
@@ -77,19 +78,9 @@ export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTr
   }
   const n = nodes.length;
   const K = s.task === "classification" ? s.nClasses : 1;
-  const tree: TreeStructure = {
-    nodeCount: n,
-    feature: new Int32Array(n).fill(-1),
-    threshold: new Float64Array(n),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    missingGoesLeft: new Uint8Array(n),
-    value: new Float64Array(n * K),
-    nOutputs: K,
-    cover: new Float64Array(n),
-    nSamples: new Int32Array(n),
-    impurity: new Float64Array(n),
-  };
+  const tree = emptyTree(n, K);
+  tree.left.set(left);
+  tree.right.set(right);
   const fractions: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const node = nodes[i];
