@@ -105,11 +105,26 @@ export interface PurposeStats {
   costUSD: number;
 }
 
+/** What a teacher is: an LLM, a function, or a replay of an LLM run's cache. */
+export type TeacherKind = "llm" | "function" | "replay";
+
 /**
  * The LLM (or any black box) that labels rows and proposes features. Implementations:
  * `openaiTeacher`, `functionTeacher`, `replayTeacher`.
  */
 export interface Teacher {
+  /**
+   * What this teacher is, declared by the teacher itself (distill never guesses from its
+   * methods): `"llm"` asks a language model, `"function"` calls a function (no LLM features
+   * are proposed), `"replay"` answers from an earlier LLM run's cache (see `replays`), so it
+   * rebuilds that run exactly, LLM features included.
+   */
+  readonly kind: TeacherKind;
+  /**
+   * For `kind: "replay"`: what is replayed — the LLM run's model (known once the cache was read,
+   * i.e. after the first `ask`) and the cache directory.
+   */
+  readonly replays?: { readonly kind: "llm"; readonly model: string; readonly cacheDir: string };
   /** The model name recorded in caches and reports, e.g. "gpt-4o-mini". */
   readonly model: string;
   /** Asks one question; resolves to a valid answer or a recorded failure, never to unvalidated data. */
