@@ -70,12 +70,23 @@ export interface TeacherAnswer<T> {
 /** A request that produced no valid answer within the allowed retries. */
 export interface TeacherFailure {
   ok: false;
+  /** What went wrong, as data: callers decide by this, never by reading `reason`. */
+  code: TeacherFailureCode;
   /** Why, in one line: "answer broke the schema: label: expected one of spam|ham", "HTTP 500 after 4 attempts". */
   reason: string;
   /** The last raw answer text, if any (never includes credentials). */
   raw?: string;
   key: string;
 }
+
+/**
+ * Why a request produced no valid answer: `budget_exceeded` (never sent: a spending cap was
+ * reached), `http_error` (the server answered an error status), `connection_error` (no answer:
+ * refused, reset, timed out), `invalid_answer` (the answer broke the schema or was not JSON),
+ * `refused` (the model refused or the content filter withheld it), `truncated` (cut off at
+ * maxTokens), `function_threw` (a function teacher threw).
+ */
+export type TeacherFailureCode = "budget_exceeded" | "http_error" | "connection_error" | "invalid_answer" | "refused" | "truncated" | "function_threw";
 
 /** What `Teacher.ask` resolves to: check `ok` before reading `data`. Failures are results, not exceptions. */
 export type TeacherResult<T> = TeacherAnswer<T> | TeacherFailure;
