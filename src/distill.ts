@@ -29,8 +29,10 @@ import { candidateModels, chooseModel, validationScore, type ModelChoice, type S
 import { conceptArtefacts } from "./understudy/concept-artefacts.ts";
 import { heldOutEvaluation } from "./understudy/held-out-evaluation.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
-import { jsonSafe, sha256Of, type HeldOutArtefacts, type UnderstudyMetadata, type UnderstudyStats } from "./understudy/understudy-bundle.ts";
-import { Understudy } from "./understudy.ts";
+import type { HeldOutArtefacts, UnderstudyMetadata, UnderstudyStats } from "./understudy/bundle-types.ts";
+import { jsonSafe } from "./understudy/json-safe.ts";
+import { sha256Of } from "./understudy/sha256-of.ts";
+import { Understudy } from "./understudy/understudy.ts";
 
 /** Options of {@link distill}. */
 export interface DistillOptions {
@@ -421,7 +423,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
       labelCostPerRowUSD: spend?.byPurpose.label && counts.requested > 0 ? spend.byPurpose.label.costUSD / counts.requested : 0,
     };
     const metadata: UnderstudyMetadata = {
-      task: o.task, kind, ...(o.labels ? { labels: [...o.labels] } : {}), text, ...(o.target ? { target: o.target } : {}), features,
+      task: o.task, taskType: kind, ...(o.labels ? { labels: [...o.labels] } : {}), text, ...(o.target ? { target: o.target } : {}), features,
       inputColumns: columns.filter((c) => c !== o.target), ...(idColumn ? { idColumn } : {}),
       ...(o.intendedUse ? { intendedUse: o.intendedUse } : {}), ...(o.sensitive ? { sensitive: o.sensitive } : {}),
       teacher: {

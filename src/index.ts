@@ -20,4 +20,4 @@ export * from "./charts/index.ts";
 export * from "./report/index.ts";
 export * from "./export/index.ts";
 export { distill, type DistillOptions } from "./distill.ts";
-export * from "./understudy.ts";
+export * from "./understudy/understudy.ts";

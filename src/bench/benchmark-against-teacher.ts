@@ -6,7 +6,7 @@ import { toTable, type TableInput } from "../data/to-table.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
 import type { Teacher, TeacherRequest, TeacherResult } from "../llm/teacher.ts";
 import { labelRows } from "../teach/label-rows.ts";
-import type { Understudy } from "../understudy.ts";
+import type { Understudy } from "../understudy/understudy.ts";
 import { latencySummary } from "./latency-summary.ts";
 
 /** What the benchmark needs of a distilled model: an `Understudy`, or anything shaped like one. */
@@ -125,7 +125,7 @@ export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promis
     throw new UnderstudyError("bad_option", "benchmarkAgainstTeacher: pass understudy, the model distill() returned (or Understudy.fromJSON restored).");
   }
   const m = u.metadata;
-  if (m.kind !== "classification" || !m.labels) {
+  if (m.taskType !== "classification" || !m.labels) {
     throw new UnderstudyError("unsupported_model", "benchmarkAgainstTeacher: the LLM baseline labels classes; this understudy is a regression model.");
   }
   const labels = m.labels;

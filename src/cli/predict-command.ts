@@ -36,7 +36,7 @@ export const predictCommand: Command = {
       throw new UnderstudyError("unknown_column", `predict: the data lacks the model's input column(s) ${missing.map((c) => JSON.stringify(c)).join(", ")}; pass rows with the columns the model was distilled on.`);
     }
     const idColumn = u.metadata.idColumn && rows.length > 0 && u.metadata.idColumn in rows[0] ? u.metadata.idColumn : undefined;
-    const classifier = u.metadata.kind === "classification";
+    const classifier = u.metadata.taskType === "classification";
     const lines = [[idColumn ?? "row", "prediction", ...(classifier ? ["probability"] : [])].map(csvCell).join(",")];
     for (let start = 0; start < rows.length; start += CHUNK) {
       io.onProgress?.({ phase: "predict", done: start, total: rows.length });

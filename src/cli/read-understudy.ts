@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { UnderstudyError } from "../core/errors.ts";
-import { Understudy } from "../understudy.ts";
+import { Understudy } from "../understudy/understudy.ts";
 
 /**
  * Loads a model file written by `understudy distill` (the Understudy JSON bundle), with an

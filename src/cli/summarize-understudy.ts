@@ -1,4 +1,4 @@
-import type { Understudy } from "../understudy.ts";
+import type { Understudy } from "../understudy/understudy.ts";
 
 /**
  * A few lines a person reads after distilling: the model chosen and why, agreement with the
@@ -13,7 +13,7 @@ export function summarizeUnderstudy(u: Understudy): string[] {
   const v = m.metrics.vsTeacher;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [`Model chosen: ${m.modelChoice.reason}`];
-  if (m.kind === "regression") {
+  if (m.taskType === "regression") {
     lines.push(`R² against the ${m.teacher.kind === "gold" ? "gold values" : "teacher"}: ${v.agreement.toFixed(3)} on ${v.n} held-out rows`);
   } else if (m.teacher.kind === "gold") {
     lines.push(`Accuracy against the gold labels (which taught): ${pct(v.agreement)} on ${v.n} held-out rows`);

@@ -4,7 +4,7 @@ import { renderPNG, renderSVG } from "../charts/render.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Understudy } from "../understudy.ts";
+import type { Understudy } from "../understudy/understudy.ts";
 
 /** Charts that need no argument, in the order a reader wants them. */
 const CHARTS = ["importance", "confusion", "calibration", "cascade", "tree", "coefficients", "concepts", "fairness", "learningCurve"] as const;

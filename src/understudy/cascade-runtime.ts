@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Teacher } from "../llm/teacher.ts";
 import type { Label } from "../models/estimator.ts";
 import { labelRows } from "../teach/label-rows.ts";
@@ -65,7 +66,7 @@ export interface CascadeInput {
 export async function runCascade(input: CascadeInput): Promise<CascadeResult> {
   const { rows, predictions, probabilities, classes, threshold, teacher } = input;
   if (!(typeof threshold === "number" && threshold >= 0 && threshold <= Infinity) || Number.isNaN(threshold)) {
-    throw new UnderstudyError("bad_option", `cascade: threshold must be a number in [0, 1] (or Infinity: the teacher answers everything), got ${threshold}.`);
+    throw new UnderstudyError("bad_option", messages.understudy.cascadeThreshold(threshold));
   }
   const confidence = probabilities.map((p, i) => p[classes.indexOf(predictions[i])] ?? 0);
   const answers: CascadeAnswer[] = rows.map((_, i) => ({ label: predictions[i], by: "model", confidence: confidence[i] }));

@@ -1,11 +1,5 @@
-import type { ConceptQualityRow } from "../charts/concept-quality-chart.ts";
 import type { ConceptQuality } from "../features/concept-detectors.ts";
-
-/** A concept the teacher proposed that is not a feature of the model, and why, in words. */
-export interface DroppedConcept {
-  question: string;
-  reason: string;
-}
+import type { DroppedConcept, StoredConceptQuality } from "./bundle-types.ts";
 
 /**
  * The concept artefacts of a bundle: `chart` holds every concept whose detector was measured
@@ -17,9 +11,9 @@ export interface DroppedConcept {
  * const { chart, dropped } = conceptArtefacts(detectors.quality);
  * conceptQualityChart(chart); // renders: every agreement is a number
  */
-export function conceptArtefacts(quality: readonly ConceptQuality[]): { chart: ConceptQualityRow[]; dropped: DroppedConcept[] } {
+export function conceptArtefacts(quality: readonly ConceptQuality[]): { chart: StoredConceptQuality[]; dropped: DroppedConcept[] } {
   const questionOf = new Map(quality.map((q) => [q.id, q.question]));
-  const chart: ConceptQualityRow[] = [];
+  const chart: StoredConceptQuality[] = [];
   const dropped: DroppedConcept[] = [];
   for (const q of quality) {
     const reason = q.kept ? undefined : reasonText(q, questionOf);

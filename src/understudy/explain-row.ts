@@ -1,5 +1,6 @@
 import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix } from "../data/matrix.ts";
 import { counterfactual, type Counterfactual } from "../explain/counterfactual.ts";
 import { decisionPath, type DecisionPath } from "../explain/decision-path.ts";
@@ -94,7 +95,7 @@ function sampledReasons(model: Estimator<Label>, x: number[], baseline: number[]
   const subset: Estimator<Label> = {
     kind: model.kind, capabilities: model.capabilities, options: model.options, classes: model.classes,
     featureNames: active.map((j) => model.featureNames[j]), nFeatures: active.length,
-    fit: () => { throw new UnderstudyError("not_fittable", "a reason-code view of a model cannot be fitted; fit the model itself."); },
+    fit: () => { throw new UnderstudyError("not_fittable", messages.understudy.reasonViewNotFittable()); },
     predict: (rows) => model.predict(full(rows)),
     ...(model.predictProba ? { predictProba: (rows: MatrixLike) => model.predictProba!(full(rows)) } : {}),
     toJSON: () => model.toJSON(),

@@ -18,7 +18,7 @@ import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { ReportValue } from "../report/report-input.ts";
 import { explainRow, reasonCodesInput } from "./explain-row.ts";
 import { toSparseRows } from "./sparse-rows.ts";
-import type { CascadeSummary, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./understudy-bundle.ts";
+import type { CascadeSummary, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./bundle-types.ts";
 import { positiveOutput } from "./understudy-charts.ts";
 import { validationScore } from "./choose-model.ts";
 
@@ -207,7 +207,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   }
 
   step(4, "partial dependence and learning curve");
-  const positive = positiveOutput({ kind: input.kind, labels: input.labels } as UnderstudyMetadata, model);
+  const positive = positiveOutput({ taskType: input.kind, labels: input.labels } as UnderstudyMetadata, model);
   const background = Xtest.selectRows(Array.from({ length: Math.min(BACKGROUND_ROWS, Xtest.nRows) }, (_, t) => t));
   const pd: PartialDependenceInput[] = [];
   for (const row of artefacts.importance?.rows ?? []) {

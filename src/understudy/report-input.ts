@@ -3,7 +3,7 @@ import { coefficientTable } from "../explain/coefficient-table.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { ReportInput, ReportValue } from "../report/report-input.ts";
-import type { HeldOutArtefacts, UnderstudyMetadata } from "./understudy-bundle.ts";
+import type { HeldOutArtefacts, UnderstudyMetadata } from "./bundle-types.ts";
 import { cascadeAgainstGold } from "./understudy-charts.ts";
 
 /** What the report reads from an Understudy. */
@@ -26,7 +26,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const { model, metadata: m, hashes } = source;
   const a = m.artefacts;
-  const cls = m.kind === "classification";
+  const cls = m.taskType === "classification";
   const gold = m.teacher.kind === "gold";
   const notMeasured: ReportInput["notMeasured"] = {};
   const unanswered = m.split.rows.test - m.split.labelled.test;
@@ -36,7 +36,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     generatedAt,
     task: {
       description: m.task,
-      kind: m.kind,
+      kind: m.taskType,
       ...(m.intendedUse ? { intendedUse: m.intendedUse } : {}),
       ...(m.labels ? { labels: m.labels } : {}),
     },

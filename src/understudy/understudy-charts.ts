@@ -11,6 +11,7 @@ import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
 import { treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { coefficientTable } from "../explain/coefficient-table.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { treeRules } from "../explain/tree-rules.ts";
@@ -18,7 +19,7 @@ import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
 import type { Explanation } from "./explain-row.ts";
 import { reasonCodesInput } from "./explain-row.ts";
 import { fromSparseRows } from "./sparse-rows.ts";
-import type { UnderstudyMetadata } from "./understudy-bundle.ts";
+import type { UnderstudyMetadata } from "./bundle-types.ts";
 
 /**
  * The charts of a distilled model: each function returns a Vega-Lite v5 spec (pass it to
@@ -63,7 +64,7 @@ export interface ChartSource {
 export function understudyCharts(source: ChartSource): UnderstudyCharts {
   const { model, metadata: m } = source;
   const a = m.artefacts;
-  const notMeasured = (what: string, why: string): never => { throw new UnderstudyError("not_measured", `charts.${what}(): ${why}.`); };
+  const notMeasured = (what: string, why: string): never => { throw new UnderstudyError("not_measured", messages.understudy.chartNotMeasured(what, why)); };
   const positive = positiveOutput(m, model);
   const charts: UnderstudyCharts = {
     importance: () => (a.importance?.rows.length
@@ -116,7 +117,7 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
   // Bundles from before dropped concepts were mapped hold null agreement for concepts never measured.
   const concepts = (a.concepts ?? []).filter((c) => Number.isFinite(c.agreement));
   if (concepts.length) charts.concepts = () => conceptQualityChart(concepts);
-  if (a.learningCurve?.length) charts.learningCurve = () => learningCurveChart(a.learningCurve!, { measure: m.kind === "classification" ? "Validation agreement with teacher" : "Validation R²" });
+  if (a.learningCurve?.length) charts.learningCurve = () => learningCurveChart(a.learningCurve!, { measure: m.taskType === "classification" ? "Validation agreement with teacher" : "Validation R²" });
   return charts;
 }
 
@@ -126,8 +127,8 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
  * @example
  * positiveOutput(u.metadata, u.model); // { k: 1, name: "P(spam)" }
  */
-export function positiveOutput(m: UnderstudyMetadata, model: Estimator<Label>): { k: number; name: string } {
-  if (m.kind !== "classification" || !model.classes) return { k: 0, name: "Predicted value" };
+export function positiveOutput(m: Pick<UnderstudyMetadata, "taskType" | "labels">, model: Estimator<Label>): { k: number; name: string } {
+  if (m.taskType !== "classification" || !model.classes) return { k: 0, name: "Predicted value" };
   const label = m.labels?.[0] ?? model.classes[0];
   const k = Math.max(0, model.classes.indexOf(label));
   return { k, name: `P(${String(model.classes[k])})` };
@@ -147,10 +148,7 @@ function featureIndex(model: Estimator<Label>, m: UnderstudyMetadata, feature: s
   // An input column name: its first encoded feature (a numeric column encodes to itself).
   const prefix = model.featureNames.findIndex((n) => n.startsWith(`${feature} `) || n.startsWith(`${feature}=`));
   if (prefix >= 0 && m.features.includes(feature)) return prefix;
-  throw new UnderstudyError(
-    "unknown_feature",
-    `charts.partialDependence(${JSON.stringify(feature)}): no such feature; use one of ${model.featureNames.slice(0, 12).map((n) => JSON.stringify(n)).join(", ")}${model.featureNames.length > 12 ? ", …" : ""}.`,
-  );
+  throw new UnderstudyError("unknown_column", messages.understudy.unknownChartFeature(feature, model.featureNames));
 }
 
 /**

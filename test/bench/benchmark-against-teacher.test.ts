@@ -7,7 +7,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
-import type { Understudy } from "../../src/understudy.ts";
+import type { Understudy } from "../../src/understudy/understudy.ts";
 import { compileMessages } from "../charts/compile-spec.ts";
 import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { standInReplies } from "../../examples/support/stand-in-llm.ts";
 import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { runCli, type CliRun } from "./run-cli.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher, type OpenAITeacher } from "../../src/llm/openai-teacher.ts";
-import type { Understudy } from "../../src/understudy.ts";
+import type { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { penguins, PENGUIN_LABELS } from "./datasets.ts";
 
 // Bad input gets one UnderstudyError whose message names the problem and the fix.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { regressionMetrics } from "../../src/evaluate/regression-metrics.ts";
 import { distill } from "../../src/distill.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { agreementOf, cars, penguins, PENGUIN_LABELS, progressLog, testIndices } from "./datasets.ts";
 

@@ -3,7 +3,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
-import type { Understudy } from "../../src/understudy.ts";
+import type { Understudy } from "../../src/understudy/understudy.ts";
 import { promptRows } from "../teach/prompt-rows.ts";
 import { penguins, testIndices } from "./datasets.ts";
 

@@ -5,7 +5,7 @@ import { regressionMetrics } from "../../src/evaluate/regression-metrics.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";
 import { cars, testIndices } from "./datasets.ts";

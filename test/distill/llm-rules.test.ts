@@ -4,7 +4,7 @@ import { splitRows } from "../../src/data/split-rows.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { runDuckDB, type ColumnType } from "../export/sql-engines.ts";
 import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer, type ScriptedReply } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";

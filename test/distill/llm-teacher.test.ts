@@ -6,7 +6,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { classificationMetrics } from "../../src/evaluate/classification-metrics.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { runDuckDB, type ColumnType } from "../export/sql-engines.ts";

@@ -3,7 +3,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import type { ChatMessage } from "../../src/llm/teacher.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { startOpenAITestServer, type ChatRequestBody, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { promptRows } from "../teach/prompt-rows.ts";

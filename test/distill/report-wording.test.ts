@@ -4,7 +4,7 @@ import { Random } from "../../src/core/random.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { TreeModel } from "../../src/models/estimator.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { conceptArtefacts } from "../../src/understudy/concept-artefacts.ts";
 import { compileMessages } from "../charts/compile-spec.ts";
 import { spamSample } from "../features/spam-sample.ts";

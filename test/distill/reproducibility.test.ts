@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
-import type { Understudy } from "../../src/understudy.ts";
+import type { Understudy } from "../../src/understudy/understudy.ts";
 import { penguins, PENGUIN_LABELS } from "./datasets.ts";
 
 // Same data and seed: the same bundle byte for byte (but the creation time) and the same

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
-import { Understudy } from "../../src/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { runDuckDB, runSQLite, sqliteAvailable, type ColumnType } from "../export/sql-engines.ts";
 import { cars, penguins, PENGUIN_LABELS } from "./datasets.ts";
 

@@ -1,21 +1,94 @@
-import { createHash } from "node:crypto";
-import { UnderstudyError } from "../core/errors.ts";
-import type { CalibrationBin } from "../charts/calibration-chart.ts";
-import type { ConceptQualityRow } from "../charts/concept-quality-chart.ts";
-import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
-import type { LearningCurvePoint } from "../charts/learning-curve-chart.ts";
-import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
 import type { FairnessByGroup } from "../evaluate/fairness-by-group.ts";
 import type { FeaturizerJSON } from "../features/featurizer.ts";
-import { canonicalJSON } from "../llm/canonical-json.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
 import type { ModelJSON } from "../models/estimator.ts";
-import type { ReportInput } from "../report/report-input.ts";
 import type { ModelChoiceResult } from "./choose-model.ts";
-import type { DroppedConcept } from "./concept-artefacts.ts";
 import type { SessionSpend } from "./teacher-session.ts";
+
+// The data a saved bundle holds. Nothing here comes from charts/ or report/: the file format
+// must not change when a chart's input type does (charts accept these shapes as they are).
+
+/** A cell value stored for the report. */
+export type StoredValue = string | number | boolean | null;
+
+/** One feature's importance and, where measured, its spread over repeats. */
+export interface StoredImportance {
+  feature: string;
+  importance: number;
+  std?: number;
+}
+
+/** One reliability bin: mean predicted probability, observed share, rows. */
+export interface StoredCalibrationBin {
+  meanPredicted: number;
+  observed: number;
+  count: number;
+  series?: string;
+}
+
+/** Partial dependence of one feature: grid, mean output, and ICE curves. */
+export interface StoredPartialDependence {
+  feature: string;
+  grid: number[];
+  average: number[];
+  ice?: number[][];
+}
+
+/** Validation agreement after some number of labels bought. */
+export interface StoredLearningPoint {
+  labels: number;
+  agreement: number;
+  series?: string;
+  low?: number;
+  high?: number;
+}
+
+/** How well one LLM concept's detector reproduced the teacher's answers on held-out rows. */
+export interface StoredConceptQuality {
+  concept: string;
+  agreement: number;
+  baseline?: number;
+  support?: number;
+  status?: string;
+}
+
+/** One row's reason codes as a waterfall: baseline, contributions, prediction. */
+export interface StoredReasonCodes {
+  baseline: number;
+  prediction: number;
+  contributions: { feature: string; value?: string | number | boolean | null; contribution: number }[];
+  output?: string;
+}
+
+/** A held-out decision explained, for the report's examples section. */
+export interface StoredExample {
+  id: string;
+  input: Record<string, StoredValue>;
+  prediction: StoredValue;
+  teacherLabel?: StoredValue;
+  goldLabel?: StoredValue;
+  confidence?: number;
+  reasonCodes?: StoredReasonCodes;
+}
+
+/** A held-out row where the small model and the teacher (or gold) disagree. */
+export interface StoredDisagreement {
+  id: string;
+  input: string;
+  prediction: StoredValue;
+  teacherLabel: StoredValue;
+  goldLabel?: StoredValue;
+  confidence?: number;
+  reason?: string;
+}
+
+/** A concept the teacher proposed that is not a feature of the model, and why, in words. */
+export interface DroppedConcept {
+  question: string;
+  reason: string;
+}
 
 /** Scores of the small model against the teacher's labels, on held-out test rows. */
 export interface TeacherScores {
@@ -107,17 +180,17 @@ export interface UnderstudyStats extends SessionSpend {
 /** Held-out figures kept in the bundle, so charts and the report work after `fromJSON`. */
 export interface HeldOutArtefacts {
   /** Importance per feature, what it measures, and the rows it was measured on (absent in bundles from before it was recorded). */
-  importance?: { rows: FeatureImportanceRow[]; measure: string; measuredOn?: string };
-  calibrationBins?: CalibrationBin[];
+  importance?: { rows: StoredImportance[]; measure: string; measuredOn?: string };
+  calibrationBins?: StoredCalibrationBin[];
   /** Cascade frontier on validation rows (the Infinity point left out). */
   cascadeFrontier?: { threshold: number; coverage: number; agreement: number; accuracy?: number }[];
-  disagreements?: NonNullable<ReportInput["disagreements"]>;
-  examples?: NonNullable<ReportInput["examples"]>;
-  partialDependence?: PartialDependenceInput[];
+  disagreements?: StoredDisagreement[];
+  examples?: StoredExample[];
+  partialDependence?: StoredPartialDependence[];
   partialDependenceOutput?: string;
-  learningCurve?: LearningCurvePoint[];
+  learningCurve?: StoredLearningPoint[];
   /** Concepts whose detector was measured on held-out rows: kept ones, and dropped ones with status "dropped: …". */
-  concepts?: ConceptQualityRow[];
+  concepts?: StoredConceptQuality[];
   /** Concepts the teacher proposed that are not features, with the reason in words. */
   droppedConcepts?: DroppedConcept[];
   expressions?: { kept: { name: string; expression: string; gain: number }[]; rejected: { name: string; expression: string; reason: string }[] };
@@ -139,8 +212,10 @@ export interface HeldOutArtefacts {
 
 /** Everything about a distilled model besides the featurizer and the model itself. */
 export interface UnderstudyMetadata {
+  /** The task in one sentence, as given to distill (the question the teacher answers). */
   task: string;
-  kind: "classification" | "regression";
+  /** Whether the task predicts a label or a number. (Bundles of version 1 called this `kind`.) */
+  taskType: "classification" | "regression";
   /** The label set (classification). */
   labels?: string[];
   text: string[];
@@ -154,6 +229,7 @@ export interface UnderstudyMetadata {
   intendedUse?: string;
   sensitive?: string;
   teacher: {
+    /** Who taught: an LLM, a function teacher, or the gold labels of the target column. */
     model: string; kind: "llm" | "function" | "gold"; note?: string; promptVersions: Record<string, string>;
     /** ISO times around the teacher's work in this run: before the first request, after the last. */
     firstCall?: string; lastCall?: string;
@@ -186,83 +262,21 @@ export interface UnderstudyMetadata {
 /** The JSON bundle `toJSON()` writes and `Understudy.fromJSON` reads. */
 export interface UnderstudyJSON {
   format: "understudy";
-  version: 1;
+  /** 2 since `metadata.kind` became `metadata.taskType`; version 1 bundles still load. */
+  version: 2;
   featurizer: FeaturizerJSON;
   model: ModelJSON;
   metadata: UnderstudyMetadata;
   /**
-   * sha256 of the canonical input rows (`data`), and of the model, featurizer and metadata JSON
-   * as written: `fromJSON` refuses a bundle whose parts no longer match (a bundle written before
-   * the featurizer and metadata hashes existed is checked on its model only).
+   * "sha256:<hex>" of the canonical input rows (`data`), and of the model, featurizer and
+   * metadata JSON as written. Every one is required: `fromJSON` refuses a bundle whose parts no
+   * longer match. A hash detects accidents (a truncated copy, a hand edit), not an attacker,
+   * who can rewrite the hash too; for that, sign the bundle with a key (`signature`).
    */
-  hashes: { data: string; model: string; featurizer?: string; metadata?: string };
-}
-
-/**
- * "sha256:<hex>" of a value's canonical JSON (keys sorted), so equal content hashes equal.
- *
- * @example
- * sha256Of(model.toJSON()); // "sha256:9f2c…"
- */
-export function sha256Of(value: unknown): string {
-  return `sha256:${createHash("sha256").update(canonicalJSON(value)).digest("hex")}`;
-}
-
-/**
- * Checks a bundle before it is loaded: format, version, the parts that must be there, and the
- * model, featurizer and metadata hashes; each problem is named with what to do.
- *
- * @example
- * checkBundle(JSON.parse(text)); // throws UnderstudyError("bad_bundle", ...) for anything else
- */
-export function checkBundle(json: unknown): UnderstudyJSON {
-  const j = json as Partial<UnderstudyJSON> | null;
-  if (j === null || typeof j !== "object" || Array.isArray(j)) {
-    throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: expected the object toJSON() returned, got ${j === null ? "null" : Array.isArray(j) ? "an array" : typeof j}.`);
-  }
-  if (j.format !== "understudy") {
-    throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: this is not an Understudy bundle (format ${JSON.stringify(j.format)}, expected "understudy"); a bare model loads with loadModel().`);
-  }
-  if (j.version !== 1) {
-    throw new UnderstudyError("bad_bundle_version", `Understudy.fromJSON: bundle version ${JSON.stringify(j.version)} is not supported (this package reads version 1); upgrade understudy-ml.`);
-  }
-  for (const part of ["featurizer", "model", "metadata", "hashes"] as const) {
-    if (j[part] === null || typeof j[part] !== "object") {
-      throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: the bundle has no "${part}"; it was truncated or edited. Save it again with toJSON().`);
-    }
-  }
-  const m = j.metadata!;
-  for (const field of ["task", "kind", "metrics", "stats", "artefacts", "inputColumns", "modelChoice"] as const) {
-    if (m[field] === undefined || m[field] === null) {
-      throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: metadata.${field} is missing; the bundle was truncated or edited. Save it again with toJSON().`);
-    }
-  }
-  if (m.kind !== "classification" && m.kind !== "regression") {
-    throw new UnderstudyError("bad_bundle", `Understudy.fromJSON: metadata.kind is ${JSON.stringify(m.kind)}; expected "classification" or "regression".`);
-  }
-  // The featurizer decides what the model sees, and the metadata holds the figures the report prints: both are checked like the model.
-  for (const part of ["model", "featurizer", "metadata"] as const) {
-    const recorded = j.hashes![part];
-    if (part !== "model" && recorded === undefined) continue;
-    if (recorded !== sha256Of(j[part])) {
-      throw new UnderstudyError(`${part}_hash_mismatch`, `Understudy.fromJSON: the ${part} does not match its recorded hash (${String(recorded).slice(0, 20)}…); the ${part} JSON was changed after it was saved. Distill again, or restore the original file.`);
-    }
-  }
-  return j as UnderstudyJSON;
-}
-
-/**
- * The value with every non-finite number (a 0/0 kappa, a ratio to a zero rate) replaced by
- * null, so the bundle survives JSON unchanged: what `toJSON` writes is what `fromJSON` reads.
- *
- * @example
- * jsonSafe({ kappa: NaN, n: 3 }); // { kappa: null, n: 3 }
- */
-export function jsonSafe<T>(value: T): T {
-  if (typeof value === "number") return (Number.isFinite(value) ? value : null) as T;
-  if (Array.isArray(value)) return value.map((v) => jsonSafe(v)) as T;
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, jsonSafe(v)])) as T;
-  }
-  return value;
+  hashes: { data: string; model: string; featurizer: string; metadata: string };
+  /**
+   * "hmac-sha256:<hex>" over the canonical JSON of the rest of the bundle, with a key only its
+   * holders know; present when `toJSON({ key })` wrote it. `fromJSON(json, { key })` requires it.
+   */
+  signature?: string;
 }
