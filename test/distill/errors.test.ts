@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
-import { Understudy } from "../../src/understudy/understudy.ts";
 import { penguins, PENGUIN_LABELS } from "./datasets.ts";
 
 // Bad input gets one UnderstudyError whose message names the problem and the fix.
@@ -103,55 +102,5 @@ describe("distill rejects bad input clearly", () => {
   it("a teacher that never gives a usable label: too few labels, said plainly", async () => {
     const silent = functionTeacher(() => { throw new Error("down"); });
     await expect(distill({ data: rows.slice(0, 60), task, labels: PENGUIN_LABELS, teacher: silent })).rejects.toMatchObject({ code: "too_few_labels" });
-  });
-});
-
-describe("Understudy.fromJSON and predict reject bad input clearly", () => {
-  let json: ReturnType<Understudy["toJSON"]>;
-  let u: Understudy;
-  beforeAll(async () => {
-    u = await distill({ data: rows, task, labels: PENGUIN_LABELS, target: "Species", model: "tree" });
-    json = JSON.parse(JSON.stringify(u.toJSON()));
-  });
-
-  it("names the format, the version, a missing part and a changed model", () => {
-    expect(() => Understudy.fromJSON({ ...json, format: "understudy-model" })).toThrow(/not an Understudy bundle.*loadModel/);
-    expect(() => Understudy.fromJSON({ ...json, version: 2 })).toThrow(/version 2 is not supported/);
-    expect(() => Understudy.fromJSON({ ...json, featurizer: undefined })).toThrow(/no "featurizer"/);
-    expect(() => Understudy.fromJSON({ ...json, metadata: { ...json.metadata, metrics: undefined } })).toThrow(/metadata.metrics is missing/);
-    const tampered = structuredClone(json);
-    (tampered.model.state as { trees: { threshold: number[] }[] }).trees[0].threshold[0] += 1;
-    expect(() => Understudy.fromJSON(tampered)).toThrow(expect.objectContaining({ code: "model_hash_mismatch" }));
-    expect(() => Understudy.fromJSON("{not json")).toThrow(/not JSON/);
-    expect(() => Understudy.fromJSON(null)).toThrow(/expected the object toJSON\(\) returned/);
-  });
-
-  it("notices a changed featurizer or changed metadata (figures the report prints), not only a changed model", () => {
-    const featurizer = structuredClone(json);
-    // A shifted encoder statistic changes what the model sees, so predictions would change silently.
-    const numeric = featurizer.featurizer.table!.steps.find((c) => c.kind === "numeric")! as { fill: number };
-    numeric.fill += 100;
-    expect(() => Understudy.fromJSON(featurizer)).toThrow(expect.objectContaining({ code: "featurizer_hash_mismatch", message: expect.stringMatching(/featurizer does not match its recorded hash/) }));
-    const metadata = structuredClone(json);
-    metadata.metadata.metrics.vsTeacher.agreement = 0.999;
-    expect(() => Understudy.fromJSON(metadata)).toThrow(expect.objectContaining({ code: "metadata_hash_mismatch", message: expect.stringMatching(/metadata does not match its recorded hash/) }));
-    // A bundle written before these hashes existed still loads.
-    const older = structuredClone(json) as { hashes: Record<string, string> };
-    delete older.hashes.featurizer;
-    delete older.hashes.metadata;
-    expect(Understudy.fromJSON(older).predict(rows.slice(0, 5))).toEqual(u.predict(rows.slice(0, 5)));
-  });
-
-  it("accepts the bundle as JSON text too", () => {
-    expect(Understudy.fromJSON(JSON.stringify(json)).predict(rows.slice(0, 5))).toEqual(u.predict(rows.slice(0, 5)));
-  });
-
-  it("rows that are not objects", () => {
-    expect(() => u.predict([1, 2] as never)).toThrow(/rows\[0\] is not an object/);
-    expect(() => u.explain("row" as never)).toThrow(/pass one row as an object/);
-  });
-
-  it("a cascade with no teacher configured", async () => {
-    await expect(u.cascade(rows.slice(0, 3))).rejects.toMatchObject({ code: "no_teacher" });
   });
 });
