@@ -14,7 +14,7 @@ import { parseExpression } from "./expression/parse-expression.ts";
 import { printExpression } from "./expression/print-expression.ts";
 import { TfidfVectorizer } from "./tfidf.ts";
 import type { TfidfJSON, TfidfOptions } from "./tfidf.ts";
-import { rowContent } from "../teach/row-content.ts";
+import { rowContent } from "../data/row-content.ts";
 
 type Row = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import type { ProgressCallback } from "../core/progress.ts";
 import type { Concept, ConceptAnswers } from "../features/concept-detectors.ts";
 import type { Teacher } from "../llm/teacher.ts";
 import { prompts } from "./prompts.ts";
-import { rowContent } from "./row-content.ts";
+import { rowContent } from "../data/row-content.ts";
 
 /** Options for {@link answerConcepts}. */
 export interface AnswerConceptsOptions {

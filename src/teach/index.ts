@@ -11,4 +11,4 @@ export { proposeRules, type ProposeRulesOptions, type ProposeRulesResult, type R
 export { synthesizeRows, type SynthesizeRowsOptions, type SynthesizeRowsResult, type SyntheticLineage } from "./synthesize-rows.ts";
 export { sampleByLabel } from "./sample-by-label.ts";
 export { tableColumns } from "./table-columns.ts";
-export { rowContent, rowText } from "./row-content.ts";
+export { rowContent, rowText } from "../data/row-content.ts";

@@ -6,7 +6,7 @@ import { askInBatches } from "./label-batches.ts";
 import { pickExamples } from "./pick-examples.ts";
 import type { ExampleStrategy } from "./pick-examples.ts";
 import { prompts } from "./prompts.ts";
-import { rowContent, rowText } from "./row-content.ts";
+import { rowContent, rowText } from "../data/row-content.ts";
 
 /**
  * The answer the teacher sends for "unsure" when it is allowed (`allowUnsure`, default true).

@@ -4,7 +4,7 @@ import type { ProgressCallback } from "../core/progress.ts";
 import type { Teacher, TeacherResult } from "../llm/teacher.ts";
 import { askInBatches } from "./label-batches.ts";
 import { prompts } from "./prompts.ts";
-import { rowContent } from "./row-content.ts";
+import { rowContent } from "../data/row-content.ts";
 
 /** Options for {@link labelValues}. */
 export interface LabelValuesOptions {

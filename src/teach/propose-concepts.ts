@@ -4,7 +4,7 @@ import { logger } from "../core/logger.ts";
 import type { Concept } from "../features/concept-detectors.ts";
 import type { Teacher } from "../llm/teacher.ts";
 import { prompts } from "./prompts.ts";
-import { rowContent } from "./row-content.ts";
+import { rowContent } from "../data/row-content.ts";
 import { sampleByLabel } from "./sample-by-label.ts";
 
 /** Options for {@link proposeConcepts}. */

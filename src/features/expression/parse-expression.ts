@@ -2,13 +2,9 @@ import { EXPRESSION_LIMITS, FUNCTION_ARITY, RESERVED_WORDS } from "./ast.ts";
 import type { BinaryOp, ExpressionNode, FunctionName } from "./ast.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
+import type { ExpressionIssue } from "./expression-issue.ts";
 
-/** Why an expression was rejected; `position` is the 0-based character offset. */
-export interface ExpressionIssue {
-  code: string;
-  message: string;
-  position: number;
-}
+export type { ExpressionIssue } from "./expression-issue.ts";
 
 /** The zod-style result of parsing untrusted expression text. */
 export type ParseExpressionResult =

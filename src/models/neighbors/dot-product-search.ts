@@ -1,4 +1,13 @@
-import type { PreparedRows } from "./nearest-neighbors.ts";
+/**
+ * What the search reads of the prepared training rows (`PreparedRows` of nearest-neighbors.ts
+ * has these fields; declared here so the two files do not import each other).
+ */
+interface SearchedRows {
+  metric: "euclidean" | "manhattan" | "cosine";
+  n: number;
+  p: number;
+  data: Float64Array;
+}
 
 /** Training rows with at most this share of non-zeros are searched through a column index. */
 const SPARSE_DENSITY = 0.25;
@@ -23,7 +32,7 @@ export interface DotSearchIndex {
  * @example
  * const index = dotSearchIndex(prepareRows(new Float64Array([0, 0, 1, 0]), 2, 2, "euclidean"));
  */
-export function dotSearchIndex(prepared: PreparedRows): DotSearchIndex | undefined {
+export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefined {
   const { n, p, data } = prepared;
   const norms = new Float64Array(n);
   // start[j + 1] counts column j's non-zeros, then becomes where column j ends.
@@ -65,7 +74,7 @@ export function dotSearchIndex(prepared: PreparedRows): DotSearchIndex | undefin
  * for euclidean).
  */
 export function dotProductNeighbors(
-  prepared: PreparedRows,
+  prepared: SearchedRows,
   index: DotSearchIndex,
   Q: Float64Array,
   qStart: number,

@@ -1,4 +1,4 @@
-import type { NodeOrder } from "./build-tree.ts";
+import type { NodeOrder } from "./node-order.ts";
 import type { PresortedColumns } from "./presort.ts";
 
 /**
