@@ -26,7 +26,7 @@ export function loadModel(json: unknown): Estimator {
       `loadModel: model format version ${JSON.stringify(j.version)} is not supported by this version of understudy-ml (it reads version 1); upgrade the package.`,
     );
   }
-  const entry = typeof j.kind === "string" ? estimatorRegistry[j.kind] : undefined;
+  const entry = typeof j.kind === "string" && Object.hasOwn(estimatorRegistry, j.kind) ? estimatorRegistry[j.kind] : undefined;
   if (!entry) {
     throw new UnderstudyError(
       "unknown_model_kind",
