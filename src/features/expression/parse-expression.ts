@@ -1,19 +1,22 @@
 import { EXPRESSION_LIMITS, FUNCTION_ARITY, RESERVED_WORDS } from "./ast.ts";
 import type { BinaryOp, ExpressionNode, FunctionName } from "./ast.ts";
+import type { ParseIssue } from "../../core/parse-result.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
 
-/** Why an expression was rejected; `position` is the 0-based character offset. */
-export interface ExpressionIssue {
-  code: string;
-  message: string;
+/**
+ * Why an expression was rejected: the shared {@link ParseIssue} (`path` is always `[]`: the
+ * expression is one string) plus `position`, the 0-based character offset of the problem.
+ */
+export interface ExpressionIssue extends ParseIssue {
   position: number;
 }
 
-/** The zod-style result of parsing untrusted expression text. */
-export type ParseExpressionResult =
-  | { success: true; data: ExpressionNode }
-  | { success: false; issues: ExpressionIssue[] };
+/** An issue as the tokenizer and parser find it, before it is given its (empty) path. */
+export type FoundExpressionIssue = Omit<ExpressionIssue, "path">;
+
+/** The shared `ParseResult` of parsing untrusted input, for expression text (its issues keep `position`). */
+export type ParseExpressionResult = { success: true; data: ExpressionNode } | { success: false; issues: ExpressionIssue[] };
 
 /** Options for {@link parseExpression}. */
 export interface ParseExpressionOptions {
@@ -22,7 +25,11 @@ export interface ParseExpressionOptions {
 }
 
 class ParseFailure {
-  constructor(readonly issue: ExpressionIssue) {}
+  constructor(readonly issue: FoundExpressionIssue) {}
+}
+
+function rejected(issue: FoundExpressionIssue): ParseExpressionResult {
+  return { success: false, issues: [{ ...issue, path: [] }] };
 }
 
 /**
@@ -40,15 +47,15 @@ class ParseFailure {
 export function parseExpression(text: string, options: ParseExpressionOptions): ParseExpressionResult {
   try {
     const lexed = tokenize(text);
-    if (lexed.issue) return { success: false, issues: [lexed.issue] };
+    if (lexed.issue) return rejected(lexed.issue);
     const columns = new Set(Array.isArray(options?.columns) ? options.columns : []);
     const parser = new Parser(lexed.tokens, columns);
     const data = parser.parseAll();
     return { success: true, data };
   } catch (error) {
-    if (error instanceof ParseFailure) return { success: false, issues: [error.issue] };
+    if (error instanceof ParseFailure) return rejected(error.issue);
     // A stack overflow or any other surprise still comes back as data, never as a throw.
-    return { success: false, issues: [{ code: "internal", message: `the expression could not be parsed: ${(error as Error)?.message ?? String(error)}`, position: 0 }] };
+    return rejected({ code: "internal", message: `the expression could not be parsed: ${(error as Error)?.message ?? String(error)}`, position: 0 });
   }
 }
 
