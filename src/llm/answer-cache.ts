@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { dirname, join } from "node:path";
 import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ChatMessage, TokenLogprob, Usage } from "./teacher.ts";
 
 /** One raw answer choice as the server returned it (content is re-validated on every read). */
@@ -58,7 +59,7 @@ export class AnswerCache {
 
   constructor(dir: string) {
     if (typeof dir !== "string" || dir === "") {
-      throw new UnderstudyError("bad_cache_dir", "cacheDir must be a non-empty directory path, e.g. \".understudy-cache\".");
+      throw new UnderstudyError("bad_cache", messages.llm.cacheDir());
     }
     this.dir = dir;
   }
@@ -134,7 +135,7 @@ export class AnswerCache {
   }
 
   private checkKey(key: string): string {
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new UnderstudyError("bad_cache_key", `not a cache key: ${JSON.stringify(key).slice(0, 80)} (expected 64 hex characters).`);
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new UnderstudyError("bad_cache", messages.llm.cacheKey(key));
     return key;
   }
 }
@@ -147,6 +148,6 @@ async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new UnderstudyError("cache_write_failed", `could not write the answer cache at ${path}: ${(error as Error).message}; check that cacheDir is writable.`);
+    throw new UnderstudyError("bad_cache", messages.llm.cacheWrite(path, (error as Error).message));
   }
 }

@@ -1,6 +1,7 @@
 import type { CacheEntry } from "./answer-cache.ts";
 import { logprobConfidence } from "./logprob-confidence.ts";
 import { modalAnswer } from "./modal-answer.ts";
+import { answerIssuesText } from "./answer-issues-text.ts";
 import { parseAnswer } from "./parse-answer.ts";
 import type { TeacherRequest, TeacherResult } from "./teacher.ts";
 
@@ -17,11 +18,14 @@ export function answerFromEntry<T>(entry: CacheEntry, request: TeacherRequest<T>
   const samples: T[] = [];
   for (const choice of entry.choices) {
     const parsed = parseAnswer(choice.content, request.schema);
-    if (!parsed.success) return { ok: false, reason: `cached ${parsed.reason}`, raw: choice.content.slice(0, 2000), key: entry.key };
+    if (!parsed.success) {
+      const reason = `cached ${answerIssuesText(parsed.issues)}`;
+      return { ok: false, code: "invalid_answer", reason, raw: choice.content.slice(0, 2000), issues: parsed.issues, key: entry.key };
+    }
     samples.push(parsed.data);
   }
   const usage = { ...entry.usage };
-  if (samples.length === 0) return { ok: false, reason: "cache entry holds no answer", key: entry.key };
+  if (samples.length === 0) return { ok: false, code: "invalid_answer", reason: "cache entry holds no answer", key: entry.key };
   if (samples.length === 1) {
     const choice = entry.choices[0];
     const confidence = request.logprobs ? logprobConfidence(choice.content, choice.logprobs) : undefined;

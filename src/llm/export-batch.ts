@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { AnswerCache, type CacheEntry } from "./answer-cache.ts";
 import { cacheKey } from "./cache-key.ts";
 import { chatBody, type StructuredOutputMode } from "./chat-body.ts";
@@ -41,9 +42,9 @@ export interface BatchExport {
  */
 export async function exportBatch(target: BatchTarget, requests: TeacherRequest<unknown>[], path: string): Promise<BatchExport> {
   if (!target || typeof target.model !== "string" || target.model === "" || !target.cacheDir) {
-    throw new UnderstudyError("bad_batch", "exportBatch(target, ...): target needs model and cacheDir (an openaiTeacher with a cacheDir, or { model, cacheDir }).");
+    throw new UnderstudyError("bad_batch", messages.llm.batchTarget());
   }
-  if (!Array.isArray(requests)) throw new UnderstudyError("bad_batch", "exportBatch: requests must be an array of teacher requests.");
+  if (!Array.isArray(requests)) throw new UnderstudyError("bad_batch", messages.llm.batchRequests());
   const cache = new AnswerCache(target.cacheDir);
   const mode = target.structuredOutput ?? "json_schema";
   const seen = new Set<string>();

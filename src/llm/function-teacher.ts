@@ -1,4 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
+import { answerIssuesText } from "./answer-issues-text.ts";
 import { checkRequest } from "./check-request.ts";
 import { modalAnswer } from "./modal-answer.ts";
 import { parseAnswer } from "./parse-answer.ts";
@@ -11,6 +13,8 @@ import { countInStats, createTeacherStats } from "./teacher-stats.ts";
  * (or a promise of it); the answer is validated against the request's schema like any LLM's,
  * so it must have that schema's shape (`labelRows`, for one, asks for
  * `{ answers: [{ id, label, confidence }] }`; a wrong shape is a failure, not a label).
+ * Its `kind` is "function": distill proposes no LLM features from it. A function that throws
+ * gives a failure with code `function_threw`; a wrong shape one with `invalid_answer`.
  * Calls are counted in `stats.teacherCalls`; they cost nothing. With `samples: k` the function
  * is called k times and the modal answer returned, with the share agreeing as confidence.
  *
@@ -22,11 +26,12 @@ export function functionTeacher(
   { model = "function" }: { model?: string } = {},
 ): Teacher {
   if (typeof fn !== "function") {
-    throw new UnderstudyError("bad_teacher", "functionTeacher(fn): fn must be a function that returns the answer object.");
+    throw new UnderstudyError("bad_teacher", messages.llm.notAFunction());
   }
   const stats = createTeacherStats();
   let calls = 0;
   return {
+    kind: "function",
     model,
     stats,
     async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
@@ -41,14 +46,14 @@ export function functionTeacher(
           answer = await fn(request as TeacherRequest<unknown>);
         } catch (error) {
           countInStats(stats, request.purpose, { failures: 1 });
-          return { ok: false, reason: `the teacher function threw: ${(error as Error)?.message ?? String(error)}`, key };
+          return { ok: false, code: "function_threw", reason: `the teacher function threw: ${(error as Error)?.message ?? String(error)}`, key };
         }
         // Through JSON, as an LLM's answer would come: what JSON cannot carry is not an answer.
         const raw = JSON.stringify(answer);
         const parsed = parseAnswer(raw, request.schema);
         if (!parsed.success) {
           countInStats(stats, request.purpose, { failures: 1 });
-          return { ok: false, reason: parsed.reason, raw: raw?.slice(0, 2000), key };
+          return { ok: false, code: "invalid_answer", reason: answerIssuesText(parsed.issues), raw: raw?.slice(0, 2000), issues: parsed.issues, key };
         }
         samples.push(parsed.data);
       }

@@ -2,10 +2,10 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
-import { AnswerCache, type CachedChoice } from "./answer-cache.ts";
-import { parseAnswer } from "./parse-answer.ts";
+import { messages } from "../core/messages/index.ts";
+import { AnswerCache } from "./answer-cache.ts";
+import { checkChoice, type CompletionChoice } from "./check-choice.ts";
 import { scrubSecrets } from "./scrub-secrets.ts";
-import type { TokenLogprob } from "./teacher.ts";
 
 /** What {@link importBatch} did, line by line. */
 export interface BatchImport {
@@ -20,14 +20,8 @@ export interface BatchImport {
 interface BatchOutputLine {
   id?: string;
   custom_id?: string;
-  response?: { status_code?: number; body?: { choices?: BatchChoice[]; usage?: { prompt_tokens?: number; completion_tokens?: number } } } | null;
+  response?: { status_code?: number; body?: { choices?: CompletionChoice[]; usage?: { prompt_tokens?: number; completion_tokens?: number } } } | null;
   error?: { code?: string; message?: string } | null;
-}
-
-interface BatchChoice {
-  message?: { content?: string | null; refusal?: string | null };
-  finish_reason?: string;
-  logprobs?: { content?: { token: string; logprob: number; top_logprobs?: { token: string; logprob: number }[] }[] | null } | null;
 }
 
 /**
@@ -48,7 +42,10 @@ export async function importBatch(outputPath: string, { cacheDir }: { cacheDir: 
   try {
     text = await readFile(outputPath, "utf8");
   } catch (error) {
-    throw new UnderstudyError("bad_batch", `importBatch: cannot read ${outputPath} (${(error as Error).message}); pass the path of the downloaded batch output file.`);
+    throw new UnderstudyError(
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file_not_found" : "bad_file",
+      messages.llm.batchUnreadable(outputPath, (error as Error).message),
+    );
   }
   const report: BatchImport = { lines: 0, imported: 0, failed: [] };
   const rows = text.split(/\r?\n/);
@@ -93,9 +90,9 @@ export async function importBatch(outputPath: string, { cacheDir }: { cacheDir: 
     let reason: string | undefined;
     for (const choice of choices) {
       if (entry.choices.length >= entry.request.samples) break;
-      const checked = checkChoice(choice, schema);
-      if (typeof checked === "string") reason ??= checked;
-      else entry.choices.push(checked);
+      const checked = checkChoice(choice, schema ?? z.unknown());
+      if (checked.ok) entry.choices.push(checked.choice);
+      else reason ??= checked.reason;
     }
     const usage = row.response?.body?.usage;
     entry.usage.promptTokens += usage?.prompt_tokens ?? 0;
@@ -119,18 +116,4 @@ function validatorFor(jsonSchema: Record<string, unknown>): z.ZodType | undefine
   } catch {
     return undefined;
   }
-}
-
-function checkChoice(choice: BatchChoice, schema: z.ZodType | undefined): CachedChoice | string {
-  const content = choice.message?.content ?? "";
-  if (choice.message?.refusal) return `the model refused: ${choice.message.refusal.slice(0, 200)}`;
-  if (choice.finish_reason === "length") return "the answer was cut off at maxTokens (finish_reason length)";
-  const parsed = parseAnswer(content, schema ?? z.unknown());
-  if (!parsed.success) return parsed.reason;
-  const logprobs: TokenLogprob[] | undefined = choice.logprobs?.content?.map((t) => ({
-    token: t.token,
-    logprob: t.logprob,
-    top: t.top_logprobs?.map((a) => ({ token: a.token, logprob: a.logprob })),
-  }));
-  return logprobs && logprobs.length > 0 ? { content, logprobs } : { content };
 }

@@ -2,10 +2,11 @@
 export type * from "./teacher.ts";
 export { functionTeacher } from "./function-teacher.ts";
 export { openaiTeacher } from "./openai-teacher.ts";
-export type { Budget, OpenAITeacher, OpenAITeacherOptions, TeacherPlan } from "./openai-teacher.ts";
+export type { OpenAITeacher, OpenAITeacherOptions, TeacherPlan } from "./openai-teacher.ts";
+export type { Budget } from "./budget.ts";
 export { defaultTeacher } from "./default-teacher.ts";
 export { replayTeacher } from "./replay-teacher.ts";
-export type { ReplayTeacher } from "./replay-teacher.ts";
+export type { ReplayedRun, ReplayTeacher } from "./replay-teacher.ts";
 export { exportBatch } from "./export-batch.ts";
 export type { BatchExport, BatchTarget } from "./export-batch.ts";
 export { importBatch } from "./import-batch.ts";

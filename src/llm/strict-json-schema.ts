@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * The JSON Schema sent as `response_format.json_schema.schema`, made compatible with OpenAI's
  * strict mode: every object lists all its properties as required and forbids others. A
  * property the zod schema marks optional becomes required-but-nullable (`anyOf [..., null]`);
  * `parseAnswer` drops such nulls before validating. The `$schema` header is removed. A zod
- * type with no JSON Schema form (a transform, a date, ...) throws `bad_schema`.
+ * type with no JSON Schema form (a transform, a date, ...) throws `bad_request`.
  *
  * @example
  * strictJsonSchema(z.object({ label: z.enum(["spam", "ham"]) }));
@@ -21,10 +22,7 @@ export function strictJsonSchema(schema: z.ZodType): Record<string, unknown> {
   try {
     json = z.toJSONSchema(schema, { io: "output", unrepresentable: "throw" }) as Record<string, unknown>;
   } catch (error) {
-    throw new UnderstudyError(
-      "bad_schema",
-      `the answer schema cannot be expressed as JSON Schema (${(error as Error).message}): use plain zod objects, enums, strings, numbers, booleans and arrays.`,
-    );
+    throw new UnderstudyError("bad_request", messages.llm.schemaNotJson((error as Error).message));
   }
   delete json.$schema;
   const strict = strictify(json) as Record<string, unknown>;

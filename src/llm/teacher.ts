@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ParseIssue } from "../core/parse-result.ts";
 
 /** One chat message sent to the teacher. */
 export interface ChatMessage {
@@ -76,6 +77,8 @@ export interface TeacherFailure {
   reason: string;
   /** The last raw answer text, if any (never includes credentials). */
   raw?: string;
+  /** For `invalid_answer`: every issue found in the refused answer (code, path, message), as `parseAnswer` lists them. */
+  issues?: ParseIssue[];
   key: string;
 }
 

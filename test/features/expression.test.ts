@@ -95,6 +95,7 @@ describe("parseExpression + evaluateExpression", () => {
       if (!r.success) {
         expect(r.issues[0].code, text).toBe(code);
         expect(r.issues[0].position, text).toBe(position);
+        expect(r.issues[0].path, text).toEqual([]); // the shared ParseIssue shape: one string, no path
         expect(r.issues[0].message.length).toBeGreaterThan(10);
       }
     }

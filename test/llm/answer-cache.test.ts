@@ -1,3 +1,4 @@
+import { messages } from "../../src/core/messages/index.ts";
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -44,7 +45,7 @@ describe("AnswerCache", () => {
     const files = await readdir(join(dir, "answers", "ab"));
     expect(files).toEqual([`${key}.json`]);
     expect(await cache.models()).toEqual(["m"]);
-    await expect(cache.get("../../etc/passwd")).rejects.toThrow(/not a cache key/);
+    await expect(cache.get("../../etc/passwd")).rejects.toMatchObject({ code: "bad_cache", message: messages.llm.cacheKey("../../etc/passwd") });
     // a torn or foreign file is a miss (and is rewritten by the next answer), not a crash
     const other = "cd".padEnd(64, "1");
     await cache.put(entry(other, "{}"));

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import process from "node:process";
 import { UnderstudyError } from "../../src/core/errors.ts";
+import { messages } from "../../src/core/messages/index.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { cacheKey } from "../../src/llm/cache-key.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
@@ -279,7 +281,7 @@ describe("openaiTeacher", () => {
       const refused = openaiTeacher({ model: "m", baseURL: closed.baseURL, apiKey: SECRET, cacheDir: false, ...fast });
       const error = await refused.ask(labelRequest("c")).catch((e: UnderstudyError) => e);
       expect(error).toBeInstanceOf(UnderstudyError);
-      expect((error as UnderstudyError).code).toBe("teacher_unavailable");
+      expect((error as UnderstudyError).code).toBe("bad_teacher");
       expect((error as UnderstudyError).message).not.toContain(SECRET);
       expect((error as UnderstudyError).message).toContain("HTTP 401");
     } finally {
@@ -413,8 +415,8 @@ describe("openaiTeacher", () => {
     await expect(teacher.ask(labelRequest("x"))).resolves.toMatchObject({ ok: true });
     expect(server.requests.map((r) => r.outcome)).toEqual(["status:408", "status:409", "status:502", "ok"]);
     expect(teacher.stats.retries).toBe(3);
-    await expect(teacher.ask(labelRequest("bad one"))).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/^HTTP 4(00|22): /) });
-    await expect(teacher.ask(labelRequest("bad two"))).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/^HTTP 4(00|22): /) });
+    await expect(teacher.ask(labelRequest("bad one"))).resolves.toMatchObject({ ok: false, code: "http_error", reason: expect.stringMatching(/^HTTP 4(00|22): /) });
+    await expect(teacher.ask(labelRequest("bad two"))).resolves.toMatchObject({ ok: false, code: "http_error", reason: expect.stringMatching(/^HTTP 4(00|22): /) });
     expect(server.requests).toHaveLength(6);
     expect(teacher.stats).toMatchObject({ retries: 3, failures: 2, teacherCalls: 1 });
   });
@@ -423,7 +425,7 @@ describe("openaiTeacher", () => {
     server = await startOpenAITestServer({ respond: () => ({ fault: { hang: true } }) });
     const teacher = openaiTeacher({ model: "m", baseURL: server.baseURL, apiKey: SECRET, cacheDir: await tempDir(), timeoutMs: 50, maxRetries: 2, backoff: { baseMs: 1, maxMs: 2 } });
     const result = await teacher.ask(labelRequest("x"));
-    expect(result).toMatchObject({ ok: false, reason: "the call timed out after 3 attempts" });
+    expect(result).toMatchObject({ ok: false, code: "connection_error", reason: "the call timed out after 3 attempts" });
     expect(server.requests).toHaveLength(3);
     expect(teacher.stats).toMatchObject({ teacherCalls: 0, failures: 1, retries: 2 });
   });
@@ -442,12 +444,34 @@ describe("openaiTeacher", () => {
   });
 
   it("rejects bad options and bad requests with one clear error", async () => {
-    expect(() => openaiTeacher({ model: "" })).toThrow(/model must be the model name/);
-    expect(() => openaiTeacher({ model: "m", apiKey: "k", concurrency: 0 })).toThrow(/concurrency must be a positive integer/);
-    expect(() => openaiTeacher({ model: "unpriced", apiKey: "k", budget: { maxUSD: 1 } })).toThrow(/needs a price for model "unpriced"/);
+    const m = messages.llm;
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return { code: (error as UnderstudyError).code, message: (error as Error).message };
+      }
+      return undefined;
+    };
+    expect(thrown(() => openaiTeacher({ model: "" }))).toEqual({ code: "bad_option", message: m.modelName() });
+    expect(thrown(() => openaiTeacher({ model: "m", apiKey: "k", concurrency: 0 }))).toEqual({ code: "bad_option", message: m.positiveOption("concurrency", 0, true) });
+    expect(thrown(() => openaiTeacher({ model: "m", apiKey: "k", maxRetries: -1 }))).toEqual({ code: "bad_option", message: m.countOption("maxRetries", -1) });
+    expect(thrown(() => openaiTeacher({ model: "m", apiKey: "k", structuredOutput: "xml" as "json_object" }))).toEqual({ code: "bad_option", message: m.structuredOutput("xml") });
+    expect(thrown(() => openaiTeacher({ model: "unpriced", apiKey: "k", budget: { maxUSD: 1 } }))).toEqual({ code: "bad_option", message: m.budgetNeedsPrice("unpriced") });
+    expect(thrown(() => openaiTeacher({ model: "m", apiKey: "k", budget: { maxCalls: 1.5 } }))).toEqual({ code: "bad_option", message: m.budgetMaxCalls(1.5) });
     const teacher = openaiTeacher({ model: "m", apiKey: "k", baseURL: "http://127.0.0.1:9/v1", cacheDir: false });
-    await expect(teacher.ask({ ...labelRequest("x"), samples: 0 })).rejects.toThrow(/samples must be an integer from 1 to 128/);
-    await expect(teacher.ask({ ...labelRequest("x"), messages: [] })).rejects.toThrow(/messages must be a non-empty array/);
+    expect(thrown(() => (teacher.budget = { maxUSD: -1 }))).toEqual({ code: "bad_option", message: m.budgetMaxUSD(-1) });
+    await expect(teacher.ask({ ...labelRequest("x"), samples: 0 })).rejects.toMatchObject({ code: "bad_request", message: m.requestSamples(0) });
+    await expect(teacher.ask({ ...labelRequest("x"), messages: [] })).rejects.toMatchObject({ code: "bad_request", message: m.requestMessages() });
+    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
+    delete process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_BASE_URL;
+    try {
+      expect(thrown(() => openaiTeacher({ model: "m" }))).toEqual({ code: "bad_teacher", message: m.missingApiKey() });
+    } finally {
+      if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
+      if (saved.url !== undefined) process.env.OPENAI_BASE_URL = saved.url;
+    }
   });
 
   it("cache keys depend on what decides the answer, not on the key or the server", () => {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { canonicalJSON } from "../../src/llm/canonical-json.ts";
 import { chatBody } from "../../src/llm/chat-body.ts";
 import { modalAnswer } from "../../src/llm/modal-answer.ts";
+import { issuesText } from "../../src/core/parse-result.ts";
+import { answerIssuesText } from "../../src/llm/answer-issues-text.ts";
 import { parseAnswer } from "../../src/llm/parse-answer.ts";
 import { strictJsonSchema } from "../../src/llm/strict-json-schema.ts";
 
@@ -39,10 +41,27 @@ describe("strict structured output", () => {
       success: true,
       data: { label: "spam", tags: [{ name: "a" }] },
     });
-    expect(parseAnswer('{"label":"SPAM","tags":[]}', schema)).toMatchObject({ success: false, reason: expect.stringMatching(/^answer broke the schema: label: /) });
-    expect(parseAnswer('{"label":"spam","tags":"a"}', schema)).toMatchObject({ success: false, reason: expect.stringMatching(/tags/) });
-    expect(parseAnswer('{"label": "spam", oops', schema)).toMatchObject({ success: false, reason: expect.stringMatching(/^answer is not valid JSON/) });
-    expect(parseAnswer("", schema)).toEqual({ success: false, reason: "empty answer" });
+    expect(parseAnswer("", schema)).toEqual({ success: false, issues: [{ code: "empty_answer", path: [], message: "empty answer" }] });
+    const notJson = parseAnswer('{"label": "spam", oops', schema);
+    expect(notJson.success === false && notJson.issues.map((i) => [i.code, i.path])).toEqual([["invalid_json", []]]);
+  });
+
+  it("keeps every schema issue of a refused answer, each with its path, and says them all in one line", () => {
+    // three problems at once: a label outside the enum, a tag without a name, a weight that is text
+    const parsed = parseAnswer('{"label":"SPAM","tags":[{"weight":1},{"name":"b","weight":"heavy"}]}', schema);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.issues.map((i) => [i.code, i.path])).toEqual([
+      ["invalid_value", ["label"]],
+      ["invalid_type", ["tags", 0, "name"]],
+      ["invalid_type", ["tags", 1, "weight"]],
+    ]);
+    expect(parsed.issues.every((i) => i.message.length > 0)).toBe(true);
+    expect(answerIssuesText(parsed.issues)).toBe(`answer broke the schema: ${issuesText(parsed.issues)}`);
+    expect(issuesText(parsed.issues).split("; ").map((part) => part.split(": ")[0])).toEqual(["label", "tags.0.name", "tags.1.weight"]);
+  });
+
+  it("answers that are data stay data", () => {
     // code in an answer stays a string
     const code = z.object({ expr: z.string() });
     expect(parseAnswer('{"expr":"process.exit(1)"}', code)).toEqual({ success: true, data: { expr: "process.exit(1)" } });

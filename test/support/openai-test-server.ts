@@ -30,6 +30,8 @@ export interface ScriptedChoice {
   logprobs?: ScriptedToken[];
   /** Default "stop". */
   finishReason?: string;
+  /** A refusal: sent as `message.refusal`, with `message.content` null (as OpenAI sends one). */
+  refusal?: string;
 }
 
 /**
@@ -228,7 +230,7 @@ function completion(body: ChatRequestBody, choices: ScriptedChoice[]): object {
     const tokens = choice.logprobs ?? splitTokens(content).map((token) => ({ token, logprob: 0, top_logprobs: [{ token, logprob: 0 }] }));
     return {
       index,
-      message: { role: "assistant", content, refusal: null },
+      message: choice.refusal === undefined ? { role: "assistant", content, refusal: null } : { role: "assistant", content: null, refusal: choice.refusal },
       finish_reason: choice.finishReason ?? "stop",
       logprobs: body.logprobs
         ? {

@@ -2,14 +2,12 @@ import { EXPRESSION_LIMITS, FUNCTION_ARITY, RESERVED_WORDS } from "./ast.ts";
 import type { BinaryOp, ExpressionNode, FunctionName } from "./ast.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
-import type { ExpressionIssue } from "./expression-issue.ts";
+import type { ExpressionIssue, FoundExpressionIssue } from "./expression-issue.ts";
 
-export type { ExpressionIssue } from "./expression-issue.ts";
+export type { ExpressionIssue, FoundExpressionIssue } from "./expression-issue.ts";
 
-/** The zod-style result of parsing untrusted expression text. */
-export type ParseExpressionResult =
-  | { success: true; data: ExpressionNode }
-  | { success: false; issues: ExpressionIssue[] };
+/** The shared `ParseResult` of parsing untrusted input, for expression text (its issues keep `position`). */
+export type ParseExpressionResult = { success: true; data: ExpressionNode } | { success: false; issues: ExpressionIssue[] };
 
 /** Options for {@link parseExpression}. */
 export interface ParseExpressionOptions {
@@ -18,7 +16,11 @@ export interface ParseExpressionOptions {
 }
 
 class ParseFailure {
-  constructor(readonly issue: ExpressionIssue) {}
+  constructor(readonly issue: FoundExpressionIssue) {}
+}
+
+function rejected(issue: FoundExpressionIssue): ParseExpressionResult {
+  return { success: false, issues: [{ ...issue, path: [] }] };
 }
 
 /**
@@ -36,15 +38,15 @@ class ParseFailure {
 export function parseExpression(text: string, options: ParseExpressionOptions): ParseExpressionResult {
   try {
     const lexed = tokenize(text);
-    if (lexed.issue) return { success: false, issues: [lexed.issue] };
+    if (lexed.issue) return rejected(lexed.issue);
     const columns = new Set(Array.isArray(options?.columns) ? options.columns : []);
     const parser = new Parser(lexed.tokens, columns);
     const data = parser.parseAll();
     return { success: true, data };
   } catch (error) {
-    if (error instanceof ParseFailure) return { success: false, issues: [error.issue] };
+    if (error instanceof ParseFailure) return rejected(error.issue);
     // A stack overflow or any other surprise still comes back as data, never as a throw.
-    return { success: false, issues: [{ code: "internal", message: `the expression could not be parsed: ${(error as Error)?.message ?? String(error)}`, position: 0 }] };
+    return rejected({ code: "internal", message: `the expression could not be parsed: ${(error as Error)?.message ?? String(error)}`, position: 0 });
   }
 }
 

@@ -1,5 +1,5 @@
 import { EXPRESSION_LIMITS } from "./ast.ts";
-import type { ExpressionIssue } from "./expression-issue.ts";
+import type { FoundExpressionIssue as ExpressionIssue } from "./expression-issue.ts";
 
 /** One token of the expression language. `position` is the 0-based character offset. */
 export interface Token {
