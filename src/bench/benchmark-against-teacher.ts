@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import { isMissingCell } from "../data/cell-values.ts";
 import { rowsOf } from "../data/rows-of.ts";
@@ -118,41 +119,41 @@ const MAX_REPEATS = 1000;
  */
 export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promise<BenchmarkResult> {
   if (options === null || typeof options !== "object") {
-    throw new UnderstudyError("bad_option", "benchmarkAgainstTeacher(options): pass { understudy, rows, target?, teacher? }.");
+    throw new UnderstudyError("bad_option", messages.bench.noOptions());
   }
   const u = options.understudy;
   if (!u || typeof u.predict !== "function" || typeof u.predictProba !== "function" || !u.metadata) {
-    throw new UnderstudyError("bad_option", "benchmarkAgainstTeacher: pass understudy, the model distill() returned (or Understudy.fromJSON restored).");
+    throw new UnderstudyError("bad_option", messages.bench.notAnUnderstudy());
   }
   const m = u.metadata;
   if (m.taskType !== "classification" || !m.labels) {
-    throw new UnderstudyError("unsupported_model", "benchmarkAgainstTeacher: the LLM baseline labels classes; this understudy is a regression model.");
+    throw new UnderstudyError("unsupported_model", messages.bench.regressionModel());
   }
   const labels = m.labels;
   const target = options.target ?? m.target;
-  if (!target) throw new UnderstudyError("bad_option", "benchmarkAgainstTeacher: name the gold label column with target: \"...\" (the understudy has none).");
+  if (!target) throw new UnderstudyError("bad_option", messages.bench.noTarget());
   const rows = rowList(options.rows);
-  if (rows.length === 0) throw new UnderstudyError("empty_input", "benchmarkAgainstTeacher: no rows; pass held-out rows with gold labels.");
+  if (rows.length === 0) throw new UnderstudyError("empty_input", messages.bench.noRows());
   const gold = rows.map((r, i) => {
     const v = r[target];
-    if (isMissingCell(v)) throw new UnderstudyError("missing_label", `benchmarkAgainstTeacher: row ${i} has no gold label in column ${JSON.stringify(target)}; pass only rows with gold labels.`);
+    if (isMissingCell(v)) throw new UnderstudyError("missing_values", messages.bench.missingGold(i, target));
     const label = String(v);
     if (!labels.includes(label)) {
-      throw new UnderstudyError("unknown_label", `benchmarkAgainstTeacher: row ${i} has gold label ${JSON.stringify(label)}, which is not in the understudy's labels ${JSON.stringify(labels)}.`);
+      throw new UnderstudyError("bad_labels", messages.bench.unknownGold(i, label, labels));
     }
     return label;
   });
   const threshold = options.threshold ?? m.metrics.cascade?.threshold;
   if (threshold === undefined || Number.isNaN(threshold) || !(threshold >= 0)) {
-    throw new UnderstudyError("bad_option", `benchmarkAgainstTeacher: threshold must be a confidence in [0, 1] (or Infinity), got ${String(threshold)}; the understudy has no cascade threshold, so pass one.`);
+    throw new UnderstudyError("bad_option", messages.bench.threshold(threshold));
   }
   const batchSize = options.batchSize ?? 1;
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new UnderstudyError("bad_option", `benchmarkAgainstTeacher: batchSize must be a whole number ≥ 1, got ${batchSize}.`);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new UnderstudyError("bad_option", messages.bench.wholeNumber("batchSize", batchSize));
   const concurrency = options.concurrency ?? 4;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new UnderstudyError("bad_option", `benchmarkAgainstTeacher: concurrency must be a whole number ≥ 1, got ${concurrency}.`);
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new UnderstudyError("bad_option", messages.bench.wholeNumber("concurrency", concurrency));
   const teacher = options.teacher ?? defaultTeacher();
   if (!teacher) {
-    throw new UnderstudyError("no_teacher", "benchmarkAgainstTeacher: no LLM to compare with; pass teacher: openaiTeacher({ model, cacheDir: false }) or set OPENAI_API_KEY / OPENAI_BASE_URL (and UNDERSTUDY_MODEL).");
+    throw new UnderstudyError("no_teacher", messages.bench.noTeacher());
   }
   const total = rows.length * 2;
   const progress = (done: number, message: string) => options.onProgress?.({ phase: "benchmark", done, total, message });
@@ -176,6 +177,7 @@ export async function benchmarkAgainstTeacher(options: BenchmarkOptions): Promis
   let done = 0;
   await runPool(rows.map((_, i) => i), concurrency, async (i) => {
     const timed: Teacher = {
+      get kind() { return teacher.kind; },
       get model() { return teacher.model; },
       get stats() { return teacher.stats; },
       async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
@@ -272,7 +274,7 @@ function timeSmallModel(u: BenchmarkStudent, rows: Record<string, unknown>[], ba
 function rowList(rows: TableInput): Record<string, unknown>[] {
   if (Array.isArray(rows)) {
     const bad = rows.findIndex((r) => r === null || typeof r !== "object" || Array.isArray(r));
-    if (bad >= 0) throw new UnderstudyError("bad_input", `benchmarkAgainstTeacher: rows[${bad}] is not an object; pass rows as objects of column values.`);
+    if (bad >= 0) throw new UnderstudyError("bad_input", messages.bench.rowNotObject(bad));
     return rows as Record<string, unknown>[];
   }
   return rowsOf(toTable(rows, { allowEmpty: true }));

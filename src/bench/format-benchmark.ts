@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { BenchmarkResult } from "./benchmark-against-teacher.ts";
 
 /** Options of {@link formatBenchmark}. */
@@ -21,10 +22,10 @@ const HEADER = ["System", "Accuracy", "Agrees w/ LLM", "p50 latency", "p95 laten
 export function formatBenchmark(result: BenchmarkResult, options: FormatBenchmarkOptions = {}): string {
   const format = options.format ?? "text";
   if (format !== "text" && format !== "markdown") {
-    throw new UnderstudyError("bad_option", `formatBenchmark: format must be "text" or "markdown", got ${JSON.stringify(format)}.`);
+    throw new UnderstudyError("bad_option", messages.bench.format(format));
   }
   if (!result || !Array.isArray(result.table)) {
-    throw new UnderstudyError("bad_input", "formatBenchmark: pass the result of benchmarkAgainstTeacher.");
+    throw new UnderstudyError("bad_input", messages.bench.notABenchmark());
   }
   const lines = result.table.map((r) => [
     systemName(r, result.threshold), percent(r.accuracy), percent(r.agreementWithLLM), milliseconds(r.latencyP50Ms), milliseconds(r.latencyP95Ms), usd(r.costPer1000USD), percent(r.shareToLLM),

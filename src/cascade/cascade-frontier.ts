@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 
 /** One operating point of a cascade: the small model answers rows whose confidence ≥ threshold. */
@@ -40,13 +41,10 @@ export interface CascadeRows {
 export function cascadeFrontier(rows: CascadeRows): CascadePoint[] {
   const n = rows.confidence.length;
   if (rows.student.length !== n || rows.teacher.length !== n || (rows.gold && rows.gold.length !== n)) {
-    throw new UnderstudyError(
-      "length_mismatch",
-      `cascadeFrontier: confidence has ${n} rows but student has ${rows.student.length}, teacher ${rows.teacher.length}${rows.gold ? `, gold ${rows.gold.length}` : ""}; pass one value per validation row.`,
-    );
+    throw new UnderstudyError("length_mismatch", messages.cascade.rowsLength(n, rows.student.length, rows.teacher.length, rows.gold?.length));
   }
   if (n === 0) {
-    throw new UnderstudyError("empty_input", "cascadeFrontier: no validation rows; the cascade threshold is chosen on held-out rows.");
+    throw new UnderstudyError("empty_input", messages.cascade.noRows());
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows.confidence[b] - rows.confidence[a]);
   const gold = rows.gold;

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { cascadeFrontier, type CascadePoint, type CascadeRows } from "./cascade-frontier.ts";
 
 /** The chosen operating point, with the whole frontier for charts and reports. */
@@ -28,10 +29,7 @@ export function chooseCascadeThreshold(
   { targetAgreement = 0.99 }: { targetAgreement?: number } = {},
 ): CascadeChoice {
   if (!(targetAgreement > 0 && targetAgreement <= 1)) {
-    throw new UnderstudyError(
-      "bad_option",
-      `chooseCascadeThreshold: targetAgreement is ${targetAgreement}; give a share in (0, 1], e.g. 0.99.`,
-    );
+    throw new UnderstudyError("bad_option", messages.cascade.targetAgreement(targetAgreement));
   }
   const frontier = cascadeFrontier(rows);
   let best = frontier[0];

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /** One system of a benchmark (the LLM, the small model, the cascade), as the chart reads it. */
@@ -39,10 +40,10 @@ export function benchmarkChart(
   checkRows("benchmarkChart", rows, ["accuracy", "latencyP50Ms", "latencyP95Ms", "costPer1000USD"]);
   rows.forEach((r, i) => {
     if (typeof r.system !== "string" || r.system === "") {
-      throw new UnderstudyError("invalid_chart_input", `benchmarkChart: [${i}].system must be a non-empty name, got ${String(r.system)}.`);
+      throw new UnderstudyError("bad_input", messages.charts.systemName(i, r.system));
     }
     if (!(r.latencyP50Ms > 0 && r.latencyP95Ms > 0)) {
-      throw new UnderstudyError("invalid_chart_input", `benchmarkChart: [${i}] latencies must be above 0 ms (the latency axis is logarithmic), got p50 ${r.latencyP50Ms}, p95 ${r.latencyP95Ms}.`);
+      throw new UnderstudyError("bad_input", messages.charts.latencies(i, r.latencyP50Ms, r.latencyP95Ms));
     }
   });
   const values = rows.map((r) => ({ ...r }));

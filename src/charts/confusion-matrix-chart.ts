@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /** A square count matrix: `matrix[i][j]` rows whose reference label is `labels[i]` and predicted `labels[j]`. */
@@ -42,10 +43,7 @@ export function confusionMatrixChart(
   const { labels, matrix } = input;
   if (!Array.isArray(labels) || labels.length === 0 || !Array.isArray(matrix) || matrix.length !== labels.length
     || matrix.some((row) => !Array.isArray(row) || row.length !== labels.length)) {
-    throw new UnderstudyError(
-      "invalid_chart_input",
-      `${name}: matrix must be ${labels?.length ?? 0}×${labels?.length ?? 0} to match labels; pass one row and one column per label.`,
-    );
+    throw new UnderstudyError("bad_input", messages.charts.matrixShape(name, labels?.length ?? 0));
   }
   const cells: Cell[] = [];
   matrix.forEach((row, i) => {

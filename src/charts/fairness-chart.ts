@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /** The rate of the favourable outcome in one group (e.g. approval rate among applicants over 60). */
@@ -57,10 +58,7 @@ export function fairnessChart(
     ? [...groups].sort((a, b) => b.rate - a.rate)[0]!
     : groups.find((g) => g.group === options.referenceGroup);
   if (reference === undefined) {
-    throw new UnderstudyError(
-      "invalid_chart_input",
-      `fairnessChart: referenceGroup "${options.referenceGroup}" is not among the groups (${groups.map((g) => g.group).join(", ")}).`,
-    );
+    throw new UnderstudyError("bad_option", messages.charts.unknownReferenceGroup(options.referenceGroup, groups.map((g) => g.group)));
   }
   const values: Row[] = groups.map((g) => {
     if (!(reference.rate > 0)) return { ...g, status: "ok" };

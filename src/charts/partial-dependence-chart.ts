@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /** Partial dependence of the output on one numeric feature, with optional ICE curves. */
@@ -43,14 +44,11 @@ export function partialDependenceChart(
   const name = "partialDependenceChart";
   const { grid, average, ice = [] } = input;
   if (!Array.isArray(grid) || grid.length < 2 || !Array.isArray(average) || average.length !== grid.length) {
-    throw new UnderstudyError(
-      "invalid_chart_input",
-      `${name}: grid needs at least 2 values and average one value per grid point (got ${grid?.length ?? 0} and ${average?.length ?? 0}).`,
-    );
+    throw new UnderstudyError("bad_input", messages.charts.dependenceGrid(name, grid?.length ?? 0, average?.length ?? 0));
   }
   ice.forEach((curve, i) => {
     if (!Array.isArray(curve) || curve.length !== grid.length) {
-      throw new UnderstudyError("invalid_chart_input", `${name}: ice[${i}] has ${curve?.length ?? 0} values; each ICE curve needs one per grid point (${grid.length}).`);
+      throw new UnderstudyError("length_mismatch", messages.charts.iceLength(name, i, curve?.length ?? 0, grid.length));
     }
   });
   const values: Point[] = [];

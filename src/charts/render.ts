@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /** Options for {@link renderPNG}. */
@@ -24,11 +25,7 @@ export async function renderSVG(spec: VegaLiteSpec): Promise<string> {
     // vega tags inline data rows with a Symbol(vega_id); compile a copy so the caller's spec stays plain.
     compiled = vl.compile(structuredClone(spec) as any).spec;
   } catch (error) {
-    throw new UnderstudyError(
-      "invalid_chart_spec",
-      `renderSVG: vega-lite could not compile the spec (${(error as Error).message}); build it with one of the chart builders.`,
-      { cause: error },
-    );
+    throw new UnderstudyError("bad_input", messages.charts.uncompilableSpec((error as Error).message), { cause: error });
   }
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
@@ -52,10 +49,7 @@ export async function renderPNG(
 ): Promise<Uint8Array> {
   const scale = options.scale ?? 2;
   if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
-    throw new UnderstudyError(
-      "invalid_option",
-      `renderPNG: scale must be a number in (0, 10], got ${String(options.scale)}.`,
-    );
+    throw new UnderstudyError("bad_option", messages.charts.pngScale(options.scale));
   }
   const svg = await renderSVG(spec);
   const { Resvg } = await import("@resvg/resvg-js");

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /**
@@ -61,7 +62,7 @@ export function treeRulesChart(
 ): VegaLiteSpec<Line> {
   const name = "treeRulesChart";
   if (!Array.isArray(rules) || rules.length === 0) {
-    throw new UnderstudyError("invalid_chart_input", `${name}: no rules to chart; pass at least one leaf.`);
+    throw new UnderstudyError("empty_input", messages.charts.noRules(name));
   }
   rules.forEach((r: RuleListRow, i: number) => {
     checkNumber(name, `[${i}].samples`, r.samples);

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * The Vega-Lite schema every builder targets (JupyterLab renders v5; vega-lite 6 compiles it).
@@ -65,10 +66,7 @@ export function checkRows<T>(
   optionalFields: readonly (keyof T & string)[] = [],
 ): void {
   if (!Array.isArray(rows) || rows.length === 0) {
-    throw new UnderstudyError(
-      "invalid_chart_input",
-      `${builder}: no rows to chart; pass a non-empty array.`,
-    );
+    throw new UnderstudyError("empty_input", messages.charts.noRows(builder));
   }
   rows.forEach((row, i) => {
     for (const field of numericFields) checkNumber(builder, `[${i}].${field}`, row[field]);
@@ -81,9 +79,6 @@ export function checkRows<T>(
 /** One finite number or a clear error quoting the bad value. */
 export function checkNumber(builder: string, where: string, value: unknown): void {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new UnderstudyError(
-      "invalid_chart_input",
-      `${builder}: ${where} must be a finite number, got ${String(value)}.`,
-    );
+    throw new UnderstudyError("bad_input", messages.charts.notFinite(builder, where, value));
   }
 }

@@ -1,5 +1,6 @@
 import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * The values of one table column as a new plain array (in the table's current row order and
@@ -10,10 +11,7 @@ import { UnderstudyError } from "../core/errors.ts";
  */
 export function columnValues(table: ColumnTable, name: string): unknown[] {
   if (table.column(name) === undefined) {
-    throw new UnderstudyError(
-      "unknown_column",
-      `No column named "${name}": the table has ${table.columnNames().map((c) => `"${c}"`).join(", ")}.`,
-    );
+    throw new UnderstudyError("unknown_column", messages.data.noSuchColumn(name, table.columnNames()));
   }
   return Array.from(table.array(name) as ArrayLike<unknown>);
 }

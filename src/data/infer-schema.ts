@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import {
   booleanOfCell,
   categoryOfCell,
@@ -90,7 +91,7 @@ export function inferSchema(data: TableInput, options: InferSchemaOptions = {}):
   const idThreshold = options.idThreshold ?? 1;
   const textMinLength = options.textMinLength ?? 30;
   if (!(idThreshold > 0 && idThreshold <= 1)) {
-    throw new UnderstudyError("bad_option", `idThreshold is ${idThreshold}: use a share in (0, 1], e.g. 0.95.`);
+    throw new UnderstudyError("bad_option", messages.data.idThreshold(idThreshold));
   }
   const given = givenRoles(names, options);
 
@@ -118,10 +119,7 @@ function givenRoles(names: string[], options: InferSchemaOptions): Map<string, D
   const known = new Set(names);
   const check = (name: string, option: string) => {
     if (!known.has(name)) {
-      throw new UnderstudyError(
-        "unknown_column",
-        `${option} names "${name}", which is not a column: the columns are ${names.map((c) => `"${c}"`).join(", ")}.`,
-      );
+      throw new UnderstudyError("unknown_column", messages.data.optionNamesUnknownColumn(option, name, names));
     }
   };
   const given = new Map<string, Decision>();
@@ -137,10 +135,7 @@ function givenRoles(names: string[], options: InferSchemaOptions): Map<string, D
   for (const [name, role] of Object.entries(options.overrides ?? {})) {
     check(name, "overrides");
     if (!ROLES.includes(role)) {
-      throw new UnderstudyError(
-        "bad_role",
-        `overrides gives "${name}" the role ${JSON.stringify(role)}: use one of ${ROLES.join(", ")}.`,
-      );
+      throw new UnderstudyError("bad_option", messages.data.unknownRole(name, role, ROLES));
     }
     given.set(name, { role, reason: `set by the caller (${role})` });
   }

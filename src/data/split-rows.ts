@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
 
 /** Row indices of each part, ascending. */
@@ -40,17 +41,14 @@ export function splitRows(rowsOrLabels: number | ArrayLike<unknown>, options: Sp
   const labels = typeof rowsOrLabels === "number" ? undefined : rowsOrLabels;
   const n = typeof rowsOrLabels === "number" ? rowsOrLabels : rowsOrLabels?.length;
   if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
-    throw new UnderstudyError(
-      "bad_input",
-      `splitRows needs a row count (a positive integer) or an array of labels, got ${typeof rowsOrLabels === "number" ? n : typeof rowsOrLabels}.`,
-    );
+    throw new UnderstudyError("bad_input", messages.data.splitRowsInput(typeof rowsOrLabels === "number" ? n : typeof rowsOrLabels));
   }
   const fractions = options.fractions ?? { train: 0.6, validation: 0.2, test: 0.2 };
   const sizes = partSizes(n, fractions);
   const rng = new Random(options.seed ?? 0);
   const stratify = options.stratify ?? labels !== undefined;
   if (stratify && labels === undefined) {
-    throw new UnderstudyError("bad_option", "stratify needs labels: call splitRows(labels, { stratify: true }).");
+    throw new UnderstudyError("bad_option", messages.data.stratifyNeedsLabels());
   }
 
   const order = stratify ? stratifiedOrder(labels!, rng) : shuffled(n, rng);
@@ -66,17 +64,11 @@ export function splitRows(rowsOrLabels: number | ArrayLike<unknown>, options: Sp
 function partSizes(n: number, fractions: SplitRowsOptions["fractions"] & object): number[] {
   const f = PARTS.map((part) => fractions[part]);
   if (f.some((x) => typeof x !== "number" || !(x >= 0))) {
-    throw new UnderstudyError(
-      "bad_fractions",
-      `fractions must be numbers ≥ 0 for train, validation and test, got ${JSON.stringify(fractions)}.`,
-    );
+    throw new UnderstudyError("bad_option", messages.data.negativeFractions(fractions));
   }
   const sum = f[0] + f[1] + f[2];
   if (Math.abs(sum - 1) > 1e-9) {
-    throw new UnderstudyError(
-      "bad_fractions",
-      `fractions sum to ${+sum.toFixed(6)}, not 1: e.g. { train: 0.6, validation: 0.2, test: 0.2 }.`,
-    );
+    throw new UnderstudyError("bad_option", messages.data.fractionsSum(sum));
   }
   const sizes = f.map((x) => Math.floor(x * n + 1e-9));
   const left = n - sizes.reduce((a, b) => a + b, 0);
@@ -84,14 +76,11 @@ function partSizes(n: number, fractions: SplitRowsOptions["fractions"] & object)
   for (let k = 0; k < left; k++) sizes[byRemainder[k]]++;
   PARTS.forEach((part, p) => {
     if (f[p] > 0 && sizes[p] === 0) {
-      throw new UnderstudyError(
-        "empty_part",
-        `The ${part} part would be empty: ${n} rows × ${f[p]} rounds to 0. Pass more rows, or set ${part}: 0.`,
-      );
+      throw new UnderstudyError("empty_input", messages.data.emptySplitPart(part, n, f[p]));
     }
   });
   if (sizes[0] === 0) {
-    throw new UnderstudyError("empty_part", "The train part would be empty: give train a fraction above 0.");
+    throw new UnderstudyError("empty_input", messages.data.emptyTrainPart());
   }
   return sizes;
 }

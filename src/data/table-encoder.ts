@@ -1,5 +1,6 @@
 import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import {
   booleanOfCell,
@@ -114,10 +115,10 @@ export class TableEncoder {
     const maxCategories = this.options.maxCategories ?? 20;
     const minCategoryCount = this.options.minCategoryCount ?? 1;
     if (!Number.isInteger(maxCategories) || maxCategories < 0) {
-      throw new UnderstudyError("bad_option", `maxCategories is ${maxCategories}: use an integer ≥ 0 (default 20).`);
+      throw new UnderstudyError("bad_option", messages.data.maxCategories(maxCategories));
     }
     if (!Number.isInteger(minCategoryCount) || minCategoryCount < 1) {
-      throw new UnderstudyError("bad_option", `minCategoryCount is ${minCategoryCount}: use an integer ≥ 1 (default 1).`);
+      throw new UnderstudyError("bad_option", messages.data.minCategoryCount(minCategoryCount));
     }
     const columns = this.encodedColumns(table);
     const steps: EncoderStep[] = [];
@@ -159,10 +160,7 @@ export class TableEncoder {
     const oneHot: Int32Array[] = [];
     for (const { name, role } of json.columns) {
       if (table.column(name) === undefined) {
-        throw new UnderstudyError(
-          "missing_column",
-          `The data has no column "${name}", which the encoder was fitted on: pass rows with every training column (${json.columns.map((c) => c.name).join(", ")}).`,
-        );
+        throw new UnderstudyError("unknown_column", messages.data.encoderColumnMissing(name, json.columns.map((c) => c.name)));
       }
       const values = table.array(name) as ArrayLike<unknown>;
       const stepIndices = byColumn.get(name) ?? [];
@@ -229,10 +227,7 @@ export class TableEncoder {
 
   private state(): TableEncoderJSON {
     if (this.fitted === undefined) {
-      throw new UnderstudyError(
-        "not_fitted",
-        "TableEncoder is not fitted yet: call fit(trainingRows) before transform, steps or toJSON.",
-      );
+      throw new UnderstudyError("not_fitted", messages.data.encoderNotFitted());
     }
     return this.fitted;
   }
@@ -249,22 +244,13 @@ export class TableEncoder {
     return wanted.map((name) => {
       const role = roles.get(name);
       if (role === undefined) {
-        throw new UnderstudyError(
-          "unknown_column",
-          `features names "${name}", which has no role: add it to the schema or roles.`,
-        );
+        throw new UnderstudyError("unknown_column", messages.data.featureWithoutRole(name));
       }
       if (!ENCODED.includes(role)) {
-        throw new UnderstudyError(
-          "bad_role",
-          `Column "${name}" has the role "${role}", which TableEncoder does not encode: use numeric, categorical or boolean${role === "text" ? " (text is encoded by the TF-IDF featurizer in src/features)" : ""}.`,
-        );
+        throw new UnderstudyError("bad_option", messages.data.roleNotEncoded(name, role));
       }
       if (!names.includes(name)) {
-        throw new UnderstudyError(
-          "missing_column",
-          `The training data has no column "${name}": its columns are ${names.map((c) => `"${c}"`).join(", ")}.`,
-        );
+        throw new UnderstudyError("unknown_column", messages.data.noSuchColumn(name, names));
       }
       return { name, role: role as EncodedRole };
     });
@@ -438,10 +424,7 @@ function uniqueFeatureNames(steps: EncoderStep[]): void {
 
 function checkEncoderJSON(json: unknown): TableEncoderJSON {
   const fail = (where: string, problem: string): never => {
-    throw new UnderstudyError(
-      "bad_encoder_json",
-      `Invalid TableEncoder JSON at ${where}: ${problem}. Pass the output of encoder.toJSON().`,
-    );
+    throw new UnderstudyError("bad_model_json", messages.data.badEncoderJson(where, problem));
   };
   const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
   const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

@@ -2,6 +2,7 @@
 // (async). Not part of the public API.
 import { fromArrow, fromCSV, type ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { isMissingCell } from "./cell-values.ts";
 import { tableFromColumns, tableFromRows } from "./table-from-values.ts";
 
@@ -26,10 +27,7 @@ const SUPPORTED = Object.keys(EXTENSIONS).join(", ");
 export function tableFileFormat(path: string, format?: TableFileFormat): TableFileFormat {
   if (format !== undefined) {
     if (!Object.values(EXTENSIONS).includes(format)) {
-      throw new UnderstudyError(
-        "unsupported_format",
-        `Unknown file format "${format}": use one of csv, tsv, json, ndjson, arrow.`,
-      );
+      throw new UnderstudyError("bad_option", messages.data.unknownFileFormat(format));
     }
     return format;
   }
@@ -38,10 +36,7 @@ export function tableFileFormat(path: string, format?: TableFileFormat): TableFi
   const ext = dot > slash ? path.slice(dot).toLowerCase() : "";
   const found = EXTENSIONS[ext];
   if (found === undefined) {
-    throw new UnderstudyError(
-      "unsupported_file_type",
-      `Cannot read "${path}": ${ext ? `files ending in ${ext} are not supported` : "the file has no extension"}; use one of ${SUPPORTED}, or pass { format }.`,
-    );
+    throw new UnderstudyError("bad_file", messages.data.unsupportedFileType(path, ext, SUPPORTED));
   }
   return found;
 }
@@ -50,17 +45,9 @@ export function tableFileFormat(path: string, format?: TableFileFormat): TableFi
 export function fileReadError(path: string, cause: unknown): UnderstudyError {
   const code = (cause as { code?: string } | null)?.code;
   if (code === "ENOENT" || (cause as Error | null)?.name === "NotFound") {
-    return new UnderstudyError(
-      "file_not_found",
-      `File not found: "${path}". Check the path (relative paths start at ${currentDir()}).`,
-      { cause },
-    );
+    return new UnderstudyError("file_not_found", messages.data.fileNotFound(path, currentDir()), { cause });
   }
-  return new UnderstudyError(
-    "file_unreadable",
-    `Cannot read "${path}": ${(cause as Error)?.message ?? String(cause)}.`,
-    { cause },
-  );
+  return new UnderstudyError("bad_file", messages.data.fileUnreadable(path, (cause as Error)?.message ?? String(cause)), { cause });
 }
 
 /** Parses file bytes as `format`. */
@@ -79,10 +66,7 @@ export function tableFromFileBytes(path: string, bytes: Uint8Array, format: Tabl
         const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
         if (Array.isArray(json)) return tableFromRows(json);
         if (json !== null && typeof json === "object") return tableFromColumns(json as Record<string, unknown>);
-        throw new UnderstudyError(
-          "bad_json",
-          `"${path}" holds a JSON ${typeof json}, not data: use an array of row objects or an object of column arrays.`,
-        );
+        throw new UnderstudyError("bad_file", messages.data.jsonNotData(path, typeof json));
       }
       case "ndjson": {
         const lines = new TextDecoder().decode(bytes).split(/\r?\n/);
@@ -97,11 +81,7 @@ export function tableFromFileBytes(path: string, bytes: Uint8Array, format: Tabl
     }
   } catch (e) {
     if (e instanceof UnderstudyError) throw e;
-    throw new UnderstudyError(
-      "bad_file",
-      `Cannot parse "${path}" as ${format.toUpperCase()}: ${(e as Error).message}`,
-      { cause: e },
-    );
+    throw new UnderstudyError("bad_file", messages.data.unparsableFile(path, format, (e as Error).message), { cause: e });
   }
 }
 

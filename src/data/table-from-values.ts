@@ -2,6 +2,7 @@
 // promises (plain objects, equal column lengths). Not part of the public API.
 import { table, type ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * Rows of objects → table. Columns are the union of every row's keys in first-seen order
@@ -14,10 +15,7 @@ export function tableFromRows(rows: readonly unknown[]): ColumnTable {
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (row === null || typeof row !== "object" || Array.isArray(row)) {
-      throw new UnderstudyError(
-        "bad_row",
-        `Row ${i} is ${describeValue(row)}, not an object: pass rows as objects like { age: 41, city: "Oslo" }.`,
-      );
+      throw new UnderstudyError("bad_input", messages.data.rowNotObject(i, describeValue(row)));
     }
     for (const key of Object.keys(row)) {
       if (!index.has(key)) {
@@ -39,26 +37,17 @@ export function tableFromRows(rows: readonly unknown[]): ColumnTable {
 export function tableFromColumns(columns: Record<string, unknown>): ColumnTable {
   const names = Object.keys(columns);
   if (names.length === 0) {
-    throw new UnderstudyError(
-      "empty_data",
-      "The column object has no columns: pass { column: values[] } with at least one column.",
-    );
+    throw new UnderstudyError("empty_input", messages.data.noColumns());
   }
   let firstLength = -1;
   for (const name of names) {
     const values = columns[name] as ArrayLike<unknown> | null;
     if (values == null || typeof values !== "object" || typeof values.length !== "number") {
-      throw new UnderstudyError(
-        "bad_column",
-        `Column "${name}" is ${describeValue(values)}, not an array: pass { ${name}: [value, value, ...] }.`,
-      );
+      throw new UnderstudyError("bad_input", messages.data.columnNotArray(name, describeValue(values)));
     }
     if (firstLength < 0) firstLength = values.length;
     else if (values.length !== firstLength) {
-      throw new UnderstudyError(
-        "ragged_columns",
-        `Columns differ in length: "${names[0]}" has ${firstLength} values but "${name}" has ${values.length}; every column needs one value per row.`,
-      );
+      throw new UnderstudyError("length_mismatch", messages.data.raggedColumns(names[0], firstLength, name, values.length));
     }
   }
   return table(columns as Record<string, ArrayLike<unknown>>, names);

@@ -1,5 +1,6 @@
 import { table, type ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
  * A new table holding the given rows of `source`, in the given order (repeats allowed), with
@@ -16,10 +17,7 @@ export function takeRows(source: ColumnTable, indices: ArrayLike<number>): Colum
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     if (!Number.isInteger(i) || i < 0 || i >= n) {
-      throw new UnderstudyError(
-        "bad_row_index",
-        `Row index ${i} (position ${k}) is not a row of the table: use integers from 0 to ${n - 1}.`,
-      );
+      throw new UnderstudyError("bad_input", messages.data.rowIndexOutOfRange(i, k, n));
     }
   }
   const names = source.columnNames();

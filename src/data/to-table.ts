@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { describeValue, tableFromColumns, tableFromRows } from "./table-from-values.ts";
 import { fileReadError, tableFileFormat, tableFromFileBytes, type TableFileFormat } from "./table-file.ts";
 
@@ -56,10 +57,7 @@ export function toTable(data: TableInput, options: ToTableOptions = {}): ColumnT
   } else if (data !== null && typeof data === "object") {
     result = tableFromColumns(data as Record<string, unknown>);
   } else {
-    throw new UnderstudyError(
-      "bad_data",
-      `data is ${describeValue(data)}: pass an arquero table, an array of row objects, a column object or a file path.`,
-    );
+    throw new UnderstudyError("bad_input", messages.data.notData(describeValue(data)));
   }
   return checkNotEmpty(result, options);
 }
@@ -67,10 +65,7 @@ export function toTable(data: TableInput, options: ToTableOptions = {}): ColumnT
 /** Rejects a table with no rows or no columns unless `allowEmpty`. */
 export function checkNotEmpty(result: ColumnTable, options: ToTableOptions): ColumnTable {
   if (!options.allowEmpty && (result.numRows() === 0 || result.numCols() === 0)) {
-    throw new UnderstudyError(
-      "empty_data",
-      `The data is empty (${result.numRows()} rows, ${result.numCols()} columns): pass at least one row with at least one column.`,
-    );
+    throw new UnderstudyError("empty_input", messages.data.emptyTable(result.numRows(), result.numCols()));
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 
 /** One equal-width confidence bin of a reliability diagram. */
@@ -44,10 +45,10 @@ export interface Calibration {
  */
 export function calibration(probabilities: number[][], classes: Label[], yTrue: ArrayLike<Label>, options: { bins?: number } = {}): Calibration {
   const nBins = options.bins ?? 10;
-  if (!Number.isInteger(nBins) || nBins < 1) throw new UnderstudyError("bad_option", `calibration: bins is ${nBins}; use a whole number ≥ 1.`);
+  if (!Number.isInteger(nBins) || nBins < 1) throw new UnderstudyError("bad_option", messages.evaluate.binCount(nBins));
   const n = yTrue.length;
   if (probabilities.length !== n || n === 0) {
-    throw new UnderstudyError("length_mismatch", `calibration: ${probabilities.length} probability rows for ${n} labels; pass one of each per row (at least one).`);
+    throw new UnderstudyError("length_mismatch", messages.evaluate.probabilityRows("calibration", probabilities.length, n));
   }
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const count = new Float64Array(nBins);
@@ -60,7 +61,7 @@ export function calibration(probabilities: number[][], classes: Label[], yTrue: 
     const p = probabilities[i];
     const y = index.get(yTrue[i]);
     if (y === undefined) {
-      throw new UnderstudyError("unknown_class", `calibration: label ${JSON.stringify(yTrue[i])} (row ${i}) is not one of the classes ${JSON.stringify(classes)}.`);
+      throw new UnderstudyError("bad_labels", messages.evaluate.unknownClass("calibration", yTrue[i], i, classes));
     }
     let best = 0;
     for (let k = 0; k < p.length; k++) {

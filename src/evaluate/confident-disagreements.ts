@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 
 /** A row where the student confidently contradicts the teacher: a candidate teacher mistake. */
@@ -33,7 +34,7 @@ export function confidentDisagreements(input: {
   const { probabilities, classes, teacherLabels, ids } = input;
   const min = input.minConfidence ?? 0.8;
   if (probabilities.length !== teacherLabels.length) {
-    throw new UnderstudyError("length_mismatch", `confidentDisagreements: ${probabilities.length} probability rows but ${teacherLabels.length} teacher labels; pass one of each per row.`);
+    throw new UnderstudyError("length_mismatch", messages.evaluate.teacherLabelsLength(probabilities.length, teacherLabels.length));
   }
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const out: Disagreement[] = [];

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Estimator, FitOptions, Label } from "../models/estimator.ts";
@@ -45,9 +46,9 @@ export function crossValidate(createModel: () => Estimator, X: MatrixLike, y: Ar
   const M = Matrix.from(X);
   const n = M.nRows;
   const k = options.folds ?? 5;
-  if (y.length !== n) throw new UnderstudyError("length_mismatch", `crossValidate: X has ${n} rows but y has ${y.length}; pass one label per row.`);
+  if (y.length !== n) throw new UnderstudyError("length_mismatch", messages.evaluate.xyLength(n, y.length));
   if (!Number.isInteger(k) || k < 2 || k > n) {
-    throw new UnderstudyError("bad_option", `crossValidate: folds is ${k}; use a whole number from 2 to the number of rows (${n}).`);
+    throw new UnderstudyError("bad_option", messages.evaluate.foldCount(k, n));
   }
   // An unfitted estimator already declares its task.
   const regression = createModel().capabilities?.task === "regression";

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 
 /** Outcomes for one group of a sensitive column. */
@@ -62,10 +63,10 @@ export function fairnessByGroup(input: {
   const n = predictions.length;
   for (const [name, arr] of [["groups", groups], ["teacherLabels", teacherLabels], ["gold", gold]] as const) {
     if (arr && arr.length !== n) {
-      throw new UnderstudyError("length_mismatch", `fairnessByGroup: ${name} has ${arr.length} values for ${n} predictions; pass one per row.`);
+      throw new UnderstudyError("length_mismatch", messages.evaluate.perRowLength("fairnessByGroup", name, arr.length, n));
     }
   }
-  if (n === 0) throw new UnderstudyError("empty_input", "fairnessByGroup: no rows; pass at least one prediction.");
+  if (n === 0) throw new UnderstudyError("empty_input", messages.evaluate.noRows("fairnessByGroup"));
   const stats = new Map<string, { n: number; pos: number; right: number; agree: number }>();
   for (let i = 0; i < n; i++) {
     const g = groups[i] == null || (typeof groups[i] === "number" && Number.isNaN(groups[i])) ? "(missing)" : String(groups[i]);
@@ -81,7 +82,7 @@ export function fairnessByGroup(input: {
   // Strictly greater, so a tie keeps the first name: fairnessChart, given these groups in this order, picks the same.
   const reference = input.reference ?? names.reduce((a, b) => (rate(b) > rate(a) ? b : a), names[0]);
   if (!stats.has(reference)) {
-    throw new UnderstudyError("bad_option", `fairnessByGroup: reference group ${JSON.stringify(reference)} does not occur; use one of ${names.map((x) => JSON.stringify(x)).join(", ")}.`);
+    throw new UnderstudyError("bad_option", messages.evaluate.unknownReferenceGroup(reference, names));
   }
   const refRate = rate(reference);
   const out: GroupOutcome[] = names.map((group) => {

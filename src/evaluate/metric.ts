@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 import { classificationMetrics } from "./classification-metrics.ts";
 import { regressionMetrics } from "./regression-metrics.ts";
@@ -33,9 +34,6 @@ export function metricFunction(metric: Metric, method: string): (yTrue: Label[],
     case "negRMSE":
       return (a, b) => -regressionMetrics(a as number[], b as number[]).rmse;
     default:
-      throw new UnderstudyError(
-        "bad_option",
-        `${method}: unknown metric ${JSON.stringify(metric)}; use "accuracy", "macroF1", "weightedF1", "r2", "negMAE", "negRMSE" or a function (yTrue, yPred) => number.`,
-      );
+      throw new UnderstudyError("bad_option", messages.evaluate.unknownMetric(method, metric));
   }
 }

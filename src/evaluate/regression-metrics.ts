@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { checkPairs } from "./check-pairs.ts";
 
 /** Regression quality against reference values. */
@@ -22,7 +23,7 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   let mean = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(yTrue[i]) || !Number.isFinite(yPred[i])) {
-      throw new UnderstudyError("bad_target", `regressionMetrics: row ${i} holds ${yTrue[i]} / ${yPred[i]}; both must be finite numbers.`);
+      throw new UnderstudyError("bad_input", messages.evaluate.valueNotFinite(i, yTrue[i], yPred[i]));
     }
     mean += yTrue[i] / n;
   }

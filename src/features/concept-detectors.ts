@@ -1,4 +1,5 @@
 import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import { Random } from "../core/random.ts";
 import { Matrix } from "../data/matrix.ts";
@@ -122,12 +123,12 @@ export class ConceptDetectors {
   /** Trains one detector per concept on the teacher's answers (one entry per text); returns `this`. */
   fit(texts: readonly unknown[], concepts: readonly Concept[], answers: readonly ConceptAnswers[]): this {
     if (!Array.isArray(texts) || texts.length !== answers?.length) {
-      throw new UnderstudyError("length_mismatch", `ConceptDetectors.fit: ${texts?.length} texts but ${answers?.length} answer rows; pass one answer object (or null) per text.`);
+      throw new UnderstudyError("length_mismatch", messages.features.conceptAnswersLength(texts?.length, answers?.length));
     }
     const ids = new Set<string>();
     for (const c of concepts) {
       if (!c?.id || typeof c.question !== "string" || ids.has(c.id)) {
-        throw new UnderstudyError("bad_concepts", `ConceptDetectors.fit: every concept needs a unique id and a question; got ${JSON.stringify(c)}.`);
+        throw new UnderstudyError("bad_concepts", messages.features.badConcept(c));
       }
       ids.add(c.id);
     }
@@ -238,7 +239,7 @@ export class ConceptDetectors {
   /** Restores fitted detectors from {@link ConceptDetectors.toJSON}; transforms are identical. */
   static fromJSON(json: ConceptDetectorsJSON): ConceptDetectors {
     if (json?.kind !== "ConceptDetectors" || json.version !== 1) {
-      throw new UnderstudyError("bad_json", "ConceptDetectors.fromJSON: expected the output of toJSON() (kind ConceptDetectors, version 1).");
+      throw new UnderstudyError("bad_model_json", messages.features.notToJSONOutput("ConceptDetectors.fromJSON", "kind ConceptDetectors"));
     }
     const d = new ConceptDetectors({ column: json.column });
     d.state = {

@@ -1,4 +1,5 @@
 import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { inferSchema } from "../data/infer-schema.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import { Matrix } from "../data/matrix.ts";
@@ -126,11 +127,11 @@ export class Featurizer {
 
   /** Fits every source on the training rows; returns `this`. */
   fit(trainRows: readonly Row[]): this {
-    if (!Array.isArray(trainRows) || trainRows.length === 0) throw new UnderstudyError("empty_input", "Featurizer.fit(rows) needs at least one training row (an array of objects).");
+    if (!Array.isArray(trainRows) || trainRows.length === 0) throw new UnderstudyError("empty_input", messages.features.featurizerNoRows());
     const o = this.options;
     const text = o.text === undefined ? [] : typeof o.text === "string" ? [o.text] : [...o.text];
     const columns = [...new Set(trainRows.flatMap((r) => Object.keys(r ?? {})))];
-    for (const c of text) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", `Featurizer: text column ${JSON.stringify(c)} is not in the rows; columns: ${columns.join(", ")}.`);
+    for (const c of text) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", messages.features.featurizerUnknownColumn("text column", c, columns));
 
     let table: TableEncoder | undefined;
     const schema = o.schema ?? inferSchema(trainRows as object[], { text, ...(o.target ? { target: o.target } : {}) });
@@ -147,11 +148,11 @@ export class Featurizer {
     if (o.concepts) {
       const spec = o.concepts;
       const read = spec.columns?.length ? [...spec.columns] : [spec.column];
-      for (const c of read) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", `Featurizer: concept text column ${JSON.stringify(c)} is not in the rows; columns: ${columns.join(", ")}.`);
+      for (const c of read) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", messages.features.featurizerUnknownColumn("concept text column", c, columns));
       if ("detectors" in spec) concepts = { column: spec.column, columns: read, d: spec.detectors };
       else {
         if (spec.answers.length !== trainRows.length) {
-          throw new UnderstudyError("length_mismatch", `Featurizer: ${spec.answers.length} concept answer rows for ${trainRows.length} training rows; answer the concepts for exactly the training rows.`);
+          throw new UnderstudyError("length_mismatch", messages.features.conceptAnswerRows(spec.answers.length, trainRows.length));
         }
         concepts = { column: spec.column, columns: read, d: new ConceptDetectors({ ...spec.options, column: spec.column }).fit(conceptTexts(trainRows, read), spec.concepts, spec.answers) };
       }
@@ -194,7 +195,7 @@ export class Featurizer {
     }
     const names = new Set<string>();
     for (const l of lineage) {
-      if (names.has(l.name)) throw new UnderstudyError("duplicate_feature", `Featurizer: two features are named ${JSON.stringify(l.name)}; give expressions and rules distinct names.`);
+      if (names.has(l.name)) throw new UnderstudyError("duplicate_column", messages.features.duplicateFeature(l.name));
       names.add(l.name);
     }
     this.fitted = {
@@ -214,7 +215,7 @@ export class Featurizer {
   transform(rows: readonly Row[]): Matrix {
     const f = this.fitted;
     if (!f) throw notFitted("Featurizer");
-    if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", "Featurizer.transform(rows): rows must be an array of objects.");
+    if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", messages.features.transformRowsNotArray());
     const n = rows.length;
     const blocks: { cols: number; get: (i: number, j: number) => number }[] = [];
     if (f.table) {
@@ -262,7 +263,7 @@ export class Featurizer {
   /** Restores a fitted featurizer from {@link Featurizer.toJSON}. */
   static fromJSON(json: FeaturizerJSON): Featurizer {
     if (json?.format !== "understudy-featurizer" || json.version !== 1) {
-      throw new UnderstudyError("bad_json", "Featurizer.fromJSON: expected the output of toJSON() (format understudy-featurizer, version 1).");
+      throw new UnderstudyError("bad_model_json", messages.features.notToJSONOutput("Featurizer.fromJSON", "format understudy-featurizer"));
     }
     const f = new Featurizer();
     const copy = structuredClone(json);
@@ -280,7 +281,7 @@ function parseOrThrow(text: string, columns: string[], what: string): Expression
   const r = parseExpression(text, { columns });
   if (!r.success) {
     const issue = r.issues[0];
-    throw new UnderstudyError("bad_expression", `Featurizer: ${what} does not parse at character ${issue.position}: ${issue.message}.`);
+    throw new UnderstudyError("bad_expression", messages.features.expressionDoesNotParse(what, issue.position, issue.message));
   }
   return r.data;
 }

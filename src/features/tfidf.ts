@@ -1,4 +1,5 @@
 import { UnderstudyError, notFitted } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix } from "../data/matrix.ts";
 import type { FeatureOrigin } from "../data/matrix.ts";
 import { textTokens } from "./text-tokens.ts";
@@ -78,10 +79,10 @@ export class TfidfVectorizer {
   fit(texts: readonly unknown[]): this {
     const [lo, hi] = this.options.ngramRange;
     if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi < lo) {
-      throw new UnderstudyError("bad_option", `ngramRange [${lo}, ${hi}] is invalid: pass [min, max] with 1 <= min <= max, e.g. [1, 2].`);
+      throw new UnderstudyError("bad_option", messages.features.ngramRange(lo, hi));
     }
     if (!Array.isArray(texts) || texts.length === 0) {
-      throw new UnderstudyError("empty_input", "TfidfVectorizer.fit(texts) needs at least one training text.");
+      throw new UnderstudyError("empty_input", messages.features.tfidfNoTexts());
     }
     const df = new Map<string, number>();
     const total = new Map<string, number>();
@@ -152,7 +153,7 @@ export class TfidfVectorizer {
   /** Restores a fitted vectorizer from {@link TfidfVectorizer.toJSON}. */
   static fromJSON(json: TfidfJSON): TfidfVectorizer {
     if (json?.kind !== "TfidfVectorizer" || json.version !== 1 || json.vocabulary?.length !== json.idf?.length) {
-      throw new UnderstudyError("bad_json", "TfidfVectorizer.fromJSON: expected the output of toJSON() (kind TfidfVectorizer, version 1).");
+      throw new UnderstudyError("bad_model_json", messages.features.notToJSONOutput("TfidfVectorizer.fromJSON", "kind TfidfVectorizer"));
     }
     const v = new TfidfVectorizer(json.options);
     v.vocab = [...json.vocabulary];

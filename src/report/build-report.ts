@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { computeReport } from "./report-computed.ts";
 import type { ReportInput } from "./report-input.ts";
 import { reportSections } from "./report-sections.ts";
@@ -31,10 +32,10 @@ export const REPORT_JSON_VERSION = 1;
 export async function buildReport(input: ReportInput, options: BuildReportOptions): Promise<string> {
   const format = options?.format;
   if (format !== "html" && format !== "md" && format !== "json") {
-    throw new UnderstudyError("invalid_option", `buildReport: format must be "html", "md" or "json", got ${JSON.stringify(format)}.`);
+    throw new UnderstudyError("bad_option", messages.report.format(format));
   }
   if (typeof input?.task?.description !== "string" || input.task.description.trim() === "") {
-    throw new UnderstudyError("invalid_report_input", "buildReport: input.task.description is required; describe the task the model does.");
+    throw new UnderstudyError("bad_input", messages.report.noTaskDescription());
   }
   const computed = computeReport(input);
   const sections = reportSections(input, computed);

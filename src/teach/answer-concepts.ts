@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import type { Concept, ConceptAnswers } from "../features/concept-detectors.ts";
 import type { Teacher } from "../llm/teacher.ts";
+import type { RowFailure } from "./row-failure.ts";
 import { prompts } from "./prompts.ts";
 import { rowContent } from "../data/row-content.ts";
 
@@ -25,7 +27,7 @@ export interface AnswerConceptsOptions {
 /** What {@link answerConcepts} returns: one answer object (or null when the call failed) per row. */
 export interface AnswerConceptsResult {
   answers: ConceptAnswers[];
-  failures: { index: number; reason: string }[];
+  failures: RowFailure[];
   calls: number;
   promptVersion: string;
 }
@@ -40,19 +42,19 @@ export interface AnswerConceptsResult {
  */
 export async function answerConcepts(options: AnswerConceptsOptions): Promise<AnswerConceptsResult> {
   const { teacher, concepts, rows } = options;
-  if (!concepts.length) throw new UnderstudyError("bad_concepts", "answerConcepts: no concepts to answer; run proposeConcepts first.");
+  if (!concepts.length) throw new UnderstudyError("bad_concepts", messages.teach.noConcepts());
   const schema = z.object(Object.fromEntries(concepts.map((c) => [c.id, z.boolean()]))).strict();
   const answers: ConceptAnswers[] = rows.map(() => null);
-  const failures: { index: number; reason: string }[] = [];
+  const failures: RowFailure[] = [];
   let next = 0;
   let done = 0;
   const lane = async (): Promise<void> => {
     while (next < rows.length) {
       const i = next++;
-      const messages = prompts.answerConcepts.build({ questions: concepts, content: rowContent(rows[i], options.fields) });
-      const r = await teacher.ask({ messages, schemaName: "concept_answers", schema, purpose: "concepts" });
+      const chat = prompts.answerConcepts.build({ questions: concepts, content: rowContent(rows[i], options.fields) });
+      const r = await teacher.ask({ messages: chat, schemaName: "concept_answers", schema, purpose: "concepts" });
       if (r.ok) answers[i] = r.data as Record<string, boolean>;
-      else failures.push({ index: i, reason: r.reason });
+      else failures.push({ index: i, code: r.code, reason: r.reason });
       options.onProgress?.({ phase: "concepts", done: ++done, total: rows.length });
     }
   };

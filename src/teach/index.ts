@@ -2,6 +2,7 @@
 export { prompts, type PromptExample, type PromptColumn } from "./prompts.ts";
 export { labelRows, UNSURE, type LabelRowsOptions, type LabelRowsResult, type RowLabel } from "./label-rows.ts";
 export { labelValues, type LabelValuesOptions, type LabelValuesResult, type RowValue } from "./label-values.ts";
+export type { RowFailure } from "./row-failure.ts";
 export { pickExamples, type ExampleStrategy } from "./pick-examples.ts";
 export { activeLearning, type ActiveLearningOptions, type ActiveLearningResult, type ActiveLearningRound } from "./select.ts";
 export { proposeConcepts, type ProposeConceptsOptions, type ProposeConceptsResult } from "./propose-concepts.ts";

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Teacher, TeacherResult } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode, TeacherResult } from "../llm/teacher.ts";
+import type { RowFailure } from "./row-failure.ts";
 import { askInBatches } from "./label-batches.ts";
 import { pickExamples } from "./pick-examples.ts";
 import type { ExampleStrategy } from "./pick-examples.ts";
@@ -63,6 +65,8 @@ export interface RowLabel {
   confidenceSource: "stated" | "logprobs" | "self-consistency" | null;
   /** Why the row has no answer (never coerced into a label). */
   failure?: string;
+  /** What went wrong, as data, when `failure` is set (see {@link RowFailure}). */
+  failureCode?: TeacherFailureCode;
 }
 
 /** What {@link labelRows} returns. */
@@ -72,7 +76,7 @@ export interface LabelRowsResult {
   rows: RowLabel[];
   /** Rows the teacher answered "unsure". */
   unsure: number;
-  failures: { index: number; reason: string }[];
+  failures: RowFailure[];
   /** Teacher requests made (cache hits included). */
   calls: number;
   promptVersion: string;
@@ -92,17 +96,17 @@ export interface LabelRowsResult {
  */
 export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsResult> {
   const { teacher, task, labels, rows } = options;
-  if (!teacher || typeof teacher.ask !== "function") throw new UnderstudyError("bad_teacher", "labelRows: pass a teacher (openaiTeacher, functionTeacher, ...).");
+  if (!teacher || typeof teacher.ask !== "function") throw new UnderstudyError("bad_teacher", messages.teach.noTeacher("labelRows"));
   if (!Array.isArray(labels) || labels.length < 2 || new Set(labels).size !== labels.length || labels.some((l) => typeof l !== "string" || l === "")) {
-    throw new UnderstudyError("bad_labels", `labelRows: labels must be at least two distinct non-empty strings, got ${JSON.stringify(labels)}.`);
+    throw new UnderstudyError("bad_labels", messages.teach.labelSet(labels));
   }
   const allowUnsure = options.allowUnsure ?? true;
-  if (allowUnsure && labels.includes(UNSURE)) throw new UnderstudyError("bad_labels", `labelRows: "${UNSURE}" is reserved; rename that label or pass allowUnsure: false.`);
-  if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", "labelRows: rows must be an array of strings or objects.");
+  if (allowUnsure && labels.includes(UNSURE)) throw new UnderstudyError("bad_labels", messages.teach.unsureReserved(UNSURE));
+  if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", messages.teach.rowsNotArray("labelRows"));
   const batchSize = options.batchSize ?? 1;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UnderstudyError("bad_option", `batchSize must be a whole number >= 1, got ${batchSize}.`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UnderstudyError("bad_option", messages.teach.batchSize(batchSize));
   const mode = options.confidence ?? "stated";
-  if (mode === "logprobs" && batchSize > 1) throw new UnderstudyError("bad_option", 'confidence "logprobs" needs batchSize 1: token probabilities cannot be split between rows of one answer.');
+  if (mode === "logprobs" && batchSize > 1) throw new UnderstudyError("bad_option", messages.teach.logprobsNeedsSingleRows());
   const samples = mode === "self-consistency" ? options.samples ?? 5 : 1;
   const answerLabels = allowUnsure ? [...labels, UNSURE] : [...labels];
 
@@ -113,7 +117,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
 
   const pool = options.fewShot?.examples ?? [];
   const stray = pool.find((e) => !labels.includes(e.label));
-  if (stray) throw new UnderstudyError("bad_labels", `labelRows: a few-shot example has label ${JSON.stringify(stray.label)}, which is not one of ${JSON.stringify(labels)}.`);
+  if (stray) throw new UnderstudyError("bad_labels", messages.teach.fewShotLabel(stray.label, labels));
   const poolTexts = pool.map((e) => rowText(e.row, options.fields));
   const exampleK = options.fewShot?.k ?? 4;
   const strategy = options.fewShot?.strategy ?? "similarity";
@@ -125,7 +129,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
     const exampleIdx = !pool.length
       ? []
       : fixedExamples ?? pickExamples(poolTexts, indices.map((i) => rowText(rows[i], options.fields)), exampleK, "similarity", options.seed ?? 0);
-    const messages = prompts.label.build({
+    const chat = prompts.label.build({
       task, labels, allowUnsure,
       rows: indices.map((i, k) => ({ id: ids[k], content: rowContent(rows[i], options.fields) })),
       examples: exampleIdx.map((e) => ({ content: rowContent(pool[e].row, options.fields), label: pool[e].label })),
@@ -136,12 +140,12 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
     const schema = z.object({ answers: z.array(item).min(1).max(indices.length * 2) });
     calls++;
     const answer = (await teacher.ask({
-      messages, schemaName: "labels", schema, purpose: "label", temperature: samples > 1 ? 0.7 : 0,
+      messages: chat, schemaName: "labels", schema, purpose: "label", temperature: samples > 1 ? 0.7 : 0,
       ...(mode === "logprobs" ? { logprobs: true } : {}),
       ...(samples > 1 ? { samples } : {}),
     })) as TeacherResult<{ answers: { id: string; label: string; confidence?: number }[] }>;
     if (!answer.ok) {
-      indices.forEach((i) => (result[i].failure = answer.reason));
+      indices.forEach((i) => Object.assign(result[i], { failure: answer.reason, failureCode: answer.code }));
       return indices;
     }
     const byId = new Map<string, { label: string; confidence?: number }[]>();
@@ -151,11 +155,13 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
       const got = byId.get(ids[k]) ?? [];
       if (got.length !== 1) {
         result[i].failure = got.length === 0 ? `row id ${ids[k]} was missing from the answer` : `row id ${ids[k]} was answered ${got.length} times`;
+        result[i].failureCode = "invalid_answer";
         failed.push(i);
         return;
       }
       const r = result[i];
       delete r.failure;
+      delete r.failureCode;
       r.unsure = got[0].label === UNSURE;
       r.label = r.unsure ? null : got[0].label;
       if (mode === "self-consistency" && answer.samples?.length) {
@@ -180,7 +186,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
     labels: result.map((r) => r.label),
     rows: result,
     unsure: result.filter((r) => r.unsure).length,
-    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure! })),
+    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, code: r.failureCode!, reason: r.failure! })),
     calls,
     promptVersion: prompts.label.version,
   };

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Teacher, TeacherResult } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode, TeacherResult } from "../llm/teacher.ts";
+import type { RowFailure } from "./row-failure.ts";
 import { askInBatches } from "./label-batches.ts";
 import { prompts } from "./prompts.ts";
 import { rowContent } from "../data/row-content.ts";
@@ -40,6 +42,8 @@ export interface RowValue {
   unsure: boolean;
   /** Why the row has no value (never coerced into one). */
   failure?: string;
+  /** What went wrong, as data, when `failure` is set (see {@link RowFailure}). */
+  failureCode?: TeacherFailureCode;
 }
 
 /** What {@link labelValues} returns. */
@@ -49,7 +53,7 @@ export interface LabelValuesResult {
   rows: RowValue[];
   /** Rows the teacher answered null (unsure). */
   unsure: number;
-  failures: { index: number; reason: string }[];
+  failures: RowFailure[];
   /** Teacher requests made (cache hits included). */
   calls: number;
   promptVersion: string;
@@ -66,17 +70,17 @@ export interface LabelValuesResult {
  * @example
  * const r = await labelValues({ teacher, task: "Body mass of this penguin in grams?", rows: penguins, range: [2000, 7000], batchSize: 4 });
  * r.values;   // [3750, 3800, null, ...]
- * r.failures; // [{ index: 7, reason: "answered 250000, outside the range [2000, 7000]" }]
+ * r.failures; // [{ index: 7, code: "invalid_answer", reason: "answered 250000, outside the range [2000, 7000]" }]
  */
 export async function labelValues(options: LabelValuesOptions): Promise<LabelValuesResult> {
   const { teacher, task, rows, range } = options;
-  if (!teacher || typeof teacher.ask !== "function") throw new UnderstudyError("bad_teacher", "labelValues: pass a teacher (openaiTeacher, functionTeacher, ...).");
-  if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", "labelValues: rows must be an array of strings or objects.");
+  if (!teacher || typeof teacher.ask !== "function") throw new UnderstudyError("bad_teacher", messages.teach.noTeacher("labelValues"));
+  if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", messages.teach.rowsNotArray("labelValues"));
   if (range !== undefined && !(Array.isArray(range) && range.length === 2 && range.every((v) => typeof v === "number" && Number.isFinite(v)) && range[0] < range[1])) {
-    throw new UnderstudyError("bad_option", `labelValues: range must be [min, max], two finite numbers with min < max, got ${JSON.stringify(range)}.`);
+    throw new UnderstudyError("bad_option", messages.teach.valueRange(range));
   }
   const batchSize = options.batchSize ?? 1;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UnderstudyError("bad_option", `batchSize must be a whole number >= 1, got ${batchSize}.`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UnderstudyError("bad_option", messages.teach.batchSize(batchSize));
   const allowUnsure = options.allowUnsure ?? true;
   // Each row's value is checked on its own, so one answer out of range does not void its batch.
   const inRange = range ? z.number().min(range[0]).max(range[1]) : z.number();
@@ -89,16 +93,16 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
 
   const ask = async (indices: number[]): Promise<number[]> => {
     const ids = indices.map((_, k) => `r${k + 1}`);
-    const messages = prompts.labelValue.build({
+    const chat = prompts.labelValue.build({
       task, allowUnsure, ...(range ? { range } : {}),
       rows: indices.map((i, k) => ({ id: ids[k], content: rowContent(rows[i], options.fields) })),
     });
     const item = z.object({ id: z.enum(ids), value: allowUnsure ? value.nullable() : value });
     const schema = z.object({ answers: z.array(item).min(1).max(indices.length * 2) });
     calls++;
-    const answer = (await teacher.ask({ messages, schemaName: "values", schema, purpose: "label", temperature: 0 })) as TeacherResult<{ answers: { id: string; value: number | null }[] }>;
+    const answer = (await teacher.ask({ messages: chat, schemaName: "values", schema, purpose: "label", temperature: 0 })) as TeacherResult<{ answers: { id: string; value: number | null }[] }>;
     if (!answer.ok) {
-      indices.forEach((i) => (result[i].failure = answer.reason));
+      indices.forEach((i) => Object.assign(result[i], { failure: answer.reason, failureCode: answer.code }));
       return indices;
     }
     const byId = new Map<string, (number | null)[]>();
@@ -109,15 +113,18 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
       const r = result[i];
       if (got.length !== 1) {
         r.failure = got.length === 0 ? `row id ${ids[k]} was missing from the answer` : `row id ${ids[k]} was answered ${got.length} times`;
+        r.failureCode = "invalid_answer";
         failed.push(i);
         return;
       }
       delete r.failure;
+      delete r.failureCode;
       const v = got[0];
       r.unsure = v === null;
       if (v !== null && !inRange.safeParse(v).success) {
         // The teacher did answer this row, so it is not re-asked: the value is kept as the reason.
         r.failure = `answered ${v}, outside the range [${range![0]}, ${range![1]}]`;
+        r.failureCode = "invalid_answer";
         return;
       }
       r.value = v;
@@ -132,7 +139,7 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
     values: result.map((r) => r.value),
     rows: result,
     unsure: result.filter((r) => r.unsure).length,
-    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure! })),
+    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, code: r.failureCode!, reason: r.failure! })),
     calls,
     promptVersion: prompts.labelValue.version,
   };

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
 import { TfidfVectorizer } from "../features/tfidf.ts";
 import type { SparseRow } from "../features/tfidf.ts";
@@ -49,7 +50,7 @@ export function pickExamples(
   strategy: ExampleStrategy = "similarity",
   seed = 0,
 ): number[] {
-  if (!Number.isInteger(k) || k < 0) throw new UnderstudyError("bad_option", `few-shot k must be a whole number >= 0, got ${k}.`);
+  if (!Number.isInteger(k) || k < 0) throw new UnderstudyError("bad_option", messages.teach.fewShotCount(k));
   const n = pool.length;
   if (k === 0 || n === 0) return [];
   if (k >= n) return pool.map((_, i) => i);
@@ -61,7 +62,7 @@ export function pickExamples(
     const score = P.map((p) => Math.max(0, ...Q.map((q) => cosine(p, q))));
     return pool.map((_, i) => i).sort((a, b) => score[b] - score[a] || a - b).slice(0, k);
   }
-  if (strategy !== "diversity") throw new UnderstudyError("bad_option", `unknown few-shot strategy ${JSON.stringify(strategy)}: use "similarity", "diversity" or "random".`);
+  if (strategy !== "diversity") throw new UnderstudyError("bad_option", messages.teach.fewShotStrategy(strategy));
   const chosen = [rng.int(n)];
   const nearest = P.map((p) => 1 - cosine(p, P[chosen[0]]));
   while (chosen.length < k) {

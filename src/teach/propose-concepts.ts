@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { Concept } from "../features/concept-detectors.ts";
-import type { Teacher } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode } from "../llm/teacher.ts";
 import { prompts } from "./prompts.ts";
 import { rowContent } from "../data/row-content.ts";
 import { sampleByLabel } from "./sample-by-label.ts";
@@ -34,6 +35,8 @@ export interface ProposeConceptsResult {
   concepts: Concept[];
   promptVersion: string;
   failure?: string;
+  /** What went wrong, as data, when `failure` is set: decide by this, never by reading `failure`. */
+  failureCode?: TeacherFailureCode;
 }
 
 /**
@@ -47,20 +50,20 @@ export interface ProposeConceptsResult {
  */
 export async function proposeConcepts(options: ProposeConceptsOptions): Promise<ProposeConceptsResult> {
   const { teacher, rows, rowLabels } = options;
-  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", `proposeConcepts: ${rows.length} rows but ${rowLabels.length} labels; pass one label (or null) per row.`);
+  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", messages.teach.rowsLabelsLength("proposeConcepts", rows.length, rowLabels.length));
   const k = options.k ?? 8;
-  if (!Number.isInteger(k) || k < 1 || k > 50) throw new UnderstudyError("bad_option", `proposeConcepts: k must be a whole number from 1 to 50, got ${k}.`);
+  if (!Number.isInteger(k) || k < 1 || k > 50) throw new UnderstudyError("bad_option", messages.teach.conceptCount(k));
   const sample = sampleByLabel(rowLabels, options.sampleSize ?? 24, options.seed ?? 0);
   const version = prompts.proposeConcepts.version;
-  const messages = prompts.proposeConcepts.build({
+  const chat = prompts.proposeConcepts.build({
     task: options.task, labels: options.labels, k,
     examples: sample.map((i) => ({ content: rowContent(rows[i], options.fields), label: rowLabels[i]! })),
   });
   const schema = z.object({ concepts: z.array(z.object({ question: z.string().min(5).max(300) })).min(1).max(k) });
-  const answer = await teacher.ask({ messages, schemaName: "concepts", schema, purpose: "concepts" });
+  const answer = await teacher.ask({ messages: chat, schemaName: "concepts", schema, purpose: "concepts" });
   if (!answer.ok) {
     logger().warn(`the teacher proposed no concepts: ${answer.reason}.`);
-    return { concepts: [], promptVersion: version, failure: answer.reason };
+    return { concepts: [], promptVersion: version, failure: answer.reason, failureCode: answer.code };
   }
   const seen = new Set<string>();
   const concepts: Concept[] = [];

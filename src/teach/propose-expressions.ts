@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import { Matrix } from "../data/matrix.ts";
 import { crossValidate } from "../evaluate/cross-validate.ts";
@@ -8,7 +9,7 @@ import { parseExpression } from "../features/expression/parse-expression.ts";
 import type { ExpressionIssue } from "../features/expression/parse-expression.ts";
 import { printExpression } from "../features/expression/print-expression.ts";
 import type { ExpressionNode } from "../features/expression/ast.ts";
-import type { Teacher } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode } from "../llm/teacher.ts";
 import type { Estimator } from "../models/estimator.ts";
 import { LogisticRegression } from "../models/logistic-regression.ts";
 import { prompts } from "./prompts.ts";
@@ -62,6 +63,8 @@ export interface ProposeExpressionsResult {
   finalScore: number;
   promptVersion: string;
   failure?: string;
+  /** What went wrong, as data, when `failure` is set: decide by this, never by reading `failure`. */
+  failureCode?: TeacherFailureCode;
 }
 
 /**
@@ -80,19 +83,19 @@ export interface ProposeExpressionsResult {
  */
 export async function proposeExpressions(options: ProposeExpressionsOptions): Promise<ProposeExpressionsResult> {
   const { teacher, rows, rowLabels } = options;
-  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", `proposeExpressions: ${rows.length} rows but ${rowLabels.length} labels; pass one label (or null) per row.`);
+  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", messages.teach.rowsLabelsLength("proposeExpressions", rows.length, rowLabels.length));
   const columns = options.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r ?? {})))];
   const k = options.k ?? 6;
   const version = prompts.proposeExpressions.version;
   const described = tableColumns(rows, columns);
   const sample = sampleByLabel(rowLabels, options.sampleSize ?? 20, options.seed ?? 0);
   const pick = (r: Record<string, unknown>) => Object.fromEntries(columns.map((c) => [c, r[c]]));
-  const messages = prompts.proposeExpressions.build({
+  const chat = prompts.proposeExpressions.build({
     task: options.task, labels: [...new Set(rowLabels.filter((l): l is string => l !== null))].sort(), k, columns: described,
     examples: sample.map((i) => ({ content: pick(rows[i]), label: rowLabels[i]! })),
   });
   const schema = z.object({ features: z.array(z.object({ name: z.string().min(1).max(80), expression: z.string().min(1).max(1000), why: z.string().max(500) })).max(k) });
-  const answer = await teacher.ask({ messages, schemaName: "expressions", schema, purpose: "expressions" });
+  const answer = await teacher.ask({ messages: chat, schemaName: "expressions", schema, purpose: "expressions" });
   const used = rows.map((_, i) => i).filter((i) => rowLabels[i] !== null);
   const y = used.map((i) => rowLabels[i]!);
   const numeric = described.filter((c) => c.type === "number" || c.type === "boolean").map((c) => c.name);
@@ -101,7 +104,7 @@ export async function proposeExpressions(options: ProposeExpressionsOptions): Pr
   const baseScore = score(base);
   if (!answer.ok) {
     logger().warn(`the teacher proposed no expressions: ${answer.reason}.`);
-    return { kept: [], rejected: [], baseScore, finalScore: baseScore, promptVersion: version, failure: answer.reason };
+    return { kept: [], rejected: [], baseScore, finalScore: baseScore, promptVersion: version, failure: answer.reason, failureCode: answer.code };
   }
   const kept: ExpressionFeature[] = [];
   const rejected: ProposeExpressionsResult["rejected"] = [];

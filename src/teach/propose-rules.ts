@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import { isBooleanExpression } from "../features/expression/ast.ts";
 import type { ExpressionNode } from "../features/expression/ast.ts";
@@ -7,7 +8,7 @@ import { evaluateExpression } from "../features/expression/evaluate-expression.t
 import { parseExpression } from "../features/expression/parse-expression.ts";
 import type { ExpressionIssue } from "../features/expression/parse-expression.ts";
 import { printExpression } from "../features/expression/print-expression.ts";
-import type { Teacher } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode } from "../llm/teacher.ts";
 import { prompts } from "./prompts.ts";
 import { sampleByLabel } from "./sample-by-label.ts";
 import { tableColumns } from "./table-columns.ts";
@@ -55,6 +56,8 @@ export interface ProposeRulesResult {
   rejected: { label: string; condition: string; reason: string; issues?: ExpressionIssue[] }[];
   promptVersion: string;
   failure?: string;
+  /** What went wrong, as data, when `failure` is set: decide by this, never by reading `failure`. */
+  failureCode?: TeacherFailureCode;
 }
 
 /**
@@ -69,23 +72,23 @@ export interface ProposeRulesResult {
  */
 export async function proposeRules(options: ProposeRulesOptions): Promise<ProposeRulesResult> {
   const { teacher, rows, rowLabels, labels } = options;
-  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", `proposeRules: ${rows.length} rows but ${rowLabels.length} labels; pass one label (or null) per row.`);
+  if (rows.length !== rowLabels.length) throw new UnderstudyError("length_mismatch", messages.teach.rowsLabelsLength("proposeRules", rows.length, rowLabels.length));
   const columns = options.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r ?? {})))];
   const perClass = options.perClass ?? 3;
   const version = prompts.proposeRules.version;
   const sample = sampleByLabel(rowLabels, options.sampleSize ?? 20, options.seed ?? 0);
   const pick = (r: Record<string, unknown>) => Object.fromEntries(columns.map((c) => [c, r[c]]));
-  const messages = prompts.proposeRules.build({
+  const chat = prompts.proposeRules.build({
     task: options.task, labels, perClass, columns: tableColumns(rows, columns),
     examples: sample.map((i) => ({ content: pick(rows[i]), label: rowLabels[i]! })),
   });
   const schema = z.object({
     rules: z.array(z.object({ label: z.enum(labels as [string, ...string[]]), condition: z.string().min(1).max(1000), why: z.string().max(500) })).max(perClass * labels.length),
   });
-  const answer = await teacher.ask({ messages, schemaName: "rules", schema, purpose: "rules" });
+  const answer = await teacher.ask({ messages: chat, schemaName: "rules", schema, purpose: "rules" });
   if (!answer.ok) {
     logger().warn(`the teacher proposed no rules: ${answer.reason}.`);
-    return { rules: [], rejected: [], promptVersion: version, failure: answer.reason };
+    return { rules: [], rejected: [], promptVersion: version, failure: answer.reason, failureCode: answer.code };
   }
   const data = Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c])]));
   const rules: RuleFeature[] = [];

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import { Random } from "../core/random.ts";
 import { Matrix } from "../data/matrix.ts";
@@ -69,8 +70,8 @@ export async function activeLearning(options: ActiveLearningOptions): Promise<Ac
   const X = Matrix.from(options.X);
   const n = X.nRows;
   const budget = Math.min(options.budget, n);
-  if (!Number.isInteger(options.budget) || options.budget < 1) throw new UnderstudyError("bad_option", `budget must be a whole number of labels >= 1, got ${options.budget}.`);
-  if (typeof options.label !== "function") throw new UnderstudyError("bad_option", "activeLearning: pass label(indices) => Promise<labels> (for example through labelRows).");
+  if (!Number.isInteger(options.budget) || options.budget < 1) throw new UnderstudyError("bad_option", messages.teach.activeLearningBudget(options.budget));
+  if (typeof options.label !== "function") throw new UnderstudyError("bad_option", messages.teach.activeLearningLabel());
   const batchSize = options.batchSize ?? Math.max(5, Math.floor(budget / 10));
   const initial = Math.min(budget, options.initial ?? 20);
   const factor = options.candidateFactor ?? 5;
@@ -85,7 +86,7 @@ export async function activeLearning(options: ActiveLearningOptions): Promise<Ac
 
   const spend = async (chosen: number[]): Promise<void> => {
     const got = await options.label(chosen);
-    if (got.length !== chosen.length) throw new UnderstudyError("bad_labels", `label(indices) returned ${got.length} labels for ${chosen.length} rows: return one (or null) per row.`);
+    if (got.length !== chosen.length) throw new UnderstudyError("length_mismatch", messages.teach.activeLearningLabelCount(got.length, chosen.length));
     chosen.forEach((i, k) => { indices.push(i); labels.push(got[k]); taken[i] = 1; });
     const usable = indices.filter((_, k) => labels[k] !== null);
     const y = labels.filter((l): l is string => l !== null);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Teacher } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode } from "../llm/teacher.ts";
 import type { PromptColumn } from "./prompts.ts";
 import { prompts } from "./prompts.ts";
 import { sampleByLabel } from "./sample-by-label.ts";
@@ -45,7 +46,8 @@ export interface SynthesizeRowsResult {
   rows: Record<string, unknown>[];
   labels: string[];
   lineage: SyntheticLineage[];
-  failures: { label: string; reason: string }[];
+  /** Calls that failed, by label; `code` says what went wrong as data (see `TeacherFailureCode`). */
+  failures: { label: string; code: TeacherFailureCode; reason: string }[];
   calls: number;
 }
 
@@ -63,12 +65,12 @@ export interface SynthesizeRowsResult {
  */
 export async function synthesizeRows(options: SynthesizeRowsOptions): Promise<SynthesizeRowsResult> {
   const { teacher, labels, columns } = options;
-  if (!columns.length) throw new UnderstudyError("bad_option", "synthesizeRows: describe at least one column ({ name, type }).");
+  if (!columns.length) throw new UnderstudyError("bad_option", messages.teach.noColumnsToSynthesize());
   const examples = options.examples ?? [];
   const want: Record<string, number> = {};
   if (options.perLabel) {
     for (const [label, n] of Object.entries(options.perLabel)) {
-      if (!labels.includes(label)) throw new UnderstudyError("bad_labels", `synthesizeRows: perLabel names ${JSON.stringify(label)}, which is not one of the labels ${JSON.stringify(labels)}.`);
+      if (!labels.includes(label)) throw new UnderstudyError("bad_labels", messages.teach.perLabelUnknown(label, labels));
       want[label] = n;
     }
   } else {
@@ -87,14 +89,14 @@ export async function synthesizeRows(options: SynthesizeRowsOptions): Promise<Sy
     while (remaining > 0 && failuresInARow < 2) {
       const count = Math.min(perCall, remaining);
       const shown = sampleByLabel(examples.map((e) => e.label), options.exampleCount ?? 6, seed++);
-      const messages = prompts.synthesize.build({
+      const chat = prompts.synthesize.build({
         task: options.task, labels, label, count, columns,
         examples: shown.map((i) => ({ content: examples[i].row, label: examples[i].label })),
       });
       const schema = z.object({ rows: z.array(rowSchema).min(1).max(count) });
       out.calls++;
-      const r = await teacher.ask({ messages, schemaName: "synthetic_rows", schema, purpose: "synthesize", temperature: 0.8 });
-      if (!r.ok) { out.failures.push({ label, reason: r.reason }); failuresInARow++; continue; }
+      const r = await teacher.ask({ messages: chat, schemaName: "synthetic_rows", schema, purpose: "synthesize", temperature: 0.8 });
+      if (!r.ok) { out.failures.push({ label, code: r.code, reason: r.reason }); failuresInARow++; continue; }
       failuresInARow = 0;
       for (const row of r.data.rows) {
         out.rows.push(row as Record<string, unknown>);

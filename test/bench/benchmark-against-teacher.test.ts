@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { benchmarkAgainstTeacher, type BenchmarkResult } from "../../src/bench/benchmark-against-teacher.ts";
 import { formatBenchmark } from "../../src/bench/format-benchmark.ts";
 import { benchmarkChart } from "../../src/charts/benchmark-chart.ts";
@@ -154,14 +155,15 @@ describe("benchmarkAgainstTeacher through the OpenAI-compatible test server", ()
 
   it("rejects bad input with one clear error", async () => {
     const teacher = openaiTeacher({ model: "bench-model", baseURL: server.baseURL, apiKey: "sk-test", cacheDir: false });
-    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [{ a: 1, b: 2 }], teacher })).rejects.toThrow(/row 0 has no gold label in column "label"/);
-    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [{ a: 1, b: 2, label: "maybe" }], teacher })).rejects.toThrow(/not in the understudy's labels/);
-    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [], teacher })).rejects.toThrow(UnderstudyError);
-    await expect(benchmarkAgainstTeacher({ understudy: u, rows: held, teacher, batchSize: 0 })).rejects.toThrow(/batchSize/);
+    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [{ a: 1, b: 2 }], teacher })).rejects.toThrow(messages.bench.missingGold(0, "label"));
+    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [{ a: 1, b: 2, label: "maybe" }], teacher })).rejects.toThrow(messages.bench.unknownGold(0, "maybe", u.metadata.labels!));
+    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [{ a: 1, b: 2, label: "maybe" }], teacher })).rejects.toMatchObject({ code: "bad_labels" });
+    await expect(benchmarkAgainstTeacher({ understudy: u, rows: [], teacher })).rejects.toThrow(messages.bench.noRows());
+    await expect(benchmarkAgainstTeacher({ understudy: u, rows: held, teacher, batchSize: 0 })).rejects.toThrow(messages.bench.wholeNumber("batchSize", 0));
     vi.stubEnv("OPENAI_API_KEY", "");
     vi.stubEnv("OPENAI_BASE_URL", "");
     try {
-      await expect(benchmarkAgainstTeacher({ understudy: u, rows: held })).rejects.toThrow(/no LLM to compare with/);
+      await expect(benchmarkAgainstTeacher({ understudy: u, rows: held })).rejects.toThrow(messages.bench.noTeacher());
     } finally {
       vi.unstubAllEnvs();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { benchmarkChart } from "../../src/charts/benchmark-chart.ts";
 import { VEGA_LITE_V5_SCHEMA } from "../../src/charts/vega-lite-spec.ts";
 import { compileMessages, rounded } from "../charts/compile-spec.ts";
@@ -25,8 +26,8 @@ describe("benchmarkChart", () => {
   });
 
   it("rejects latencies a log axis cannot show, and empty input", () => {
-    expect(() => benchmarkChart([{ ...rows[0], latencyP50Ms: 0 }])).toThrow(/latencies must be above 0 ms/);
-    expect(() => benchmarkChart([{ ...rows[0], accuracy: NaN }])).toThrow(/accuracy must be a finite number/);
-    expect(() => benchmarkChart([])).toThrow(/no rows to chart/);
+    expect(() => benchmarkChart([{ ...rows[0], latencyP50Ms: 0 }])).toThrow(messages.charts.latencies(0, 0, rows[0].latencyP95Ms));
+    expect(() => benchmarkChart([{ ...rows[0], accuracy: NaN }])).toThrow(messages.charts.notFinite("benchmarkChart", "[0].accuracy", NaN));
+    expect(() => benchmarkChart([])).toThrow(messages.charts.noRows("benchmarkChart"));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { cascadeFrontier } from "../../src/cascade/cascade-frontier.ts";
 import { chooseCascadeThreshold } from "../../src/cascade/choose-cascade-threshold.ts";
 import { UnderstudyError } from "../../src/core/errors.ts";
@@ -26,8 +27,9 @@ describe("cascadeFrontier", () => {
   });
 
   it("rejects mismatched lengths and empty input with clear errors", () => {
-    expect(() => cascadeFrontier({ ...rows, teacher: ["a"] })).toThrow(/one value per validation row/);
+    expect(() => cascadeFrontier({ ...rows, teacher: ["a"] })).toThrow(messages.cascade.rowsLength(5, 5, 1, 5));
     expect(() => cascadeFrontier({ confidence: [], student: [], teacher: [] })).toThrow(UnderstudyError);
+    expect(() => cascadeFrontier({ confidence: [], student: [], teacher: [] })).toThrow(messages.cascade.noRows());
   });
 });
 
@@ -51,6 +53,6 @@ describe("chooseCascadeThreshold", () => {
   });
 
   it("rejects a target outside (0, 1]", () => {
-    expect(() => chooseCascadeThreshold(rows, { targetAgreement: 99 })).toThrow(/share in \(0, 1\]/);
+    expect(() => chooseCascadeThreshold(rows, { targetAgreement: 99 })).toThrow(messages.cascade.targetAgreement(99));
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { cascadeFrontierChart } from "../../src/charts/cascade-frontier-chart.ts";
@@ -43,7 +44,11 @@ describe("featureImportanceChart", () => {
 
   it("rejects empty input and non-finite numbers, naming the field", () => {
     expect(() => featureImportanceChart([])).toThrow(UnderstudyError);
-    expect(() => featureImportanceChart([{ feature: "a", importance: Number.NaN }])).toThrow(/\[0\]\.importance must be a finite number, got NaN/);
+    expect(() => featureImportanceChart([])).toThrow(messages.charts.noRows("featureImportanceChart"));
+    expect(() => featureImportanceChart([{ feature: "a", importance: Number.NaN }])).toThrow(
+      messages.charts.notFinite("featureImportanceChart", "[0].importance", Number.NaN),
+    );
+    expect(() => featureImportanceChart([{ feature: "a", importance: Number.NaN }])).toThrow(expect.objectContaining({ code: "bad_input" }));
   });
 });
 
@@ -67,7 +72,7 @@ describe("confusionMatrixChart", () => {
       { actual: "b", predicted: "a", count: 0, rowShare: 0 },
       { actual: "b", predicted: "b", count: 0, rowShare: 0 },
     ]);
-    expect(() => confusionMatrixChart({ labels: ["a", "b"], matrix: [[1, 2]] })).toThrow(/must be 2×2/);
+    expect(() => confusionMatrixChart({ labels: ["a", "b"], matrix: [[1, 2]] })).toThrow(messages.charts.matrixShape("confusionMatrixChart", 2));
   });
 });
 
@@ -111,7 +116,7 @@ describe("partialDependenceChart", () => {
     const spec = partialDependenceChart({ feature: "x", grid: [0, 1], average: [1, 2], ice: [[0, 1], [2, 3]] });
     expect(spec.data.values.filter((p) => p.curve === "average").map((p) => [p.x, p.y])).toEqual([[0, 1], [1, 2]]);
     expect(new Set(spec.data.values.map((p) => p.curve))).toEqual(new Set(["row 1", "row 2", "average"]));
-    expect(() => partialDependenceChart({ feature: "x", grid: [0, 1], average: [1, 2], ice: [[0]] })).toThrow(/ice\[0\] has 1 values/);
+    expect(() => partialDependenceChart({ feature: "x", grid: [0, 1], average: [1, 2], ice: [[0]] })).toThrow(messages.charts.iceLength("partialDependenceChart", 0, 1, 2));
   });
 });
 
@@ -136,7 +141,7 @@ describe("fairnessChart", () => {
   it("compares with a chosen reference group, and names a missing one", () => {
     const spec = fairnessChart([{ group: "a", rate: 0.5 }, { group: "b", rate: 0.25 }], { referenceGroup: "b" });
     expect(spec.data.values[0]!.ratio).toBe(2);
-    expect(() => fairnessChart([{ group: "a", rate: 0.5 }], { referenceGroup: "z" })).toThrow(/referenceGroup "z" is not among the groups \(a\)/);
+    expect(() => fairnessChart([{ group: "a", rate: 0.5 }], { referenceGroup: "z" })).toThrow(messages.charts.unknownReferenceGroup("z", ["a"]));
   });
 
   it("leaves the ratio out, and flags nothing, when the reference rate is 0 (no ratio is defined, not parity)", () => {

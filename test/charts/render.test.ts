@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { confusionMatrixChart } from "../../src/charts/confusion-matrix-chart.ts";
 import { featureImportanceChart } from "../../src/charts/feature-importance-chart.ts";
 import { renderPNG, renderSVG } from "../../src/charts/render.ts";
@@ -41,7 +42,9 @@ describe("renderSVG", () => {
 
   it("names the problem when vega-lite cannot compile the spec", async () => {
     const broken = { ...featureImportanceChart([{ feature: "a", importance: 1 }]), layer: [{ mark: { type: "no-such-mark" } }] } as VegaLiteSpec;
-    await expect(renderSVG(broken)).rejects.toThrow(/renderSVG: vega-lite could not compile the spec/);
+    await expect(renderSVG(broken)).rejects.toMatchObject({ code: "bad_input" });
+    const error = await renderSVG(broken).catch((e: Error) => e);
+    expect((error as Error).message).toBe(messages.charts.uncompilableSpec(((error as Error).cause as Error).message));
   });
 });
 
@@ -62,6 +65,6 @@ describe("renderPNG", () => {
 
   it("rejects a scale outside (0, 10]", async () => {
     const spec = featureImportanceChart([{ feature: "a", importance: 1 }]);
-    await expect(renderPNG(spec, { scale: 0 })).rejects.toThrow(/scale must be a number in \(0, 10\], got 0/);
+    await expect(renderPNG(spec, { scale: 0 })).rejects.toThrow(messages.charts.pngScale(0));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { columnValues } from "../../src/data/column-values.ts";
 import { toTable } from "../../src/data/to-table.ts";
 
@@ -14,6 +15,7 @@ describe("columnValues", () => {
   });
 
   it("names the missing column and the available ones", () => {
-    expect(() => columnValues(toTable({ a: [1], b: [2] }), "c")).toThrow('No column named "c": the table has "a", "b".');
+    expect(() => columnValues(toTable({ a: [1], b: [2] }), "c")).toThrow(messages.data.noSuchColumn("c", ["a", "b"]));
+    expect(() => columnValues(toTable({ a: [1] }), "c")).toThrow(expect.objectContaining({ code: "unknown_column" }));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { inferSchema, type Schema } from "../../src/data/infer-schema.ts";
 
 const fixture = (name: string) => new URL(`../fixtures/data/${name}`, import.meta.url).pathname;
@@ -126,14 +127,16 @@ describe("inferSchema", () => {
   });
 
   it("rejects unknown columns, roles and thresholds with messages that name them", () => {
+    const columns = ["id", "sku", "age", "member", "color", "size", "comment", "flag", "empty"];
     expect(() => inferSchema(ROWS, { overrides: { zipcode: "categorical" } })).toThrow(
-      /overrides names "zipcode", which is not a column: the columns are "id", "sku"/,
+      messages.data.optionNamesUnknownColumn("overrides", "zipcode", columns),
     );
-    expect(() => inferSchema(ROWS, { target: "label" })).toThrow(/target names "label"/);
-    expect(() => inferSchema(ROWS, { text: "body" })).toThrow(/text names "body"/);
+    expect(() => inferSchema(ROWS, { target: "label" })).toThrow(messages.data.optionNamesUnknownColumn("target", "label", columns));
+    expect(() => inferSchema(ROWS, { text: "body" })).toThrow(messages.data.optionNamesUnknownColumn("text", "body", columns));
     expect(() => inferSchema(ROWS, { overrides: { id: "key" as never } })).toThrow(
-      /role "key": use one of numeric, categorical, boolean, text, id, target, ignore/,
+      messages.data.unknownRole("id", "key", ["numeric", "categorical", "boolean", "text", "id", "target", "ignore"]),
     );
-    expect(() => inferSchema(ROWS, { idThreshold: 1.5 })).toThrow(/idThreshold is 1.5/);
+    expect(() => inferSchema(ROWS, { idThreshold: 1.5 })).toThrow(messages.data.idThreshold(1.5));
+    expect(() => inferSchema(ROWS, { idThreshold: 0 })).toThrow(expect.objectContaining({ code: "bad_option" }));
   });
 });

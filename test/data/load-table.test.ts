@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { toArrowIPC } from "arquero";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { loadTable } from "../../src/data/load-table.ts";
 import { toTable } from "../../src/data/to-table.ts";
 
@@ -32,13 +33,17 @@ describe("loadTable", () => {
   });
 
   it("rejects a missing file and an unsupported extension with clear messages", async () => {
-    await expect(loadTable(fixture("absent.json"))).rejects.toThrow(/File not found: .*absent\.json/);
-    await expect(loadTable("table.parquet")).rejects.toThrow(/\.parquet are not supported; use one of \.csv/);
+    await expect(loadTable(fixture("absent.json"))).rejects.toThrow(messages.data.fileNotFound(fixture("absent.json"), process.cwd()));
+    await expect(loadTable(fixture("absent.json"))).rejects.toMatchObject({ code: "file_not_found" });
+    const supported = ".csv, .tsv, .tab, .json, .ndjson, .jsonl, .arrow, .feather, .ipc";
+    await expect(loadTable("table.parquet")).rejects.toThrow(messages.data.unsupportedFileType("table.parquet", ".parquet", supported));
+    await expect(loadTable("table.parquet")).rejects.toMatchObject({ code: "bad_file" });
   });
 
   it("rejects an empty CSV file", async () => {
     const path = `${mkdtempSync(`${tmpdir()}/understudy-`)}/empty.csv`;
     writeFileSync(path, "a,b\n");
-    await expect(loadTable(path)).rejects.toThrow(/empty/);
+    await expect(loadTable(path)).rejects.toThrow(messages.data.emptyTable(0, 2));
+    await expect(loadTable(path)).rejects.toMatchObject({ code: "empty_input" });
   });
 });

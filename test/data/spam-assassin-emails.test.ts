@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { spamAssassinEmails } from "../../src/data/spam-assassin-emails.ts";
 import * as understudy from "../../src/index.ts";
 
@@ -44,7 +45,7 @@ describe("spamAssassinEmails (the real SpamAssassin corpus: demo, examples, note
   }, 60_000);
 
   it("rejects a sample size outside the corpus with one clear error", async () => {
-    await expect(spamAssassinEmails({ rows: 0 })).rejects.toThrow(/spamAssassinEmails: rows must be a whole number from 1 to 6046/);
+    await expect(spamAssassinEmails({ rows: 0 })).rejects.toThrow(messages.data.spamAssassinRows(0, 6046));
     await expect(spamAssassinEmails({ rows: 6047 })).rejects.toMatchObject({ code: "bad_option" });
     await expect(spamAssassinEmails({ rows: 2.5 })).rejects.toMatchObject({ code: "bad_option" });
   });

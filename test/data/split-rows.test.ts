@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { splitRows, type RowSplit } from "../../src/data/split-rows.ts";
 
 function sizes(s: RowSplit) {
@@ -71,14 +72,15 @@ describe("splitRows", () => {
   });
 
   it("rejects fractions that do not sum to 1, negative ones, and empty parts", () => {
-    expect(() => splitRows(10, { fractions: { train: 0.5, validation: 0.2, test: 0.2 } })).toThrow(
-      /fractions sum to 0.9, not 1/,
-    );
-    expect(() => splitRows(10, { fractions: { train: 1.2, validation: -0.2, test: 0 } })).toThrow(/numbers ≥ 0/);
-    expect(() => splitRows(3)).toThrow(/The test part would be empty: 3 rows × 0.2 rounds to 0/);
-    expect(() => splitRows(4, { fractions: { train: 0, validation: 0.5, test: 0.5 } })).toThrow(/train part would be empty/);
-    expect(() => splitRows(0)).toThrow(/positive integer/);
-    expect(() => splitRows(2.5)).toThrow(/positive integer/);
-    expect(() => splitRows(10, { stratify: true })).toThrow(/stratify needs labels/);
+    expect(() => splitRows(10, { fractions: { train: 0.5, validation: 0.2, test: 0.2 } })).toThrow(messages.data.fractionsSum(0.9));
+    const negative = { train: 1.2, validation: -0.2, test: 0 };
+    expect(() => splitRows(10, { fractions: negative })).toThrow(messages.data.negativeFractions(negative));
+    expect(() => splitRows(10, { fractions: negative })).toThrow(expect.objectContaining({ code: "bad_option" }));
+    expect(() => splitRows(3)).toThrow(messages.data.emptySplitPart("test", 3, 0.2));
+    expect(() => splitRows(3)).toThrow(expect.objectContaining({ code: "empty_input" }));
+    expect(() => splitRows(4, { fractions: { train: 0, validation: 0.5, test: 0.5 } })).toThrow(messages.data.emptyTrainPart());
+    expect(() => splitRows(0)).toThrow(messages.data.splitRowsInput(0));
+    expect(() => splitRows(2.5)).toThrow(messages.data.splitRowsInput(2.5));
+    expect(() => splitRows(10, { stratify: true })).toThrow(messages.data.stratifyNeedsLabels());
   });
 });

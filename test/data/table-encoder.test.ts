@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { toArrowIPC } from "arquero";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { inferSchema } from "../../src/data/infer-schema.ts";
 import { TableEncoder } from "../../src/data/table-encoder.ts";
@@ -176,10 +177,8 @@ describe("TableEncoder by hand", () => {
       "shop = east",
       "shop = (other)",
     ]);
-    expect(() => new TableEncoder({ schema, features: ["note"] }).fit(rows)).toThrow(
-      /"note" has the role "text", which TableEncoder does not encode.*TF-IDF/,
-    );
-    expect(() => new TableEncoder({ schema, features: ["colour"] }).fit(rows)).toThrow(/"colour", which has no role/);
+    expect(() => new TableEncoder({ schema, features: ["note"] }).fit(rows)).toThrow(messages.data.roleNotEncoded("note", "text"));
+    expect(() => new TableEncoder({ schema, features: ["colour"] }).fit(rows)).toThrow(messages.data.featureWithoutRole("colour"));
   });
 
   it("never modifies its input", () => {
@@ -279,27 +278,32 @@ describe("TableEncoder JSON", () => {
       patch(j);
       return () => TableEncoder.fromJSON(j);
     };
-    expect(() => TableEncoder.fromJSON(null)).toThrow(/at the top level: expected an object/);
-    expect(broken((j) => (j.format = "other"))).toThrow(/at format: expected "understudy-table-encoder"/);
-    expect(broken((j) => (j.version = 2))).toThrow(/at version: expected 1, got 2/);
-    expect(broken((j) => (j.steps[0].fill = "x"))).toThrow(/at steps\[0\]: expected op "value" and a numeric fill/);
-    expect(broken((j) => (j.steps[2].column = "zz"))).toThrow(/at steps\[2\]\.column: "zz" is not listed in columns/);
-    expect(broken((j) => (j.steps[3].kind = "magic"))).toThrow(/at steps\[3\]\.kind: unknown kind "magic"/);
-    expect(broken((j) => delete j.options)).toThrow(/at options/);
+    const invalid = messages.data.badEncoderJson;
+    expect(() => TableEncoder.fromJSON(null)).toThrow(invalid("the top level", "expected an object, got null"));
+    expect(() => TableEncoder.fromJSON(null)).toThrow(expect.objectContaining({ code: "bad_model_json" }));
+    expect(broken((j) => (j.format = "other"))).toThrow(invalid("format", 'expected "understudy-table-encoder", got "other"'));
+    expect(broken((j) => (j.version = 2))).toThrow(invalid("version", "expected 1, got 2 (this library reads version 1)"));
+    expect(broken((j) => (j.steps[2].column = "zz"))).toThrow(invalid("steps[2].column", '"zz" is not listed in columns'));
+    expect(broken((j) => delete j.options)).toThrow(
+      invalid("options", "expected { standardize: boolean, maxCategories: number, minCategoryCount: number }"),
+    );
+    for (const patch of [(j: Record<string, any>) => (j.steps[0].fill = "x"), (j: Record<string, any>) => (j.steps[3].kind = "magic")]) {
+      expect(broken(patch)).toThrow(expect.objectContaining({ code: "bad_model_json" }));
+    }
   });
 
   it("refuses to transform or export before fit", () => {
     const unfitted = new TableEncoder();
-    expect(() => unfitted.transform(rows)).toThrow(/not fitted yet: call fit\(trainingRows\)/);
-    expect(() => unfitted.toJSON()).toThrow(/not fitted/);
+    expect(() => unfitted.transform(rows)).toThrow(messages.data.encoderNotFitted());
+    expect(() => unfitted.toJSON()).toThrow(expect.objectContaining({ code: "not_fitted" }));
   });
 
   it("names a column that the data to transform lacks", () => {
-    expect(() => enc.transform([{ n: 1, c: "a" }])).toThrow(/no column "b", which the encoder was fitted on/);
+    expect(() => enc.transform([{ n: 1, c: "a" }])).toThrow(messages.data.encoderColumnMissing("b", ["n", "c", "b"]));
   });
 
   it("rejects bad options with their value", () => {
-    expect(() => new TableEncoder({ roles: { n: "numeric" }, maxCategories: -1 }).fit(rows)).toThrow(/maxCategories is -1/);
-    expect(() => new TableEncoder({ roles: { n: "numeric" }, minCategoryCount: 0 }).fit(rows)).toThrow(/minCategoryCount is 0/);
+    expect(() => new TableEncoder({ roles: { n: "numeric" }, maxCategories: -1 }).fit(rows)).toThrow(messages.data.maxCategories(-1));
+    expect(() => new TableEncoder({ roles: { n: "numeric" }, minCategoryCount: 0 }).fit(rows)).toThrow(messages.data.minCategoryCount(0));
   });
 });

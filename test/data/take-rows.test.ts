@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { splitRows } from "../../src/data/split-rows.ts";
 import { takeRows } from "../../src/data/take-rows.ts";
 import { toTable } from "../../src/data/to-table.ts";
@@ -27,7 +28,8 @@ describe("takeRows", () => {
   });
 
   it("rejects indices outside the table, naming the index and the range", () => {
-    expect(() => takeRows(t, [0, 5])).toThrow("Row index 5 (position 1) is not a row of the table: use integers from 0 to 4.");
-    expect(() => takeRows(t, [1.5])).toThrow(/Row index 1.5/);
+    expect(() => takeRows(t, [0, 5])).toThrow(messages.data.rowIndexOutOfRange(5, 1, 5));
+    expect(() => takeRows(t, [1.5])).toThrow(messages.data.rowIndexOutOfRange(1.5, 0, 5));
+    expect(() => takeRows(t, [-1])).toThrow(expect.objectContaining({ code: "bad_input" }));
   });
 });

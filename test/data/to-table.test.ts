@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { table } from "arquero";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { toTable } from "../../src/data/to-table.ts";
 
@@ -48,10 +49,11 @@ describe("toTable from memory", () => {
   });
 
   it("rejects empty data, naming it", () => {
-    expect(catchError(() => toTable([])).message).toMatch(/empty/);
-    expect(catchError(() => toTable({ a: [] })).message).toMatch(/empty/);
-    expect(catchError(() => toTable({})).message).toMatch(/no columns/);
-    expect(catchError(() => toTable(table({ a: [] }))).code).toBe("empty_data");
+    expect(catchError(() => toTable([])).message).toBe(messages.data.emptyTable(0, 0));
+    expect(catchError(() => toTable({ a: [] })).message).toBe(messages.data.emptyTable(0, 1));
+    expect(catchError(() => toTable({})).message).toBe(messages.data.noColumns());
+    expect(catchError(() => toTable({})).code).toBe("empty_input");
+    expect(catchError(() => toTable(table({ a: [] }))).code).toBe("empty_input");
   });
 
   it("accepts an empty table when allowEmpty is set", () => {
@@ -60,17 +62,16 @@ describe("toTable from memory", () => {
 
   it("rejects ragged column objects, naming both columns and their lengths", () => {
     const e = catchError(() => toTable({ a: [1, 2, 3], b: [1, 2] }));
-    expect(e.code).toBe("ragged_columns");
-    expect(e.message).toContain('"a" has 3');
-    expect(e.message).toContain('"b" has 2');
+    expect(e.code).toBe("length_mismatch");
+    expect(e.message).toBe(messages.data.raggedColumns("a", 3, "b", 2));
   });
 
   it("rejects rows that are not objects and columns that are not arrays", () => {
-    expect(catchError(() => toTable([{ a: 1 }, 5] as object[])).message).toMatch(/Row 1 is a number/);
-    expect(catchError(() => toTable({ a: 5 } as unknown as Record<string, number[]>)).message).toMatch(
-      /Column "a" is a number, not an array/,
+    expect(catchError(() => toTable([{ a: 1 }, 5] as object[])).message).toBe(messages.data.rowNotObject(1, "a number"));
+    expect(catchError(() => toTable({ a: 5 } as unknown as Record<string, number[]>)).message).toBe(
+      messages.data.columnNotArray("a", "a number"),
     );
-    expect(catchError(() => toTable(42 as unknown as string)).code).toBe("bad_data");
+    expect(catchError(() => toTable(42 as unknown as string)).code).toBe("bad_input");
   });
 });
 
@@ -95,10 +96,10 @@ describe("toTable from files", () => {
 
   it("names the extension and the supported ones for an unsupported file type", () => {
     const e = catchError(() => toTable("data/sales.xlsx"));
-    expect(e.code).toBe("unsupported_file_type");
-    expect(e.message).toContain(".xlsx");
-    expect(e.message).toContain(".csv");
-    expect(e.message).toContain(".arrow");
+    expect(e.code).toBe("bad_file");
+    expect(e.message).toBe(
+      messages.data.unsupportedFileType("data/sales.xlsx", ".xlsx", ".csv, .tsv, .tab, .json, .ndjson, .jsonl, .arrow, .feather, .ipc"),
+    );
   });
 
   it("says a file does not exist, with its path", () => {
@@ -106,7 +107,7 @@ describe("toTable from files", () => {
     expect(existsSync(path)).toBe(false);
     const e = catchError(() => toTable(path));
     expect(e.code).toBe("file_not_found");
-    expect(e.message).toContain(path);
+    expect(e.message).toBe(messages.data.fileNotFound(path, process.cwd()));
   });
 
   it("reports unparsable JSON with the file and format", async () => {
@@ -115,8 +116,8 @@ describe("toTable from files", () => {
     const path = `${mkdtempSync(`${tmpdir()}/understudy-`)}/broken.json`;
     writeFileSync(path, "[{ not json");
     const e = catchError(() => toTable(path));
-    expect(e.message).toContain("broken.json");
-    expect(e.message).toContain("as JSON");
+    expect(e.code).toBe("bad_file");
+    expect(e.message).toBe(messages.data.unparsableFile(path, "json", (e.cause as Error).message));
   });
 
   it("takes the format from options when the extension does not say it", async () => {

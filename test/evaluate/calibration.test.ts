@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { calibration } from "../../src/evaluate/calibration.ts";
 import { plattScaling } from "../../src/evaluate/platt-scaling.ts";
 import { isotonicCalibration } from "../../src/evaluate/isotonic-calibration.ts";
@@ -28,8 +29,8 @@ describe("calibration", () => {
   });
 
   it("rejects unknown labels and mismatched lengths", () => {
-    expect(() => calibration([[0.5, 0.5]], ["a", "b"], ["c"])).toThrow(/not one of the classes/);
-    expect(() => calibration([[0.5, 0.5]], ["a", "b"], ["a", "b"])).toThrow(/1 probability rows for 2 labels/);
+    expect(() => calibration([[0.5, 0.5]], ["a", "b"], ["c"])).toThrow(messages.evaluate.unknownClass("calibration", "c", 0, ["a", "b"]));
+    expect(() => calibration([[0.5, 0.5]], ["a", "b"], ["a", "b"])).toThrow(messages.evaluate.probabilityRows("calibration", 1, 2));
   });
 });
 
@@ -44,7 +45,7 @@ describe("plattScaling", () => {
     expect(p[1]).toBeGreaterThan(p[0]);
   });
   it("rejects non-binary labels", () => {
-    expect(() => plattScaling([0.1, 0.2], [0, 2])).toThrow(/y\[1\] is 2/);
+    expect(() => plattScaling([0.1, 0.2], [0, 2])).toThrow(messages.evaluate.notBinaryLabel("plattScaling", 1, 2));
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { crossValidate } from "../../src/evaluate/cross-validate.ts";
 import { Matrix, type MatrixLike } from "../../src/data/matrix.ts";
 import type { Capabilities, Estimator, Label } from "../../src/models/estimator.ts";
@@ -62,7 +63,7 @@ describe("crossValidate", () => {
   });
 
   it("rejects bad fold counts and mismatched labels", () => {
-    expect(() => crossValidate(() => new Majority(), X, y, { folds: 1 })).toThrow(/folds is 1/);
-    expect(() => crossValidate(() => new Majority(), X, y.slice(1))).toThrow(/29/);
+    expect(() => crossValidate(() => new Majority(), X, y, { folds: 1 })).toThrow(messages.evaluate.foldCount(1, 30));
+    expect(() => crossValidate(() => new Majority(), X, y.slice(1))).toThrow(messages.evaluate.xyLength(30, 29));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { fairnessChart } from "../../src/charts/fairness-chart.ts";
 import { fairnessByGroup } from "../../src/evaluate/fairness-by-group.ts";
 
@@ -31,8 +32,8 @@ describe("fairnessByGroup", () => {
     expect(r.groups.map((g) => g.ratioToReference)).toEqual([1, 2]); // f 0.25 / 0.25, m 0.5 / 0.25
     expect(r.groups[0].accuracy).toBeUndefined();
     expect(r.disparateImpact).toBe(0.5); // does not depend on the reference
-    expect(() => fairnessByGroup({ groups, predictions, positive: "yes", reference: "x" })).toThrow(/reference group "x"/);
-    expect(() => fairnessByGroup({ groups: ["a"], predictions, positive: "yes" })).toThrow(/groups has 1 values/);
+    expect(() => fairnessByGroup({ groups, predictions, positive: "yes", reference: "x" })).toThrow(messages.evaluate.unknownReferenceGroup("x", ["(missing)", "f", "m"]));
+    expect(() => fairnessByGroup({ groups: ["a"], predictions, positive: "yes" })).toThrow(messages.evaluate.perRowLength("fairnessByGroup", "groups", 1, 11));
   });
 
   it("on a tie for the highest rate takes the first group by name", () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { classificationMetrics } from "../../src/evaluate/classification-metrics.ts";
 import { regressionMetrics } from "../../src/evaluate/regression-metrics.ts";
 import { confusionMatrix } from "../../src/evaluate/confusion-matrix.ts";
@@ -35,8 +36,9 @@ describe("classificationMetrics", () => {
   });
 
   it("rejects mismatched or empty inputs", () => {
-    expect(() => classificationMetrics(["a"], ["a", "b"])).toThrow(/1 reference values and 2 predictions/);
-    expect(() => classificationMetrics([], [])).toThrow(/no rows/);
+    expect(() => classificationMetrics(["a"], ["a", "b"])).toThrow(messages.evaluate.pairsLength("classificationMetrics", 1, 2));
+    expect(() => classificationMetrics([], [])).toThrow(messages.evaluate.noRows("classificationMetrics"));
+    expect(() => classificationMetrics([], [])).toThrow(expect.objectContaining({ code: "empty_input" }));
   });
 });
 
@@ -51,7 +53,7 @@ describe("regressionMetrics", () => {
   it("follows scikit-learn for a constant target and rejects NaN", () => {
     expect(regressionMetrics([2, 2], [2, 2]).r2).toBe(1);
     expect(regressionMetrics([2, 2], [2, 3]).r2).toBe(0);
-    expect(() => regressionMetrics([1, NaN], [1, 2])).toThrow(/finite/);
+    expect(() => regressionMetrics([1, NaN], [1, 2])).toThrow(messages.evaluate.valueNotFinite(1, NaN, 2));
   });
 });
 

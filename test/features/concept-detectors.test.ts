@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { Random } from "../../src/core/random.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { ConceptDetectors, type Concept, type ConceptAnswers } from "../../src/features/concept-detectors.ts";
@@ -87,8 +88,10 @@ describe("ConceptDetectors on SpamAssassin e-mails", () => {
   });
 
   it("rejects mismatched input", () => {
-    expect(() => new ConceptDetectors().fit(["a"], [{ id: "c1", question: "q?" }], [])).toThrow(/one answer object/);
-    expect(() => new ConceptDetectors().fit(["a"], [{ id: "c1", question: "q?" }, { id: "c1", question: "r?" }], [null])).toThrow(/unique id/);
-    expect(() => new ConceptDetectors().transform(["a"])).toThrow(/not fitted/);
+    expect(() => new ConceptDetectors().fit(["a"], [{ id: "c1", question: "q?" }], [])).toThrow(messages.features.conceptAnswersLength(1, 0));
+    expect(() => new ConceptDetectors().fit(["a"], [{ id: "c1", question: "q?" }, { id: "c1", question: "r?" }], [null])).toThrow(
+      messages.features.badConcept({ id: "c1", question: "r?" }),
+    );
+    expect(() => new ConceptDetectors().transform(["a"])).toThrow(expect.objectContaining({ code: "not_fitted" }));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { Random } from "../../src/core/random.ts";
 import {
   evaluateExpression,
@@ -172,5 +173,25 @@ describe("parseExpression + evaluateExpression", () => {
     }
     const huge = parseExpression("(".repeat(100_000), { columns });
     expect(huge.success).toBe(false);
+  });
+});
+
+describe("evaluateExpression on bad input", () => {
+  const ast = (text: string, columns: string[]) => {
+    const r = parseExpression(text, { columns });
+    if (!r.success) throw new Error(`${text} must parse`);
+    return r.data;
+  };
+
+  it("names a column the input lacks, and columns of unequal length", () => {
+    expect(() => evaluateExpression(ast("a + b", ["a", "b"]), { a: [1, 2] })).toThrow(messages.features.expressionColumnMissing("b"));
+    expect(() => evaluateExpression(ast("a + b", ["a", "b"]), { a: [1, 2] })).toThrow(expect.objectContaining({ code: "unknown_column" }));
+    expect(() => evaluateExpression(ast("a + b", ["a", "b"]), { a: [1, 2], b: [1] })).toThrow(messages.features.expressionColumnsRagged("b", 1, 2));
+    expect(() => evaluateExpression(ast("a", ["a"]), null as never)).toThrow(messages.features.expressionInput());
+  });
+
+  it("rejects a hand-built tree the grammar does not have", () => {
+    expect(() => evaluateExpression({ type: "lambda" } as never, { a: 1 })).toThrow(messages.features.unknownExpressionPart("expression node", "lambda"));
+    expect(() => evaluateExpression({ type: "lambda" } as never, { a: 1 })).toThrow(expect.objectContaining({ code: "bad_expression" }));
   });
 });

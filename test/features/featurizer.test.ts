@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { Featurizer } from "../../src/features/featurizer.ts";
+import { parseExpression } from "../../src/features/expression/parse-expression.ts";
 
 const words = ["free prize", "meeting notes", "cheap pills", "project plan", "win cash", "code review"];
 const train = Array.from({ length: 30 }, (_, i) => ({
@@ -70,11 +72,24 @@ describe("Featurizer", () => {
 
   it("rejects misaligned concept answers, bad expressions and duplicate names", () => {
     const warn = setLogger({ warn: () => {} });
-    expect(() => new Featurizer({ text: "body", concepts: { column: "body", concepts, answers: answers.slice(1) } }).fit(train)).toThrow(/training rows/);
-    expect(() => new Featurizer({ expressions: [{ name: "x", expression: "amount.constructor" }] }).fit(train)).toThrow(/does not parse at character 6/);
-    expect(() => new Featurizer({ expressions: [{ name: "amount", expression: "amount * 2" }] }).fit(train)).toThrow(/two features are named "amount"/);
-    expect(() => new Featurizer({ text: "nope" }).fit(train)).toThrow(/text column "nope"/);
-    expect(() => new Featurizer().transform(train)).toThrow(/not fitted/);
+    expect(() => new Featurizer({ text: "body", concepts: { column: "body", concepts, answers: answers.slice(1) } }).fit(train)).toThrow(
+      messages.features.conceptAnswerRows(29, 30),
+    );
+    const badExpression = () => new Featurizer({ expressions: [{ name: "x", expression: "amount.constructor" }] }).fit(train);
+    expect(badExpression).toThrow(expect.objectContaining({ code: "bad_expression" }));
+    const parsed = parseExpression("amount.constructor", { columns: ["body", "amount", "city", "label"] });
+    if (parsed.success) throw new Error("member access must not parse");
+    // The position is where the forbidden member access starts: "amount" is 6 characters.
+    expect(parsed.issues[0].position).toBe(6);
+    expect(badExpression).toThrow(messages.features.expressionDoesNotParse('expression "x"', 6, parsed.issues[0].message));
+    expect(() => new Featurizer({ expressions: [{ name: "amount", expression: "amount * 2" }] }).fit(train)).toThrow(
+      messages.features.duplicateFeature("amount"),
+    );
+    expect(() => new Featurizer({ text: "nope" }).fit(train)).toThrow(
+      messages.features.featurizerUnknownColumn("text column", "nope", ["body", "amount", "city", "label"]),
+    );
+    expect(() => new Featurizer().transform(train)).toThrow(expect.objectContaining({ code: "not_fitted" }));
+    expect(() => Featurizer.fromJSON({} as never)).toThrow(messages.features.notToJSONOutput("Featurizer.fromJSON", "format understudy-featurizer"));
     setLogger(warn);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { TfidfVectorizer } from "../../src/features/tfidf.ts";
 
 // Expected values: scikit-learn 1.2.1 TfidfVectorizer (test/fixtures/tfidf/make-tfidf.py).
@@ -37,8 +38,9 @@ describe("TfidfVectorizer", () => {
   });
 
   it("rejects bad options and use before fit with clear errors", () => {
-    expect(() => new TfidfVectorizer().transform(["x"])).toThrow(/not fitted/);
-    expect(() => new TfidfVectorizer({ ngramRange: [2, 1] }).fit(["a b"])).toThrow(/ngramRange/);
-    expect(() => new TfidfVectorizer().fit([])).toThrow(/at least one/);
+    expect(() => new TfidfVectorizer().transform(["x"])).toThrow(expect.objectContaining({ code: "not_fitted" }));
+    expect(() => new TfidfVectorizer({ ngramRange: [2, 1] }).fit(["a b"])).toThrow(messages.features.ngramRange(2, 1));
+    expect(() => new TfidfVectorizer().fit([])).toThrow(messages.features.tfidfNoTexts());
+    expect(() => TfidfVectorizer.fromJSON(null as never)).toThrow(expect.objectContaining({ code: "bad_model_json" }));
   });
 });

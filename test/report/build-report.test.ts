@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { buildReport } from "../../src/report/build-report.ts";
@@ -187,8 +188,9 @@ describe("wilsonInterval", () => {
 
 describe("buildReport: bad input", () => {
   it("names an unknown format and a missing task", async () => {
-    await expect(buildReport(bare, { format: "pdf" as "html" })).rejects.toThrow(/format must be "html", "md" or "json", got "pdf"/);
+    await expect(buildReport(bare, { format: "pdf" as "html" })).rejects.toThrow(messages.report.format("pdf"));
     await expect(buildReport({ task: { description: " " } }, { format: "md" })).rejects.toThrow(UnderstudyError);
-    await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toThrow(/input\.task\.description is required/);
+    await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toThrow(messages.report.noTaskDescription());
+    await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toMatchObject({ code: "bad_input" });
   });
 });

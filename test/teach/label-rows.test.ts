@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import type { ProgressEvent } from "../../src/core/progress.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import type { Teacher, TeacherRequest, TeacherResult } from "../../src/llm/teacher.ts";
@@ -58,8 +59,8 @@ describe("labelRows", () => {
     const noRetry = await labelRows({ teacher, task: "t", labels: ["spam", "ham"], rows: ["a", "b", "c"], batchSize: 3, retrySingles: false });
     expect(noRetry.labels).toEqual([null, null, "ham"]);
     expect(noRetry.failures).toEqual([
-      { index: 0, reason: "row id r1 was answered 2 times" },
-      { index: 1, reason: "row id r2 was missing from the answer" },
+      { index: 0, code: "invalid_answer", reason: "row id r1 was answered 2 times" },
+      { index: 1, code: "invalid_answer", reason: "row id r2 was missing from the answer" },
     ]);
   });
 
@@ -138,6 +139,7 @@ describe("labelRows", () => {
   it("turns k samples into a per-row self-consistency confidence", async () => {
     const votes = [["spam", "ham"], ["spam", "ham"], ["spam", "spam"], ["ham", "ham"]];
     const teacher: Teacher = {
+      kind: "llm",
       model: "samples",
       stats: { teacherCalls: 0, cacheHits: 0, failures: 0, retries: 0, promptTokens: 0, completionTokens: 0, costUSD: 0 },
       async ask<T>(req: TeacherRequest<T>): Promise<TeacherResult<T>> {
@@ -157,9 +159,12 @@ describe("labelRows", () => {
     await labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam", "ham"], rows: emails.slice(0, 4), batchSize: 2, onProgress: (e) => events.push(e) });
     // One event per call (two batches of 2); the last one is not sent twice.
     expect(events.map((e) => [e.phase, e.done, e.total])).toEqual([["label", 2, 4], ["label", 4, 4]]);
-    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam"], rows: [] })).rejects.toThrow(/at least two distinct/);
-    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "unsure"], rows: [] })).rejects.toThrow(/reserved/);
-    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: [], batchSize: 0 })).rejects.toThrow(/batchSize/);
-    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: ["x"], fewShot: { examples: [{ row: "y", label: "c" }] } })).rejects.toThrow(/few-shot example has label "c"/);
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["spam"], rows: [] })).rejects.toThrow(messages.teach.labelSet(["spam"]));
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "unsure"], rows: [] })).rejects.toThrow(messages.teach.unsureReserved("unsure"));
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: [], batchSize: 0 })).rejects.toThrow(messages.teach.batchSize(0));
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: ["x"], fewShot: { examples: [{ row: "y", label: "c" }] } })).rejects.toThrow(messages.teach.fewShotLabel("c", ["a", "b"]));
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: ["x"], fewShot: { examples: [{ row: "y", label: "c" }] } })).rejects.toMatchObject({ code: "bad_labels" });
+    await expect(labelRows({ teacher: keywordTeacher(), task: "t", labels: ["a", "b"], rows: ["x"], batchSize: 2, confidence: "logprobs" })).rejects.toThrow(messages.teach.logprobsNeedsSingleRows());
+    await expect(labelRows({ teacher: undefined as never, task: "t", labels: ["a", "b"], rows: [] })).rejects.toThrow(messages.teach.noTeacher("labelRows"));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import type { ProgressEvent } from "../../src/core/progress.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
@@ -50,7 +51,7 @@ describe("labelValues", () => {
       teacher: roomsTeacher((c) => (valueOf(c) === 70 ? 7000 : valueOf(c))), task: "Price in $1000s?", rows: houses, fields: ["rooms"], batchSize: 4, range: [0, 200],
     });
     expect(r.values[6]).toBeNull();
-    expect(r.failures).toEqual([{ index: 6, reason: "answered 7000, outside the range [0, 200]" }]);
+    expect(r.failures).toEqual([{ index: 6, code: "invalid_answer", reason: "answered 7000, outside the range [0, 200]" }]);
     expect(r.values.filter((v) => v !== null)).toEqual(houses.filter((_, i) => i !== 6).map((h) => 10 * h.rooms));
     expect(r.calls).toBe(3);
   });
@@ -86,9 +87,9 @@ describe("labelValues", () => {
   });
 
   it("rejects a bad range and a bad batch size clearly", async () => {
-    await expect(labelValues({ teacher: roomsTeacher(), task: "t", rows: houses, range: [5, 1] })).rejects.toMatchObject({ code: "bad_option", message: expect.stringContaining("range") });
+    await expect(labelValues({ teacher: roomsTeacher(), task: "t", rows: houses, range: [5, 1] })).rejects.toMatchObject({ code: "bad_option", message: messages.teach.valueRange([5, 1]) });
     await expect(labelValues({ teacher: roomsTeacher(), task: "t", rows: houses, range: [0, Number.NaN] })).rejects.toMatchObject({ code: "bad_option" });
-    await expect(labelValues({ teacher: roomsTeacher(), task: "t", rows: houses, batchSize: 0 })).rejects.toMatchObject({ code: "bad_option" });
+    await expect(labelValues({ teacher: roomsTeacher(), task: "t", rows: houses, batchSize: 0 })).rejects.toMatchObject({ code: "bad_option", message: messages.teach.batchSize(0) });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { pickExamples } from "../../src/teach/pick-examples.ts";
 import { sampleByLabel } from "../../src/teach/sample-by-label.ts";
 import { tableColumns } from "../../src/teach/table-columns.ts";
@@ -21,7 +22,8 @@ describe("pickExamples", () => {
   it("random is seeded; k at or above the pool size returns the pool; bad k is rejected", () => {
     expect(pickExamples(pool, [], 3, "random", 5)).toEqual(pickExamples(pool, [], 3, "random", 5));
     expect(pickExamples(pool, [], 10)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(() => pickExamples(pool, [], -1)).toThrow(/k must be/);
+    expect(() => pickExamples(pool, [], -1)).toThrow(messages.teach.fewShotCount(-1));
+    expect(() => pickExamples(pool, [], 2, "loudest" as never)).toThrow(messages.teach.fewShotStrategy("loudest"));
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { activeLearning } from "../../src/teach/select.ts";
@@ -39,7 +40,7 @@ describe("activeLearning", () => {
     expect(r.indices).toHaveLength(30);
     expect(r.labels.filter((l) => l === null).length).toBeGreaterThan(0);
     expect(r.model?.classes).toEqual(["a", "b"]);
-    await expect(activeLearning({ X, budget: 0, label: async () => [] })).rejects.toThrow(/budget/);
-    await expect(activeLearning({ X, budget: 5, label: async () => [] })).rejects.toThrow(/one \(or null\) per row/);
+    await expect(activeLearning({ X, budget: 0, label: async () => [] })).rejects.toThrow(messages.teach.activeLearningBudget(0));
+    await expect(activeLearning({ X, budget: 5, label: async () => [] })).rejects.toThrow(messages.teach.activeLearningLabelCount(0, 5));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { functionTeacher } from "../../src/llm/function-teacher.ts";
 import { synthesizeRows } from "../../src/teach/synthesize-rows.ts";
 
@@ -32,6 +33,6 @@ describe("synthesizeRows", () => {
     expect(r.rows).toEqual([]);
     expect(r.failures).toHaveLength(2);
     expect(r.calls).toBe(2);
-    await expect(synthesizeRows({ teacher, task: "t", labels: ["spam", "ham"], columns, perLabel: { eggs: 1 } })).rejects.toThrow(/not one of the labels/);
+    await expect(synthesizeRows({ teacher, task: "t", labels: ["spam", "ham"], columns, perLabel: { eggs: 1 } })).rejects.toThrow(messages.teach.perLabelUnknown("eggs", ["spam", "ham"]));
   });
 });

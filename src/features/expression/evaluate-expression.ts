@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { ExpressionNode } from "./ast.ts";
 
 /** A row of values (numbers, booleans; anything else counts as missing). */
@@ -26,7 +27,7 @@ export function evaluateExpression(node: ExpressionNode, input: ExpressionColumn
 export function evaluateExpression(node: ExpressionNode, input: ExpressionRow): number;
 export function evaluateExpression(node: ExpressionNode, input: ExpressionRow | ExpressionColumns): number | Float64Array {
   if (input == null || typeof input !== "object") {
-    throw new UnderstudyError("bad_input", "evaluateExpression(ast, input): input must be a row object or an object of column arrays.");
+    throw new UnderstudyError("bad_input", messages.features.expressionInput());
   }
   const values = Object.values(input);
   const columnar = values.length > 0 && values.every((v) => v != null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number");
@@ -38,7 +39,7 @@ export function evaluateExpression(node: ExpressionNode, input: ExpressionRow | 
   }
   const n = (values[0] as ArrayLike<unknown>).length;
   for (const [k, v] of Object.entries(input as ExpressionColumns)) {
-    if (v.length !== n) throw new UnderstudyError("ragged_input", `column ${JSON.stringify(k)} has ${v.length} values but others have ${n}: pass columns of equal length.`);
+    if (v.length !== n) throw new UnderstudyError("length_mismatch", messages.features.expressionColumnsRagged(k, v.length, n));
   }
   return walk(node, input as ExpressionColumns, n);
 }
@@ -59,7 +60,7 @@ function walk(node: ExpressionNode, cols: ExpressionColumns, n: number): Float64
       return out;
     case "column": {
       if (!Object.hasOwn(cols, node.name)) {
-        throw new UnderstudyError("missing_column", `the expression reads column ${JSON.stringify(node.name)}, which the input lacks: pass every column the expression names.`);
+        throw new UnderstudyError("unknown_column", messages.features.expressionColumnMissing(node.name));
       }
       const c = cols[node.name];
       for (let i = 0; i < n; i++) out[i] = toNumber(c[i]);
@@ -82,7 +83,7 @@ function walk(node: ExpressionNode, cols: ExpressionColumns, n: number): Float64
       return out;
     }
     default:
-      throw new UnderstudyError("bad_expression", `unknown expression node ${JSON.stringify((node as { type?: unknown }).type)}: parse the text with parseExpression first.`);
+      throw new UnderstudyError("bad_expression", messages.features.unknownExpressionPart("expression node", (node as { type?: unknown }).type));
   }
 }
 
@@ -101,7 +102,7 @@ function binary(op: string, a: number, b: number): number {
     case "!=": return a !== b ? 1 : 0;
     case "and": return a !== 0 && b !== 0 ? 1 : 0;
     case "or": return a !== 0 || b !== 0 ? 1 : 0;
-    default: throw new UnderstudyError("bad_expression", `unknown operator ${JSON.stringify(op)}: parse the text with parseExpression first.`);
+    default: throw new UnderstudyError("bad_expression", messages.features.unknownExpressionPart("operator", op));
   }
 }
 
@@ -128,6 +129,6 @@ function call(fn: string, args: Float64Array[], i: number): number {
       const c = args[0][i];
       return c !== c ? NaN : c !== 0 ? args[1][i] : args[2][i];
     }
-    default: throw new UnderstudyError("bad_expression", `unknown function ${JSON.stringify(fn)}: parse the text with parseExpression first.`);
+    default: throw new UnderstudyError("bad_expression", messages.features.unknownExpressionPart("function", fn));
   }
 }
