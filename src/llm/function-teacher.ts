@@ -27,6 +27,7 @@ export function functionTeacher(
   const stats = createTeacherStats();
   let calls = 0;
   return {
+    kind: "function",
     model,
     stats,
     async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {

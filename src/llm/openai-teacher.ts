@@ -399,6 +399,7 @@ export function openaiTeacher(options: OpenAITeacherOptions): OpenAITeacher {
   }
 
   const teacher: OpenAITeacher = {
+    kind: "llm",
     model,
     stats,
     cacheDir,

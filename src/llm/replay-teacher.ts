@@ -41,6 +41,8 @@ export function replayTeacher({ cacheDir, model }: { cacheDir: string; model?: s
   }
 
   return {
+    kind: "replay",
+    get replays() { return resolved === undefined ? undefined : { kind: "llm" as const, model: resolved, cacheDir }; },
     cacheDir,
     get model() {
       return resolved ?? "replay";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Teacher, TeacherResult } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode, TeacherResult } from "../llm/teacher.ts";
 import { askInBatches } from "./label-batches.ts";
 import { pickExamples } from "./pick-examples.ts";
 import type { ExampleStrategy } from "./pick-examples.ts";
@@ -63,6 +63,8 @@ export interface RowLabel {
   confidenceSource: "stated" | "logprobs" | "self-consistency" | null;
   /** Why the row has no answer (never coerced into a label). */
   failure?: string;
+  /** The teacher's failure code when the failure was the teacher's (e.g. "budget_exceeded"). */
+  failureCode?: TeacherFailureCode;
 }
 
 /** What {@link labelRows} returns. */
@@ -72,7 +74,7 @@ export interface LabelRowsResult {
   rows: RowLabel[];
   /** Rows the teacher answered "unsure". */
   unsure: number;
-  failures: { index: number; reason: string }[];
+  failures: { index: number; reason: string; code?: TeacherFailureCode }[];
   /** Teacher requests made (cache hits included). */
   calls: number;
   promptVersion: string;
@@ -141,7 +143,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
       ...(samples > 1 ? { samples } : {}),
     })) as TeacherResult<{ answers: { id: string; label: string; confidence?: number }[] }>;
     if (!answer.ok) {
-      indices.forEach((i) => (result[i].failure = answer.reason));
+      indices.forEach((i) => { result[i].failure = answer.reason; result[i].failureCode = answer.code; });
       return indices;
     }
     const byId = new Map<string, { label: string; confidence?: number }[]>();
@@ -149,6 +151,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
     const failed: number[] = [];
     indices.forEach((i, k) => {
       const got = byId.get(ids[k]) ?? [];
+      delete result[i].failureCode;
       if (got.length !== 1) {
         result[i].failure = got.length === 0 ? `row id ${ids[k]} was missing from the answer` : `row id ${ids[k]} was answered ${got.length} times`;
         failed.push(i);
@@ -180,7 +183,7 @@ export async function labelRows(options: LabelRowsOptions): Promise<LabelRowsRes
     labels: result.map((r) => r.label),
     rows: result,
     unsure: result.filter((r) => r.unsure).length,
-    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure! })),
+    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure!, ...(r.failureCode ? { code: r.failureCode } : {}) })),
     calls,
     promptVersion: prompts.label.version,
   };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
 import type { ProgressCallback } from "../core/progress.ts";
-import type { Teacher, TeacherResult } from "../llm/teacher.ts";
+import type { Teacher, TeacherFailureCode, TeacherResult } from "../llm/teacher.ts";
 import { askInBatches } from "./label-batches.ts";
 import { prompts } from "./prompts.ts";
 import { rowContent } from "./row-content.ts";
@@ -40,6 +40,8 @@ export interface RowValue {
   unsure: boolean;
   /** Why the row has no value (never coerced into one). */
   failure?: string;
+  /** The teacher's failure code when the failure was the teacher's (e.g. "budget_exceeded"). */
+  failureCode?: TeacherFailureCode;
 }
 
 /** What {@link labelValues} returns. */
@@ -49,7 +51,7 @@ export interface LabelValuesResult {
   rows: RowValue[];
   /** Rows the teacher answered null (unsure). */
   unsure: number;
-  failures: { index: number; reason: string }[];
+  failures: { index: number; reason: string; code?: TeacherFailureCode }[];
   /** Teacher requests made (cache hits included). */
   calls: number;
   promptVersion: string;
@@ -98,7 +100,7 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
     calls++;
     const answer = (await teacher.ask({ messages, schemaName: "values", schema, purpose: "label", temperature: 0 })) as TeacherResult<{ answers: { id: string; value: number | null }[] }>;
     if (!answer.ok) {
-      indices.forEach((i) => (result[i].failure = answer.reason));
+      indices.forEach((i) => { result[i].failure = answer.reason; result[i].failureCode = answer.code; });
       return indices;
     }
     const byId = new Map<string, (number | null)[]>();
@@ -106,6 +108,7 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
     const failed: number[] = [];
     indices.forEach((i, k) => {
       const got = byId.get(ids[k]) ?? [];
+      delete result[i].failureCode;
       const r = result[i];
       if (got.length !== 1) {
         r.failure = got.length === 0 ? `row id ${ids[k]} was missing from the answer` : `row id ${ids[k]} was answered ${got.length} times`;
@@ -132,7 +135,7 @@ export async function labelValues(options: LabelValuesOptions): Promise<LabelVal
     values: result.map((r) => r.value),
     rows: result,
     unsure: result.filter((r) => r.unsure).length,
-    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure! })),
+    failures: result.filter((r) => r.failure !== undefined).map((r) => ({ index: r.index, reason: r.failure!, ...(r.failureCode ? { code: r.failureCode } : {}) })),
     calls,
     promptVersion: prompts.labelValue.version,
   };
