@@ -170,7 +170,7 @@ export class Understudy {
     if (!sqlDialectNames.includes(options?.dialect)) {
       throw new UnderstudyError("bad_option", `toSQL: dialect must be one of ${sqlDialectNames.join(", ")}, got ${JSON.stringify(options?.dialect)}.`);
     }
-    if (this.model.capabilities.neighbours) {
+    if (this.model.capabilities.neighbors) {
       throw new UnderstudyError("no_sql_form", "toSQL: a k-NN model predicts from its stored training rows and has no SQL form; distill with model: \"tree\", \"logistic\" or \"forest\" to export SQL.");
     }
     return toSQL({ model: this.model, featurizer: this.featurizer, dialect: options.dialect, table: options.table, inputColumns: this.metadata.inputColumns });

@@ -138,7 +138,7 @@ function scales(model: FittedModel, given: ArrayLike<number> | undefined, F: num
     if (given.length !== F) throw new UnderstudyError("bad_option", `counterfactual: scale has ${given.length} values for ${F} features; pass one per feature.`);
     out.set(given);
   } else if (fromModel) out.set(fromModel);
-  else if (model.capabilities.neighbours && training) {
+  else if (model.capabilities.neighbors && training) {
     for (let j = 0; j < F; j++) {
       const col = training.column(j).filter((v) => v === v);
       const mean = col.reduce((a, b) => a + b, 0) / (col.length || 1);
@@ -280,7 +280,7 @@ function candidateValues(ctx: Context, j: number, trees: TreeStructure[] | undef
     }
   }
   const training = (ctx.model as unknown as { trainingX?: Matrix }).trainingX;
-  if (ctx.model.capabilities.neighbours && training) {
+  if (ctx.model.capabilities.neighbors && training) {
     const col = Array.from(training.column(j)).filter((a) => a === a).sort((a, b) => a - b);
     for (let q = 0; q <= 40; q++) set.add(col[Math.round((q / 40) * (col.length - 1))]);
   }

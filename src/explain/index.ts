@@ -8,7 +8,7 @@ export { permutationImportance, type PermutationImportance, type PermutationImpo
 export { partialDependence, type PartialDependence } from "./partial-dependence.ts";
 export { coefficientTable, type CoefficientTable, type CoefficientRow } from "./coefficient-table.ts";
 export { linearContributions, type LinearContribution, type LinearTerm } from "./linear-contributions.ts";
-export { neighbourExplanation, type NeighbourExplanation, type Neighbour } from "./neighbour-explanation.ts";
+export { neighborExplanation, type NeighborExplanation, type Neighbor } from "./neighbor-explanation.ts";
 export { shapleyValues, type ShapleyValues } from "./shapley-values.ts";
 export { reasonCodes, type ReasonCodes, type ReasonCode } from "./reason-codes.ts";
 export { formatReasonCodes } from "./format-reason-codes.ts";

@@ -1,10 +1,10 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
-import type { Estimator, Label, LinearModel, NeighbourModel, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label, LinearModel, NeighborModel, TreeModel } from "../models/estimator.ts";
 
 /**
  * Any fitted estimator. Explanations read its `capabilities` and the matching accessors
- * (TreeModel, LinearModel, NeighbourModel); they never check concrete classes.
+ * (TreeModel, LinearModel, NeighborModel); they never check concrete classes.
  */
 export type FittedModel = Estimator<Label>;
 
@@ -32,16 +32,16 @@ export function linearOf(model: FittedModel, method: string): LinearModel {
   return m as LinearModel;
 }
 
-/** The model as a NeighbourModel, or an error naming the method that needs neighbours. */
-export function neighboursOf(model: FittedModel, method: string): NeighbourModel {
-  const m = model as unknown as Partial<NeighbourModel>;
-  if (!model?.capabilities?.neighbours || typeof m.kneighbors !== "function") {
+/** The model as a NeighborModel, or an error naming the method that needs neighbors. */
+export function neighborsOf(model: FittedModel, method: string): NeighborModel {
+  const m = model as unknown as Partial<NeighborModel>;
+  if (!model?.capabilities?.neighbors || typeof m.kneighbors !== "function") {
     throw new UnderstudyError(
       "unsupported_model",
-      `${method} needs a k-NN model (capabilities.neighbours); ${model?.kind ?? "this model"} has none.`,
+      `${method} needs a k-NN model (capabilities.neighbors); ${model?.kind ?? "this model"} has none.`,
     );
   }
-  return m as NeighbourModel;
+  return m as NeighborModel;
 }
 
 /**

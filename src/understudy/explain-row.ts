@@ -4,7 +4,7 @@ import { Matrix } from "../data/matrix.ts";
 import { counterfactual, type Counterfactual } from "../explain/counterfactual.ts";
 import { decisionPath, type DecisionPath } from "../explain/decision-path.ts";
 import { formatReasonCodes } from "../explain/format-reason-codes.ts";
-import { neighbourExplanation, type NeighbourExplanation } from "../explain/neighbour-explanation.ts";
+import { neighborExplanation, type NeighborExplanation } from "../explain/neighbor-explanation.ts";
 import { reasonCodes, type ReasonCodes } from "../explain/reason-codes.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
@@ -23,7 +23,7 @@ export interface Explanation {
   /** Single decision trees: the tests the row passed from root to leaf. */
   path?: DecisionPath;
   /** k-NN: the training rows behind the vote. */
-  neighbours?: NeighbourExplanation;
+  neighbours?: NeighborExplanation;
   /** Classifiers, where it can be computed exactly or cheaply: the smallest change that flips the decision. */
   counterfactual?: Counterfactual;
 }

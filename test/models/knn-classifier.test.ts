@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
-import { bruteForceNeighbours } from "./brute-force-neighbours.ts";
+import { bruteForceNeighbors } from "./brute-force-neighbors.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
@@ -22,7 +22,7 @@ const fixtures = sklearnFixture<{
 describe("KNNClassifier matches scikit-learn (brute force)", () => {
   const { Xtrain, ytrain, Xtest, cases } = fixtures.classification;
   for (const c of cases) {
-    it(`${c.metric}, ${c.weights}, k=${c.k}: neighbours, distances, probabilities and labels`, () => {
+    it(`${c.metric}, ${c.weights}, k=${c.k}: neighbors, distances, probabilities and labels`, () => {
       const m = new KNNClassifier({ k: c.k, weights: c.weights, metric: c.metric }).fit(Xtrain, ytrain);
       const nb = m.kneighbors(Xtest);
       expect(nb.indices).toEqual(c.indices);
@@ -43,12 +43,12 @@ describe("KNNClassifier behaviour", () => {
     for (const metric of ["euclidean", "manhattan"] as const) {
       const m = new KNNClassifier({ k: 9, metric }).fit(train, y);
       const nb = m.kneighbors(queries);
-      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForceNeighbours(train, q, 9, metric)));
+      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForceNeighbors(train, q, 9, metric)));
     }
   });
 
   it("an equal vote goes to the first class in classes order", () => {
-    // k = 2: one neighbour of each class.
+    // k = 2: one neighbor of each class.
     const m = new KNNClassifier({ k: 2 }).fit([[0], [1]], ["zebra", "ant"]);
     expect(m.classes).toEqual(["ant", "zebra"]);
     expect(m.predictProba([[0.2]])).toEqual([[0.5, 0.5]]);
@@ -66,7 +66,7 @@ describe("KNNClassifier behaviour", () => {
     expect(pb).toBeCloseTo(2.4 / 4.4, 14);
   });
 
-  it("kneighbors takes its own k and returns neighbours nearest first", () => {
+  it("kneighbors takes its own k and returns neighbors nearest first", () => {
     const m = new KNNClassifier({ k: 1 }).fit([[0, 0], [3, 4], [1, 0], [10, 10]], [0, 1, 0, 1]);
     const nb = m.kneighbors([[0, 0]], 3);
     expect(nb.indices).toEqual([[0, 2, 1]]);
@@ -106,7 +106,7 @@ describe("KNNClassifier behaviour", () => {
     expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", "fit(X, y)");
   });
 
-  it("toJSON/fromJSON restores identical neighbours and probabilities", () => {
+  it("toJSON/fromJSON restores identical neighbors and probabilities", () => {
     const { Xtrain, ytrain, Xtest } = fixtures.classification;
     const m = new KNNClassifier({ k: 7, weights: "distance", metric: "manhattan" }).fit(Xtrain, ytrain);
     const restored = KNNClassifier.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
