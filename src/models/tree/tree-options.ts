@@ -32,26 +32,34 @@ export const DECISION_TREE_REGRESSOR_OPTIONS = {
   seed: DECISION_TREE_CLASSIFIER_OPTIONS.seed,
 };
 
-/** What a forest adds to its tree's options (the bootstrap and the ensemble). */
-const FOREST_OPTIONS = {
-  bootstrap: option<boolean>(true, oneOf(true, false), "Each tree sees a bootstrap sample (drawn with replacement). Default true."),
-  maxSamples: option<{ fraction: number } | undefined>(undefined, anyOf([fraction], { optional: true }), "Bootstrap sample size as a fraction of the rows. Default: as many as there are rows."),
-  oobScore: option<boolean>(false, oneOf(true, false), "Score each row with the trees that did not draw it; read it from `oobScore`. Default false."),
-};
-
 const nEstimators = option<number>(100, integer({ min: 1 }), "Number of trees. Default 100.");
+const bootstrap = option<boolean>(true, oneOf(true, false), "Each tree sees a bootstrap sample (drawn with replacement). Default true.");
+const maxSamples = option<{ fraction: number } | undefined>(undefined, anyOf([fraction], { optional: true }), "Bootstrap sample size as a fraction of the rows. Default: as many as there are rows.");
+const oobScore = option<boolean>(false, oneOf(true, false), "Score each row with the trees that did not draw it (accuracy or R²); read it from `oobScore`. Default false.");
+
+// Forests spread their tree's table; seed (and classWeight) move to the end so the options keep
+// the order toJSON has always written them in.
+const { classWeight, seed, ...classifierTree } = DECISION_TREE_CLASSIFIER_OPTIONS;
+const { seed: regressorSeed, ...regressorTree } = DECISION_TREE_REGRESSOR_OPTIONS;
 
 /** Options of RandomForestClassifier: the tree's, with "sqrt" features per split, plus the forest's. */
 export const RANDOM_FOREST_CLASSIFIER_OPTIONS = {
   nEstimators,
-  ...DECISION_TREE_CLASSIFIER_OPTIONS,
+  ...classifierTree,
   maxFeatures: option<MaxFeatures>("sqrt", maxFeaturesAllowed, 'Features drawn per split: "sqrt" (default), "log2", "all" or { fraction }.'),
-  ...FOREST_OPTIONS,
+  bootstrap,
+  maxSamples,
+  classWeight,
+  oobScore,
+  seed: option<number>(0, seed.allowed, "Seeds bootstraps and feature draws: same seed, same forest. Default 0."),
 };
 
 /** Options of RandomForestRegressor: the tree's (all features per split, like scikit-learn ≥ 1.1), plus the forest's. */
 export const RANDOM_FOREST_REGRESSOR_OPTIONS = {
   nEstimators,
-  ...DECISION_TREE_REGRESSOR_OPTIONS,
-  ...FOREST_OPTIONS,
+  ...regressorTree,
+  bootstrap,
+  maxSamples,
+  oobScore,
+  seed: option<number>(0, regressorSeed.allowed, "Seeds bootstraps and feature draws: same seed, same forest. Default 0."),
 };
