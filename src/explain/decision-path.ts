@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { inputRow, treesOf, type FittedModel } from "./model-access.ts";
 
 /** One test on a row's way from the root to its leaf. */
@@ -38,7 +39,7 @@ export function decisionPath(model: FittedModel, x: ArrayLike<number>, options: 
   const row = inputRow(model, x, "decisionPath");
   const t = options.tree ?? 0;
   if (!Number.isInteger(t) || t < 0 || t >= trees.length) {
-    throw new UnderstudyError("bad_option", `decisionPath: tree ${t} does not exist; the model has ${trees.length} tree(s).`);
+    throw new UnderstudyError("bad_option", messages.explain.noSuchTree("decisionPath", t, trees.length));
   }
   const tree = trees[t];
   const steps: DecisionStep[] = [];

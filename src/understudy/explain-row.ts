@@ -7,7 +7,8 @@ import { formatReasonCodes } from "../explain/format-reason-codes.ts";
 import { neighborExplanation, type NeighborExplanation } from "../explain/neighbor-explanation.ts";
 import { reasonCodes, type ReasonCodes } from "../explain/reason-codes.ts";
 import type { MatrixLike } from "../data/matrix.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isNeighborModel, isTreeModel } from "../models/model-kinds.ts";
 
 /** Why the small model decided what it did for one row. */
 export interface Explanation {
@@ -50,9 +51,9 @@ export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean:
     out.probabilities = p;
     out.probability = p[model.classes!.indexOf(out.prediction)];
   }
-  const trees = model.capabilities.trees ? (model as unknown as TreeModel).trees.length : 0;
+  const trees = isTreeModel(model) ? model.trees.length : 0;
   if (trees === 1) out.path = decisionPath(model, x);
-  if (model.capabilities.neighbours) out.neighbours = neighbourExplanation(model, x);
+  if (isNeighborModel(model)) out.neighbours = neighborExplanation(model, x);
   if (model.capabilities.task === "classification" && (trees === 1 || linear || model.nFeatures <= SEARCH_UP_TO)) {
     out.counterfactual = counterfactual(model, x);
   }
