@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { formatRuleCondition } from "../explain/format-rule-condition.ts";
 import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /**
@@ -133,6 +134,6 @@ export function treeRulesChart(
 export function ruleText(conditions: readonly RuleListCondition[]): string {
   if (conditions.length === 0) return "always";
   return conditions
-    .map((c) => `${c.name} ${c.op} ${Math.round(c.threshold * 1e4) / 1e4}${c.includesMissing ? " (or missing)" : ""}`)
+    .map((c) => formatRuleCondition(c))
     .join(" and ");
 }

@@ -12,7 +12,7 @@ export interface DecisionStep {
   threshold: number;
   /** The test the row passed: "<=" when it went left, ">" when it went right. */
   op: "<=" | ">";
-  /** True when the value was missing and the node's missing-value route decided. */
+  /** True when the value was missing and the node's missing-value route decided. Render a step with `formatRuleCondition`. */
   missing: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface DecisionPath {
  * forest, `tree` picks which tree (default 0, the first).
  *
  * @example
- * decisionPath(tree, [3, 0.1, 7]).steps.map((s) => `${s.name} ${s.op} ${s.threshold}`);
+ * decisionPath(tree, [3, 0.1, 7]).steps.map((s) => formatRuleCondition(s)); // ["links > 6.5", ...]
  */
 export function decisionPath(model: FittedModel, x: ArrayLike<number>, options: { tree?: number } = {}): DecisionPath {
   const { trees } = treesOf(model, "decisionPath");

@@ -2,6 +2,7 @@
 export { treeShap, type TreeShapResult } from "./tree-shap.ts";
 export { treeRules, type TreeRule, type RuleCondition } from "./tree-rules.ts";
 export { formatTreeRules } from "./format-tree-rules.ts";
+export { formatRuleCondition, type RuleConditionText } from "./format-rule-condition.ts";
 export { decisionPath, type DecisionPath, type DecisionStep } from "./decision-path.ts";
 export { impurityImportance, type FeatureImportance } from "./impurity-importance.ts";
 export { permutationImportance, type PermutationImportance, type PermutationImportanceRow } from "./permutation-importance.ts";

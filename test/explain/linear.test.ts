@@ -3,6 +3,7 @@ import { coefficientTable } from "../../src/explain/coefficient-table.ts";
 import { linearContributions } from "../../src/explain/linear-contributions.ts";
 import { neighborExplanation } from "../../src/explain/neighbor-explanation.ts";
 import { HandKnn, HandLogistic } from "./model-fixtures.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 const model = new HandLogistic([0.5, -2, 0], 1, ["links", "caps", "len"], ["ham", "spam"], [4, 0.5, 100], [2, 0.25, 50]);
 
@@ -48,6 +49,6 @@ describe("neighborExplanation", () => {
     expect(e.votes).toEqual([{ label: "a", count: 2 }, { label: "b", count: 1 }]);
   });
   it("refuses models without neighbors", () => {
-    expect(() => neighborExplanation(model, [1, 2, 3])).toThrow(/k-NN/);
+    expect(() => neighborExplanation(model, [1, 2, 3])).toThrow(messages.explain.needsNeighbors("neighborExplanation", model.kind));
   });
 });

@@ -3,6 +3,8 @@ import { Random } from "../../src/core/random.ts";
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
 import { bruteForceNeighbors } from "./brute-force-neighbors.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { notFitted } from "../../src/core/errors.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
@@ -97,13 +99,22 @@ describe("KNNClassifier behaviour", () => {
   it("rejects bad k, weights, metric, NaN and unfitted use with clear errors", () => {
     const X = [[0], [1], [2]];
     const y = ["a", "b", "a"];
-    expectUnderstudyError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", "k = 4");
-    expectUnderstudyError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", "k must be");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y), "bad_option", "weights");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y), "bad_option", "metric");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", "X[1][0]");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", "k must be");
-    expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", "fit(X, y)");
+    const K = "KNNClassifier";
+    expectUnderstudyError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", messages.models.kTooLarge(K, 4, 3));
+    expectUnderstudyError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", messages.models.badOption(K, "k", 0, "an integer ≥ 1"));
+    expectUnderstudyError(
+      () => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "weights", "inverse", 'one of "uniform", "distance"'),
+    );
+    expectUnderstudyError(
+      () => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "metric", "chebyshev", 'one of "euclidean", "manhattan", "cosine"'),
+    );
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", messages.models.missingValue(K, 1, 0, "x0", NaN));
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", messages.models.badQueryK(K, 9, 3));
+    expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", notFitted(K).message);
   });
 
   it("toJSON/fromJSON restores identical neighbors and probabilities", () => {

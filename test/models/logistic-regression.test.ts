@@ -3,6 +3,8 @@ import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { LogisticRegression } from "../../src/models/logistic-regression.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { notFitted } from "../../src/core/errors.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1, solvers run to tol 1e-10..1e-12).
@@ -156,13 +158,19 @@ describe("LogisticRegression behaviour", () => {
 
   it("rejects a single class, NaN, and bad option values with clear errors", () => {
     const X = [[0], [1], [2]];
-    expectUnderstudyError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "single_class", "only one class");
-    expectUnderstudyError(() => new LogisticRegression().fit([[0], [NaN], [2]], ["a", "b", "a"]), "missing_values", "X[1][0]");
-    expectUnderstudyError(() => new LogisticRegression({ C: -1 }).fit(X, ["a", "b", "a"]), "bad_option", "C must be");
-    expectUnderstudyError(() => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, ["a", "b", "a"]), "bad_option", "penalty");
-    expectUnderstudyError(() => new LogisticRegression({ maxIter: 0 }).fit(X, ["a", "b", "a"]), "bad_option", "maxIter");
-    expectUnderstudyError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, ["a", "b", "a"]), "bad_option", "classWeight");
-    expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", "fit(X, y)");
+    const K = "LogisticRegression";
+    const y = ["a", "b", "a"];
+    expectUnderstudyError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "not_fittable", messages.models.singleClass(K, "a"));
+    expectUnderstudyError(() => new LogisticRegression().fit([[0], [NaN], [2]], y), "missing_values", messages.models.missingValue(K, 1, 0, "x0", NaN));
+    expectUnderstudyError(() => new LogisticRegression({ C: -1 }).fit(X, y), "bad_option", messages.models.badOption(K, "C", -1, "a finite number > 0"));
+    expectUnderstudyError(
+      () => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "penalty", "l3", 'one of "l2", "l1", "none"'),
+    );
+    expectUnderstudyError(() => new LogisticRegression({ maxIter: 0 }).fit(X, y), "bad_option", messages.models.badOption(K, "maxIter", 0, "an integer ≥ 1"));
+    expectUnderstudyError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, y), "bad_option", messages.models.unknownClassWeightLabel(K, "c", ["a", "b"]));
+    expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", notFitted(K).message);
   });
 
   it("toJSON/fromJSON restores identical coefficients and probabilities", () => {
