@@ -173,6 +173,17 @@ describe("LogisticRegression behaviour", () => {
     expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", notFitted(K).message);
   });
 
+  it("reversing the classes or coefficients a caller got does not flip its predictions", () => {
+    const X = [[0], [1], [2], [3], [4], [5]];
+    const m = new LogisticRegression().fit(X, ["lo", "lo", "lo", "hi", "hi", "hi"]);
+    m.classes.reverse();
+    m.coefficients[0].reverse();
+    m.coefficients[0][0] = -m.coefficients[0][0];
+    m.intercepts[0] = 100;
+    expect(m.classes).toEqual(["hi", "lo"]);
+    expect(m.predict([[0], [5]])).toEqual(["lo", "hi"]);
+  });
+
   it("toJSON/fromJSON restores identical coefficients and probabilities", () => {
     const f = fixtures.irisL2;
     const m = new LogisticRegression({ C: 0.3 }).fit(f.X, f.y);
