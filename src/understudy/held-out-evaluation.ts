@@ -14,7 +14,8 @@ import { impurityImportance } from "../explain/impurity-importance.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { permutationImportance } from "../explain/permutation-importance.ts";
 import type { Featurizer } from "../features/featurizer.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isTreeModel } from "../models/model-kinds.ts";
 import type { ReportValue } from "../report/report-input.ts";
 import { explainRow, reasonCodesInput } from "./explain-row.ts";
 import { toSparseRows } from "./sparse-rows.ts";
@@ -255,8 +256,8 @@ function importance(model: Estimator<Label>, X: Matrix, y: Label[], seed: number
   }
   let chosen: number[];
   let which: string;
-  if (model.capabilities.trees) {
-    const trees = (model as unknown as TreeModel).trees;
+  if (isTreeModel(model)) {
+    const trees = model.trees;
     const split = new Set<number>();
     for (const t of trees) for (let n = 0; n < t.left.length; n++) if (t.left[n] !== -1) split.add(t.feature[n]);
     const impurity = impurityImportance(model).map((f) => f.importance);

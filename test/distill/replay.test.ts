@@ -6,7 +6,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import { replayTeacher } from "../../src/llm/replay-teacher.ts";
-import type { Understudy } from "../../src/understudy.ts";
+import type { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { contentHash, scriptedLLM } from "./scripted-llm.ts";
