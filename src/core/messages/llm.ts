@@ -7,6 +7,8 @@ export const llmMessages = {
     `openaiTeacher: ${name} must be a positive ${integer ? "integer" : "number"}, got ${String(value)}.`,
   countOption: (name: string, value: unknown) => `openaiTeacher: ${name} must be an integer ≥ 0, got ${String(value)}.`,
   structuredOutput: (value: unknown) => `openaiTeacher: structuredOutput must be "json_schema" or "json_object", got ${String(value)}.`,
+  teacherFailing: (calls: number, cause: string, host: string) =>
+    `the teacher is not answering: ${calls} calls in a row to ${host} failed with ${cause} (after their retries) and none has succeeded yet; check that the server at baseURL (OPENAI_BASE_URL) is up and serves this model, then run again.`,
   serverRefused: (status: number, detail: string, model: string) =>
     `the server refused the request (HTTP ${status}: ${detail}); check the API key, baseURL and that model "${model}" exists.`,
 
