@@ -37,6 +37,10 @@ export const llmMessages = {
   // the answer cache
   cacheDir: () => "cacheDir must be a non-empty directory path, e.g. \".understudy-cache\".",
   cacheKey: (key: string) => `not a cache key: ${JSON.stringify(key).slice(0, 80)} (expected 64 hex characters).`,
+  cacheNotWritable: (dir: string, detail: string) =>
+    `the answer cache at ${dir} is not writable (${detail}); nothing was paid for yet: pass a writable cacheDir, free disk space, or cacheDir: false to keep answers in memory only.`,
+  cacheUnsaved: (dir: string, detail: string) =>
+    `could not save an answer in the cache at ${dir} (${detail}); answers are kept in memory for the rest of this run, but a rerun will pay for them again (see stats.unsavedAnswers).`,
   cacheWrite: (path: string, detail: string) => `could not write the answer cache at ${path}: ${detail}; check that cacheDir is writable.`,
 
   // replay
