@@ -8,6 +8,7 @@ import { checkFitInput, checkPredictInput } from "./validate.ts";
 import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
 import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+import { checkNeighbourState, checkSavedModel } from "./check-saved-model.ts";
 
 const KIND = "KNNClassifier";
 
@@ -109,6 +110,8 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): KNNClassifier {
+    checkSavedModel(json, "classification");
+    checkNeighbourState(json, "labels");
     const m = new KNNClassifier(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; labels: Label[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);

@@ -6,6 +6,7 @@ import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./valid
 import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
 import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+import { checkNeighbourState, checkSavedModel } from "./check-saved-model.ts";
 
 const KIND = "KNNRegressor";
 
@@ -95,6 +96,8 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): KNNRegressor {
+    checkSavedModel(json, "regression");
+    checkNeighbourState(json, "targets");
     const m = new KNNRegressor(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; targets: number[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);

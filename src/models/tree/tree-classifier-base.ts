@@ -194,7 +194,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     if (!Array.isArray(json.classes) || json.classes.length < 2) {
       throw new UnderstudyError("bad_model_json", `${this.kind}.fromJSON: classes are missing; pass the object toJSON() returned.`);
     }
-    const trees = treesFromJSON(this.kind, json.state.trees);
+    const trees = treesFromJSON(this.kind, json, "classification");
     this.fitted = {
       featureNames: [...json.featureNames],
       classes: [...json.classes] as Y[],
