@@ -1,6 +1,7 @@
 import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
+import { scrubSecrets } from "../llm/scrub-secrets.ts";
 import type { Teacher } from "../llm/teacher.ts";
 
 /** Who teaches: "auto" = the LLM the environment configures, else the gold labels. */
@@ -22,7 +23,7 @@ export const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local Ope
 export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: string | undefined): { teacher: Teacher | false; line: string } {
   const teacher = mode === "gold" ? undefined : defaultTeacher({ cacheDir });
   if (teacher) {
-    const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${process.env.OPENAI_BASE_URL.trim()}` : "";
+    const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${scrubSecrets(process.env.OPENAI_BASE_URL.trim())}` : "";
     return { teacher, line: `Teacher: the LLM ${teacher.model}${where} (answers cached in ${cacheDir}).` };
   }
   if (mode === "llm") throw new UnderstudyError("no_teacher", `no LLM is configured: ${LLM_SETUP}.`);
