@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
 import { standInReplies } from "../../examples/support/stand-in-llm.ts";
 import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { runCli } from "./run-cli.ts";
@@ -61,6 +62,6 @@ describe("understudy demo", () => {
   it("rejects a sample size outside the corpus", async () => {
     const r = await runCli(["demo", "--out", join(dir, "x"), "--rows", "10"]);
     expect(r.code).toBe(2);
-    expect(r.errorLines).toEqual(['understudy: demo: --rows must be a whole number ≥ 50 and ≤ 6046, got "10".']);
+    expect(r.errorLines).toEqual([`understudy: ${messages.cli.badValue("demo", "--rows", "a whole number ≥ 50 and ≤ 6046", "10")}`]);
   });
 });
