@@ -1,8 +1,12 @@
 // Runs the `understudy` command, bin/understudy.js, in a child process (not a test file itself).
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** tsx's loader by absolute path, so the command also runs from a folder outside the checkout. */
+export const tsxLoader = pathToFileURL(join(repoRoot, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
 /** What one run of the command gave back. */
 export interface CliRun {
@@ -23,7 +27,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ["--import", "tsx", fileURLToPath(new URL("../../bin/understudy.js", import.meta.url)), ...args],
+      ["--import", tsxLoader, fileURLToPath(new URL("../../bin/understudy.js", import.meta.url)), ...args],
       { cwd: options.cwd ?? repoRoot, env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 1 << 26 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : NaN) : 0;
