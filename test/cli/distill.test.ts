@@ -8,6 +8,8 @@ import { writeModelFiles } from "../../src/cli/write-model-files.ts";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { messages } from "../../src/core/messages/index.ts";
 import { distill } from "../../src/distill.ts";
+import { standInReplies } from "../../examples/support/stand-in-llm.ts";
+import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { repoRoot, runCli, tsxLoader } from "./run-cli.ts";
 
 // y is "high" exactly when x > 50, so a tree learns it from the gold labels.
@@ -58,6 +60,26 @@ describe("understudy distill prints the command that reproduces the run", () => 
     expect(r.stdout).toContain(` --data - --task 'High or low?' `);
     expect(r.stdout).toMatch(new RegExp(`  # standard input sha256 ${sha256}\\n`));
     expect(modelOf(join(dir, "s", "model.json"))).toBeTypeOf("string");
+  }, 120_000);
+});
+
+describe("a spent budget in flag terms", () => {
+  it("names --budget-calls and the cache that keeps what was paid for", async () => {
+    const server = await startOpenAITestServer({ respond: standInReplies({ label: (row) => (Number((row as { x: unknown }).x) > 50 ? "high" : "low") }) });
+    try {
+      writeFileSync(join(dir, "b.csv"), csv);
+      const cache = join(dir, "cache");
+      const r = await runCli(
+        ["distill", "--data", join(dir, "b.csv"), "--task", "High or low?", "--labels", "high,low", "--budget-calls", "3", "--cache-dir", cache, "--out", join(dir, "b"), "--quiet"],
+        { env: { OPENAI_BASE_URL: server.baseURL, UNDERSTUDY_MODEL: "stand-in" } },
+      );
+      expect(r.code).toBe(1);
+      // The stand-in model has no price, which the library warns about first; the error is the last line.
+      expect(r.errorLines.filter((l) => !l.startsWith("understudy: warning: "))).toEqual([`understudy: ${messages.cli.budgetSpent("--budget-calls 3", cache)}`]);
+      expect(existsSync(join(dir, "b"))).toBe(false);
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 });
 
