@@ -1,4 +1,5 @@
 import type { ColumnTable } from "arquero";
+import type { ErrorCode } from "../core/error-codes.ts";
 import { messages } from "../core/messages/index.ts";
 import { isMissingCell } from "../data/cell-values.ts";
 import { inferSchema } from "../data/infer-schema.ts";
@@ -24,7 +25,7 @@ export interface CliContext {
  * try { await distill(options); }
  * catch (e) { if (e instanceof UnderstudyError) throw new UnderstudyError(e.code, inCliTerms(e.code, context) ?? e.message); }
  */
-export function inCliTerms(code: string, context: CliContext): string | undefined {
+export function inCliTerms(code: ErrorCode, context: CliContext): string | undefined {
   const { read, data } = context;
   const labels = read.list("labels");
   const target = read.string("target");
