@@ -107,7 +107,8 @@ function statsOf(r: RunResults): UnderstudyStats {
 function reproduceRecord(r: RunResults): NonNullable<UnderstudyMetadata["reproduce"]> {
   const { options, inputs } = r;
   const shown = Object.entries(options)
-    .filter(([key, value]) => value !== undefined && key !== "command")
+    // Progress callbacks and the command line do not decide the model: leave them out of the call.
+    .filter(([key, value]) => value !== undefined && key !== "command" && key !== "onProgress")
     .map(([key, value]) => `${key}: ${key === "data" ? dataText(value, inputs.rows.length) : key === "teacher" ? teacherText(value as Teacher | false) : literal(value)}`);
   return {
     call: `distill({ ${shown.join(", ")} })`,
