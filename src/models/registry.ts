@@ -7,6 +7,7 @@ import { LogisticRegression } from "./logistic-regression.ts";
 import { LinearRegression } from "./linear-regression.ts";
 import { KNNClassifier } from "./knn-classifier.ts";
 import { KNNRegressor } from "./knn-regressor.ts";
+import { ebmRegistryEntries } from "./ebm/ebm-registry-entries.ts";
 
 /** How the registry knows an estimator: build it from options, or restore it from JSON. */
 export interface EstimatorEntry {
@@ -65,4 +66,5 @@ export const estimatorRegistry: Record<string, EstimatorEntry> = {
     fromJSON: (j) => KNNRegressor.fromJSON(j),
     task: "regression",
   },
+  ...ebmRegistryEntries,
 };
