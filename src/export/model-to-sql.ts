@@ -1,5 +1,7 @@
 import { UnderstudyError } from "../core/errors.ts";
 import type { Estimator, LinearModel, TreeModel, TreeStructure } from "../models/estimator.ts";
+import { isAdditiveModel } from "../models/ebm/additive-model.ts";
+import { additiveStages } from "./additive-to-sql.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
 
 /** One computed column: `sql AS name`, with an optional one-line comment. */
@@ -86,6 +88,8 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
     ({ stages, outputs } = treeStages(model as unknown as Estimator & TreeModel, d, featureSQL, col, classNames));
   } else if (caps.coefficients) {
     ({ stages, outputs } = linearStages(model as unknown as Estimator & LinearModel, d, featureSQL, col, classNames));
+  } else if (isAdditiveModel(model)) {
+    ({ stages, outputs } = additiveStages(model, d, featureSQL, col, classNames));
   } else {
     throw new UnderstudyError(
       "no_sql_form",

@@ -4,8 +4,8 @@ import type { TermSplit } from "./term-splits.ts";
 /** One term while it is boosted: the cell of every training and validation row, and how its histogram splits. */
 export interface BoostTerm {
   nCells: number;
-  train: Uint8Array | Uint16Array;
-  valid: Uint8Array | Uint16Array;
+  train: Uint16Array;
+  valid: Uint16Array;
   split(G: Float64Array, H: Float64Array, C: Float64Array, K: number, minLeaf: number): TermSplit | undefined;
 }
 
@@ -69,8 +69,9 @@ export function boostCyclic(
       bestLoss = l;
       best = scores.map((s) => s.slice());
       sinceBest = 0;
-    } else if (++sinceBest >= earlyStoppingRounds) break;
+    } else if (++sinceBest >= earlyStoppingRounds) { if (process.env.EBM_DEBUG) console.log("stop at", round); break; }
   }
+  if (process.env.EBM_DEBUG) console.log("rounds", terms.length, bestLoss, sinceBest);
   return hasValid ? best : scores;
 }
 
@@ -115,7 +116,7 @@ function termUpdate(
   return update;
 }
 
-function applyUpdate(s: Float64Array, cells: Uint8Array | Uint16Array, update: Float64Array, K: number): void {
+function applyUpdate(s: Float64Array, cells: Uint16Array, update: Float64Array, K: number): void {
   if (K === 1) {
     for (let i = 0; i < cells.length; i++) s[i] += update[cells[i]];
     return;
@@ -123,7 +124,7 @@ function applyUpdate(s: Float64Array, cells: Uint8Array | Uint16Array, update: F
   for (let i = 0; i < cells.length; i++) for (let k = 0; k < K; k++) s[i * K + k] += update[cells[i] * K + k];
 }
 
-function cellCounts(cells: Uint8Array | Uint16Array, nCells: number): Float64Array {
+function cellCounts(cells: Uint16Array, nCells: number): Float64Array {
   const out = new Float64Array(nCells);
   for (let i = 0; i < cells.length; i++) out[cells[i]]++;
   return out;

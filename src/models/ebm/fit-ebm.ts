@@ -37,7 +37,7 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   const intercept = baseScores(y, w, loss);
   const columns = Array.from({ length: X.nCols }, (_, j) => column(X, j));
   const mainCuts = columns.map((c) => binCuts(c, settings.maxBins));
-  const mainBins = columns.map((c, j) => binColumn(c, mainCuts[j]));
+  const mainBins = columns.map((c, j) => Uint16Array.from(binColumn(c, mainCuts[j])));
   const bags = bagSplits(X.nRows, settings.outerBags, settings.seed);
 
   const mains = averageBags(bags, K, (bag) => {
@@ -154,7 +154,7 @@ function rankPairs(
 // Monotone shape: isotonic projection of the value bins (the missing bin stays free), weighted
 // by the training weight in each bin. For classifiers "increasing" is about P(classes[0]),
 // so the log-odds of the other classes against class 0 must not increase.
-function makeMonotone(term: EBMTerm, bins: Uint8Array, w: Float64Array, direction: MonotoneDirection, classifier: boolean, K: number): void {
+function makeMonotone(term: EBMTerm, bins: Uint16Array, w: Float64Array, direction: MonotoneDirection, classifier: boolean, K: number): void {
   const n = binsOf(term.cuts[0]);
   const weight = new Float64Array(n - 1);
   for (let i = 0; i < bins.length; i++) if (bins[i] > 0) weight[bins[i] - 1] += w[i];
@@ -209,7 +209,7 @@ function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
   return out;
 }
 
-function pick<T extends Uint8Array | Uint16Array>(cells: T, rows: Int32Array): T {
+function pick<T extends Uint16Array>(cells: T, rows: Int32Array): T {
   const out = new (cells.constructor as new (n: number) => T)(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = cells[rows[i]];
   return out;

@@ -58,13 +58,18 @@ export function bestQuadrants(
   let best: { ca: number; cb: number; gain: number } | undefined;
   let parent = 0;
   for (let k = 0; k < K; k++) parent += term(rect(pg, k, K, 0, na, 0, nb), rect(ph, k, K, 0, na, 0, nb));
+  // Quadrant bounds as [a0, a1) × [b0, b1): rows ≤ ca or above, columns ≤ cb or above. No allocation in this loop: it runs per cell pair per step.
   for (let ca = 0; ca < na - 1; ca++) {
     for (let cb = 0; cb < nb - 1; cb++) {
-      const quads = [[0, ca + 1, 0, cb + 1], [0, ca + 1, cb + 1, nb], [ca + 1, na, 0, cb + 1], [ca + 1, na, cb + 1, nb]];
-      if (quads.some(([a0, a1, b0, b1]) => rect(pc, 0, 1, a0, a1, b0, b1) < minLeaf)) continue;
+      const ok = rect(pc, 0, 1, 0, ca + 1, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, 0, ca + 1, cb + 1, nb) >= minLeaf &&
+        rect(pc, 0, 1, ca + 1, na, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, ca + 1, na, cb + 1, nb) >= minLeaf;
+      if (!ok) continue;
       let gain = -parent;
-      for (const [a0, a1, b0, b1] of quads) {
-        for (let k = 0; k < K; k++) gain += term(rect(pg, k, K, a0, a1, b0, b1), rect(ph, k, K, a0, a1, b0, b1));
+      for (let k = 0; k < K; k++) {
+        gain += term(rect(pg, k, K, 0, ca + 1, 0, cb + 1), rect(ph, k, K, 0, ca + 1, 0, cb + 1));
+        gain += term(rect(pg, k, K, 0, ca + 1, cb + 1, nb), rect(ph, k, K, 0, ca + 1, cb + 1, nb));
+        gain += term(rect(pg, k, K, ca + 1, na, 0, cb + 1), rect(ph, k, K, ca + 1, na, 0, cb + 1));
+        gain += term(rect(pg, k, K, ca + 1, na, cb + 1, nb), rect(ph, k, K, ca + 1, na, cb + 1, nb));
       }
       if (!best || gain > best.gain) best = { ca, cb, gain };
     }
