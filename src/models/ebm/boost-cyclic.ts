@@ -69,9 +69,8 @@ export function boostCyclic(
       bestLoss = l;
       best = scores.map((s) => s.slice());
       sinceBest = 0;
-    } else if (++sinceBest >= earlyStoppingRounds) { if (process.env.EBM_DEBUG) console.log("stop at", round); break; }
+    } else if (++sinceBest >= earlyStoppingRounds) break;
   }
-  if (process.env.EBM_DEBUG) console.log("rounds", terms.length, bestLoss, sinceBest);
   return hasValid ? best : scores;
 }
 
