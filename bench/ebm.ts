@@ -1,10 +1,9 @@
 // EBM vs scikit-learn's HistGradientBoostingClassifier on the same rows: accuracy and fit time.
 // Run: npx tsx bench/ebm.ts (needs /usr/bin/python3 with scikit-learn; sklearn runs on one thread).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import { Random } from "../src/core/random.ts";
 import { ExplainableBoostingClassifier } from "../src/models/index.ts";
 
@@ -24,7 +23,7 @@ function synthetic(): Split {
 }
 
 function penguins(): Split {
-  const rows = createRequire(import.meta.url)("vega-datasets/data/penguins.json") as Record<string, unknown>[];
+  const rows = JSON.parse(readFileSync("node_modules/vega-datasets/data/penguins.json", "utf8")) as Record<string, unknown>[];
   const cols = ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"];
   const order = new Random(0).shuffle(rows.map((_, i) => i)) as number[];
   const X = order.map((i) => cols.map((c) => (typeof rows[i][c] === "number" ? (rows[i][c] as number) : NaN)));
