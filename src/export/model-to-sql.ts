@@ -1,6 +1,8 @@
 import { UnderstudyError } from "../core/errors.ts";
 import type { Estimator, LinearModel, TreeModel, TreeStructure } from "../models/estimator.ts";
 import { isLinearModel, isTreeModel } from "../models/model-kinds.ts";
+import { isAdditiveModel } from "../models/ebm/additive-model.ts";
+import { additiveStages } from "./additive-to-sql.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
 
 /** One computed column: `sql AS name`, with an optional one-line comment. */
@@ -87,6 +89,8 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
     ({ stages, outputs } = treeStages(model, d, featureSQL, col, classNames));
   } else if (isLinearModel(model)) {
     ({ stages, outputs } = linearStages(model, d, featureSQL, col, classNames));
+  } else if (isAdditiveModel(model)) {
+    ({ stages, outputs } = additiveStages(model, d, featureSQL, col, classNames));
   } else {
     throw new UnderstudyError(
       "no_sql_form",

@@ -19,6 +19,8 @@ export interface Capabilities {
   neighbors: boolean;
   /** Accepts NaN in X (routes missing values itself) rather than rejecting it. */
   handlesMissing: boolean;
+  /** The model is a sum of per-feature and pairwise lookups: implements `AdditiveModel` (EBM). */
+  additive?: boolean;
 }
 
 /** Options for `fit`. */

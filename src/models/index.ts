@@ -19,6 +19,10 @@ export { LinearRegression, type LinearRegressionOptions } from "./linear-regress
 export { KNNClassifier } from "./knn-classifier.ts";
 export type { KNNOptions } from "./neighbors/knn-options.ts";
 export { KNNRegressor } from "./knn-regressor.ts";
+export { ExplainableBoostingClassifier } from "./explainable-boosting-classifier.ts";
+export { ExplainableBoostingRegressor } from "./explainable-boosting-regressor.ts";
+export { EBM_OPTIONS, type EBMOptions, type MonotoneDirection } from "./ebm/ebm-options.ts";
+export { isAdditiveModel, type AdditiveModel, type AdditiveTerm } from "./ebm/additive-model.ts";
 export { estimatorRegistry, type EstimatorEntry } from "./registry.ts";
 export { loadModel } from "./load-model.ts";
 export { fromMlCart } from "./adapters/from-ml-cart.ts";

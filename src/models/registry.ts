@@ -15,6 +15,7 @@ import {
   RANDOM_FOREST_CLASSIFIER_OPTIONS,
   RANDOM_FOREST_REGRESSOR_OPTIONS,
 } from "./tree/tree-options.ts";
+import { ebmRegistryEntries } from "./ebm/ebm-registry-entries.ts";
 
 /** How the registry knows an estimator: build it from options, or restore it from JSON. */
 export interface EstimatorEntry {
@@ -83,4 +84,5 @@ export const estimatorRegistry: Record<string, EstimatorEntry> = {
     optionTable: KNN_OPTIONS,
     task: "regression",
   },
+  ...ebmRegistryEntries,
 };

@@ -79,4 +79,8 @@ export const modelsMessages = {
     `${kind}.fromJSON: ${problem}; the JSON is damaged or was edited: pass the object toJSON() returned.`,
   damagedTree: (kind: string, tree: number, problem: string) =>
     `${kind}.fromJSON: tree ${tree}: ${problem}; the JSON is damaged or was edited: pass the object toJSON() returned.`,
+
+  // Explainable Boosting Machine.
+  monotoneFeature: (kind: string, key: string, featureNames: readonly string[]) =>
+    `${kind}: option monotone names ${JSON.stringify(key)}, which is neither a feature name nor a feature index (0…${featureNames.length - 1}); features: ${featureNames.join(", ")}.`,
 };

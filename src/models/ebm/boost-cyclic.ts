@@ -1,0 +1,130 @@
+import type { EBMLoss } from "./ebm-loss.ts";
+import type { TermSplit } from "./term-splits.ts";
+
+/** One term while it is boosted: the cell of every training and validation row, and how its histogram splits. */
+export interface BoostTerm {
+  nCells: number;
+  train: Uint16Array;
+  valid: Uint16Array;
+  split(G: Float64Array, H: Float64Array, C: Float64Array, K: number, minLeaf: number): TermSplit | undefined;
+}
+
+/** Rows of one side of a bag: targets, weights and the scores boosting starts from (n × K). */
+export interface BoostRows {
+  y: Float64Array;
+  w: Float64Array;
+  start: Float64Array;
+}
+
+/** Settings of one boosting run. */
+export interface BoostSettings {
+  learningRate: number;
+  maxRounds: number;
+  earlyStoppingRounds: number;
+  minSamplesLeaf: number;
+}
+
+// A round counts as better only when it lowers the validation loss by this share (InterpretML's tolerance).
+const TOLERANCE = 1e-5;
+
+/**
+ * Cyclic (round-robin) gradient boosting: each round visits every term once, fits a shallow
+ * tree to the current gradients over that term's cells (Newton leaf values, shrunk by the
+ * learning rate) and adds it to the term. Stops when the validation loss has not improved for
+ * `earlyStoppingRounds` rounds and returns the terms as they were at the best round (without
+ * validation rows it runs `maxRounds`). Returns each term's score per cell × output.
+ *
+ * @example
+ * const scores = boostCyclic(ebmLoss(2), terms, train, valid, { learningRate: 0.05, maxRounds: 2000, earlyStoppingRounds: 50, minSamplesLeaf: 2 });
+ */
+export function boostCyclic(
+  loss: EBMLoss, terms: BoostTerm[], train: BoostRows, valid: BoostRows, settings: BoostSettings,
+): Float64Array[] {
+  const K = loss.nOutputs;
+  const { learningRate, maxRounds, earlyStoppingRounds, minSamplesLeaf } = settings;
+  const sTrain = train.start.slice();
+  const sValid = valid.start.slice();
+  const g = new Float64Array(sTrain.length);
+  const h = new Float64Array(sTrain.length);
+  loss.gradients(sTrain, train.y, train.w, g, h);
+  const scores = terms.map((t) => new Float64Array(t.nCells * K));
+  const counts = terms.map((t) => cellCounts(t.train, t.nCells));
+  const hasValid = valid.y.length > 0;
+  let best = scores.map((s) => s.slice());
+  let bestLoss = hasValid ? loss.loss(sValid, valid.y, valid.w) : Infinity;
+  let sinceBest = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    terms.forEach((t, j) => {
+      const update = termUpdate(t, g, h, counts[j], K, learningRate, minSamplesLeaf);
+      if (!update) return;
+      const s = scores[j];
+      for (let c = 0; c < update.length; c++) s[c] += update[c];
+      applyUpdate(sTrain, t.train, update, K);
+      applyUpdate(sValid, t.valid, update, K);
+      loss.gradients(sTrain, train.y, train.w, g, h);
+    });
+    if (!hasValid) continue;
+    const l = loss.loss(sValid, valid.y, valid.w);
+    if (l < bestLoss - TOLERANCE * Math.abs(bestLoss)) {
+      bestLoss = l;
+      best = scores.map((s) => s.slice());
+      sinceBest = 0;
+    } else if (++sinceBest >= earlyStoppingRounds) break;
+  }
+  return hasValid ? best : scores;
+}
+
+// The step for one term: histogram, shallow tree, Newton leaf values spread back over the cells.
+function termUpdate(
+  t: BoostTerm, g: Float64Array, h: Float64Array, C: Float64Array, K: number, rate: number, minLeaf: number,
+): Float64Array | undefined {
+  const G = new Float64Array(t.nCells * K);
+  const H = new Float64Array(t.nCells * K);
+  const cells = t.train;
+  if (K === 1) {
+    for (let i = 0; i < cells.length; i++) {
+      G[cells[i]] += g[i];
+      H[cells[i]] += h[i];
+    }
+  } else {
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] * K;
+      for (let k = 0; k < K; k++) {
+        G[c + k] += g[i * K + k];
+        H[c + k] += h[i * K + k];
+      }
+    }
+  }
+  const split = t.split(G, H, C, K, minLeaf);
+  if (!split) return undefined;
+  const LG = new Float64Array(split.nLeaves * K);
+  const LH = new Float64Array(split.nLeaves * K);
+  for (let c = 0; c < t.nCells; c++) {
+    for (let k = 0; k < K; k++) {
+      LG[split.leafOf[c] * K + k] += G[c * K + k];
+      LH[split.leafOf[c] * K + k] += H[c * K + k];
+    }
+  }
+  const update = new Float64Array(t.nCells * K);
+  for (let c = 0; c < t.nCells; c++) {
+    for (let k = 0; k < K; k++) {
+      const l = split.leafOf[c] * K + k;
+      update[c * K + k] = LH[l] > 1e-12 ? (-rate * LG[l]) / LH[l] : 0;
+    }
+  }
+  return update;
+}
+
+function applyUpdate(s: Float64Array, cells: Uint16Array, update: Float64Array, K: number): void {
+  if (K === 1) {
+    for (let i = 0; i < cells.length; i++) s[i] += update[cells[i]];
+    return;
+  }
+  for (let i = 0; i < cells.length; i++) for (let k = 0; k < K; k++) s[i * K + k] += update[cells[i] * K + k];
+}
+
+function cellCounts(cells: Uint16Array, nCells: number): Float64Array {
+  const out = new Float64Array(nCells);
+  for (let i = 0; i < cells.length; i++) out[cells[i]]++;
+  return out;
+}

@@ -1,0 +1,233 @@
+import { Random } from "../../core/random.ts";
+import type { Matrix } from "../../data/matrix.ts";
+import { binColumn, binCuts } from "./bin-cuts.ts";
+import { boostCyclic, type BoostRows, type BoostSettings, type BoostTerm } from "./boost-cyclic.ts";
+import { INTERACTION_BINS, VALIDATION_FRACTION, type MonotoneDirection } from "./ebm-options.ts";
+import { ebmLoss, type EBMLoss } from "./ebm-loss.ts";
+import { binsOf, scoreRows, type EBMState, type EBMTerm } from "./ebm-state.ts";
+import { isotonic } from "./isotonic.ts";
+import { bestQuadrants, mainSplit, pairSplit } from "./term-splits.ts";
+
+/** What `fitEBM` needs beyond the rows: the checked options, monotone constraints by feature index. */
+export interface EBMFitSettings extends BoostSettings {
+  maxBins: number;
+  interactions: number;
+  outerBags: number;
+  seed: number;
+  monotone: Map<number, MonotoneDirection>;
+}
+
+/**
+ * Fits an Explainable Boosting Machine (Lou, Caruana et al.; InterpretML's algorithm):
+ * 1. bin every feature (quantile cuts, NaN its own bin);
+ * 2. per outer bag, split the rows into inner train/validation (seeded) and boost all main
+ *    terms round-robin with early stopping; average the bags;
+ * 3. project monotone-constrained shape functions onto their order (isotonic regression);
+ * 4. rank feature pairs by FAST on the residuals and boost the best `interactions` pairs the
+ *    same way, on top of the main effects; average the bags;
+ * 5. centre every term (weighted mean 0 over the training rows), moving the means into the intercept.
+ * `y` holds regression targets, or class codes 0…nClasses−1.
+ *
+ * @example
+ * const state = fitEBM(X, y, weights, 2, settings);
+ */
+export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: number | undefined, settings: EBMFitSettings): EBMState {
+  const loss = ebmLoss(nClasses);
+  const K = loss.nOutputs;
+  const intercept = baseScores(y, w, loss);
+  const columns = Array.from({ length: X.nCols }, (_, j) => column(X, j));
+  const mainCuts = columns.map((c) => binCuts(c, settings.maxBins));
+  const mainBins = columns.map((c, j) => Uint16Array.from(binColumn(c, mainCuts[j])));
+  const bags = bagSplits(X.nRows, settings.outerBags, settings.seed);
+
+  const mains = averageBags(bags, K, (bag) => {
+    const terms = mainBins.map((bins, j): BoostTerm => ({
+      nCells: binsOf(mainCuts[j]),
+      train: pick(bins, bag.train),
+      valid: pick(bins, bag.valid),
+      split: mainSplit,
+    }));
+    const start = (rows: Int32Array) => repeatIntercept(intercept, rows.length);
+    return boostCyclic(loss, terms, bagRows(y, w, bag.train, start), bagRows(y, w, bag.valid, start), settings);
+  }, mainCuts.map((c) => binsOf(c)));
+  let terms: EBMTerm[] = mains.map((scores, j) => ({ features: [j], cuts: [mainCuts[j]], scores }));
+  for (const [j, direction] of settings.monotone) makeMonotone(terms[j], mainBins[j], w, direction, nClasses !== undefined, K);
+
+  const eligible = columns.map((_, j) => j).filter((j) => !settings.monotone.has(j));
+  if (settings.interactions > 0 && eligible.length >= 2) {
+    const base = scoreRows({ intercept, terms, nOutputs: K }, X);
+    const pairCuts = columns.map((c, j) => (eligible.includes(j) ? binCuts(c, INTERACTION_BINS) : new Float64Array(0)));
+    const pairBins = columns.map((c, j) => binColumn(c, pairCuts[j]));
+    const pairs = rankPairs(eligible, pairBins, pairCuts, base, y, w, loss, settings.minSamplesLeaf).slice(0, settings.interactions);
+    const cellsOf = (a: number, b: number) => pairCells(pairBins[a], pairBins[b], binsOf(pairCuts[b]));
+    const allCells = pairs.map(([a, b]) => cellsOf(a, b));
+    const pairScores = averageBags(bags, K, (bag) => {
+      const boostTerms = pairs.map(([a, b], p): BoostTerm => {
+        const na = binsOf(pairCuts[a]);
+        const nb = binsOf(pairCuts[b]);
+        return {
+          nCells: na * nb,
+          train: pick(allCells[p], bag.train),
+          valid: pick(allCells[p], bag.valid),
+          split: (G, H, C, KK, minLeaf) => pairSplit(G, H, C, na, nb, KK, minLeaf),
+        };
+      });
+      const start = (rows: Int32Array) => pickScores(base, rows, K);
+      return boostCyclic(loss, boostTerms, bagRows(y, w, bag.train, start), bagRows(y, w, bag.valid, start), settings);
+    }, pairs.map(([a, b]) => binsOf(pairCuts[a]) * binsOf(pairCuts[b])));
+    terms = terms.concat(pairs.map(([a, b], p) => ({ features: [a, b], cuts: [pairCuts[a], pairCuts[b]], scores: pairScores[p] })));
+  }
+  return centre({ intercept, terms, nOutputs: K }, X, w);
+}
+
+interface Bag { train: Int32Array; valid: Int32Array }
+
+// Each bag shuffles the rows with its own stream and holds out the validation share.
+function bagSplits(n: number, nBags: number, seed: number): Bag[] {
+  const master = new Random(seed);
+  const nValid = Math.floor(n * VALIDATION_FRACTION);
+  return Array.from({ length: nBags }, () => {
+    const order = master.fork().shuffle(Int32Array.from({ length: n }, (_, i) => i)) as Int32Array;
+    return { valid: order.slice(0, nValid).sort(), train: order.slice(nValid).sort() };
+  });
+}
+
+// Runs one boosting per bag and averages each term's scores over the bags.
+function averageBags(bags: Bag[], K: number, boost: (bag: Bag) => Float64Array[], cells: number[]): Float64Array[] {
+  const sum = cells.map((c) => new Float64Array(c * K));
+  for (const bag of bags) boost(bag).forEach((s, t) => s.forEach((v, c) => (sum[t][c] += v)));
+  for (const s of sum) for (let c = 0; c < s.length; c++) s[c] /= bags.length;
+  return sum;
+}
+
+// The constant model: weighted mean (regression), log-odds (binary), centred log-shares (multiclass).
+function baseScores(y: Float64Array, w: Float64Array, loss: EBMLoss): Float64Array {
+  const K = loss.nOutputs;
+  let total = 0;
+  for (let i = 0; i < y.length; i++) total += w[i];
+  if (loss.name === "squared_error") {
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += w[i] * y[i];
+    return Float64Array.of(s / total);
+  }
+  const shares = new Float64Array(loss.name === "logistic" ? 2 : K);
+  for (let i = 0; i < y.length; i++) shares[y[i]] += w[i] / total;
+  const log = Array.from(shares, (p) => Math.log(Math.min(Math.max(p, 1e-12), 1 - 1e-12)));
+  if (loss.name === "logistic") return Float64Array.of(log[1] - log[0]);
+  const mean = log.reduce((a, b) => a + b, 0) / K;
+  return Float64Array.from(log, (v) => v - mean);
+}
+
+// Pairs of eligible features by FAST gain on the residual gradients, best first (ties: lower indices first).
+function rankPairs(
+  eligible: number[], bins: Uint8Array[], cuts: Float64Array[], base: Float64Array, y: Float64Array, w: Float64Array,
+  loss: EBMLoss, minLeaf: number,
+): [number, number][] {
+  const K = loss.nOutputs;
+  const g = new Float64Array(base.length);
+  const h = new Float64Array(base.length);
+  loss.gradients(base, y, w, g, h);
+  const ranked: { pair: [number, number]; gain: number }[] = [];
+  for (let x = 0; x < eligible.length; x++) {
+    for (let z = x + 1; z < eligible.length; z++) {
+      const [a, b] = [eligible[x], eligible[z]];
+      const na = binsOf(cuts[a]);
+      const nb = binsOf(cuts[b]);
+      const G = new Float64Array(na * nb * K);
+      const H = new Float64Array(na * nb * K);
+      const C = new Float64Array(na * nb);
+      for (let i = 0; i < y.length; i++) {
+        const c = bins[a][i] * nb + bins[b][i];
+        C[c]++;
+        for (let k = 0; k < K; k++) {
+          G[c * K + k] += g[i * K + k];
+          H[c * K + k] += h[i * K + k];
+        }
+      }
+      const q = bestQuadrants(G, H, C, na, nb, K, minLeaf);
+      if (q && q.gain > 0) ranked.push({ pair: [a, b], gain: q.gain });
+    }
+  }
+  return ranked.sort((p, q) => q.gain - p.gain).map((r) => r.pair);
+}
+
+// Monotone shape: isotonic projection of the value bins (the missing bin stays free), weighted
+// by the training weight in each bin. For classifiers "increasing" is about P(classes[0]),
+// so the log-odds of the other classes against class 0 must not increase.
+function makeMonotone(term: EBMTerm, bins: Uint16Array, w: Float64Array, direction: MonotoneDirection, classifier: boolean, K: number): void {
+  const n = binsOf(term.cuts[0]);
+  const weight = new Float64Array(n - 1);
+  for (let i = 0; i < bins.length; i++) if (bins[i] > 0) weight[bins[i] - 1] += w[i];
+  for (let b = 0; b < weight.length; b++) weight[b] = Math.max(weight[b], 1e-12);
+  const scoreRises = (direction === "increasing") !== classifier;
+  const s = term.scores;
+  const project = (values: Float64Array) => {
+    const sign = scoreRises ? 1 : -1;
+    return isotonic(values.map((v) => sign * v), weight).map((v) => sign * v);
+  };
+  if (K === 1) {
+    const fitted = project(s.slice(1));
+    fitted.forEach((v, b) => (s[b + 1] = v));
+    return;
+  }
+  for (let k = 1; k < K; k++) {
+    const diff = Float64Array.from({ length: n - 1 }, (_, b) => s[(b + 1) * K + k] - s[(b + 1) * K]);
+    project(diff).forEach((v, b) => (s[(b + 1) * K + k] = s[(b + 1) * K] + v));
+  }
+}
+
+// Weighted mean 0 per term over the training rows; the means move into the intercept.
+function centre(state: EBMState, X: Matrix, w: Float64Array): EBMState {
+  const K = state.nOutputs;
+  let total = 0;
+  for (let i = 0; i < w.length; i++) total += w[i];
+  const intercept = state.intercept.slice();
+  const terms = state.terms.map((term) => {
+    const single: EBMState = { intercept: new Float64Array(K), terms: [term], nOutputs: K };
+    const s = scoreRows(single, X);
+    const scores = term.scores.slice();
+    for (let k = 0; k < K; k++) {
+      let mean = 0;
+      for (let i = 0; i < w.length; i++) mean += (w[i] * s[i * K + k]) / total;
+      for (let c = k; c < scores.length; c += K) scores[c] -= mean;
+      intercept[k] += mean;
+    }
+    return { ...term, scores };
+  });
+  return { intercept, terms, nOutputs: K };
+}
+
+function column(X: Matrix, j: number): Float64Array {
+  const out = new Float64Array(X.nRows);
+  for (let i = 0; i < X.nRows; i++) out[i] = X.data[i * X.nCols + j];
+  return out;
+}
+
+function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
+  const out = new Uint16Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * nb + b[i];
+  return out;
+}
+
+function pick<T extends Uint16Array>(cells: T, rows: Int32Array): T {
+  const out = new (cells.constructor as new (n: number) => T)(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = cells[rows[i]];
+  return out;
+}
+
+function pickScores(s: Float64Array, rows: Int32Array, K: number): Float64Array {
+  const out = new Float64Array(rows.length * K);
+  for (let i = 0; i < rows.length; i++) for (let k = 0; k < K; k++) out[i * K + k] = s[rows[i] * K + k];
+  return out;
+}
+
+function repeatIntercept(intercept: Float64Array, n: number): Float64Array {
+  const K = intercept.length;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) out.set(intercept, i * K);
+  return out;
+}
+
+function bagRows(y: Float64Array, w: Float64Array, rows: Int32Array, start: (rows: Int32Array) => Float64Array): BoostRows {
+  return { y: Float64Array.from(rows, (i) => y[i]), w: Float64Array.from(rows, (i) => w[i]), start: start(rows) };
+}

@@ -1,0 +1,135 @@
+/**
+ * The shallow trees an EBM boosts on one term's histogram (per-cell sums of gradients G,
+ * hessians H and row counts C; K outputs share the cells). A split is scored by the Newton
+ * gain Σ_k (G_L²/H_L + G_R²/H_R − G²/H); every leaf keeps at least `minLeaf` rows.
+ */
+export interface TermSplit {
+  /** The leaf of each cell. */
+  leafOf: Int32Array;
+  nLeaves: number;
+}
+
+/**
+ * Main term: at most three leaves over the ordered bins (InterpretML's max_leaves = 3): the
+ * best cut, then the best second cut inside either side. The missing bin (0) sits first.
+ * Undefined when no cut leaves `minLeaf` rows on both sides.
+ *
+ * @example
+ * mainSplit(Float64Array.from([0, -4, 4]), Float64Array.from([0, 4, 4]), Float64Array.from([0, 4, 4]), 1, 1);
+ * // { leafOf: Int32Array [0, 0, 1], nLeaves: 2 }
+ */
+export function mainSplit(G: Float64Array, H: Float64Array, C: Float64Array, K: number, minLeaf: number): TermSplit | undefined {
+  const n = C.length;
+  const pg = prefix(G, n, K);
+  const ph = prefix(H, n, K);
+  const pc = prefix(C, n, 1);
+  const first = bestCut(pg, ph, pc, K, 0, n - 1, minLeaf);
+  if (!first) return undefined;
+  const left = bestCut(pg, ph, pc, K, 0, first.cut, minLeaf);
+  const right = bestCut(pg, ph, pc, K, first.cut + 1, n - 1, minLeaf);
+  const leafOf = new Int32Array(n);
+  for (let b = first.cut + 1; b < n; b++) leafOf[b] = 1;
+  const second = !left ? right : !right ? left : left.gain >= right.gain ? left : right;
+  if (!second || second.gain <= 0) return { leafOf, nLeaves: 2 };
+  // The new leaf (2) is the upper part of whichever side was cut again.
+  const end = second === left ? first.cut : n - 1;
+  for (let b = second.cut + 1; b <= end; b++) leafOf[b] = 2;
+  return { leafOf, nLeaves: 3 };
+}
+
+/**
+ * Pair term: the best four quadrants, one cut on each feature (the split FAST scores, Lou et
+ * al. 2013). Cells are `a * nb + b`. Undefined when no pair of cuts leaves `minLeaf` rows in
+ * every quadrant.
+ *
+ * @example
+ * bestQuadrants(G, H, C, 3, 3, 1, 1)?.gain;
+ */
+export function bestQuadrants(
+  G: Float64Array, H: Float64Array, C: Float64Array, na: number, nb: number, K: number, minLeaf: number,
+): { ca: number; cb: number; gain: number } | undefined {
+  const pg = prefix2d(G, na, nb, K);
+  const ph = prefix2d(H, na, nb, K);
+  const pc = prefix2d(C, na, nb, 1);
+  const W = nb + 1;
+  // Sum over rows a ≤ a1 (exclusive bound a1+1) and columns in [b0, b1).
+  const rect = (P: Float64Array, k: number, KK: number, a0: number, a1: number, b0: number, b1: number) =>
+    P[(a1 * W + b1) * KK + k] - P[(a0 * W + b1) * KK + k] - P[(a1 * W + b0) * KK + k] + P[(a0 * W + b0) * KK + k];
+  let best: { ca: number; cb: number; gain: number } | undefined;
+  let parent = 0;
+  for (let k = 0; k < K; k++) parent += term(rect(pg, k, K, 0, na, 0, nb), rect(ph, k, K, 0, na, 0, nb));
+  // Quadrant bounds as [a0, a1) × [b0, b1): rows ≤ ca or above, columns ≤ cb or above. No allocation in this loop: it runs per cell pair per step.
+  for (let ca = 0; ca < na - 1; ca++) {
+    for (let cb = 0; cb < nb - 1; cb++) {
+      const ok = rect(pc, 0, 1, 0, ca + 1, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, 0, ca + 1, cb + 1, nb) >= minLeaf &&
+        rect(pc, 0, 1, ca + 1, na, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, ca + 1, na, cb + 1, nb) >= minLeaf;
+      if (!ok) continue;
+      let gain = -parent;
+      for (let k = 0; k < K; k++) {
+        gain += term(rect(pg, k, K, 0, ca + 1, 0, cb + 1), rect(ph, k, K, 0, ca + 1, 0, cb + 1));
+        gain += term(rect(pg, k, K, 0, ca + 1, cb + 1, nb), rect(ph, k, K, 0, ca + 1, cb + 1, nb));
+        gain += term(rect(pg, k, K, ca + 1, na, 0, cb + 1), rect(ph, k, K, ca + 1, na, 0, cb + 1));
+        gain += term(rect(pg, k, K, ca + 1, na, cb + 1, nb), rect(ph, k, K, ca + 1, na, cb + 1, nb));
+      }
+      if (!best || gain > best.gain) best = { ca, cb, gain };
+    }
+  }
+  return best;
+}
+
+/** The quadrant split of a pair term as leaves (0..3) per cell; undefined when none is allowed. */
+export function pairSplit(
+  G: Float64Array, H: Float64Array, C: Float64Array, na: number, nb: number, K: number, minLeaf: number,
+): TermSplit | undefined {
+  const q = bestQuadrants(G, H, C, na, nb, K, minLeaf);
+  if (!q) return undefined;
+  const leafOf = new Int32Array(na * nb);
+  for (let a = 0; a < na; a++) for (let b = 0; b < nb; b++) leafOf[a * nb + b] = (a > q.ca ? 2 : 0) + (b > q.cb ? 1 : 0);
+  return { leafOf, nLeaves: 4 };
+}
+
+function bestCut(
+  pg: Float64Array, ph: Float64Array, pc: Float64Array, K: number, lo: number, hi: number, minLeaf: number,
+): { cut: number; gain: number } | undefined {
+  let best: { cut: number; gain: number } | undefined;
+  const count = (a: number, b: number) => pc[b + 1] - pc[a];
+  let parent = 0;
+  for (let k = 0; k < K; k++) parent += term(pg[(hi + 1) * K + k] - pg[lo * K + k], ph[(hi + 1) * K + k] - ph[lo * K + k]);
+  for (let c = lo; c < hi; c++) {
+    if (count(lo, c) < minLeaf || count(c + 1, hi) < minLeaf) continue;
+    let gain = -parent;
+    for (let k = 0; k < K; k++) {
+      gain += term(pg[(c + 1) * K + k] - pg[lo * K + k], ph[(c + 1) * K + k] - ph[lo * K + k]);
+      gain += term(pg[(hi + 1) * K + k] - pg[(c + 1) * K + k], ph[(hi + 1) * K + k] - ph[(c + 1) * K + k]);
+    }
+    if (!best || gain > best.gain) best = { cut: c, gain };
+  }
+  return best;
+}
+
+// G²/H of one leaf; a leaf without hessian mass contributes nothing.
+function term(g: number, h: number): number {
+  return h > 1e-12 ? (g * g) / h : 0;
+}
+
+// Running sums over cells: out[(b+1)K + k] = Σ_{b' ≤ b} v[b'K + k].
+function prefix(v: Float64Array, n: number, K: number): Float64Array {
+  const out = new Float64Array((n + 1) * K);
+  for (let b = 0; b < n; b++) for (let k = 0; k < K; k++) out[(b + 1) * K + k] = out[b * K + k] + v[b * K + k];
+  return out;
+}
+
+// 2-D running sums: out[((a+1)(nb+1) + b+1)K + k] = Σ_{a' ≤ a, b' ≤ b} v[(a' nb + b')K + k].
+function prefix2d(v: Float64Array, na: number, nb: number, K: number): Float64Array {
+  const W = nb + 1;
+  const out = new Float64Array((na + 1) * W * K);
+  for (let a = 0; a < na; a++) {
+    for (let b = 0; b < nb; b++) {
+      for (let k = 0; k < K; k++) {
+        out[((a + 1) * W + b + 1) * K + k] =
+          v[(a * nb + b) * K + k] + out[(a * W + b + 1) * K + k] + out[((a + 1) * W + b) * K + k] - out[(a * W + b) * K + k];
+      }
+    }
+  }
+  return out;
+}
