@@ -1,5 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
+import { formatRuleCondition } from "../explain/format-rule-condition.ts";
 import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
 
 /**
@@ -134,6 +135,6 @@ export function treeRulesChart(
 export function ruleText(conditions: readonly RuleListCondition[]): string {
   if (conditions.length === 0) return "always";
   return conditions
-    .map((c) => `${c.name} ${c.op} ${Math.round(c.threshold * 1e4) / 1e4}${c.includesMissing ? " (or missing)" : ""}`)
+    .map((c) => formatRuleCondition(c))
     .join(" and ");
 }

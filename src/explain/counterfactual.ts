@@ -1,6 +1,8 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix } from "../data/matrix.ts";
 import type { Label, LinearModel, TreeStructure } from "../models/estimator.ts";
+import { isLinearModel, isNeighborModel, isTreeModel } from "../models/model-kinds.ts";
 import { classIndex, inputRow, modelOutputs, type FittedModel } from "./model-access.ts";
 
 /** One feature that has to change. */
@@ -58,7 +60,7 @@ export interface CounterfactualOptions {
  */
 export function counterfactual(model: FittedModel, x: ArrayLike<number>, options: CounterfactualOptions = {}): Counterfactual {
   if (model.capabilities.task !== "classification" || !model.classes) {
-    throw new UnderstudyError("unsupported_model", "counterfactual: explains classifiers only; for a regressor use partialDependence to see how the prediction moves.");
+    throw new UnderstudyError("unsupported_model", messages.explain.needsClassifier("counterfactual"));
   }
   const row = inputRow(model, x, "counterfactual");
   const F = row.length;
@@ -70,20 +72,21 @@ export function counterfactual(model: FittedModel, x: ArrayLike<number>, options
     return { found: true, target: original, original, x: Array.from(row), changes: [], distance: 0, method: "search" };
   }
   const bounds = allowedRanges(model, row, options);
-  const scale = scales(model, options.scale, F);
-  const ctx: Context = { model, row, targets, bounds, scale, classes };
-  const tm = model as unknown as { trees?: TreeStructure[] };
-  const lm = model as unknown as LinearModel;
+  // A k-NN model's stored rows (a copy) inform the scales and the candidate values: read once.
+  const training = isNeighborModel(model) ? model.trainingX : undefined;
+  const scale = scales(model, options.scale, F, training);
+  const ctx: Context = { model, row, targets, bounds, scale, classes, training };
+  const trees = isTreeModel(model) ? model.trees : undefined;
   let best: Float64Array | null;
   let method: Counterfactual["method"];
-  if (model.capabilities.trees && tm.trees?.length === 1) {
-    best = treeExact(ctx, tm.trees[0]);
+  if (trees?.length === 1) {
+    best = treeExact(ctx, trees[0]);
     method = "tree";
-  } else if (model.capabilities.coefficients && lm.link === "logistic") {
-    best = linearExact(ctx, lm);
+  } else if (isLinearModel(model) && model.link === "logistic") {
+    best = linearExact(ctx, model);
     method = "linear";
   } else {
-    best = beamSearch(ctx, tm.trees, options.maxChanges ?? 3);
+    best = beamSearch(ctx, trees, options.maxChanges ?? 3);
     method = "search";
   }
   if (!best) {
@@ -105,6 +108,8 @@ interface Context {
   bounds: [number, number][];
   scale: Float64Array;
   classes: Label[];
+  /** k-NN models: the stored training rows. */
+  training?: Matrix;
 }
 
 function allowedRanges(model: FittedModel, row: Float64Array, options: CounterfactualOptions): [number, number][] {
@@ -112,14 +117,14 @@ function allowedRanges(model: FittedModel, row: Float64Array, options: Counterfa
   const index = (f: string | number) => {
     const j = typeof f === "number" ? f : model.featureNames.indexOf(f);
     if (!Number.isInteger(j) || j < 0 || j >= row.length) {
-      throw new UnderstudyError("unknown_feature", `counterfactual: unknown feature ${JSON.stringify(f)}; use an index or one of ${model.featureNames.join(", ")}.`);
+      throw new UnderstudyError("bad_option", messages.explain.unknownFeature("counterfactual", f, model.featureNames));
     }
     return j;
   };
   for (const [name, range] of Object.entries(options.ranges ?? {})) {
     const j = index(/^\d+$/.test(name) && !model.featureNames.includes(name) ? Number(name) : name);
     if (!Array.isArray(range) || range.length !== 2 || !(range[0] <= range[1])) {
-      throw new UnderstudyError("bad_option", `counterfactual: range for ${name} is ${JSON.stringify(range)}; pass [min, max] with min <= max.`);
+      throw new UnderstudyError("bad_option", messages.explain.badRange("counterfactual", name, range));
     }
     bounds[j] = [range[0], range[1]];
   }
@@ -130,15 +135,14 @@ function allowedRanges(model: FittedModel, row: Float64Array, options: Counterfa
   return bounds;
 }
 
-function scales(model: FittedModel, given: ArrayLike<number> | undefined, F: number): Float64Array {
+function scales(model: FittedModel, given: ArrayLike<number> | undefined, F: number, training: Matrix | undefined): Float64Array {
   const out = new Float64Array(F).fill(1);
-  const fromModel = (model as unknown as Partial<LinearModel>).featureScales;
-  const training = (model as unknown as { trainingX?: Matrix }).trainingX;
+  const fromModel = isLinearModel(model) ? model.featureScales : undefined;
   if (given) {
-    if (given.length !== F) throw new UnderstudyError("bad_option", `counterfactual: scale has ${given.length} values for ${F} features; pass one per feature.`);
+    if (given.length !== F) throw new UnderstudyError("bad_option", messages.explain.scaleCount("counterfactual", given.length, F));
     out.set(given);
   } else if (fromModel) out.set(fromModel);
-  else if (model.capabilities.neighbours && training) {
+  else if (training) {
     for (let j = 0; j < F; j++) {
       const col = training.column(j).filter((v) => v === v);
       const mean = col.reduce((a, b) => a + b, 0) / (col.length || 1);
@@ -279,8 +283,8 @@ function candidateValues(ctx: Context, j: number, trees: TreeStructure[] | undef
       }
     }
   }
-  const training = (ctx.model as unknown as { trainingX?: Matrix }).trainingX;
-  if (ctx.model.capabilities.neighbours && training) {
+  const training = ctx.training;
+  if (training) {
     const col = Array.from(training.column(j)).filter((a) => a === a).sort((a, b) => a - b);
     for (let q = 0; q <= 40; q++) set.add(col[Math.round((q / 40) * (col.length - 1))]);
   }

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { inputRow, treesOf, type FittedModel } from "./model-access.ts";
 
 /** One test on a row's way from the root to its leaf. */
@@ -11,7 +12,7 @@ export interface DecisionStep {
   threshold: number;
   /** The test the row passed: "<=" when it went left, ">" when it went right. */
   op: "<=" | ">";
-  /** True when the value was missing and the node's missing-value route decided. */
+  /** True when the value was missing and the node's missing-value route decided. Render a step with `formatRuleCondition`. */
   missing: boolean;
 }
 
@@ -31,14 +32,14 @@ export interface DecisionPath {
  * forest, `tree` picks which tree (default 0, the first).
  *
  * @example
- * decisionPath(tree, [3, 0.1, 7]).steps.map((s) => `${s.name} ${s.op} ${s.threshold}`);
+ * decisionPath(tree, [3, 0.1, 7]).steps.map((s) => formatRuleCondition(s)); // ["links > 6.5", ...]
  */
 export function decisionPath(model: FittedModel, x: ArrayLike<number>, options: { tree?: number } = {}): DecisionPath {
   const { trees } = treesOf(model, "decisionPath");
   const row = inputRow(model, x, "decisionPath");
   const t = options.tree ?? 0;
   if (!Number.isInteger(t) || t < 0 || t >= trees.length) {
-    throw new UnderstudyError("bad_option", `decisionPath: tree ${t} does not exist; the model has ${trees.length} tree(s).`);
+    throw new UnderstudyError("bad_option", messages.explain.noSuchTree("decisionPath", t, trees.length));
   }
   const tree = trees[t];
   const steps: DecisionStep[] = [];

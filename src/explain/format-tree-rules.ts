@@ -1,3 +1,4 @@
+import { formatRuleCondition, formatThreshold } from "./format-rule-condition.ts";
 import type { TreeRule } from "./tree-rules.ts";
 
 /**
@@ -10,10 +11,10 @@ import type { TreeRule } from "./tree-rules.ts";
  */
 export function formatTreeRules(rules: TreeRule[], options: { digits?: number } = {}): string {
   const digits = options.digits ?? 3;
-  const num = (v: number) => String(Number(v.toPrecision(digits)));
+  const num = (v: number) => formatThreshold(v, digits);
   return rules
     .map((r) => {
-      const conds = r.conditions.map((c) => `${c.name} ${c.op} ${num(c.threshold)}${c.includesMissing ? " (or missing)" : ""}`);
+      const conds = r.conditions.map((c) => formatRuleCondition(c, digits));
       const when = conds.length > 0 ? `IF ${conds.join(" AND ")} THEN` : "ALWAYS";
       const detail =
         r.outputs.length > 1

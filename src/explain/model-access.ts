@@ -1,47 +1,31 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
-import type { Estimator, Label, LinearModel, NeighbourModel, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label, LinearModel, NeighborModel, TreeModel } from "../models/estimator.ts";
+import { isLinearModel, isNeighborModel, isTreeModel } from "../models/model-kinds.ts";
 
 /**
  * Any fitted estimator. Explanations read its `capabilities` and the matching accessors
- * (TreeModel, LinearModel, NeighbourModel); they never check concrete classes.
+ * (TreeModel, LinearModel, NeighborModel); they never check concrete classes.
  */
 export type FittedModel = Estimator<Label>;
 
 /** The model as a TreeModel, or an error naming the method that needs trees. */
 export function treesOf(model: FittedModel, method: string): TreeModel {
-  const m = model as unknown as Partial<TreeModel>;
-  if (!model?.capabilities?.trees || !m.trees || !m.treeWeights) {
-    throw new UnderstudyError(
-      "unsupported_model",
-      `${method} needs a tree model (capabilities.trees); ${model?.kind ?? "this model"} has none. Use reasonCodes or permutationImportance, which work for any model.`,
-    );
-  }
-  return m as TreeModel;
+  if (!isTreeModel(model)) throw new UnderstudyError("unsupported_model", messages.explain.needsTrees(method, model?.kind));
+  return model;
 }
 
 /** The model as a LinearModel, or an error naming the method that needs coefficients. */
 export function linearOf(model: FittedModel, method: string): LinearModel {
-  const m = model as unknown as Partial<LinearModel>;
-  if (!model?.capabilities?.coefficients || !m.coefficients || !m.intercepts) {
-    throw new UnderstudyError(
-      "unsupported_model",
-      `${method} needs a linear model (capabilities.coefficients); ${model?.kind ?? "this model"} has none. Use reasonCodes, which works for any model.`,
-    );
-  }
-  return m as LinearModel;
+  if (!isLinearModel(model)) throw new UnderstudyError("unsupported_model", messages.explain.needsCoefficients(method, model?.kind));
+  return model;
 }
 
-/** The model as a NeighbourModel, or an error naming the method that needs neighbours. */
-export function neighboursOf(model: FittedModel, method: string): NeighbourModel {
-  const m = model as unknown as Partial<NeighbourModel>;
-  if (!model?.capabilities?.neighbours || typeof m.kneighbors !== "function") {
-    throw new UnderstudyError(
-      "unsupported_model",
-      `${method} needs a k-NN model (capabilities.neighbours); ${model?.kind ?? "this model"} has none.`,
-    );
-  }
-  return m as NeighbourModel;
+/** The model as a NeighborModel, or an error naming the method that needs neighbors. */
+export function neighborsOf(model: FittedModel, method: string): NeighborModel {
+  if (!isNeighborModel(model)) throw new UnderstudyError("unsupported_model", messages.explain.needsNeighbors(method, model?.kind));
+  return model;
 }
 
 /**
@@ -70,10 +54,7 @@ export function inputMatrix(model: FittedModel, X: MatrixLike, method: string): 
   const width = X instanceof Matrix ? X.nCols : X.length > 0 ? X[0]?.length : model.nFeatures;
   const M = Matrix.from(X, !(X instanceof Matrix) && width === model.nFeatures ? model.featureNames : undefined);
   if (M.nRows > 0 && M.nCols !== model.nFeatures) {
-    throw new UnderstudyError(
-      "width_mismatch",
-      `${method}: X has ${M.nCols} columns but the model was fitted on ${model.nFeatures}; pass the same features in the same order.`,
-    );
+    throw new UnderstudyError("width_mismatch", messages.explain.matrixWidth(method, M.nCols, model.nFeatures));
   }
   return M;
 }
@@ -81,10 +62,7 @@ export function inputMatrix(model: FittedModel, X: MatrixLike, method: string): 
 /** One row (array or typed array) as a checked Float64Array of the model's width. */
 export function inputRow(model: FittedModel, x: ArrayLike<number>, method: string): Float64Array {
   if (x == null || x.length !== model.nFeatures) {
-    throw new UnderstudyError(
-      "width_mismatch",
-      `${method}: the row has ${x?.length ?? 0} values but the model was fitted on ${model.nFeatures} features; pass one value per feature.`,
-    );
+    throw new UnderstudyError("width_mismatch", messages.explain.rowWidth(method, x?.length ?? 0, model.nFeatures));
   }
   return Float64Array.from(x);
 }
@@ -102,10 +80,7 @@ export function classIndex(model: FittedModel, label: Label, method: string): nu
   const classes = model.classes ?? [];
   const k = classes.findIndex((c) => c === label);
   if (k < 0) {
-    throw new UnderstudyError(
-      "unknown_class",
-      `${method}: ${JSON.stringify(label)} is not one of the model's classes (${classes.map((c) => JSON.stringify(c)).join(", ")}).`,
-    );
+    throw new UnderstudyError("bad_labels", messages.explain.unknownClass(method, label, classes));
   }
   return k;
 }

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import { inputMatrix, modelOutputs, outputNames, type FittedModel } from "./model-access.ts";
 
@@ -34,10 +35,10 @@ export function partialDependence(
   options: { grid?: number[]; gridResolution?: number; kind?: "average" | "individual" | "both" } = {},
 ): PartialDependence {
   const M = inputMatrix(model, X, "partialDependence");
-  if (M.nRows === 0) throw new UnderstudyError("empty_input", "partialDependence: X has no rows; pass the rows to average over.");
+  if (M.nRows === 0) throw new UnderstudyError("empty_input", messages.explain.noRows("partialDependence"));
   const j = typeof feature === "number" ? feature : model.featureNames.indexOf(feature);
   if (!Number.isInteger(j) || j < 0 || j >= model.nFeatures) {
-    throw new UnderstudyError("unknown_feature", `partialDependence: unknown feature ${JSON.stringify(feature)}; use an index or one of ${model.featureNames.join(", ")}.`);
+    throw new UnderstudyError("bad_option", messages.explain.unknownFeature("partialDependence", feature, model.featureNames));
   }
   const kind = options.kind ?? "average";
   const grid = options.grid ?? defaultGrid(M.column(j), options.gridResolution ?? 20);

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Label } from "../models/estimator.ts";
@@ -43,11 +44,11 @@ export function permutationImportance(
 ): PermutationImportance {
   const M = inputMatrix(model, X, "permutationImportance");
   if (y.length !== M.nRows) {
-    throw new UnderstudyError("length_mismatch", `permutationImportance: X has ${M.nRows} rows but y has ${y.length}; pass one label per row.`);
+    throw new UnderstudyError("length_mismatch", messages.explain.labelCount("permutationImportance", M.nRows, y.length));
   }
   const nRepeats = options.nRepeats ?? 5;
   if (!Number.isInteger(nRepeats) || nRepeats < 1) {
-    throw new UnderstudyError("bad_option", `permutationImportance: nRepeats is ${nRepeats}; use a whole number ≥ 1.`);
+    throw new UnderstudyError("bad_option", messages.explain.badRepeats("permutationImportance", nRepeats));
   }
   const metric = options.metric ?? (model.capabilities.task === "classification" ? "accuracy" : "r2");
   const score = metricFunction(metric, "permutationImportance");

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Label } from "../models/estimator.ts";
 import { classIndex, decisionIndex, inputMatrix, inputRow, linearOf, modelOutputs, type FittedModel } from "./model-access.ts";
@@ -60,7 +61,7 @@ export function reasonCodes(
   let x: Float64Array;
   if (typeof row === "number") {
     if (!Number.isInteger(row) || row < 0 || row >= M.nRows) {
-      throw new UnderstudyError("bad_option", `reasonCodes: row ${row} is not in X (0 to ${M.nRows - 1}); pass an index into X or the row's values.`);
+      throw new UnderstudyError("bad_option", messages.explain.rowNotInX("reasonCodes", row, M.nRows));
     }
     x = Float64Array.from(M.row(row));
   } else x = inputRow(model, row, "reasonCodes");

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
 import { Matrix } from "../data/matrix.ts";
 import { inputRow, modelOutputs, outputNames, type FittedModel } from "./model-access.ts";
@@ -30,7 +31,7 @@ export function shapleyValues(
   options: { baseline: ArrayLike<number>; exactUpTo?: number; nPermutations?: number; seed?: number },
 ): ShapleyValues {
   const row = inputRow(model, x, "shapleyValues");
-  if (!options?.baseline) throw new UnderstudyError("bad_option", "shapleyValues: pass { baseline }, a row the explanation is measured from (e.g. the training medians).");
+  if (!options?.baseline) throw new UnderstudyError("bad_option", messages.explain.noBaseline("shapleyValues"));
   const base = inputRow(model, options.baseline, "shapleyValues baseline");
   const F = row.length;
   const outputs = outputNames(model);

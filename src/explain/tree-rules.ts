@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 import { outputNames, treesOf, type FittedModel } from "./model-access.ts";
 
@@ -45,7 +46,7 @@ export function treeRules(model: FittedModel, options: { tree?: number } = {}): 
   const { trees } = treesOf(model, "treeRules");
   const t = options.tree ?? 0;
   if (!Number.isInteger(t) || t < 0 || t >= trees.length) {
-    throw new UnderstudyError("bad_option", `treeRules: tree ${t} does not exist; the model has ${trees.length} tree(s) (0 to ${trees.length - 1}).`);
+    throw new UnderstudyError("bad_option", messages.explain.noSuchTree("treeRules", t, trees.length));
   }
   const tree = trees[t];
   const K = tree.nOutputs;

@@ -1,5 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import type { Estimator, LinearModel, TreeModel, TreeStructure } from "../models/estimator.ts";
+import { isLinearModel, isTreeModel } from "../models/model-kinds.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
 
 /** One computed column: `sql AS name`, with an optional one-line comment. */
@@ -82,10 +83,10 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
 
   let stages: SQLColumn[][];
   let outputs: string[];
-  if (caps.trees) {
-    ({ stages, outputs } = treeStages(model as unknown as Estimator & TreeModel, d, featureSQL, col, classNames));
-  } else if (caps.coefficients) {
-    ({ stages, outputs } = linearStages(model as unknown as Estimator & LinearModel, d, featureSQL, col, classNames));
+  if (isTreeModel(model)) {
+    ({ stages, outputs } = treeStages(model, d, featureSQL, col, classNames));
+  } else if (isLinearModel(model)) {
+    ({ stages, outputs } = linearStages(model, d, featureSQL, col, classNames));
   } else {
     throw new UnderstudyError(
       "no_sql_form",

@@ -2,37 +2,12 @@ import type { Label, ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeClassifierBase } from "./tree/tree-classifier-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { TREE_SIZE_DEFAULTS, withDefaults, type ClassWeight, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { storeOptions, type OptionsOf } from "./option-constraints.ts";
+import { DECISION_TREE_CLASSIFIER_OPTIONS } from "./tree/tree-options.ts";
+import type { ClassWeight, TreeShapeOptions } from "./tree/tree-settings.ts";
 
-/** Options of DecisionTreeClassifier; every one is optional. */
-export interface DecisionTreeClassifierOptions {
-  /** Split quality: "gini" (default) or "entropy" (information gain, in bits). */
-  criterion?: "gini" | "entropy";
-  /** Deepest level a node may sit at (root = 0). Default Infinity: grow until leaves are pure. */
-  maxDepth?: number;
-  /** Fewest training rows a leaf may hold. Default 1. */
-  minSamplesLeaf?: number;
-  /** Fewest training rows a node needs to be split. Default 2. */
-  minSamplesSplit?: number;
-  /** Most leaves; when set the tree grows best-first by impurity decrease. Default Infinity. */
-  maxLeafNodes?: number;
-  /** Split only when the weighted impurity decrease is at least this. Default 0. */
-  minImpurityDecrease?: number;
-  /** Features examined per split: "all" (default), "sqrt", "log2" or { fraction }. */
-  maxFeatures?: MaxFeatures;
-  /** Per-class weights: "balanced" or { label: weight }. Default: none (all 1). */
-  classWeight?: ClassWeight;
-  /** Seeds the order features are examined in, which decides ties between equal splits. Default 0. */
-  seed?: number;
-}
-
-const DEFAULTS = {
-  criterion: "gini" as "gini" | "entropy",
-  ...TREE_SIZE_DEFAULTS,
-  maxFeatures: "all" as MaxFeatures,
-  classWeight: undefined as ClassWeight | undefined,
-  seed: 0,
-};
+/** Options of DecisionTreeClassifier, each optional: see {@link DECISION_TREE_CLASSIFIER_OPTIONS} for defaults and docs. */
+export type DecisionTreeClassifierOptions = Partial<OptionsOf<typeof DECISION_TREE_CLASSIFIER_OPTIONS>>;
 
 /**
  * A CART classification tree (scikit-learn's algorithm: best split over midpoint thresholds,
@@ -47,11 +22,12 @@ const DEFAULTS = {
  */
 export class DecisionTreeClassifier<Y extends Label = Label> extends TreeClassifierBase<Y> {
   readonly kind: string = "DecisionTreeClassifier";
-  readonly options: Readonly<typeof DEFAULTS>;
+  readonly options: Readonly<OptionsOf<typeof DECISION_TREE_CLASSIFIER_OPTIONS>>;
+  protected readonly optionTable = DECISION_TREE_CLASSIFIER_OPTIONS;
 
   constructor(options: DecisionTreeClassifierOptions = {}) {
     super();
-    this.options = Object.freeze(withDefaults(DEFAULTS, options));
+    this.options = storeOptions(DECISION_TREE_CLASSIFIER_OPTIONS, options);
   }
 
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan; classWeight?: ClassWeight } {

@@ -2,34 +2,12 @@ import type { ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeRegressorBase } from "./tree/tree-regressor-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { TREE_SIZE_DEFAULTS, withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { storeOptions, type OptionsOf } from "./option-constraints.ts";
+import { DECISION_TREE_REGRESSOR_OPTIONS } from "./tree/tree-options.ts";
+import type { TreeShapeOptions } from "./tree/tree-settings.ts";
 
-/** Options of DecisionTreeRegressor; every one is optional. */
-export interface DecisionTreeRegressorOptions {
-  /** Split quality: "squared_error" (variance reduction), the default and only choice. */
-  criterion?: "squared_error";
-  /** Deepest level a node may sit at (root = 0). Default Infinity. */
-  maxDepth?: number;
-  /** Fewest training rows a leaf may hold. Default 1. */
-  minSamplesLeaf?: number;
-  /** Fewest training rows a node needs to be split. Default 2. */
-  minSamplesSplit?: number;
-  /** Most leaves; when set the tree grows best-first by impurity decrease. Default Infinity. */
-  maxLeafNodes?: number;
-  /** Split only when the weighted impurity decrease is at least this. Default 0. */
-  minImpurityDecrease?: number;
-  /** Features examined per split: "all" (default), "sqrt", "log2" or { fraction }. */
-  maxFeatures?: MaxFeatures;
-  /** Seeds the order features are examined in, which decides ties between equal splits. Default 0. */
-  seed?: number;
-}
-
-const DEFAULTS = {
-  criterion: "squared_error" as const,
-  ...TREE_SIZE_DEFAULTS,
-  maxFeatures: "all" as MaxFeatures,
-  seed: 0,
-};
+/** Options of DecisionTreeRegressor, each optional: see {@link DECISION_TREE_REGRESSOR_OPTIONS} for defaults and docs. */
+export type DecisionTreeRegressorOptions = Partial<OptionsOf<typeof DECISION_TREE_REGRESSOR_OPTIONS>>;
 
 /**
  * A CART regression tree (squared error; leaves predict the weighted mean), scikit-learn's
@@ -41,11 +19,12 @@ const DEFAULTS = {
  */
 export class DecisionTreeRegressor extends TreeRegressorBase {
   readonly kind: string = "DecisionTreeRegressor";
-  readonly options: Readonly<typeof DEFAULTS>;
+  readonly options: Readonly<OptionsOf<typeof DECISION_TREE_REGRESSOR_OPTIONS>>;
+  protected readonly optionTable = DECISION_TREE_REGRESSOR_OPTIONS;
 
   constructor(options: DecisionTreeRegressorOptions = {}) {
     super();
-    this.options = Object.freeze(withDefaults(DEFAULTS, options));
+    this.options = storeOptions(DECISION_TREE_REGRESSOR_OPTIONS, options);
   }
 
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan } {

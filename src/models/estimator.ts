@@ -15,8 +15,8 @@ export interface Capabilities {
   trees: boolean;
   /** The model is linear in its inputs: implements `LinearModel` (coefficients, closed-form counterfactuals). */
   coefficients: boolean;
-  /** The model predicts from stored neighbours: implements `NeighbourModel`. */
-  neighbours: boolean;
+  /** The model predicts from stored neighbors: implements `NeighborModel`. */
+  neighbors: boolean;
   /** Accepts NaN in X (routes missing values itself) rather than rejecting it. */
   handlesMissing: boolean;
 }
@@ -56,11 +56,11 @@ export interface Estimator<Y extends Label = Label> {
   readonly capabilities: Capabilities;
   /** The options as given, with defaults filled in. Never mutated by fit. */
   readonly options: Readonly<Record<string, unknown>>;
-  /** Names of the features seen in fit. */
+  /** Names of the features seen in fit (a copy). Every fitted attribute throws the not-fitted error before fit. */
   readonly featureNames: string[];
   /** Number of features seen in fit. */
   readonly nFeatures: number;
-  /** Classifiers: labels seen in fit, sorted (numbers ascending, strings by code unit, false < true). */
+  /** Classifiers: labels seen in fit (a copy), sorted (numbers ascending, strings by code unit, false < true). */
   readonly classes?: Y[];
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this;
@@ -123,7 +123,7 @@ export interface LinearModel {
 }
 
 /** Models that predict from stored training rows. */
-export interface NeighbourModel {
+export interface NeighborModel {
   /** The k nearest training rows of each query row, nearest first. */
   kneighbors(X: MatrixLike, k?: number): { indices: number[][]; distances: number[][] };
   /** The stored training matrix and its targets. */

@@ -8,7 +8,7 @@ export type {
   TreeStructure,
   TreeModel,
   LinearModel,
-  NeighbourModel,
+  NeighborModel,
 } from "./estimator.ts";
 export { DecisionTreeClassifier, type DecisionTreeClassifierOptions } from "./decision-tree-classifier.ts";
 export { DecisionTreeRegressor, type DecisionTreeRegressorOptions } from "./decision-tree-regressor.ts";

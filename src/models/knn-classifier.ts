@@ -1,23 +1,24 @@
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
-import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, NeighbourModel } from "./estimator.ts";
+import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, NeighborModel } from "./estimator.ts";
 import { argmaxLabels } from "./argmax-labels.ts";
 import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput } from "./validate.ts";
-import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
-import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
-import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+import { checkFitInput, checkPredictInput, rejectSampleWeight } from "./validate.ts";
+import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints.ts";
+import { checkKAgainstRows, KNN_OPTIONS, type KNNOptions } from "./neighbors/knn-options.ts";
+import { NeighborIndex } from "./neighbors/neighbor-index.ts";
+import { neighborWeights } from "./neighbors/neighbor-weights.ts";
 
 const KIND = "KNNClassifier";
 
 /**
- * k-nearest-neighbours classifier with exact search (k-d tree, brute force or dot products).
+ * k-nearest-neighbors classifier with exact search (k-d tree, brute force or dot products).
  * `predictProba` gives each class's share of the (weighted) votes of the k nearest training
  * rows; `predict` is the class with the largest share. Ties between equal distances go to the
  * lower training-row index; ties between equal votes go to the first class in `classes`
- * order. With weights "distance", neighbours at distance 0 take all the weight. Row weights
- * (`sampleWeight`) are not used by k-NN and are ignored. Rejects NaN and infinite inputs.
+ * order. With weights "distance", neighbors at distance 0 take all the weight. Row weights
+ * (`sampleWeight`) are rejected: k-NN cannot use them. Rejects NaN and infinite inputs.
  *
  * Defaults: k 5, weights "uniform", metric "euclidean".
  *
@@ -26,39 +27,44 @@ const KIND = "KNNClassifier";
  * m.predict([[1.5], [10.4]]);         // ["a", "b"]
  * m.kneighbors([[10.4]], 2).indices;  // [[3, 4]]
  */
-export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, NeighbourModel {
+export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, NeighborModel {
   readonly kind = KIND;
   readonly capabilities: Capabilities = {
     task: "classification",
     probabilities: true,
     trees: false,
     coefficients: false,
-    neighbours: true,
+    neighbors: true,
     handlesMissing: false,
   };
-  readonly options: Readonly<Required<KNNOptions>>;
+  readonly options: Readonly<OptionsOf<typeof KNN_OPTIONS>>;
 
-  private fitted?: { index: NeighbourIndex; featureNames: string[]; classes: Y[]; labels: Y[]; codes: Int32Array };
+  private fitted?: { index: NeighborIndex; featureNames: string[]; classes: Y[]; labels: Y[]; codes: Int32Array };
 
   constructor(options: KNNOptions = {}) {
-    this.options = knnDefaults(options);
+    this.options = storeOptions(KNN_OPTIONS, options);
   }
 
-  get featureNames(): string[] { return this.state().featureNames; }
+  get featureNames(): string[] { return [...this.state().featureNames]; }
   get nFeatures(): number { return this.state().featureNames.length; }
-  get classes(): Y[] { return this.state().classes; }
-  /** The stored copy of the training rows. */
-  get trainingX(): Matrix { return this.state().index.X; }
+  get classes(): Y[] { return [...this.state().classes]; }
+  /** A copy of the stored training rows. */
+  get trainingX(): Matrix {
+    const X = this.state().index.X;
+    return new Matrix(X.data.slice(), X.nRows, X.nCols, [...X.featureNames], X.origins);
+  }
   /** The training labels, in row order. */
   get trainingY(): Y[] { return [...this.state().labels]; }
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;
+    checkOptions(KIND, KNN_OPTIONS, this.options);
+    rejectSampleWeight(KIND, options);
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const { classes, codes } = encodeLabels(y, KIND);
-    checkKnnOptions(KIND, this.options, input.X.nRows);
+    checkKAgainstRows(KIND, this.options.k, input.X.nRows);
     const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
-    this.fitted = { index: new NeighbourIndex(M, this.options.metric), featureNames: input.featureNames, classes, labels: Array.from(y), codes };
+    this.fitted = { index: new NeighborIndex(M, this.options.metric), featureNames: input.featureNames, classes, labels: Array.from(y), codes };
     return this;
   }
 
@@ -78,7 +84,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
     const w = new Float64Array(k);
     const out: number[][] = [];
     for (let i = 0; i < Q.nRows; i++) {
-      neighbourWeights(distances, i * k, k, weights, w);
+      neighborWeights(distances, i * k, k, weights, w);
       const votes = new Array<number>(nClasses).fill(0);
       let total = 0;
       for (let c = 0; c < k; c++) {
@@ -115,7 +121,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
     const classes = [...(json.classes ?? [])];
     const position = new Map(classes.map((c, k) => [c, k]));
     const codes = Int32Array.from(st.labels, (l) => position.get(l)!);
-    m.fitted = { index: new NeighbourIndex(X, m.options.metric), featureNames: [...json.featureNames], classes, labels: [...st.labels], codes };
+    m.fitted = { index: new NeighborIndex(X, m.options.metric), featureNames: [...json.featureNames], classes, labels: [...st.labels], codes };
     return m;
   }
 

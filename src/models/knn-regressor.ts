@@ -1,19 +1,20 @@
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
-import type { Capabilities, Estimator, FitOptions, ModelJSON, NeighbourModel } from "./estimator.ts";
+import type { Capabilities, Estimator, FitOptions, ModelJSON, NeighborModel } from "./estimator.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
-import { checkKnnOptions, knnDefaults, type KNNOptions } from "./neighbors/knn-options.ts";
-import { NeighbourIndex } from "./neighbors/neighbour-index.ts";
-import { neighbourWeights } from "./neighbors/neighbour-weights.ts";
+import { checkFitInput, checkPredictInput, rejectSampleWeight, checkRegressionTarget } from "./validate.ts";
+import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints.ts";
+import { checkKAgainstRows, KNN_OPTIONS, type KNNOptions } from "./neighbors/knn-options.ts";
+import { NeighborIndex } from "./neighbors/neighbor-index.ts";
+import { neighborWeights } from "./neighbors/neighbor-weights.ts";
 
 const KIND = "KNNRegressor";
 
 /**
- * k-nearest-neighbours regressor with exact search (k-d tree, brute force or dot products):
+ * k-nearest-neighbors regressor with exact search (k-d tree, brute force or dot products):
  * the prediction is the (weighted) mean target of the k nearest training rows. Ties between
- * equal distances go to the lower training-row index. With weights "distance", neighbours at
- * distance 0 take all the weight. Row weights (`sampleWeight`) are ignored. Rejects NaN and
+ * equal distances go to the lower training-row index. With weights "distance", neighbors at
+ * distance 0 take all the weight. Row weights (`sampleWeight`) are rejected. Rejects NaN and
  * infinite inputs.
  *
  * Defaults: k 5, weights "uniform", metric "euclidean".
@@ -22,38 +23,43 @@ const KIND = "KNNRegressor";
  * const m = new KNNRegressor({ k: 2 }).fit([[0], [1], [10]], [0, 2, 50]);
  * m.predict([[0.4]]); // [1]
  */
-export class KNNRegressor implements Estimator<number>, NeighbourModel {
+export class KNNRegressor implements Estimator<number>, NeighborModel {
   readonly kind = KIND;
   readonly capabilities: Capabilities = {
     task: "regression",
     probabilities: false,
     trees: false,
     coefficients: false,
-    neighbours: true,
+    neighbors: true,
     handlesMissing: false,
   };
-  readonly options: Readonly<Required<KNNOptions>>;
+  readonly options: Readonly<OptionsOf<typeof KNN_OPTIONS>>;
 
-  private fitted?: { index: NeighbourIndex; featureNames: string[]; targets: Float64Array };
+  private fitted?: { index: NeighborIndex; featureNames: string[]; targets: Float64Array };
 
   constructor(options: KNNOptions = {}) {
-    this.options = knnDefaults(options);
+    this.options = storeOptions(KNN_OPTIONS, options);
   }
 
-  get featureNames(): string[] { return this.state().featureNames; }
+  get featureNames(): string[] { return [...this.state().featureNames]; }
   get nFeatures(): number { return this.state().featureNames.length; }
-  /** The stored copy of the training rows. */
-  get trainingX(): Matrix { return this.state().index.X; }
+  /** A copy of the stored training rows. */
+  get trainingX(): Matrix {
+    const X = this.state().index.X;
+    return new Matrix(X.data.slice(), X.nRows, X.nCols, [...X.featureNames], X.origins);
+  }
   /** The training targets, in row order. */
   get trainingY(): number[] { return Array.from(this.state().targets); }
 
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
+    checkOptions(KIND, KNN_OPTIONS, this.options);
+    rejectSampleWeight(KIND, options);
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const targets = checkRegressionTarget(KIND, y);
-    checkKnnOptions(KIND, this.options, input.X.nRows);
+    checkKAgainstRows(KIND, this.options.k, input.X.nRows);
     const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
-    this.fitted = { index: new NeighbourIndex(M, this.options.metric), featureNames: input.featureNames, targets };
+    this.fitted = { index: new NeighborIndex(M, this.options.metric), featureNames: input.featureNames, targets };
     return this;
   }
 
@@ -71,7 +77,7 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
     const w = new Float64Array(k);
     const out: number[] = [];
     for (let i = 0; i < Q.nRows; i++) {
-      neighbourWeights(distances, i * k, k, weights, w);
+      neighborWeights(distances, i * k, k, weights, w);
       let sum = 0;
       let total = 0;
       for (let c = 0; c < k; c++) {
@@ -98,7 +104,7 @@ export class KNNRegressor implements Estimator<number>, NeighbourModel {
     const m = new KNNRegressor(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; targets: number[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);
-    m.fitted = { index: new NeighbourIndex(X, m.options.metric), featureNames: [...json.featureNames], targets: Float64Array.from(st.targets) };
+    m.fitted = { index: new NeighborIndex(X, m.options.metric), featureNames: [...json.featureNames], targets: Float64Array.from(st.targets) };
     return m;
   }
 

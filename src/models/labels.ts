@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "./estimator.ts";
 
 /**
@@ -20,26 +21,17 @@ export function encodeLabels<Y extends Label>(
     const v = y[i];
     const t = typeof v;
     if (v == null || (t === "number" && !Number.isFinite(v as number)) || (t !== "string" && t !== "number" && t !== "boolean")) {
-      throw new UnderstudyError(
-        "bad_label",
-        `${kind}: label y[${i}] is ${String(v)}; labels must be strings, finite numbers or booleans. Drop or label that row first.`,
-      );
+      throw new UnderstudyError("bad_labels", messages.models.badLabel(kind, i, v));
     }
     if (type === undefined) type = t;
     else if (t !== type) {
-      throw new UnderstudyError(
-        "mixed_labels",
-        `${kind}: y mixes ${type} and ${t} labels (y[${i}] = ${JSON.stringify(v)}); convert them to one kind.`,
-      );
+      throw new UnderstudyError("bad_labels", messages.models.mixedLabels(kind, type, t, i, v));
     }
     if (!seen.has(v)) seen.set(v, 0);
   }
   const classes = sortLabels([...seen.keys()]);
   if (classes.length < 2) {
-    throw new UnderstudyError(
-      "single_class",
-      `${kind}: y holds only one class (${JSON.stringify(classes[0])}); a classifier needs at least two. Add rows of another class.`,
-    );
+    throw new UnderstudyError("not_fittable", messages.models.singleClass(kind, classes[0]));
   }
   classes.forEach((c, k) => seen.set(c, k));
   const codes = new Int32Array(n);

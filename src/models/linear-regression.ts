@@ -1,8 +1,10 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from "./estimator.ts";
 import { modelJSON } from "./model-json.ts";
+import { checkOptions, finiteNumber, integer, oneOf, option, storeOptions, type OptionsOf } from "./option-constraints.ts";
 import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
@@ -10,22 +12,21 @@ import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
 import { weightedGram } from "./linear/weighted-gram.ts";
 
-/** Options of `LinearRegression`, each with its default. */
-export interface LinearRegressionOptions {
-  /**
-   * "none" (default): ordinary least squares; "l2": ridge, Σwᵢrᵢ² + alpha‖w‖² (scikit-learn's
-   * Ridge); "l1": lasso, 1/(2Σwᵢ)·Σwᵢrᵢ² + alpha‖w‖₁ (scikit-learn's Lasso). The intercept is never penalized.
-   */
-  penalty?: "none" | "l2" | "l1";
-  /** Penalty strength for "l2" and "l1" (default 1). */
-  alpha?: number;
-  /** Fit an intercept (default true). */
-  fitIntercept?: boolean;
-  /** Lasso: most coordinate-descent sweeps (default 1000). */
-  maxIter?: number;
-  /** Lasso: stop when the duality gap is below tol·Σwᵢ(yᵢ − ȳ)² (default 1e-4). */
-  tol?: number;
-}
+/** Options of `LinearRegression`: name → default, allowed values, doc. */
+export const LINEAR_REGRESSION_OPTIONS = {
+  penalty: option<"none" | "l2" | "l1">(
+    "none",
+    oneOf("none", "l2", "l1"),
+    '"none" (default): ordinary least squares; "l2": ridge, Σwᵢrᵢ² + alpha‖w‖² (scikit-learn\'s Ridge); "l1": lasso, 1/(2Σwᵢ)·Σwᵢrᵢ² + alpha‖w‖₁ (scikit-learn\'s Lasso). The intercept is never penalized.',
+  ),
+  alpha: option<number>(1, finiteNumber({ min: 0 }), 'Penalty strength for "l2" and "l1". Default 1.'),
+  fitIntercept: option<boolean>(true, oneOf(true, false), "Fit an intercept. Default true."),
+  maxIter: option<number>(1000, integer({ min: 1 }), "Lasso: most coordinate-descent sweeps. Default 1000."),
+  tol: option<number>(1e-4, finiteNumber({ above: 0 }), "Lasso: stop when the duality gap is below tol·Σwᵢ(yᵢ − ȳ)². Default 1e-4."),
+};
+
+/** Options of `LinearRegression`, each optional: see {@link LINEAR_REGRESSION_OPTIONS}. */
+export type LinearRegressionOptions = Partial<OptionsOf<typeof LINEAR_REGRESSION_OPTIONS>>;
 
 const KIND = "LinearRegression";
 
@@ -57,11 +58,11 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     probabilities: false,
     trees: false,
     coefficients: true,
-    neighbours: false,
+    neighbors: false,
     handlesMissing: false,
   };
   readonly link = "identity" as const;
-  readonly options: Readonly<Required<LinearRegressionOptions>>;
+  readonly options: Readonly<OptionsOf<typeof LINEAR_REGRESSION_OPTIONS>>;
 
   private fitted?: {
     featureNames: string[];
@@ -72,31 +73,21 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   };
 
   constructor(options: LinearRegressionOptions = {}) {
-    this.options = {
-      penalty: options.penalty ?? "none",
-      alpha: options.alpha ?? 1,
-      fitIntercept: options.fitIntercept ?? true,
-      maxIter: options.maxIter ?? 1000,
-      tol: options.tol ?? 1e-4,
-    };
+    this.options = storeOptions(LINEAR_REGRESSION_OPTIONS, options);
   }
 
-  get featureNames(): string[] { return this.state().featureNames; }
+  // Every array handed out is a copy: changing it changes nothing in the model.
+  get featureNames(): string[] { return [...this.state().featureNames]; }
   get nFeatures(): number { return this.state().featureNames.length; }
-  get coefficients(): number[][] { return this.state().coefficients; }
-  get intercepts(): number[] { return this.state().intercepts; }
-  get featureMeans(): Float64Array { return this.state().featureMeans; }
-  get featureScales(): Float64Array { return this.state().featureScales; }
+  get coefficients(): number[][] { return this.state().coefficients.map((row) => [...row]); }
+  get intercepts(): number[] { return [...this.state().intercepts]; }
+  get featureMeans(): Float64Array { return this.state().featureMeans.slice(); }
+  get featureScales(): Float64Array { return this.state().featureScales.slice(); }
 
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
+    checkOptions(KIND, LINEAR_REGRESSION_OPTIONS, this.options);
     const { penalty, alpha, fitIntercept, maxIter, tol } = this.options;
-    if (penalty !== "none" && penalty !== "l2" && penalty !== "l1") {
-      throw new UnderstudyError("bad_option", `${KIND}: penalty ${JSON.stringify(penalty)} is not one of "none", "l2", "l1".`);
-    }
-    if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new UnderstudyError("bad_option", `${KIND}: alpha must be a finite number ≥ 0, got ${alpha}.`);
-    if (!Number.isInteger(maxIter) || maxIter < 1) throw new UnderstudyError("bad_option", `${KIND}: maxIter must be a positive integer, got ${maxIter}.`);
-    if (!(tol > 0)) throw new UnderstudyError("bad_option", `${KIND}: tol must be a positive number, got ${tol}.`);
 
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const target = checkRegressionTarget(KIND, y);
@@ -104,7 +95,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     const wts = input.weights;
     let wSum = 0;
     for (let i = 0; i < n; i++) wSum += wts[i];
-    if (!(wSum > 0)) throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
+    if (!(wSum > 0)) throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(KIND));
 
     // Weighted means; without an intercept nothing is centred.
     const means = new Float64Array(p);

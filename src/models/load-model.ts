@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Estimator, ModelJSON } from "./estimator.ts";
 import { estimatorRegistry } from "./registry.ts";
 
@@ -15,23 +16,14 @@ import { estimatorRegistry } from "./registry.ts";
 export function loadModel(json: unknown): Estimator {
   const j = json as Partial<ModelJSON> | null;
   if (j == null || typeof j !== "object" || j.format !== "understudy-model") {
-    throw new UnderstudyError(
-      "bad_model_json",
-      `loadModel: this is not an Understudy model (expected format "understudy-model", got ${JSON.stringify(j?.format)}). Pass the object that toJSON() returned.`,
-    );
+    throw new UnderstudyError("bad_model_json", messages.models.notAModel(j?.format));
   }
   if (j.version !== 1) {
-    throw new UnderstudyError(
-      "bad_model_version",
-      `loadModel: model format version ${JSON.stringify(j.version)} is not supported by this version of understudy-ml (it reads version 1); upgrade the package.`,
-    );
+    throw new UnderstudyError("bad_model_json", messages.models.modelVersion(j.version));
   }
   const entry = typeof j.kind === "string" && Object.hasOwn(estimatorRegistry, j.kind) ? estimatorRegistry[j.kind] : undefined;
   if (!entry) {
-    throw new UnderstudyError(
-      "unknown_model_kind",
-      `loadModel: unknown model kind ${JSON.stringify(j.kind)}; known kinds: ${Object.keys(estimatorRegistry).join(", ")}.`,
-    );
+    throw new UnderstudyError("bad_model_json", messages.models.unknownModelKind(j.kind, Object.keys(estimatorRegistry)));
   }
   return entry.fromJSON(j as ModelJSON);
 }

@@ -1,8 +1,11 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, LinearModel, ModelJSON } from "./estimator.ts";
 import { argmaxLabels } from "./argmax-labels.ts";
+import { classWeights } from "./class-weights.ts";
+import { anyOf, checkOptions, finiteNumber, integer, oneOf, option, storeOptions, weightPerLabel, type OptionsOf } from "./option-constraints.ts";
 import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
@@ -11,24 +14,22 @@ import { minimizeLbfgs } from "./linear/lbfgs.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { standardize } from "./linear/standardize.ts";
 
-/** Options of `LogisticRegression`, each with its default. */
-export interface LogisticRegressionOptions {
-  /** "l2" (default): ½‖w‖²; "l1": ‖w‖₁ (sparse); "none": no penalty. The intercept is never penalized. */
-  penalty?: "l2" | "l1" | "none";
-  /** Inverse penalty strength, as in scikit-learn: minimizes C·Σ loss + penalty (default 1). */
-  C?: number;
-  /** Most solver iterations (default 100, like scikit-learn's lbfgs `max_iter`). */
-  maxIter?: number;
-  /** Stop when the largest gradient component of the mean loss is below this (default 1e-4). */
-  tol?: number;
-  /** Fit an intercept (default true). */
-  fitIntercept?: boolean;
-  /**
-   * Per-class weights multiplying the sample weights: "balanced" (n / (nClasses · count of the
-   * class)), or a map from the label (as `String(label)`) to its weight. Default: all 1.
-   */
-  classWeight?: "balanced" | Record<string, number>;
-}
+/** Options of `LogisticRegression`: name → default, allowed values, doc. */
+export const LOGISTIC_REGRESSION_OPTIONS = {
+  penalty: option<"l2" | "l1" | "none">("l2", oneOf("l2", "l1", "none"), '"l2" (default): ½‖w‖²; "l1": ‖w‖₁ (sparse); "none": no penalty. The intercept is never penalized.'),
+  C: option<number>(1, finiteNumber({ above: 0 }), "Inverse penalty strength, as in scikit-learn: minimizes C·Σ loss + penalty. Default 1."),
+  maxIter: option<number>(100, integer({ min: 1 }), "Most solver iterations (like scikit-learn's lbfgs `max_iter`). Default 100."),
+  tol: option<number>(1e-4, finiteNumber({ above: 0 }), "Stop when the largest gradient component of the mean loss is below this. Default 1e-4."),
+  fitIntercept: option<boolean>(true, oneOf(true, false), "Fit an intercept. Default true."),
+  classWeight: option<"balanced" | Record<string, number> | undefined>(
+    undefined,
+    anyOf([oneOf("balanced"), weightPerLabel], { optional: true }),
+    'Per-class weights multiplying the sample weights: "balanced" (n / (nClasses · count of the class)), or { label: weight } (label as `String(label)`). Default: all 1.',
+  ),
+};
+
+/** Options of `LogisticRegression`, each optional: see {@link LOGISTIC_REGRESSION_OPTIONS}. */
+export type LogisticRegressionOptions = Partial<OptionsOf<typeof LOGISTIC_REGRESSION_OPTIONS>>;
 
 const KIND = "LogisticRegression";
 
@@ -58,10 +59,10 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     probabilities: true,
     trees: false,
     coefficients: true,
-    neighbours: false,
+    neighbors: false,
     handlesMissing: false,
   };
-  readonly options: Readonly<Required<Omit<LogisticRegressionOptions, "classWeight">> & Pick<LogisticRegressionOptions, "classWeight">>;
+  readonly options: Readonly<OptionsOf<typeof LOGISTIC_REGRESSION_OPTIONS>>;
 
   private fitted?: {
     featureNames: string[];
@@ -74,47 +75,36 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   };
 
   constructor(options: LogisticRegressionOptions = {}) {
-    this.options = {
-      penalty: options.penalty ?? "l2",
-      C: options.C ?? 1,
-      maxIter: options.maxIter ?? 100,
-      tol: options.tol ?? 1e-4,
-      fitIntercept: options.fitIntercept ?? true,
-      classWeight: options.classWeight,
-    };
+    this.options = storeOptions(LOGISTIC_REGRESSION_OPTIONS, options);
   }
 
-  get featureNames(): string[] { return this.state().featureNames; }
+  // Every array handed out is a copy: changing it changes nothing in the model.
+  get featureNames(): string[] { return [...this.state().featureNames]; }
   get nFeatures(): number { return this.state().featureNames.length; }
-  get classes(): Y[] { return this.state().classes; }
-  get coefficients(): number[][] { return this.state().coefficients; }
-  get intercepts(): number[] { return this.state().intercepts; }
+  get classes(): Y[] { return [...this.state().classes]; }
+  get coefficients(): number[][] { return this.state().coefficients.map((row) => [...row]); }
+  get intercepts(): number[] { return [...this.state().intercepts]; }
   get link(): "logistic" | "softmax" { return this.state().classes.length === 2 ? "logistic" : "softmax"; }
-  get featureMeans(): Float64Array { return this.state().featureMeans; }
-  get featureScales(): Float64Array { return this.state().featureScales; }
+  get featureMeans(): Float64Array { return this.state().featureMeans.slice(); }
+  get featureScales(): Float64Array { return this.state().featureScales.slice(); }
   /** Solver iterations the last fit took. */
   get nIter(): number { return this.state().nIter; }
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;
+    checkOptions(KIND, LOGISTIC_REGRESSION_OPTIONS, this.options);
     const { penalty, C, maxIter, tol, fitIntercept, classWeight } = this.options;
-    if (penalty !== "l2" && penalty !== "l1" && penalty !== "none") {
-      throw new UnderstudyError("bad_option", `${KIND}: penalty ${JSON.stringify(penalty)} is not one of "l2", "l1", "none".`);
-    }
-    if (!(C > 0) || !Number.isFinite(C)) throw new UnderstudyError("bad_option", `${KIND}: C must be a positive finite number, got ${C}.`);
-    if (!Number.isInteger(maxIter) || maxIter < 1) throw new UnderstudyError("bad_option", `${KIND}: maxIter must be a positive integer, got ${maxIter}.`);
-    if (!(tol > 0)) throw new UnderstudyError("bad_option", `${KIND}: tol must be a positive number, got ${tol}.`);
 
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const { classes, codes } = encodeLabels(y, KIND);
     const n = input.X.nRows;
     const p = input.X.nCols;
     const weights = input.weights;
-    const perClass = classWeights(classWeight, classes, codes);
+    const perClass = classWeights(KIND, classWeight, classes, codes);
     let wSum = 0;
     for (let i = 0; i < n; i++) wSum += (weights[i] *= perClass[codes[i]]);
     if (!(wSum > 0)) {
-      throw new UnderstudyError("bad_weight", `${KIND}: all sample weights are zero; give at least one row a positive weight.`);
+      throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(KIND));
     }
 
     // Precondition on the diagonal of the initial Hessian (loss curvature ≈ variance / 4 plus the
@@ -229,29 +219,4 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   private state(): NonNullable<typeof this.fitted> {
     return requireFitted(this.fitted, KIND);
   }
-}
-
-function classWeights<Y extends Label>(
-  classWeight: LogisticRegressionOptions["classWeight"],
-  classes: Y[],
-  codes: Int32Array,
-): Float64Array {
-  const out = new Float64Array(classes.length).fill(1);
-  if (classWeight === undefined) return out;
-  if (classWeight === "balanced") {
-    const counts = new Float64Array(classes.length);
-    for (const c of codes) counts[c]++;
-    for (let k = 0; k < classes.length; k++) out[k] = codes.length / (classes.length * counts[k]);
-    return out;
-  }
-  if (typeof classWeight !== "object" || classWeight === null) {
-    throw new UnderstudyError("bad_option", `${KIND}: classWeight must be "balanced" or a map from label to weight, got ${JSON.stringify(classWeight)}.`);
-  }
-  for (const [label, w] of Object.entries(classWeight)) {
-    const k = classes.findIndex((c) => String(c) === label);
-    if (k < 0) throw new UnderstudyError("bad_option", `${KIND}: classWeight names ${JSON.stringify(label)}, which is not a class in y (classes: ${classes.map(String).join(", ")}).`);
-    if (!(w >= 0) || !Number.isFinite(w)) throw new UnderstudyError("bad_option", `${KIND}: classWeight[${JSON.stringify(label)}] must be a finite non-negative number, got ${w}.`);
-    out[k] = w;
-  }
-  return out;
 }

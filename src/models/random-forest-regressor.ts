@@ -2,46 +2,12 @@ import type { ModelJSON } from "./estimator.ts";
 import type { EnsemblePlan } from "./tree/grow-trees.ts";
 import { TreeRegressorBase } from "./tree/tree-regressor-base.ts";
 import { optionsFromJSON } from "./tree/tree-json.ts";
-import { forestPlan, TREE_SIZE_DEFAULTS, withDefaults, type MaxFeatures, type TreeShapeOptions } from "./tree/tree-settings.ts";
+import { storeOptions, type OptionsOf } from "./option-constraints.ts";
+import { RANDOM_FOREST_REGRESSOR_OPTIONS } from "./tree/tree-options.ts";
+import { forestPlan, type TreeShapeOptions } from "./tree/tree-settings.ts";
 
-/** Options of RandomForestRegressor; every one is optional. */
-export interface RandomForestRegressorOptions {
-  /** Number of trees. Default 100. */
-  nEstimators?: number;
-  /** Split quality: "squared_error", the default and only choice. */
-  criterion?: "squared_error";
-  /** Deepest level of each tree. Default Infinity. */
-  maxDepth?: number;
-  /** Fewest training rows a leaf may hold. Default 1. */
-  minSamplesLeaf?: number;
-  /** Fewest training rows a node needs to be split. Default 2. */
-  minSamplesSplit?: number;
-  /** Most leaves per tree (grown best-first when set). Default Infinity. */
-  maxLeafNodes?: number;
-  /** Split only when the weighted impurity decrease is at least this. Default 0. */
-  minImpurityDecrease?: number;
-  /** Features drawn per split: "all" (default, like scikit-learn ≥ 1.1), "sqrt", "log2" or { fraction }. */
-  maxFeatures?: MaxFeatures;
-  /** Each tree sees a bootstrap sample (drawn with replacement). Default true. */
-  bootstrap?: boolean;
-  /** Bootstrap sample size as a fraction of the rows. Default: as many as there are rows. */
-  maxSamples?: { fraction: number };
-  /** Score each row with the trees that did not draw it; read it from `oobScore` (R²). Default false. */
-  oobScore?: boolean;
-  /** Seeds bootstraps and feature draws: same seed, same forest. Default 0. */
-  seed?: number;
-}
-
-const DEFAULTS = {
-  nEstimators: 100,
-  criterion: "squared_error" as const,
-  ...TREE_SIZE_DEFAULTS,
-  maxFeatures: "all" as MaxFeatures,
-  bootstrap: true,
-  maxSamples: undefined as { fraction: number } | undefined,
-  oobScore: false,
-  seed: 0,
-};
+/** Options of RandomForestRegressor, each optional: see {@link RANDOM_FOREST_REGRESSOR_OPTIONS} for defaults and docs. */
+export type RandomForestRegressorOptions = Partial<OptionsOf<typeof RANDOM_FOREST_REGRESSOR_OPTIONS>>;
 
 /**
  * A random forest of CART regression trees: bootstrap samples as integer row weights, random
@@ -54,11 +20,12 @@ const DEFAULTS = {
  */
 export class RandomForestRegressor extends TreeRegressorBase {
   readonly kind: string = "RandomForestRegressor";
-  readonly options: Readonly<typeof DEFAULTS>;
+  readonly options: Readonly<OptionsOf<typeof RANDOM_FOREST_REGRESSOR_OPTIONS>>;
+  protected readonly optionTable = RANDOM_FOREST_REGRESSOR_OPTIONS;
 
   constructor(options: RandomForestRegressorOptions = {}) {
     super();
-    this.options = Object.freeze(withDefaults(DEFAULTS, options));
+    this.options = storeOptions(RANDOM_FOREST_REGRESSOR_OPTIONS, options);
   }
 
   protected settings(): { shape: TreeShapeOptions; plan: EnsemblePlan } {

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { FitOptions } from "./estimator.ts";
 
@@ -15,45 +16,44 @@ export function checkFitInput(
 ): { X: Matrix; featureNames: string[]; weights: Float64Array } {
   const M = Matrix.from(X, options?.featureNames);
   if (M.nRows === 0) {
-    throw new UnderstudyError("empty_input", `${kind}: X has no rows; fit needs at least one labeled row.`);
+    throw new UnderstudyError("empty_input", messages.models.noRows(kind));
   }
   if (M.nCols === 0) {
-    throw new UnderstudyError("empty_input", `${kind}: X has no columns; fit needs at least one feature.`);
+    throw new UnderstudyError("empty_input", messages.models.noColumns(kind));
   }
   if (yLength !== M.nRows) {
-    throw new UnderstudyError(
-      "length_mismatch",
-      `${kind}: X has ${M.nRows} rows but y has ${yLength} labels; pass one label per row.`,
-    );
+    throw new UnderstudyError("length_mismatch", messages.models.labelCount(kind, M.nRows, yLength));
   }
   if (!allowMissing) rejectMissing(kind, M);
   const featureNames = options?.featureNames ?? M.featureNames;
   if (featureNames.length !== M.nCols) {
-    throw new UnderstudyError(
-      "bad_feature_names",
-      `${kind}: ${featureNames.length} feature names for ${M.nCols} columns; pass one name per column.`,
-    );
+    throw new UnderstudyError("bad_input", messages.models.featureNameCount(kind, featureNames.length, M.nCols));
   }
   const weights = new Float64Array(M.nRows);
   if (options?.sampleWeight) {
     const w = options.sampleWeight;
     if (w.length !== M.nRows) {
-      throw new UnderstudyError(
-        "length_mismatch",
-        `${kind}: sampleWeight has ${w.length} values for ${M.nRows} rows; pass one weight per row.`,
-      );
+      throw new UnderstudyError("length_mismatch", messages.models.weightCount(kind, w.length, M.nRows));
     }
     for (let i = 0; i < w.length; i++) {
       if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
-        throw new UnderstudyError(
-          "bad_weight",
-          `${kind}: sampleWeight[${i}] is ${w[i]}; weights must be finite and non-negative.`,
-        );
+        throw new UnderstudyError("bad_weight", messages.models.badWeight(kind, i, w[i]));
       }
       weights[i] = w[i];
     }
   } else weights.fill(1);
   return { X: M, featureNames: [...featureNames], weights };
+}
+
+/**
+ * For estimators that cannot use row weights: rejects `sampleWeight` rather than ignoring it,
+ * so a caller never believes weights took effect when they did not.
+ *
+ * @example
+ * rejectSampleWeight("KNNClassifier", options);
+ */
+export function rejectSampleWeight(kind: string, options: FitOptions | undefined): void {
+  if (options?.sampleWeight !== undefined) throw new UnderstudyError("bad_weight", messages.models.weightsNotUsed(kind));
 }
 
 /** Validates X for predict: fitted width, numbers, and NaN only where the model handles it. */
@@ -65,10 +65,7 @@ export function checkPredictInput(
 ): Matrix {
   const M = Matrix.from(X);
   if (M.nCols !== nFeatures && M.nRows > 0) {
-    throw new UnderstudyError(
-      "width_mismatch",
-      `${kind}: X has ${M.nCols} columns but the model was fitted on ${nFeatures}; pass the same features in the same order.`,
-    );
+    throw new UnderstudyError("width_mismatch", messages.models.predictWidth(kind, M.nCols, nFeatures));
   }
   if (!allowMissing) rejectMissing(kind, M);
   return M;
@@ -80,10 +77,7 @@ export function checkRegressionTarget(kind: string, y: ArrayLike<unknown>): Floa
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new UnderstudyError(
-        "bad_target",
-        `${kind}: y[${i}] is ${JSON.stringify(v)}; a regressor needs finite numbers. Drop or fill that row first.`,
-      );
+      throw new UnderstudyError("bad_target", messages.models.badRegressionTarget(kind, i, v));
     }
     out[i] = v;
   }
@@ -96,10 +90,7 @@ function rejectMissing(kind: string, M: Matrix): void {
     if (d[k] !== d[k] || d[k] === Infinity || d[k] === -Infinity) {
       const i = Math.floor(k / M.nCols);
       const j = k % M.nCols;
-      throw new UnderstudyError(
-        "missing_values",
-        `${kind}: X[${i}][${j}] (${M.featureNames[j]}) is ${d[k]}; this model does not accept missing or infinite values. Impute them first (encodeTable imputes) or use a tree model, which routes missing values.`,
-      );
+      throw new UnderstudyError("missing_values", messages.models.missingValue(kind, i, j, M.featureNames[j], d[k]));
     }
   }
 }

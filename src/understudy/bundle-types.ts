@@ -92,6 +92,8 @@ export interface DroppedConcept {
 
 /** Scores of the small model against the teacher's labels, on held-out test rows. */
 export interface TeacherScores {
+  /** Which rows these figures come from. */
+  rows?: "train" | "cv" | "test";
   /** Held-out rows measured. */
   n: number;
   /**
@@ -114,7 +116,12 @@ export interface TeacherScores {
 
 /** Scores against gold labels (the `target` column), on held-out test rows. */
 export interface GoldScores {
+  /** Which rows these figures come from. */
+  rows?: "train" | "cv" | "test";
   n: number;
+  /** True when the gold labels also taught: then this is the agreement with the teacher, not a second measurement (`note` says so). */
+  goldTeaches?: boolean;
+  note?: string;
   /**
    * Classification: share of rows where the small model gives the gold label. Regression: R²
    * against the gold values (as `vsTeacher.agreement` is R² against the teacher's).
@@ -150,17 +157,17 @@ export interface UnderstudyMetrics {
   /** Present when a target column holds gold labels and the teacher is not that column. */
   vsGold?: GoldScores;
   /** The teacher's own accuracy against gold on the same rows (regression: its R², with MAE and RMSE). */
-  teacherVsGold?: { n: number; accuracy: number; r2?: number; mae?: number; rmse?: number };
+  teacherVsGold?: { rows?: "train" | "cv" | "test"; n: number; accuracy: number; r2?: number; mae?: number; rmse?: number };
   /** Probabilities against the teacher's labels. */
-  calibration?: { ece: number; mce: number; brier: number; logLoss: number; against: "teacher" };
+  calibration?: { rows?: "train" | "cv" | "test"; n?: number; ece: number; mce: number; brier: number; logLoss: number; against: "teacher" };
   fairness?: FairnessByGroup & { attribute: string };
   cascade?: CascadeSummary;
 }
 
 /** What the run spent and bought. Calls and costs are this run's, not the teacher's lifetime totals. */
 export interface UnderstudyStats extends SessionSpend {
-  /** "llm" (OpenAI-compatible), "function" (functionTeacher and other Teachers), "gold" (the target column taught). */
-  teacherKind: "llm" | "function" | "gold";
+  /** "llm" (OpenAI-compatible), "function" (functionTeacher and other Teachers), "replay" (an LLM run's cache), "gold" (the target column taught). */
+  teacherKind: "llm" | "function" | "replay" | "gold";
   /** Rows the teacher was asked to label (train, validation and test). */
   labelsRequested: number;
   /** Rows that got a usable label. */
@@ -229,13 +236,17 @@ export interface UnderstudyMetadata {
   intendedUse?: string;
   sensitive?: string;
   teacher: {
-    /** Who taught: an LLM, a function teacher, or the gold labels of the target column. */
-    model: string; kind: "llm" | "function" | "gold"; note?: string; promptVersions: Record<string, string>;
+    /** Who taught: an LLM, a function teacher, a replay of an LLM run, or the gold labels of the target column. */
+    model: string; kind: "llm" | "function" | "replay" | "gold"; note?: string; promptVersions: Record<string, string>;
+    /** A replay: the LLM run whose cached answers it replayed. */
+    replays?: { kind: "llm"; model: string; cacheDir: string };
     /** ISO times around the teacher's work in this run: before the first request, after the last. */
     firstCall?: string; lastCall?: string;
   };
   /** The file the rows came from, when `data` was a path. */
   source?: string;
+  /** How to run this again: the exact distill call (data as its path or a row count; no secrets), the command line, the data file's SHA-256. */
+  reproduce?: { call: string; command?: string; source?: { name: string; sha256: string } };
   /** ISO time the model was distilled. */
   createdAt: string;
   seed: number;

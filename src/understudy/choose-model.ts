@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Matrix } from "../data/matrix.ts";
 import { fidelity } from "../evaluate/fidelity.ts";
 import { regressionMetrics } from "../evaluate/regression-metrics.ts";
@@ -63,8 +64,8 @@ export interface ModelChoiceResult {
  */
 export function candidateModels(kind: "classification" | "regression", family: ModelChoice, seed: number): Candidate[] {
   const cls = kind === "classification";
-  if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", 'model "logistic" is for classification; use model: "linear" for a regression task.');
-  if (family === "linear" && cls) throw new UnderstudyError("bad_option", 'model "linear" is for regression; use model: "logistic" for a classification task.');
+  if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", messages.distill.logisticForRegression());
+  if (family === "linear" && cls) throw new UnderstudyError("bad_option", messages.distill.linearForClassification());
   const all: Candidate[] = [
     { name: "tree-depth-3", type: "decision tree (depth ≤ 3)", family: "tree", simplicity: 0, standardized: false,
       make: () => (cls ? new DecisionTreeClassifier({ maxDepth: 3, minSamplesLeaf: 5, seed }) : new DecisionTreeRegressor({ maxDepth: 3, minSamplesLeaf: 5, seed })) as Estimator<Label> },
@@ -102,7 +103,7 @@ export function validationScore(model: Estimator<Label>, X: Matrix, reference: r
  * // "tree-depth-3"
  */
 export function chooseModel(scored: Omit<ScoredCandidate, "chosen">[], tolerance: number): ModelChoiceResult {
-  if (scored.length === 0) throw new UnderstudyError("no_candidates", "distill: no candidate model could be fitted; check that the training rows have at least two labels.");
+  if (scored.length === 0) throw new UnderstudyError("not_fittable", messages.distill.noCandidates());
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const eligible = scored.filter((c) => c.score >= best.score - tolerance - 1e-12);
   const chosen = eligible.reduce((a, b) => (b.simplicity < a.simplicity ? b : a));

@@ -5,10 +5,11 @@ import { Matrix } from "../data/matrix.ts";
 import { counterfactual, type Counterfactual } from "../explain/counterfactual.ts";
 import { decisionPath, type DecisionPath } from "../explain/decision-path.ts";
 import { formatReasonCodes } from "../explain/format-reason-codes.ts";
-import { neighbourExplanation, type NeighbourExplanation } from "../explain/neighbour-explanation.ts";
+import { neighborExplanation, type NeighborExplanation } from "../explain/neighbor-explanation.ts";
 import { reasonCodes, type ReasonCodes } from "../explain/reason-codes.ts";
 import type { MatrixLike } from "../data/matrix.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isNeighborModel, isTreeModel } from "../models/model-kinds.ts";
 
 /** Why the small model decided what it did for one row. */
 export interface Explanation {
@@ -24,7 +25,7 @@ export interface Explanation {
   /** Single decision trees: the tests the row passed from root to leaf. */
   path?: DecisionPath;
   /** k-NN: the training rows behind the vote. */
-  neighbours?: NeighbourExplanation;
+  neighbours?: NeighborExplanation;
   /** Classifiers, where it can be computed exactly or cheaply: the smallest change that flips the decision. */
   counterfactual?: Counterfactual;
 }
@@ -51,9 +52,9 @@ export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean:
     out.probabilities = p;
     out.probability = p[model.classes!.indexOf(out.prediction)];
   }
-  const trees = model.capabilities.trees ? (model as unknown as TreeModel).trees.length : 0;
+  const trees = isTreeModel(model) ? model.trees.length : 0;
   if (trees === 1) out.path = decisionPath(model, x);
-  if (model.capabilities.neighbours) out.neighbours = neighbourExplanation(model, x);
+  if (isNeighborModel(model)) out.neighbours = neighborExplanation(model, x);
   if (model.capabilities.task === "classification" && (trees === 1 || linear || model.nFeatures <= SEARCH_UP_TO)) {
     out.counterfactual = counterfactual(model, x);
   }

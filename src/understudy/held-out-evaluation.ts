@@ -14,11 +14,12 @@ import { impurityImportance } from "../explain/impurity-importance.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { permutationImportance } from "../explain/permutation-importance.ts";
 import type { Featurizer } from "../features/featurizer.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isTreeModel } from "../models/model-kinds.ts";
 import type { ReportValue } from "../report/report-input.ts";
 import { explainRow, reasonCodesInput } from "./explain-row.ts";
 import { toSparseRows } from "./sparse-rows.ts";
-import type { CascadeSummary, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./bundle-types.ts";
+import type { CascadeSummary, GoldScores, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./bundle-types.ts";
 import { positiveOutput } from "./understudy-charts.ts";
 import { validationScore } from "./choose-model.ts";
 
@@ -56,6 +57,8 @@ const PERMUTATION_UP_TO = 60;
 const PERMUTED_WIDE = 30;
 /** Held-out feature rows kept in the bundle for partial dependence. */
 const BACKGROUND_ROWS = 50;
+/** What `vsGold` says when the gold labels also taught. */
+const GOLD_TEACHES_NOTE = "The gold labels taught, so accuracy against gold is the agreement with the teacher on the same test rows, not a second, independent measurement.";
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
 const NEVER = Number.MAX_VALUE;
 
@@ -86,13 +89,14 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
 
   let metrics: UnderstudyMetrics;
+  let r: ReturnType<typeof regressionMetrics> | undefined;
   if (cls) {
     const fid = fidelity(predicted, yTest);
     const cm = classificationMetrics(yTest, predicted);
     metrics = {
       task: "classification",
       vsTeacher: {
-        n: fid.n, agreement: fid.agreement, kappa: cm.kappa, macroF1: cm.macroF1,
+        rows: "test", n: fid.n, agreement: fid.agreement, kappa: cm.kappa, macroF1: cm.macroF1,
         perClass: fid.perClass.map((c) => ({ label: String(c.label), n: c.n, agreement: c.agreement })), confusion: fid.confusion,
       },
     };
@@ -102,13 +106,14 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
         const g = k.map((t) => input.gold![parts.test[t]]!);
         const gm = classificationMetrics(g, k.map((t) => predicted[t]));
         metrics.vsGold = {
-          n: gm.n, accuracy: gm.accuracy, macroF1: gm.macroF1, kappa: gm.kappa, confusion: gm.confusion,
+          rows: "test", n: gm.n, accuracy: gm.accuracy, macroF1: gm.macroF1, kappa: gm.kappa, confusion: gm.confusion,
           perClass: gm.perClass.map((c) => ({ label: String(c.label), precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
         };
-        metrics.teacherVsGold = { n: k.length, accuracy: k.filter((t) => yTest[t] === g[k.indexOf(t)]).length / k.length };
+        metrics.teacherVsGold = { rows: "test", n: k.length, accuracy: k.filter((t) => yTest[t] === g[k.indexOf(t)]).length / k.length };
       }
     }
-    if (testCal) metrics.calibration = { ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher" };
+    if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
+    if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher" };
     if (input.sensitive) {
       const positive = input.labels?.[0] ?? classes[0];
       // Accuracy by group needs a gold label on every test row: the gold column when an LLM taught, the teacher's labels when gold taught.
@@ -121,20 +126,22 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
       metrics.fairness = { ...f, attribute: input.sensitive };
     }
   } else {
-    const r = regressionMetrics(yTest as number[], predicted as number[]);
-    metrics = { task: "regression", vsTeacher: { n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
+    r = regressionMetrics(yTest as number[], predicted as number[]);
+    metrics = { task: "regression", vsTeacher: { rows: "test", n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
     if (input.gold) {
       const k = parts.test.map((_, t) => t).filter((t) => input.gold![parts.test[t]] !== null);
       // R² needs spread in the gold values; fewer than two rows have none.
       if (k.length >= 2) {
         const g = k.map((t) => input.gold![parts.test[t]] as number);
         const gm = regressionMetrics(g, k.map((t) => predicted[t] as number));
-        metrics.vsGold = { n: gm.n, accuracy: gm.r2, r2: gm.r2, mae: gm.mae, rmse: gm.rmse };
+        metrics.vsGold = { rows: "test", n: gm.n, accuracy: gm.r2, r2: gm.r2, mae: gm.mae, rmse: gm.rmse };
         const tm = regressionMetrics(g, k.map((t) => yTest[t] as number));
-        metrics.teacherVsGold = { n: tm.n, accuracy: tm.r2, r2: tm.r2, mae: tm.mae, rmse: tm.rmse };
+        metrics.teacherVsGold = { rows: "test", n: tm.n, accuracy: tm.r2, r2: tm.r2, mae: tm.mae, rmse: tm.rmse };
       }
     }
   }
+
+  if (!cls && input.goldTeaches) metrics.vsGold = { rows: "test", n: r!.n, accuracy: r!.r2, r2: r!.r2, mae: r!.mae, rmse: r!.rmse, goldTeaches: true, note: GOLD_TEACHES_NOTE };
 
   const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(Xtest, BACKGROUND_ROWS) };
   step(1, "cascade threshold on validation rows");
@@ -223,6 +230,15 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   return { metrics, artefacts };
 }
 
+/** vsGold when the gold labels taught: the same test rows and labels as vsTeacher, said plainly. */
+function goldTeachesScores(cm: ReturnType<typeof classificationMetrics>, n: number): GoldScores {
+  return {
+    rows: "test", n, accuracy: cm.accuracy, macroF1: cm.macroF1, kappa: cm.kappa, confusion: cm.confusion,
+    perClass: cm.perClass.map((c) => ({ label: String(c.label), precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+    goldTeaches: true, note: GOLD_TEACHES_NOTE,
+  };
+}
+
 /**
  * Importance measured on the held-out test rows: the drop in agreement (R²) when a feature's
  * values are shuffled. Wide feature sets (TF-IDF) permute only the features the model leans on
@@ -240,8 +256,8 @@ function importance(model: Estimator<Label>, X: Matrix, y: Label[], seed: number
   }
   let chosen: number[];
   let which: string;
-  if (model.capabilities.trees) {
-    const trees = (model as unknown as TreeModel).trees;
+  if (isTreeModel(model)) {
+    const trees = model.trees;
     const split = new Set<number>();
     for (const t of trees) for (let n = 0; n < t.left.length; n++) if (t.left[n] !== -1) split.add(t.feature[n]);
     const impurity = impurityImportance(model).map((f) => f.importance);

@@ -1,7 +1,8 @@
 import type { FeatureLineage, FeaturizerJSON } from "../features/featurizer.ts";
 import { coefficientTable } from "../explain/coefficient-table.ts";
 import { treeRules } from "../explain/tree-rules.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isTreeModel } from "../models/model-kinds.ts";
 import type { ReportInput, ReportValue } from "../report/report-input.ts";
 import type { HeldOutArtefacts, UnderstudyMetadata } from "./bundle-types.ts";
 import { cascadeAgainstGold } from "./understudy-charts.ts";
@@ -162,7 +163,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
 
   input.explanations = {};
   if (a.importance?.rows.length) { input.explanations.importance = a.importance.rows; input.explanations.importanceMeasure = a.importance.measure; }
-  if (model.capabilities.trees && (model as unknown as TreeModel).trees.length === 1) {
+  if (isTreeModel(model) && model.trees.length === 1) {
     input.explanations.rules = treeRules(model).map((r) => ({
       conditions: r.conditions.map((c) => ({ name: c.name, op: c.op, threshold: c.threshold, includesMissing: c.includesMissing })),
       prediction: r.prediction, samples: r.samples, ...(cls ? { value: r.value } : {}),
@@ -240,8 +241,8 @@ function lineageText(l: FeatureLineage, rule?: NonNullable<HeldOutArtefacts["rul
 }
 
 function modelSize(model: Estimator<Label>): string {
-  if (model.capabilities.trees) {
-    const trees = (model as unknown as TreeModel).trees;
+  if (isTreeModel(model)) {
+    const trees = model.trees;
     const leaves = trees.reduce((s, t) => s + Array.from(t.left).filter((v) => v === -1).length, 0);
     if (trees.length === 1) return `depth ${treeDepth(trees[0].left, trees[0].right)}, ${leaves} leaves`;
     return `${trees.length} trees, ${leaves} leaves in all`;

@@ -1,6 +1,7 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
-import type { PurposeStats, Teacher, TeacherRequest, TeacherResult, TeacherStats } from "../llm/teacher.ts";
+import type { PurposeStats, Teacher, TeacherFailure, TeacherRequest, TeacherResult, TeacherStats } from "../llm/teacher.ts";
 
 /** What one distill run spent on its teacher (deltas over the run, not the teacher's lifetime totals). */
 export interface SessionSpend extends PurposeStats {
@@ -15,9 +16,12 @@ const FIELDS = ["teacherCalls", "cacheHits", "failures", "promptTokens", "comple
  * keep every answer already paid for. The first budget error is kept in `budgetError` for
  * distill to decide whether the labels obtained are enough.
  *
- * An OpenAI-compatible teacher enforces the cap itself (exactly, counting calls in flight):
- * its budget is set to the run's cap on top of what it had spent before, and put back by
- * `close()`. Other teachers are capped here, counting calls in flight as spent.
+ * An LLM teacher with a settable `budget` (openaiTeacher) enforces the cap itself (exactly,
+ * counting calls in flight): its budget is set to the run's cap on top of what it had spent
+ * before, and put back by `close()`. A replay answers only from its cache, so it pays for
+ * nothing and is never capped: a replay asks exactly what the live run asked, whatever the
+ * concurrency. Other teachers are capped here, counting calls in flight as spent.
+ * Every budget stop is a failure with `code: "budget_exceeded"`, so callers never read its text.
  *
  * @example
  * const session = new TeacherSession(teacher, { maxCalls: 100 });
@@ -29,13 +33,16 @@ export class TeacherSession {
   budgetError: UnderstudyError | undefined;
   private readonly start: TeacherStats;
   private readonly restore: (() => void) | undefined;
-  /** An OpenAI-compatible teacher: it enforces budgets itself and answers from its cache. */
+  /** An LLM teacher that enforces budgets itself and answers from its cache after the cap. */
   private readonly native: boolean;
+  /** A replay: every answer is a free cache hit, so no cap applies. */
+  private readonly free: boolean;
 
   constructor(readonly inner: Teacher, budget: Budget | undefined) {
     this.start = snapshot(inner.stats);
-    const settable = inner as Teacher & { budget?: Budget; plan?: unknown };
-    this.native = typeof settable.plan === "function" && "budget" in settable;
+    const settable = inner as Teacher & { budget?: Budget };
+    this.native = inner.kind === "llm" && "budget" in settable;
+    this.free = inner.kind === "replay";
     const native = this.native;
     if (native && budget !== undefined) {
       const previous = settable.budget;
@@ -48,28 +55,28 @@ export class TeacherSession {
     } else if (budget !== undefined) {
       checkBudget(budget);
     }
+    const budgetStop = (): TeacherFailure => ({ ok: false, code: "budget_exceeded", reason: this.budgetError!.message, key: "budget" });
     // Calls this run let through (answered or failed, cache hits excluded) and calls still out.
     let paid = 0;
     let inFlight = 0;
-    const own = native ? undefined : budget;
+    const own = native || this.free ? undefined : budget;
     const session = this;
     this.teacher = {
+      get kind() { return inner.kind; },
+      get replays() { return inner.replays; },
       get model() { return inner.model; },
       get stats() { return inner.stats; },
       async ask<T>(request: TeacherRequest<T>): Promise<TeacherResult<T>> {
         // An OpenAI teacher still answers from its cache after the cap (free), so only other teachers are cut off here.
-        if (own && session.budgetError) return { ok: false, reason: session.budgetError.message, key: "budget" };
+        if (own && session.budgetError) return budgetStop();
         if (own) {
           const spent = session.spend();
           const cap = own.maxCalls !== undefined && paid + inFlight >= own.maxCalls
             ? `budget.maxCalls = ${own.maxCalls}`
             : own.maxUSD !== undefined && spent.costUSD >= own.maxUSD ? `budget.maxUSD = ${own.maxUSD}` : undefined;
           if (cap) {
-            session.budgetError = new UnderstudyError(
-              "budget_exceeded",
-              `the teacher's budget is spent (${cap}; ${paid + inFlight} calls, $${spent.costUSD.toFixed(4)}); raise the budget to buy more labels.`,
-            );
-            return { ok: false, reason: session.budgetError.message, key: "budget" };
+            session.budgetError = new UnderstudyError("budget_exceeded", messages.distill.budgetSpent(cap, paid + inFlight, spent.costUSD));
+            return budgetStop();
           }
         }
         inFlight++;
@@ -81,7 +88,7 @@ export class TeacherSession {
         } catch (error) {
           if (error instanceof UnderstudyError && error.code === "budget_exceeded") {
             session.budgetError ??= error;
-            return { ok: false, reason: session.budgetError.message, key: "budget" };
+            return budgetStop();
           }
           throw error;
         } finally {
@@ -123,9 +130,9 @@ function snapshot(stats: TeacherStats): TeacherStats {
 function checkBudget(budget: Budget): void {
   const { maxCalls, maxUSD } = budget;
   if (maxCalls !== undefined && !(Number.isInteger(maxCalls) && maxCalls >= 0)) {
-    throw new UnderstudyError("bad_budget", `budget.maxCalls must be a whole number ≥ 0, got ${maxCalls}.`);
+    throw new UnderstudyError("bad_option", messages.distill.badMaxCalls(maxCalls));
   }
   if (maxUSD !== undefined && !(typeof maxUSD === "number" && maxUSD >= 0)) {
-    throw new UnderstudyError("bad_budget", `budget.maxUSD must be a number ≥ 0, got ${maxUSD}.`);
+    throw new UnderstudyError("bad_option", messages.distill.badMaxUSD(maxUSD));
   }
 }

@@ -15,7 +15,8 @@ import { messages } from "../core/messages/index.ts";
 import { coefficientTable } from "../explain/coefficient-table.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { treeRules } from "../explain/tree-rules.ts";
-import type { Estimator, Label, TreeModel } from "../models/estimator.ts";
+import type { Estimator, Label } from "../models/estimator.ts";
+import { isTreeModel } from "../models/model-kinds.ts";
 import type { Explanation } from "./explain-row.ts";
 import { reasonCodesInput } from "./explain-row.ts";
 import { fromSparseRows } from "./sparse-rows.ts";
@@ -106,7 +107,7 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
       { attribute: fairness.attribute, outcome: `Rate of "${String(fairness.positive)}"` },
     );
   }
-  if (model.capabilities.trees && (model as unknown as TreeModel).trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
+  if (isTreeModel(model) && model.trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
   if (model.capabilities.coefficients) {
     charts.coefficients = () => {
       const rows = coefficientTable(model).rows;

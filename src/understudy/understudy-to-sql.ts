@@ -24,6 +24,6 @@ export function understudyToSQL(u: UnderstudyParts, options: UnderstudySQLOption
   if (!sqlDialectNames.includes(options?.dialect)) {
     throw new UnderstudyError("bad_option", messages.understudy.sqlDialect(sqlDialectNames, options?.dialect));
   }
-  if (u.model.capabilities.neighbours) throw new UnderstudyError("no_sql_form", messages.understudy.knnHasNoSQL());
+  if (u.model.capabilities.neighbors) throw new UnderstudyError("no_sql_form", messages.understudy.knnHasNoSQL());
   return toSQL({ model: u.model, featurizer: u.featurizer, dialect: options.dialect, table: options.table, inputColumns: u.metadata.inputColumns });
 }

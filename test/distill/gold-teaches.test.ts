@@ -40,7 +40,9 @@ describe("distill on a real tabular set (penguins), gold labels teaching", () =>
     expect(infos.filter((m) => m.includes("gold labels in column"))).toHaveLength(1);
     expect(u.stats.teacherKind).toBe("gold");
     expect(u.stats.teacherCalls).toBe(0);
-    expect(u.metrics.vsGold).toBeUndefined(); // the teacher IS the gold: no separate gold score
+    // The teacher IS the gold: vsGold is present and says plainly it is the agreement, not a second measurement.
+    expect(u.metrics.vsGold).toMatchObject({ rows: "test", n: u.metrics.vsTeacher.n, accuracy: u.metrics.vsTeacher.agreement, goldTeaches: true });
+    expect(u.metrics.vsGold!.note).toContain("not a second, independent measurement");
   });
 
   it("emits progress in phase order load → label → features → fit → evaluate, each ending done = total", () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
+import { messages } from "../../src/core/messages/index.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import type { TreeModel } from "../../src/models/estimator.ts";
@@ -56,7 +57,7 @@ describe("teacher: false — the target column teaches even when an LLM is confi
 
   it("without a target column, fails with one error that names the fix", async () => {
     await expect(distill({ data: penguins(), task: "Which species?", labels: PENGUIN_LABELS, teacher: false }))
-      .rejects.toMatchObject({ code: "no_teacher", message: expect.stringMatching(/teacher: false .* no target column was named; pass target:/) });
+      .rejects.toMatchObject({ code: "no_teacher", message: messages.distill.teacherFalseNoTarget() });
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -67,8 +68,8 @@ describe("gold labels teaching: the report states accuracy against gold", () => 
     u = await distill({ data: penguins(), task: "Which species is this penguin?", labels: PENGUIN_LABELS, target: "Species", teacher: false, model: "tree" });
   });
 
-  it("keeps metrics.vsGold absent (the documented contract) but shows agreement as accuracy in the report", async () => {
-    expect(u.metrics.vsGold).toBeUndefined();
+  it("gives metrics.vsGold, marked as the gold that taught, and shows agreement as accuracy in the report", async () => {
+    expect(u.metrics.vsGold).toMatchObject({ rows: "test", accuracy: u.metrics.vsTeacher.agreement, goldTeaches: true });
     const agreement = `${(u.metrics.vsTeacher.agreement * 100).toFixed(1)}%`;
     const html = await u.report({ format: "html" });
     expect(html).toContain(`<div><b>${agreement}</b>Accuracy against gold</div>`);

@@ -8,7 +8,7 @@ import type { Capabilities, Estimator, Label } from "../../src/models/estimator.
 class Majority implements Estimator<Label> {
   static fitted: number[][] = [];
   readonly kind = "Majority";
-  readonly capabilities: Capabilities = { task: "classification", probabilities: false, trees: false, coefficients: false, neighbours: false, handlesMissing: true };
+  readonly capabilities: Capabilities = { task: "classification", probabilities: false, trees: false, coefficients: false, neighbors: false, handlesMissing: true };
   readonly options = {};
   featureNames: string[] = [];
   nFeatures = 0;

@@ -4,6 +4,7 @@ import type { Label } from "../../src/models/estimator.ts";
 import type { FittedModel } from "../../src/explain/model-access.ts";
 import { HandTreeModel, buildTree } from "./tree-fixtures.ts";
 import { HandKnn, HandLogistic } from "./model-fixtures.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 // The cheapest flipping point on a grid over two features (brute force reference).
 function gridOptimum(model: FittedModel, x: number[], scale: number[], target: Label, lo = -5, hi = 5, step = 0.01): { cost: number; z: number[] } {
@@ -132,8 +133,8 @@ describe("counterfactual: bounded search (forests, k-NN)", () => {
 
   it("rejects regressors and unknown features", () => {
     const reg = new HandTreeModel([buildTree({ value: [1], cover: 1 })], ["a"]);
-    expect(() => counterfactual(reg, [1])).toThrow(/classifiers only/);
+    expect(() => counterfactual(reg, [1])).toThrow(messages.explain.needsClassifier("counterfactual"));
     const knn = new HandKnn([[0], [1]], ["a", "b"], ["u"], ["a", "b"], 1);
-    expect(() => counterfactual(knn, [0], { immutable: ["zz"] })).toThrow(/unknown feature "zz"/);
+    expect(() => counterfactual(knn, [0], { immutable: ["zz"] })).toThrow(messages.explain.unknownFeature("counterfactual", "zz", ["u"]));
   });
 });

@@ -22,7 +22,7 @@ export class FnModel implements Estimator<Label> {
       probabilities: !!classes,
       trees: false,
       coefficients: false,
-      neighbours: false,
+      neighbors: false,
       handlesMissing: false,
     };
   }

@@ -3,6 +3,7 @@ import { permutationImportance } from "../../src/explain/permutation-importance.
 import { partialDependence } from "../../src/explain/partial-dependence.ts";
 import { Random } from "../../src/core/random.ts";
 import { FnModel } from "./fn-model.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 describe("permutationImportance", () => {
   const rng = new Random(1);
@@ -37,9 +38,9 @@ describe("permutationImportance", () => {
   it("takes a custom metric and rejects bad options", () => {
     const r = permutationImportance(model, X, y, { nRepeats: 2, metric: (t, p) => t.filter((v, i) => v === p[i]).length });
     expect(r.baseline).toBe(200);
-    expect(() => permutationImportance(model, X, y, { nRepeats: 0 })).toThrow(/nRepeats/);
-    expect(() => permutationImportance(model, X, y.slice(1))).toThrow(/199/);
-    expect(() => permutationImportance(model, X, y, { metric: "auc" as never })).toThrow(/unknown metric/);
+    expect(() => permutationImportance(model, X, y, { nRepeats: 0 })).toThrow(messages.explain.badRepeats("permutationImportance", 0));
+    expect(() => permutationImportance(model, X, y.slice(1))).toThrow(messages.explain.labelCount("permutationImportance", 200, 199));
+    expect(() => permutationImportance(model, X, y, { metric: "auc" as never })).toThrow(expect.objectContaining({ code: "bad_option" }));
   });
 });
 
@@ -66,6 +67,6 @@ describe("partialDependence", () => {
   });
 
   it("rejects an unknown feature", () => {
-    expect(() => partialDependence(model, X, "zz")).toThrow(/unknown feature "zz"/);
+    expect(() => partialDependence(model, X, "zz")).toThrow(messages.explain.unknownFeature("partialDependence", "zz", model.featureNames));
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { coefficientTable } from "../../src/explain/coefficient-table.ts";
 import { linearContributions } from "../../src/explain/linear-contributions.ts";
-import { neighbourExplanation } from "../../src/explain/neighbour-explanation.ts";
+import { neighborExplanation } from "../../src/explain/neighbor-explanation.ts";
 import { HandKnn, HandLogistic } from "./model-fixtures.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 const model = new HandLogistic([0.5, -2, 0], 1, ["links", "caps", "len"], ["ham", "spam"], [4, 0.5, 100], [2, 0.25, 50]);
 
@@ -37,17 +38,17 @@ describe("linearContributions", () => {
   });
 });
 
-describe("neighbourExplanation", () => {
+describe("neighborExplanation", () => {
   it("lists the k nearest training rows with labels, distances and votes", () => {
     const knn = new HandKnn([[0, 0], [1, 0], [5, 5], [0, 2]], ["a", "a", "b", "b"], ["u", "v"], ["a", "b"], 3);
-    const e = neighbourExplanation(knn, [0, 0.5]);
-    expect(e.neighbours.map((n) => [n.index, n.label])).toEqual([[0, "a"], [1, "a"], [3, "b"]]);
-    expect(e.neighbours[0].distance).toBeCloseTo(0.5, 15);
-    expect(e.neighbours[1].distance).toBeCloseTo(Math.sqrt(1.25), 15);
-    expect(e.neighbours[2].row).toEqual([0, 2]);
+    const e = neighborExplanation(knn, [0, 0.5]);
+    expect(e.neighbors.map((n) => [n.index, n.label])).toEqual([[0, "a"], [1, "a"], [3, "b"]]);
+    expect(e.neighbors[0].distance).toBeCloseTo(0.5, 15);
+    expect(e.neighbors[1].distance).toBeCloseTo(Math.sqrt(1.25), 15);
+    expect(e.neighbors[2].row).toEqual([0, 2]);
     expect(e.votes).toEqual([{ label: "a", count: 2 }, { label: "b", count: 1 }]);
   });
-  it("refuses models without neighbours", () => {
-    expect(() => neighbourExplanation(model, [1, 2, 3])).toThrow(/k-NN/);
+  it("refuses models without neighbors", () => {
+    expect(() => neighborExplanation(model, [1, 2, 3])).toThrow(messages.explain.needsNeighbors("neighborExplanation", model.kind));
   });
 });

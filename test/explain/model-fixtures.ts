@@ -1,13 +1,13 @@
 // Hand-written linear and k-NN models implementing the Estimator interfaces, for tests.
 import { Matrix, type MatrixLike } from "../../src/data/matrix.ts";
-import type { Capabilities, Estimator, Label, LinearModel, NeighbourModel } from "../../src/models/estimator.ts";
+import type { Capabilities, Estimator, Label, LinearModel, NeighborModel } from "../../src/models/estimator.ts";
 
 const caps = (c: Partial<Capabilities>): Capabilities => ({
   task: "classification",
   probabilities: true,
   trees: false,
   coefficients: false,
-  neighbours: false,
+  neighbors: false,
   handlesMissing: false,
   ...c,
 });
@@ -58,9 +58,9 @@ export class HandLogistic implements Estimator<Label>, LinearModel {
 }
 
 /** Brute-force k-NN classifier (Euclidean, uniform votes, ties to the lower class index). */
-export class HandKnn implements Estimator<Label>, NeighbourModel {
+export class HandKnn implements Estimator<Label>, NeighborModel {
   readonly kind = "HandKnn";
-  readonly capabilities = caps({ neighbours: true });
+  readonly capabilities = caps({ neighbors: true });
   readonly options = {};
   readonly classes: Label[];
   readonly featureNames: string[];

@@ -4,7 +4,7 @@ import { treeShap } from "../../src/explain/tree-shap.ts";
 import { impurityImportance } from "../../src/explain/impurity-importance.ts";
 import { reasonCodes } from "../../src/explain/reason-codes.ts";
 import { counterfactual } from "../../src/explain/counterfactual.ts";
-import { neighbourExplanation } from "../../src/explain/neighbour-explanation.ts";
+import { neighborExplanation } from "../../src/explain/neighbor-explanation.ts";
 import { coefficientTable } from "../../src/explain/coefficient-table.ts";
 import { linearContributions } from "../../src/explain/linear-contributions.ts";
 import { crossValidate } from "../../src/evaluate/cross-validate.ts";
@@ -77,12 +77,12 @@ describe("explanations of fitted estimators", () => {
     expect(cf.changes.every((c) => c.feature >= 2)).toBe(true);
   });
 
-  it("k-NN: neighbours with labels and distances, Shapley reason codes, a counterfactual", () => {
+  it("k-NN: neighbors with labels and distances, Shapley reason codes, a counterfactual", () => {
     const knn = new KNNClassifier({ k: 5 }).fit(X, y, { featureNames: names });
-    const e = neighbourExplanation(knn, X[60]);
-    expect(e.neighbours).toHaveLength(5);
-    expect(e.neighbours[0].distance).toBe(0);
-    e.neighbours.forEach((n) => {
+    const e = neighborExplanation(knn, X[60]);
+    expect(e.neighbors).toHaveLength(5);
+    expect(e.neighbors[0].distance).toBe(0);
+    e.neighbors.forEach((n) => {
       expect(n.label).toBe(y[n.index]);
       expect(n.distance).toBeCloseTo(Math.hypot(...X[n.index].map((v, j) => v - X[60][j])), 12);
     });

@@ -5,6 +5,7 @@ import { shapleyValues } from "../../src/explain/shapley-values.ts";
 import { HandTreeModel, buildTree } from "./tree-fixtures.ts";
 import { HandKnn, HandLogistic } from "./model-fixtures.ts";
 import { FnModel } from "./fn-model.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
 
@@ -86,6 +87,6 @@ describe("reasonCodes", () => {
   });
 
   it("rejects a row index outside X", () => {
-    expect(() => reasonCodes(treeModel, [[1, 2, 3]], 4)).toThrow(/row 4 is not in X/);
+    expect(() => reasonCodes(treeModel, [[1, 2, 3]], 4)).toThrow(messages.explain.rowNotInX("reasonCodes", 4, 1));
   });
 });

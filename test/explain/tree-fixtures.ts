@@ -90,7 +90,7 @@ export class HandTreeModel implements Estimator<Label>, TreeModel {
       probabilities: !!classes,
       trees: true,
       coefficients: false,
-      neighbours: false,
+      neighbors: false,
       handlesMissing: true,
     };
   }

@@ -3,6 +3,7 @@ import { treeRules } from "../../src/explain/tree-rules.ts";
 import { formatTreeRules } from "../../src/explain/format-tree-rules.ts";
 import { decisionPath } from "../../src/explain/decision-path.ts";
 import { HandTreeModel, buildTree } from "./tree-fixtures.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 // links <= 6.5 → (caps <= 0.2 → ham 90% of 30, else spam 60% of 10), else (links <= 20 → spam 95% of 20, else spam of 5)
 const tree = buildTree({
@@ -60,7 +61,7 @@ describe("treeRules", () => {
   });
 
   it("rejects a tree index the model does not have", () => {
-    expect(() => treeRules(model, { tree: 2 })).toThrow(/tree 2 does not exist/);
+    expect(() => treeRules(model, { tree: 2 })).toThrow(messages.explain.noSuchTree("treeRules", 2, model.trees.length));
   });
 });
 
@@ -76,6 +77,6 @@ describe("decisionPath", () => {
     expect(model.predictProba([[3, NaN]])[0]).toEqual(p.value);
   });
   it("rejects a row of the wrong width", () => {
-    expect(() => decisionPath(model, [1])).toThrow(/2 features/);
+    expect(() => decisionPath(model, [1])).toThrow(messages.explain.rowWidth("decisionPath", 1, 2));
   });
 });

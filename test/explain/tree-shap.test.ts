@@ -6,6 +6,7 @@ import { HandTreeModel, buildTree, randomTree } from "./tree-fixtures.ts";
 import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
 import { fixture } from "./sklearn-trees.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 // E[f(x) | x_S] for one tree: follow x where the split feature is in S, else average both
 // children weighted by their covers (the path-dependent value function).
@@ -127,8 +128,8 @@ describe("treeShap", () => {
   it("rejects models without trees and rows of the wrong width", () => {
     const tree = buildTree({ feature: 0, threshold: 0.5, left: { value: [2], cover: 3 }, right: { value: [6], cover: 1 } });
     const model = new HandTreeModel([tree], ["a", "b"]);
-    expect(() => treeShap(model, [[1]])).toThrow(/columns/);
+    expect(() => treeShap(model, [[1]])).toThrow(messages.explain.matrixWidth("treeShap", 1, 2));
     const notTree = { ...model, capabilities: { ...model.capabilities, trees: false } } as unknown as HandTreeModel;
-    expect(() => treeShap(notTree, [[1, 2]])).toThrow(/tree model/);
+    expect(() => treeShap(notTree, [[1, 2]])).toThrow(messages.explain.needsTrees("treeShap", notTree.kind));
   });
 });

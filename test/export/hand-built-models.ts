@@ -81,7 +81,7 @@ export class HandTrees extends HandBuilt implements TreeModel {
       probabilities: !!classes,
       trees: true,
       coefficients: false,
-      neighbours: false,
+      neighbors: false,
       handlesMissing: true,
     };
   }
@@ -117,7 +117,7 @@ export class HandLinear extends HandBuilt implements LinearModel {
       probabilities: !!classes,
       trees: false,
       coefficients: true,
-      neighbours: false,
+      neighbors: false,
       handlesMissing: false,
     };
   }
@@ -142,7 +142,7 @@ export class HandNeighbours extends HandLinear {
     probabilities: true,
     trees: false,
     coefficients: false,
-    neighbours: true,
+    neighbors: true,
     handlesMissing: false,
   };
 }

@@ -2,10 +2,16 @@
 // registry must show. A new estimator gets all of these for free by joining the registry.
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
-import { UnderstudyError } from "../../src/core/errors.ts";
+import { notFitted, UnderstudyError } from "../../src/core/errors.ts";
+import type { ErrorCode } from "../../src/core/error-codes.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { Matrix } from "../../src/data/matrix.ts";
 import type { Estimator, Label } from "../../src/models/estimator.ts";
 import { estimatorRegistry } from "../../src/models/registry.ts";
 import { loadModel } from "../../src/models/load-model.ts";
+
+/** A value no option accepts (not a number, boolean, enum member, fraction or weight map). */
+const BAD_VALUE = "§ not an option value §";
 
 /** Small options so forests stay quick; everything else at defaults. */
 const testOptions: Record<string, Record<string, unknown>> = {
@@ -38,7 +44,7 @@ function regressionData(n = 120, seed = 2): { X: number[][]; y: number[] } {
   return { X, y };
 }
 
-function expectUnderstudyError(fn: () => unknown, code: string): void {
+function expectUnderstudyError(fn: () => unknown, code: ErrorCode, message?: string): void {
   let thrown: unknown;
   try {
     fn();
@@ -48,6 +54,48 @@ function expectUnderstudyError(fn: () => unknown, code: string): void {
   expect(thrown, `expected an UnderstudyError with code ${code}`).toBeInstanceOf(UnderstudyError);
   expect((thrown as UnderstudyError).code).toBe(code);
   expect((thrown as UnderstudyError).message.length).toBeGreaterThan(20);
+  if (message !== undefined) expect((thrown as UnderstudyError).message).toBe(message);
+}
+
+/** Names of the getters an estimator's classes define: its fitted attributes (kind, capabilities and options are fields). */
+function fittedAttributes(m: object): string[] {
+  const names = new Set<string>();
+  for (let proto = Object.getPrototypeOf(m); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (d.get) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** Changes everything reachable in `value` that can be changed: reverses arrays, zeroes typed arrays. Frozen parts stay as they are. */
+function vandalize(value: unknown, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== "object" || seen.has(value)) return;
+  seen.add(value);
+  const attempt = (f: () => void): void => {
+    try {
+      f();
+    } catch {
+      // A frozen array or object refuses the change, which is what a frozen hand-out is for.
+    }
+  };
+  if (ArrayBuffer.isView(value)) {
+    attempt(() => (value as Float64Array).fill(7));
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) vandalize(v, seen);
+    attempt(() => value.reverse());
+    attempt(() => value.push(value[0]));
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    vandalize(v, seen);
+    if (typeof v === "number") attempt(() => ((value as Record<string, unknown>)[k] = v + 1));
+  }
+}
+
+/** What a fitted model does, as one string: its JSON and its outputs on X. */
+function behaviour(m: Estimator, X: number[][]): string {
+  return JSON.stringify({ json: m.toJSON(), predict: m.predict(X), proba: m.predictProba?.(X) });
 }
 
 for (const [kind, entry] of Object.entries(estimatorRegistry)) {
@@ -151,12 +199,107 @@ for (const [kind, entry] of Object.entries(estimatorRegistry)) {
       });
 
       it("a single class gets a clear error", () => {
-        expectUnderstudyError(() => make().fit(X, X.map(() => "cat")), "single_class");
+        expectUnderstudyError(() => make().fit(X, X.map(() => "cat")), "not_fittable", messages.models.singleClass(kind, "cat"));
       });
     }
 
+    it("every fitted attribute, and predict, predictProba, kneighbors and toJSON, throw the not-fitted error before fit", () => {
+      const m = make() as unknown as Record<string, unknown> & Estimator;
+      const attributes = fittedAttributes(m);
+      expect(attributes).toEqual(expect.arrayContaining(["featureNames", "nFeatures"]));
+      if (isClassifier) expect(attributes).toContain("classes");
+      const notFittedMessage = notFitted(kind).message;
+      for (const name of attributes) expectUnderstudyError(() => m[name], "not_fitted", notFittedMessage);
+      expectUnderstudyError(() => m.predict(X), "not_fitted", notFittedMessage);
+      expectUnderstudyError(() => m.toJSON(), "not_fitted", notFittedMessage);
+      if (m.predictProba) expectUnderstudyError(() => m.predictProba!(X), "not_fitted", notFittedMessage);
+      if (typeof m.kneighbors === "function") expectUnderstudyError(() => (m.kneighbors as (x: number[][]) => unknown)(X), "not_fitted", notFittedMessage);
+    });
+
+    it("arrays it hands out are copies or frozen: changing them changes nothing", () => {
+      const m = make().fit(X, y);
+      const before = behaviour(m, X);
+      for (const name of fittedAttributes(m)) vandalize((m as unknown as Record<string, unknown>)[name]);
+      vandalize(m.toJSON());
+      vandalize(m.options);
+      expect(behaviour(m, X)).toBe(before);
+    });
+
+    it("declares its options once, in a table whose defaults the constructor fills in", () => {
+      const table = entry.optionTable;
+      const names = Object.keys(table);
+      expect(names.length).toBeGreaterThan(0);
+      const m = entry.create();
+      expect(Object.keys(m.options)).toEqual(names);
+      for (const name of names) {
+        expect(m.options[name]).toEqual(table[name].default);
+        expect(table[name].doc.length).toBeGreaterThan(10);
+        expect(table[name].allowed.test(table[name].default)).toBe(true);
+      }
+      expect(Object.isFrozen(m.options)).toBe(true);
+    });
+
+    it("the constructor only stores options; fit rejects a bad value of every option, naming it and what it accepts", () => {
+      for (const [name, spec] of Object.entries(entry.optionTable)) {
+        const m = entry.create({ ...(testOptions[kind] ?? {}), [name]: BAD_VALUE });
+        expect(m.options[name]).toBe(BAD_VALUE);
+        expectUnderstudyError(() => m.fit(X, y), "bad_option", messages.models.badOption(kind, name, BAD_VALUE, spec.allowed.expected));
+      }
+    });
+
+    it("fit rejects an unknown option name and names the nearest known one", () => {
+      const names = Object.keys(entry.optionTable);
+      for (const name of names) {
+        const typo = `${name}x`;
+        const m = entry.create({ [typo]: 1 });
+        expectUnderstudyError(() => m.fit(X, y), "bad_option", messages.models.unknownOption(kind, typo, name, names));
+      }
+    });
+
+    it("keeps its own copy of the options: changing the caller's object later changes nothing", () => {
+      const given: Record<string, unknown> = { ...(testOptions[kind] ?? {}), nested: undefined };
+      delete given.nested;
+      const m = entry.create(given);
+      const stored = JSON.stringify(m.options);
+      for (const k of Object.keys(entry.optionTable)) given[k] = BAD_VALUE;
+      expect(JSON.stringify(m.options)).toBe(stored);
+      expect(() => m.fit(X, y)).not.toThrow();
+    });
+
+    it("fit does not modify a Matrix input or the sample weights", () => {
+      const M = Matrix.from(X);
+      const data = Array.from(M.data);
+      const weights = X.map((_, i) => 1 + (i % 3));
+      const m = make();
+      try {
+        m.fit(M, y, { sampleWeight: weights });
+      } catch (e) {
+        expect((e as UnderstudyError).code).toBe("bad_weight");
+        m.fit(M, y);
+      }
+      expect(Array.from(M.data)).toEqual(data);
+      expect(weights).toEqual(X.map((_, i) => 1 + (i % 3)));
+    });
+
+    it("sampleWeight is used, or rejected with a clear error, never silently ignored", () => {
+      // Rows of the first class (or the first third, for regressors) weigh 6 times as much.
+      const weights = y.map((v, i) => (isClassifier ? v === y[0] : i < y.length / 3) ? 6 : 1);
+      let weighted: Estimator | undefined;
+      try {
+        weighted = make().fit(X, y, { sampleWeight: weights });
+      } catch (e) {
+        expectUnderstudyError(() => make().fit(X, y, { sampleWeight: weights }), "bad_weight", messages.models.weightsNotUsed(kind));
+        expectUnderstudyError(() => make().fit(X, y, { sampleWeight: X.map(() => 1) }), "bad_weight", messages.models.weightsNotUsed(kind));
+        return;
+      }
+      const plain = make().fit(X, y);
+      expect(JSON.stringify(weighted.toJSON().state)).not.toBe(JSON.stringify(plain.toJSON().state));
+      const ones = make().fit(X, y, { sampleWeight: X.map(() => 1) });
+      expect(behaviour(ones, X)).toBe(behaviour(plain, X));
+    });
+
     it("predict before fit throws a not-fitted error", () => {
-      expectUnderstudyError(() => make().predict(X), "not_fitted");
+      expectUnderstudyError(() => make().predict(X), "not_fitted", notFitted(kind).message);
     });
 
     it("empty input, length and width mismatches get clear errors", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UnderstudyError } from "../../src/core/errors.ts";
+import { notFitted, UnderstudyError } from "../../src/core/errors.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
@@ -270,6 +270,6 @@ describe("DecisionTreeClassifier by hand", () => {
   });
 
   it("predicting before fit says to fit first", () => {
-    expect(() => new DecisionTreeClassifier().predict([[1]])).toThrow(/not fitted/);
+    expect(() => new DecisionTreeClassifier().predict([[1]])).toThrow(notFitted("DecisionTreeClassifier").message);
   });
 });

@@ -6,6 +6,7 @@ import { loadModel } from "../../src/models/load-model.ts";
 import { duplicateRows } from "./duplicate-rows.ts";
 import { r2 } from "./reference-scores.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 // Made by test/fixtures/sklearn/trees/make_fixtures.py (scikit-learn 1.2.1, make_friedman1).
 const data = sklearnFixture("trees/regression.json");
@@ -102,8 +103,11 @@ describe("DecisionTreeRegressor by hand", () => {
 
   it("rejects non-numeric targets and bad options with UnderstudyError", () => {
     expect(() => new DecisionTreeRegressor().fit([[1], [2]], [1, NaN])).toThrow(UnderstudyError);
-    expect(() => new DecisionTreeRegressor({ criterion: "gini" as never }).fit([[1], [2]], [1, 2])).toThrow(/criterion/);
-    expect(() => new DecisionTreeRegressor().fit([[1], [2]], [1, 2], { sampleWeight: [0, 0] })).toThrow(/sums to 0/);
-    expect(() => new DecisionTreeRegressor().fit([[1], [2]], [1, 2]).predict([[1, 2]])).toThrow(/columns/);
+    const K = "DecisionTreeRegressor";
+    expect(() => new DecisionTreeRegressor({ criterion: "gini" as never }).fit([[1], [2]], [1, 2])).toThrow(
+      messages.models.badOption(K, "criterion", "gini", '"squared_error"'),
+    );
+    expect(() => new DecisionTreeRegressor().fit([[1], [2]], [1, 2], { sampleWeight: [0, 0] })).toThrow(messages.models.weightsSumToZero(K));
+    expect(() => new DecisionTreeRegressor().fit([[1], [2]], [1, 2]).predict([[1, 2]])).toThrow(messages.models.predictWidth(K, 2, 1));
   });
 });

@@ -1,4 +1,4 @@
-// The fast prediction paths (dot-product neighbour search with exact re-ranking, trees walked
+// The fast prediction paths (dot-product neighbor search with exact re-ranking, trees walked
 // straight to a class) must give exactly what the plain computations give: here those plain
 // computations are written out in the test and compared bit for bit.
 import { describe, expect, it } from "vitest";
@@ -8,10 +8,10 @@ import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifie
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
 import { dotProductNeighbors, dotSearchIndex } from "../../src/models/neighbors/dot-product-search.ts";
-import { prepareRows, type NeighbourMetric } from "../../src/models/neighbors/nearest-neighbors.ts";
-import { NeighbourIndex } from "../../src/models/neighbors/neighbour-index.ts";
+import { prepareRows, type NeighborMetric } from "../../src/models/neighbors/nearest-neighbors.ts";
+import { NeighborIndex } from "../../src/models/neighbors/neighbor-index.ts";
 
-type Metric = NeighbourMetric;
+type Metric = NeighborMetric;
 
 /** Columns by decreasing mean absolute deviation (ties: lower column first): the brute-force search's layout. */
 function spreadOrder(X: number[][]): number[] {
@@ -48,7 +48,7 @@ function referenceDistance(a: number[], b: number[], metric: Metric): number {
 }
 
 /** Brute force: every distance, stable sort by (distance, training index), first k (missing slots: Infinity, −1); `raw` keeps squared euclidean distances. */
-function referenceNeighbours(train: number[][], queries: number[][], k: number, metric: Metric) {
+function referenceNeighbors(train: number[][], queries: number[][], k: number, metric: Metric) {
   const order = spreadOrder(train);
   const lay = (row: number[]): number[] => (metric === "cosine" ? unit(row) : order.map((j) => row[j]));
   const T = train.map(lay);
@@ -94,15 +94,15 @@ function cases(): { name: string; train: number[][]; queries: number[][] }[] {
   ].map((c) => (c.queries.length ? c : { ...c, queries: c.train.slice(10, 40) }));
 }
 
-describe("neighbour search matches brute force with a stable sort, bit for bit", () => {
+describe("neighbor search matches brute force with a stable sort, bit for bit", () => {
   for (const { name, train, queries } of cases()) {
     for (const metric of ["euclidean", "cosine", "manhattan"] as const) {
       it(`${name}, ${metric}`, () => {
         const n = train.length;
         for (const k of [1, 5, n]) {
-          const expected = referenceNeighbours(train, queries, k, metric);
+          const expected = referenceNeighbors(train, queries, k, metric);
           for (const useTree of metric === "cosine" ? [false] : [false, true]) {
-            const got = new NeighbourIndex(Matrix.fromRows(train), metric, { useTree }).query(Matrix.fromRows(queries), k, "test");
+            const got = new NeighborIndex(Matrix.fromRows(train), metric, { useTree }).query(Matrix.fromRows(queries), k, "test");
             expect(Array.from(got.indices)).toEqual(expected.indices);
             expect(Array.from(got.distances)).toEqual(expected.distances);
           }
@@ -122,7 +122,7 @@ describe("neighbour search matches brute force with a stable sort, bit for bit",
           continue;
         }
         for (const k of [1, 3, train.length + 2]) {
-          const expected = referenceNeighbours(train, queries, k, metric);
+          const expected = referenceNeighbors(train, queries, k, metric);
           const Q = Float64Array.from(queries.flatMap(expected.lay));
           const T = train.map(expected.lay);
           const bestD = new Float64Array(queries.length * k).fill(Infinity);
@@ -136,11 +136,11 @@ describe("neighbour search matches brute force with a stable sort, bit for bit",
     }
   });
 
-  it("KNNClassifier.kneighbors and predict follow the same neighbours", () => {
+  it("KNNClassifier.kneighbors and predict follow the same neighbors", () => {
     const { train, queries } = cases()[2];
     const y = train.map((r) => (r[0] + r[1] > 2 ? "hi" : "lo"));
     const m = new KNNClassifier({ k: 4 }).fit(train, y);
-    const expected = referenceNeighbours(train, queries, 4, "euclidean");
+    const expected = referenceNeighbors(train, queries, 4, "euclidean");
     expect(m.kneighbors(queries).indices.flat()).toEqual(expected.indices);
     const votes = queries.map((_, i) => expected.indices.slice(i * 4, i * 4 + 4).filter((t) => y[t] === "hi").length);
     // Classes sort as ["hi", "lo"]; an even split goes to the first.

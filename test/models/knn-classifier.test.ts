@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
-import { bruteForceNeighbours } from "./brute-force-neighbours.ts";
+import { bruteForceNeighbors } from "./brute-force-neighbors.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { notFitted } from "../../src/core/errors.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
@@ -22,7 +24,7 @@ const fixtures = sklearnFixture<{
 describe("KNNClassifier matches scikit-learn (brute force)", () => {
   const { Xtrain, ytrain, Xtest, cases } = fixtures.classification;
   for (const c of cases) {
-    it(`${c.metric}, ${c.weights}, k=${c.k}: neighbours, distances, probabilities and labels`, () => {
+    it(`${c.metric}, ${c.weights}, k=${c.k}: neighbors, distances, probabilities and labels`, () => {
       const m = new KNNClassifier({ k: c.k, weights: c.weights, metric: c.metric }).fit(Xtrain, ytrain);
       const nb = m.kneighbors(Xtest);
       expect(nb.indices).toEqual(c.indices);
@@ -43,12 +45,12 @@ describe("KNNClassifier behaviour", () => {
     for (const metric of ["euclidean", "manhattan"] as const) {
       const m = new KNNClassifier({ k: 9, metric }).fit(train, y);
       const nb = m.kneighbors(queries);
-      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForceNeighbours(train, q, 9, metric)));
+      queries.forEach((q, i) => expect(nb.indices[i]).toEqual(bruteForceNeighbors(train, q, 9, metric)));
     }
   });
 
   it("an equal vote goes to the first class in classes order", () => {
-    // k = 2: one neighbour of each class.
+    // k = 2: one neighbor of each class.
     const m = new KNNClassifier({ k: 2 }).fit([[0], [1]], ["zebra", "ant"]);
     expect(m.classes).toEqual(["ant", "zebra"]);
     expect(m.predictProba([[0.2]])).toEqual([[0.5, 0.5]]);
@@ -66,7 +68,7 @@ describe("KNNClassifier behaviour", () => {
     expect(pb).toBeCloseTo(2.4 / 4.4, 14);
   });
 
-  it("kneighbors takes its own k and returns neighbours nearest first", () => {
+  it("kneighbors takes its own k and returns neighbors nearest first", () => {
     const m = new KNNClassifier({ k: 1 }).fit([[0, 0], [3, 4], [1, 0], [10, 10]], [0, 1, 0, 1]);
     const nb = m.kneighbors([[0, 0]], 3);
     expect(nb.indices).toEqual([[0, 2, 1]]);
@@ -97,16 +99,25 @@ describe("KNNClassifier behaviour", () => {
   it("rejects bad k, weights, metric, NaN and unfitted use with clear errors", () => {
     const X = [[0], [1], [2]];
     const y = ["a", "b", "a"];
-    expectUnderstudyError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", "k = 4");
-    expectUnderstudyError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", "k must be");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y), "bad_option", "weights");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y), "bad_option", "metric");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", "X[1][0]");
-    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", "k must be");
-    expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", "fit(X, y)");
+    const K = "KNNClassifier";
+    expectUnderstudyError(() => new KNNClassifier({ k: 4 }).fit(X, y), "bad_option", messages.models.kTooLarge(K, 4, 3));
+    expectUnderstudyError(() => new KNNClassifier({ k: 0 }).fit(X, y), "bad_option", messages.models.badOption(K, "k", 0, "an integer ≥ 1"));
+    expectUnderstudyError(
+      () => new KNNClassifier({ k: 1, weights: "inverse" as "distance" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "weights", "inverse", 'one of "uniform", "distance"'),
+    );
+    expectUnderstudyError(
+      () => new KNNClassifier({ k: 1, metric: "chebyshev" as "cosine" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "metric", "chebyshev", 'one of "euclidean", "manhattan", "cosine"'),
+    );
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit([[0], [NaN], [2]], y), "missing_values", messages.models.missingValue(K, 1, 0, "x0", NaN));
+    expectUnderstudyError(() => new KNNClassifier({ k: 1 }).fit(X, y).kneighbors(X, 9), "bad_option", messages.models.badQueryK(K, 9, 3));
+    expectUnderstudyError(() => new KNNClassifier().predict(X), "not_fitted", notFitted(K).message);
   });
 
-  it("toJSON/fromJSON restores identical neighbours and probabilities", () => {
+  it("toJSON/fromJSON restores identical neighbors and probabilities", () => {
     const { Xtrain, ytrain, Xtest } = fixtures.classification;
     const m = new KNNClassifier({ k: 7, weights: "distance", metric: "manhattan" }).fit(Xtrain, ytrain);
     const restored = KNNClassifier.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));

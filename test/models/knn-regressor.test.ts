@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { KNNRegressor } from "../../src/models/knn-regressor.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
+import { messages } from "../../src/core/messages/index.ts";
 
 // Made by test/fixtures/sklearn/knn/make-knn-fixtures.py (scikit-learn 1.2.1, algorithm="brute").
 interface KnnCase {
@@ -44,7 +45,7 @@ describe("KNNRegressor behaviour", () => {
 
   it("rejects non-numeric targets and k above the training rows", () => {
     expect(() => new KNNRegressor({ k: 1 }).fit([[0], [1]], [1, NaN])).toThrow(UnderstudyError);
-    expect(() => new KNNRegressor({ k: 3 }).fit([[0], [1]], [1, 2])).toThrow(/k = 3 but there are only 2 training rows/);
+    expect(() => new KNNRegressor({ k: 3 }).fit([[0], [1]], [1, 2])).toThrow(messages.models.kTooLarge("KNNRegressor", 3, 2));
   });
 
   it("toJSON/fromJSON predicts identically", () => {

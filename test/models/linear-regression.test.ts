@@ -5,6 +5,8 @@ import { Matrix } from "../../src/data/matrix.ts";
 import { LinearRegression } from "../../src/models/linear-regression.ts";
 import { minNormLeastSquares } from "../../src/models/linear/min-norm-least-squares.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { notFitted } from "../../src/core/errors.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1:
@@ -167,13 +169,18 @@ describe("LinearRegression behaviour", () => {
   });
 
   it("rejects NaN, non-numeric targets and bad options with clear errors", () => {
-    expectUnderstudyError(() => new LinearRegression().fit([[1], [NaN]], [1, 2]), "missing_values", "X[1][0]");
-    expectUnderstudyError(() => new LinearRegression().fit([[1], [2]], [1, NaN]), "bad_target", "y[1]");
-    expectUnderstudyError(() => new LinearRegression({ alpha: -1 }).fit([[1], [2]], [1, 2]), "bad_option", "alpha");
-    expectUnderstudyError(() => new LinearRegression({ penalty: "l3" as "l1" }).fit([[1], [2]], [1, 2]), "bad_option", "penalty");
-    expectUnderstudyError(() => new LinearRegression().predict([[1]]), "not_fitted", "fit(X, y)");
+    const K = "LinearRegression";
+    expectUnderstudyError(() => new LinearRegression().fit([[1], [NaN]], [1, 2]), "missing_values", messages.models.missingValue(K, 1, 0, "x0", NaN));
+    expectUnderstudyError(() => new LinearRegression().fit([[1], [2]], [1, NaN]), "bad_target", messages.models.badRegressionTarget(K, 1, NaN));
+    expectUnderstudyError(() => new LinearRegression({ alpha: -1 }).fit([[1], [2]], [1, 2]), "bad_option", messages.models.badOption(K, "alpha", -1, "a finite number ≥ 0"));
+    expectUnderstudyError(
+      () => new LinearRegression({ penalty: "l3" as "l1" }).fit([[1], [2]], [1, 2]),
+      "bad_option",
+      messages.models.badOption(K, "penalty", "l3", 'one of "none", "l2", "l1"'),
+    );
+    expectUnderstudyError(() => new LinearRegression().predict([[1]]), "not_fitted", notFitted(K).message);
     const m = new LinearRegression().fit([[1], [2]], [1, 2]);
-    expectUnderstudyError(() => m.predict([[Infinity]]), "missing_values", "Impute");
+    expectUnderstudyError(() => m.predict([[Infinity]]), "missing_values", messages.models.missingValue(K, 0, 0, "x0", Infinity));
   });
 
   it("toJSON/fromJSON predicts identically, and a Matrix input is not modified", () => {

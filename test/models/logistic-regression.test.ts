@@ -3,6 +3,8 @@ import { setLogger } from "../../src/core/logger.ts";
 import { Random } from "../../src/core/random.ts";
 import { LogisticRegression } from "../../src/models/logistic-regression.ts";
 import { expectUnderstudyError } from "./expect-understudy-error.ts";
+import { messages } from "../../src/core/messages/index.ts";
+import { notFitted } from "../../src/core/errors.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 
 // Made by test/fixtures/sklearn/linear/make-linear-fixtures.py (scikit-learn 1.2.1, solvers run to tol 1e-10..1e-12).
@@ -156,13 +158,30 @@ describe("LogisticRegression behaviour", () => {
 
   it("rejects a single class, NaN, and bad option values with clear errors", () => {
     const X = [[0], [1], [2]];
-    expectUnderstudyError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "single_class", "only one class");
-    expectUnderstudyError(() => new LogisticRegression().fit([[0], [NaN], [2]], ["a", "b", "a"]), "missing_values", "X[1][0]");
-    expectUnderstudyError(() => new LogisticRegression({ C: -1 }).fit(X, ["a", "b", "a"]), "bad_option", "C must be");
-    expectUnderstudyError(() => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, ["a", "b", "a"]), "bad_option", "penalty");
-    expectUnderstudyError(() => new LogisticRegression({ maxIter: 0 }).fit(X, ["a", "b", "a"]), "bad_option", "maxIter");
-    expectUnderstudyError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, ["a", "b", "a"]), "bad_option", "classWeight");
-    expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", "fit(X, y)");
+    const K = "LogisticRegression";
+    const y = ["a", "b", "a"];
+    expectUnderstudyError(() => new LogisticRegression().fit(X, ["a", "a", "a"]), "not_fittable", messages.models.singleClass(K, "a"));
+    expectUnderstudyError(() => new LogisticRegression().fit([[0], [NaN], [2]], y), "missing_values", messages.models.missingValue(K, 1, 0, "x0", NaN));
+    expectUnderstudyError(() => new LogisticRegression({ C: -1 }).fit(X, y), "bad_option", messages.models.badOption(K, "C", -1, "a finite number > 0"));
+    expectUnderstudyError(
+      () => new LogisticRegression({ penalty: "l3" as "l1" }).fit(X, y),
+      "bad_option",
+      messages.models.badOption(K, "penalty", "l3", 'one of "l2", "l1", "none"'),
+    );
+    expectUnderstudyError(() => new LogisticRegression({ maxIter: 0 }).fit(X, y), "bad_option", messages.models.badOption(K, "maxIter", 0, "an integer ≥ 1"));
+    expectUnderstudyError(() => new LogisticRegression({ classWeight: { c: 2 } }).fit(X, y), "bad_option", messages.models.unknownClassWeightLabel(K, "c", ["a", "b"]));
+    expectUnderstudyError(() => new LogisticRegression().predict(X), "not_fitted", notFitted(K).message);
+  });
+
+  it("reversing the classes or coefficients a caller got does not flip its predictions", () => {
+    const X = [[0], [1], [2], [3], [4], [5]];
+    const m = new LogisticRegression().fit(X, ["lo", "lo", "lo", "hi", "hi", "hi"]);
+    m.classes.reverse();
+    m.coefficients[0].reverse();
+    m.coefficients[0][0] = -m.coefficients[0][0];
+    m.intercepts[0] = 100;
+    expect(m.classes).toEqual(["hi", "lo"]);
+    expect(m.predict([[0], [5]])).toEqual(["lo", "hi"]);
   });
 
   it("toJSON/fromJSON restores identical coefficients and probabilities", () => {

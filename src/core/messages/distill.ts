@@ -1,3 +1,51 @@
 /** Error messages of `src/distill/`: one function per message (see README.md beside this file). */
+const list = (values: readonly unknown[], max: number) =>
+  `${values.slice(0, max).map((v) => JSON.stringify(v)).join(", ")}${values.length > max ? ", …" : ""}`;
+
 export const distillMessages = {
+  optionsNotObject: () => "distill(options): pass an options object, e.g. { data, task, labels }.",
+  dataMissing: () => "distill: pass data (an array of row objects, a column object, an arquero table or a file path).",
+  taskMissing: () => "distill: pass task, the question the teacher answers in one sentence, e.g. \"Is this email spam?\".",
+  badLabels: (labels: unknown) => `distill: labels must be at least two distinct non-empty strings, got ${JSON.stringify(labels)}.`,
+  unsureReserved: () => "distill: \"unsure\" is reserved for the teacher's abstentions; rename that label.",
+  badModel: (model: unknown) => `distill: model must be "auto", "tree", "logistic", "linear", "knn" or "forest", got ${JSON.stringify(model)}.`,
+  badSeed: (seed: unknown) => `distill: seed must be a whole number, got ${seed}.`,
+  splitShares: (split: unknown) => `distill: split shares must be above 0 and sum to 1 (validation chooses the model, test measures it), got ${JSON.stringify(split)}.`,
+  badTolerance: (tolerance: unknown) => `distill: tolerance must be in [0, 1), got ${tolerance}.`,
+  badCascadeTarget: (target: unknown) => `distill: cascadeTarget must be a share in (0, 1], e.g. 0.99, got ${target}.`,
+  badMaxLabels: (maxLabels: unknown) => `distill: maxLabels must be a whole number of training labels ≥ 1, got ${maxLabels}.`,
+  badConceptsK: (k: unknown) => `distill: concepts.k must be a whole number from 1 to 50, got ${k}.`,
+  notATeacher: () => "distill: teacher must be a Teacher (openaiTeacher, functionTeacher, replayTeacher), or false for the target column's gold labels.",
+  badRange: (range: unknown) => `distill: range must be [min, max], two finite numbers with min < max, got ${JSON.stringify(range)}.`,
+  rangeWithLabels: () => "distill: range bounds the numbers a regression teacher answers; a classification task (labels given) takes no range.",
+  badCommand: (command: unknown) => `distill: command must be the command line as one string (the CLI sets it), got ${JSON.stringify(command)}.`,
+  unknownColumn: (what: string, name: string, columns: readonly string[]) =>
+    `distill: ${what} column ${JSON.stringify(name)} is not in the data; its columns are ${columns.map((c) => JSON.stringify(c)).join(", ")}.`,
+  targetInText: (target: string) =>
+    `distill: the target column ${JSON.stringify(target)} is also named in text; the known answers would become features and be shown to the teacher. Remove it from text.`,
+  idFeature: (column: string, reason: string) =>
+    `distill: features column ${JSON.stringify(column)} is an identifier (${reason}); identifiers never become features, since a model would learn the rows by heart. Leave it out of features.`,
+  noFeatures: (roles: readonly { name: string; role: string }[]) =>
+    `distill: no column can be a feature (${roles.map((c) => `${c.name}: ${c.role}`).join(", ")}); pass features: [...] or text: "column".`,
+  labelsMissing: () =>
+    "distill: pass labels: [...] (the classes the teacher chooses from) for a classification task; for regression, name a numeric target column or pass range: [min, max] (the teacher then answers a number per row).",
+  targetHoldsClasses: (target: string, classes: readonly string[]) =>
+    `distill: the target column ${JSON.stringify(target)} holds classes (${list(classes, 8)}); pass labels: [...] for a classification task.`,
+  goldNotInLabels: (target: string, stray: readonly string[], labels: readonly string[]) =>
+    `distill: the target column ${JSON.stringify(target)} holds ${list(stray, 5)}, which ${stray.length === 1 ? "is" : "are"} not in labels ${JSON.stringify(labels)}; make labels match the column's values.`,
+  teacherFalseNoTarget: () =>
+    "distill: teacher: false means the gold labels teach, but no target column was named; pass target: \"column\" with the known labels, or drop teacher: false to use an LLM.",
+  noTeacher: () =>
+    "distill: no teacher and no gold labels: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) and UNDERSTUDY_MODEL, pass teacher: openaiTeacher({ model }) or functionTeacher(fn), or name a target column of known labels.",
+  budgetTooFewLabels: (budgetSpent: string, have: string, classification: boolean, min: { train: number; validation: number; test: number }) =>
+    `${budgetSpent} Too few labels were bought to fit and test a model (${have}; need at least ${min.train} training labels${classification ? " of two classes" : ""}, ${min.validation} validation and ${min.test} test).`,
+  tooFewLabels: (have: string, classification: boolean, min: { train: number; validation: number; test: number }, teacherAsked: boolean) =>
+    `distill: too few usable labels (${have}; unsure answers and failures are left out); need at least ${min.train} training labels${classification ? " of two classes" : ""}, ${min.validation} validation and ${min.test} test. Give more rows${teacherAsked ? " or check the teacher's answers" : " with gold labels"}.`,
+  logisticForRegression: () => 'model "logistic" is for classification; use model: "linear" for a regression task.',
+  linearForClassification: () => 'model "linear" is for regression; use model: "logistic" for a classification task.',
+  noCandidates: () => "distill: no candidate model could be fitted; check that the training rows have at least two labels.",
+  badMaxCalls: (maxCalls: unknown) => `budget.maxCalls must be a whole number ≥ 0, got ${maxCalls}.`,
+  badMaxUSD: (maxUSD: unknown) => `budget.maxUSD must be a number ≥ 0, got ${maxUSD}.`,
+  budgetSpent: (cap: string, calls: number, costUSD: number) =>
+    `the teacher's budget is spent (${cap}; ${calls} calls, $${costUSD.toFixed(4)}); raise the budget to buy more labels.`,
 };

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import { DecisionTreeClassifier } from "../decision-tree-classifier.ts";
 import { DecisionTreeRegressor } from "../decision-tree-regressor.ts";
 import type { Estimator, ModelJSON, TreeModel } from "../estimator.ts";
@@ -33,11 +34,11 @@ export function fromMlCart(json: unknown, options: MlAdapterOptions = {}): Estim
   if (name !== "DTClassifier" && name !== "DTRegression") {
     throw new UnderstudyError(
       "bad_model_json",
-      `${caller}: expected ml-cart's toJSON() output (name "DTClassifier" or "DTRegression"), got name ${JSON.stringify(name)}. For ml-random-forest use fromMlRandomForest.`,
+      messages.models.notMlModel(caller, `ml-cart's toJSON() output (name "DTClassifier" or "DTRegression")`, name, "For ml-random-forest use fromMlRandomForest."),
     );
   }
   if (j?.root == null || typeof j.root !== "object") {
-    throw new UnderstudyError("bad_model_json", `${caller}: the JSON has no root node; train the ml-cart model before calling toJSON().`);
+    throw new UnderstudyError("bad_model_json", messages.models.untrainedMlModel(caller, "the JSON has no root node"));
   }
   const root = j.root;
   const task = name === "DTClassifier" ? "classification" : "regression";

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { ModelJSON } from "../estimator.ts";
 import { LogisticRegression } from "../logistic-regression.ts";
 import { adapterClasses, resolveAdapterOptions, type MlAdapterOptions } from "./ml-adapter-options.ts";
@@ -37,35 +38,38 @@ export function fromMlLogisticRegression(json: unknown, options: MlAdapterOption
   if (j?.name !== "LogisticRegression") {
     throw new UnderstudyError(
       "bad_model_json",
-      `${caller}: expected ml-logistic-regression's toJSON() output (name "LogisticRegression"), got name ${JSON.stringify(j?.name)}.`,
+      messages.models.notMlModel(caller, `ml-logistic-regression's toJSON() output (name "LogisticRegression")`, j?.name, "Pass the object its toJSON() returned."),
     );
   }
   const classifiers = j.classifiers;
   if (!Array.isArray(classifiers) || classifiers.length < 2 || classifiers.length !== j.numberClasses) {
     throw new UnderstudyError(
       "bad_model_json",
-      `${caller}: expected one classifier per class (at least 2), got ${Array.isArray(classifiers) ? classifiers.length : "none"} for numberClasses ${JSON.stringify(j.numberClasses)}; train the model before calling toJSON().`,
+      messages.models.untrainedMlModel(
+        caller,
+        `expected one classifier per class (at least 2), got ${Array.isArray(classifiers) ? classifiers.length : "none"} for numberClasses ${JSON.stringify(j.numberClasses)}`,
+      ),
     );
   }
   const weights = classifiers.map((c, i) => {
     const w = c?.weights;
     const row = Array.isArray(w) ? (Array.isArray(w[0]) ? (w[0] as number[]) : (w as number[])) : undefined;
     if (!row || row.length === 0 || row.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
-      throw new UnderstudyError("bad_model_json", `${caller}: classifier ${i} has no finite weights; the JSON is damaged.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(caller, `classifier ${i} has no finite weights`));
     }
     return row;
   });
   const p = weights[0].length;
   if (weights.some((w) => w.length !== p)) {
-    throw new UnderstudyError("bad_model_json", `${caller}: the classifiers have weights of different lengths; the JSON is damaged.`);
+    throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(caller, "the classifiers have weights of different lengths"));
   }
   const { featureNames } = resolveAdapterOptions(caller, options, p);
   if (featureNames.length !== p) {
-    throw new UnderstudyError("width_mismatch", `${caller}: the model has ${p} weights per class but ${featureNames.length} columns were given; pass exactly the columns it was trained on.`);
+    throw new UnderstudyError("width_mismatch", messages.models.mlWidth(caller, `the model has ${p} weights per class but ${featureNames.length} columns were given`));
   }
   const { classes, mlIndex } = adapterClasses(caller, options, weights.length);
   if (classes.length !== weights.length) {
-    throw new UnderstudyError("bad_option", `${caller}: the model has ${weights.length} classes but options.classes lists ${classes.length}; give one label per class.`);
+    throw new UnderstudyError("bad_option", messages.models.mlClasses(caller, weights.length, options.classes));
   }
   // Score of class k = −w_k·x (ml.js picks the lowest "not class k" score).
   const scores = mlIndex.map((m) => weights[m].map((v) => -v));

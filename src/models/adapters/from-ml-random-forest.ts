@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { Estimator, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { RandomForestClassifier } from "../random-forest-classifier.ts";
 import { RandomForestRegressor } from "../random-forest-regressor.ts";
@@ -44,14 +45,11 @@ export function fromMlRandomForest(json: unknown, options: MlAdapterOptions = {}
   if (name !== "RFClassifier" && name !== "RFRegression") {
     throw new UnderstudyError(
       "bad_model_json",
-      `${caller}: expected ml-random-forest's toJSON() output (name "RFClassifier" or "RFRegression"), got name ${JSON.stringify(name)}. For a single ml-cart tree use fromMlCart.`,
+      messages.models.notMlModel(caller, `ml-random-forest's toJSON() output (name "RFClassifier" or "RFRegression")`, name, "For a single ml-cart tree use fromMlCart."),
     );
   }
   if (name === "RFRegression" && j?.selectionMethod !== undefined && j.selectionMethod !== "mean") {
-    throw new UnderstudyError(
-      "unsupported_model",
-      `${caller}: selectionMethod ${JSON.stringify(j.selectionMethod)} is not supported: only "mean" is a weighted sum of trees (what TreeSHAP and SQL export need). Retrain with selectionMethod: "mean".`,
-    );
+    throw new UnderstudyError("unsupported_model", messages.models.mlSelectionMethod(caller, j.selectionMethod));
   }
   const base = j?.baseModel;
   const estimators = base?.estimators;
@@ -59,21 +57,21 @@ export function fromMlRandomForest(json: unknown, options: MlAdapterOptions = {}
   if (!Array.isArray(estimators) || estimators.length === 0 || !Array.isArray(indexes) || indexes.length !== estimators.length) {
     throw new UnderstudyError(
       "bad_model_json",
-      `${caller}: baseModel.estimators and baseModel.indexes are missing or of different lengths; train the forest before calling toJSON().`,
+      messages.models.untrainedMlModel(caller, "baseModel.estimators and baseModel.indexes are missing or of different lengths"),
     );
   }
   const task = name === "RFClassifier" ? "classification" : "regression";
   let used = 0;
   for (const cols of indexes) {
     if (!Array.isArray(cols) || cols.some((c) => !Number.isInteger(c) || c < 0)) {
-      throw new UnderstudyError("bad_model_json", `${caller}: baseModel.indexes must hold column indices; the JSON is damaged.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(caller, "baseModel.indexes must hold column indices"));
     }
     for (const c of cols) used = Math.max(used, c + 1);
   }
   const resolved = resolveAdapterOptions(caller, options, used);
   const roots = estimators.map((e, t) => {
     if (e?.root == null || typeof e.root !== "object") {
-      throw new UnderstudyError("bad_model_json", `${caller}: estimator ${t} has no root node; the JSON is damaged.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(caller, `estimator ${t} has no root node`));
     }
     return e.root;
   });

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import { Matrix, type MatrixLike } from "../../data/matrix.ts";
 import type { Label } from "../estimator.ts";
 import { encodeLabels } from "../labels.ts";
@@ -40,17 +41,17 @@ export interface ResolvedAdapterOptions {
 export function resolveAdapterOptions(caller: string, options: MlAdapterOptions, usedColumns: number): ResolvedAdapterOptions {
   const X = options.X === undefined ? undefined : Matrix.from(options.X);
   if (X && X.hasMissing()) {
-    throw new UnderstudyError("missing_values", `${caller}: options.X has missing values (NaN); pass the numeric rows the ml.js model was trained on.`);
+    throw new UnderstudyError("missing_values", messages.models.mlMissingX(caller));
   }
   const width = options.featureNames?.length ?? X?.nCols ?? usedColumns;
   if (width < usedColumns) {
     throw new UnderstudyError(
       "width_mismatch",
-      `${caller}: the model uses column ${usedColumns - 1} but ${options.featureNames ? "featureNames names" : "X has"} only ${width} columns; pass every column the model was trained on.`,
+      messages.models.mlWidth(caller, `the model uses column ${usedColumns - 1} but ${options.featureNames ? "featureNames names" : "X has"} only ${width} columns`),
     );
   }
   if (X && X.nCols !== width) {
-    throw new UnderstudyError("width_mismatch", `${caller}: options.X has ${X.nCols} columns but featureNames names ${width}; they must match.`);
+    throw new UnderstudyError("width_mismatch", messages.models.mlWidth(caller, `options.X has ${X.nCols} columns but featureNames names ${width}`));
   }
   const featureNames = options.featureNames ? [...options.featureNames] : Array.from({ length: width }, (_, j) => `x${j}`);
   return { featureNames, X };
@@ -66,10 +67,7 @@ export function resolveAdapterOptions(caller: string, options: MlAdapterOptions,
 export function adapterClasses(caller: string, options: MlAdapterOptions, nClasses: number): { classes: Label[]; mlIndex: number[] } {
   const given = options.classes ?? Array.from({ length: Math.max(nClasses, 2) }, (_, k) => k);
   if (!Array.isArray(given) || given.length < nClasses || new Set(given).size !== given.length) {
-    throw new UnderstudyError(
-      "bad_option",
-      `${caller}: the model predicts ${nClasses} class indices but options.classes is ${JSON.stringify(options.classes)}; give one distinct label per index 0…${nClasses - 1}.`,
-    );
+    throw new UnderstudyError("bad_option", messages.models.mlClasses(caller, nClasses, options.classes));
   }
   const { classes, codes } = encodeLabels(given, caller);
   const mlIndex = new Array<number>(classes.length);

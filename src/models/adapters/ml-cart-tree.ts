@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import { emptyTree } from "../tree/empty-tree.ts";
 import { logger } from "../../core/logger.ts";
 import type { Matrix } from "../../data/matrix.ts";
@@ -65,7 +66,7 @@ export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTr
   while (stack.length > 0) {
     const [node, parent, side] = stack.pop()!;
     if (node == null || typeof node !== "object") {
-      throw new UnderstudyError("bad_model_json", `${s.caller}: a tree node is ${JSON.stringify(node)}; pass the object the ml.js model's toJSON() returned.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(s.caller, `a tree node is ${JSON.stringify(node)}`));
     }
     const id = nodes.length;
     nodes.push(node);
@@ -96,7 +97,7 @@ export function mlCartTree(root: MlCartNode, s: MlCartTreeSettings): ConvertedTr
     if (typeof col !== "number" || !Number.isInteger(col) || col < 0 || col >= width || typeof split !== "number" || !Number.isFinite(split)) {
       throw new UnderstudyError(
         "bad_model_json",
-        `${s.caller}: an internal node has splitColumn ${JSON.stringify(col)} and splitValue ${JSON.stringify(split)}; the ml.js model JSON is damaged.`,
+        messages.models.damagedModelJSON(s.caller, `an internal node has splitColumn ${JSON.stringify(col)} and splitValue ${JSON.stringify(split)}`),
       );
     }
     tree.feature[i] = s.columnMap ? s.columnMap[col] : col;
@@ -135,7 +136,7 @@ function leafDistribution(node: MlCartNode, s: MlCartTreeSettings, K: number): n
   if (s.task === "regression") {
     const v = Array.isArray(d) ? (Array.isArray(d[0]) ? d[0][0] : d[0]) : d;
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new UnderstudyError("bad_model_json", `${s.caller}: a regression leaf has distribution ${JSON.stringify(d)}, expected a finite number; the JSON is damaged.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(s.caller, `a regression leaf has distribution ${JSON.stringify(d)}, expected a finite number`));
     }
     return [v];
   }
@@ -143,7 +144,7 @@ function leafDistribution(node: MlCartNode, s: MlCartTreeSettings, K: number): n
   if (!row || row.length === 0 || row.length > K || row.some((p) => typeof p !== "number" || !(p >= 0))) {
     throw new UnderstudyError(
       "bad_model_json",
-      `${s.caller}: a leaf has distribution ${JSON.stringify(d)}, expected 1 to ${K} class fractions; the JSON is damaged, or \`classes\` lists fewer classes than the model has.`,
+      messages.models.damagedModelJSON(s.caller, `a leaf has distribution ${JSON.stringify(d)}, expected 1 to ${K} class fractions (or \`classes\` lists fewer classes than the model has)`),
     );
   }
   const out = new Array<number>(K).fill(0);

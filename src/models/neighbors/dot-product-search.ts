@@ -63,7 +63,7 @@ export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefin
 }
 
 /**
- * Exact k nearest neighbours (euclidean or cosine) of prepared query rows `Q`, found through
+ * Exact k nearest neighbors (euclidean or cosine) of prepared query rows `Q`, found through
  * dot products: q·t for a block of queries against a tile of training rows (a 4 × 4
  * register-blocked kernel, or the column index for sparse rows) gives each distance up to a
  * proven rounding bound, from ‖q‖² + ‖t‖² − 2q·t (euclidean) or 1 − q·t (cosine, unit rows).

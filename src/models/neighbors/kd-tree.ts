@@ -72,7 +72,7 @@ export function buildKdTree(prepared: PreparedRows): KdTree {
 }
 
 /**
- * Exact k nearest neighbours through the tree: nearer child first, a node skipped only when
+ * Exact k nearest neighbors through the tree: nearer child first, a node skipped only when
  * its box's lower bound exceeds the current k-th distance. Among equal distances the lower
  * training index wins, as in brute force. `queries` are raw rows (columns in input order).
  */

@@ -1,39 +1,25 @@
 import { UnderstudyError } from "../../core/errors.ts";
-import type { NeighbourMetric } from "./nearest-neighbors.ts";
-import type { NeighbourWeighting } from "./neighbour-weights.ts";
+import { messages } from "../../core/messages/index.ts";
+import { integer, oneOf, option, type OptionsOf } from "../option-constraints.ts";
+import type { NeighborMetric } from "./nearest-neighbors.ts";
+import type { NeighborWeighting } from "./neighbor-weights.ts";
 
-/** Options of `KNNClassifier` and `KNNRegressor`, each with its default. */
-export interface KNNOptions {
-  /** Neighbours consulted per prediction (default 5). */
-  k?: number;
-  /** "uniform" (default): each neighbour counts the same; "distance": weight 1/distance. */
-  weights?: NeighbourWeighting;
-  /** "euclidean" (default), "manhattan" or "cosine". */
-  metric?: NeighbourMetric;
-}
+/** Options of `KNNClassifier` and `KNNRegressor`: name → default, allowed values, doc. */
+export const KNN_OPTIONS = {
+  k: option<number>(5, integer({ min: 1 }), "Neighbors consulted per prediction. Default 5."),
+  weights: option<NeighborWeighting>("uniform", oneOf("uniform", "distance"), '"uniform" (default): each neighbor counts the same; "distance": weight 1/distance.'),
+  metric: option<NeighborMetric>("euclidean", oneOf("euclidean", "manhattan", "cosine"), '"euclidean" (default), "manhattan" or "cosine".'),
+};
 
-/** Fills the defaults of `KNNOptions` (no validation: that happens in fit). */
-export function knnDefaults(options: KNNOptions): Required<KNNOptions> {
-  return { k: options.k ?? 5, weights: options.weights ?? "uniform", metric: options.metric ?? "euclidean" };
-}
+/** Options of `KNNClassifier` and `KNNRegressor`, each optional: see {@link KNN_OPTIONS}. */
+export type KNNOptions = Partial<OptionsOf<typeof KNN_OPTIONS>>;
 
 /**
- * Checks k-NN options against the training set size; throws an UnderstudyError naming the
- * option and the fix.
+ * Checks the one k-NN rule a table cannot state: k is at most the number of training rows.
  *
  * @example
- * checkKnnOptions("KNNClassifier", { k: 5, weights: "uniform", metric: "euclidean" }, 100);
+ * checkKAgainstRows("KNNClassifier", 5, 100);
  */
-export function checkKnnOptions(kind: string, options: Required<KNNOptions>, nTrain: number): void {
-  const { k, weights, metric } = options;
-  if (!Number.isInteger(k) || k < 1) throw new UnderstudyError("bad_option", `${kind}: k must be a positive integer, got ${k}.`);
-  if (k > nTrain) {
-    throw new UnderstudyError("bad_option", `${kind}: k = ${k} but there are only ${nTrain} training rows; lower k or add rows.`);
-  }
-  if (weights !== "uniform" && weights !== "distance") {
-    throw new UnderstudyError("bad_option", `${kind}: weights ${JSON.stringify(weights)} is not "uniform" or "distance".`);
-  }
-  if (metric !== "euclidean" && metric !== "manhattan" && metric !== "cosine") {
-    throw new UnderstudyError("bad_option", `${kind}: metric ${JSON.stringify(metric)} is not "euclidean", "manhattan" or "cosine".`);
-  }
+export function checkKAgainstRows(kind: string, k: number, nTrain: number): void {
+  if (k > nTrain) throw new UnderstudyError("bad_option", messages.models.kTooLarge(kind, k, nTrain));
 }

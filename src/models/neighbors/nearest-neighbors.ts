@@ -1,11 +1,11 @@
 import { dotProductNeighbors, dotSearchIndex, type DotSearchIndex } from "./dot-product-search.ts";
 
 /** Distance between rows: "euclidean" (L2), "manhattan" (L1) or "cosine" (1 − cos θ, in [0, 2]). */
-export type NeighbourMetric = "euclidean" | "manhattan" | "cosine";
+export type NeighborMetric = "euclidean" | "manhattan" | "cosine";
 
 /** Training rows laid out for search: columns reordered (largest spread first) or rows normalized (cosine). */
 export interface PreparedRows {
-  metric: NeighbourMetric;
+  metric: NeighborMetric;
   n: number;
   p: number;
   /** order[j'] = original column of searched column j'. */
@@ -41,7 +41,7 @@ const DOT_NS_PER_ROW = 4.5;
  * @example
  * const prepared = prepareRows(new Float64Array([0, 0, 1, 0, 5, 5]), 3, 2, "euclidean");
  */
-export function prepareRows(train: Float64Array, n: number, p: number, metric: NeighbourMetric): PreparedRows {
+export function prepareRows(train: Float64Array, n: number, p: number, metric: NeighborMetric): PreparedRows {
   const order = Int32Array.from({ length: p }, (_, j) => j);
   if (metric === "cosine") {
     const data = normalizeRows(train, n, p);

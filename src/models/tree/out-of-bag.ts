@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import { logger } from "../../core/logger.ts";
 
 /**
@@ -13,10 +14,7 @@ export function outOfBagRows(kind: string, counts: Int32Array): number[] {
   const rows: number[] = [];
   for (let i = 0; i < counts.length; i++) if (counts[i] > 0) rows.push(i);
   if (rows.length === 0) {
-    throw new UnderstudyError(
-      "no_out_of_bag_rows",
-      `${kind}: every tree saw every row, so there is no out-of-bag score; use more trees or set oobScore: false.`,
-    );
+    throw new UnderstudyError("not_fittable", messages.models.noOutOfBagRows(kind));
   }
   if (rows.length < counts.length) {
     logger().warn(

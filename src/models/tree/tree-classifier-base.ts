@@ -1,16 +1,19 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
+import { classWeights } from "../class-weights.ts";
 import { encodeLabels } from "../labels.ts";
 import { modelJSON } from "../model-json.ts";
 import { requireFitted } from "../require-fitted.ts";
+import { checkOptions, type OptionTable } from "../option-constraints.ts";
 import { checkFitInput, checkPredictInput } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
 import { presortColumns } from "./presort.ts";
-import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
-import { checkSeed, classWeights, treeSettings, type ClassWeight, type TreeShapeOptions } from "./tree-settings.ts";
+import { checkRestoredModel, copyTree, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
+import { treeSettings, type ClassWeight, type TreeShapeOptions } from "./tree-settings.ts";
 
 interface FittedClassifier<Y extends Label> {
   featureNames: string[];
@@ -54,42 +57,47 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     probabilities: true,
     trees: true,
     coefficients: false,
-    neighbours: false,
+    neighbors: false,
     handlesMissing: true,
   };
+  /** The estimator's option table, checked at the start of fit. */
+  protected abstract readonly optionTable: OptionTable;
   private fitted: FittedClassifier<Y> | undefined;
 
   /** The tree shape, the ensemble plan and class weights, from this estimator's options. */
   protected abstract settings(): { shape: TreeShapeOptions; plan: EnsemblePlan; classWeight?: ClassWeight };
 
+  /** A copy of the names of the features seen in fit. */
   get featureNames(): string[] {
-    return this.fitted ? [...this.fitted.featureNames] : [];
+    return [...this.state().featureNames];
   }
   get nFeatures(): number {
-    return this.fitted?.featureNames.length ?? 0;
+    return this.state().featureNames.length;
   }
-  get classes(): Y[] | undefined {
-    return this.fitted ? [...this.fitted.classes] : undefined;
+  /** A copy of the labels seen in fit, sorted. */
+  get classes(): Y[] {
+    return [...this.state().classes];
   }
+  /** Copies of the fitted trees (changing them changes nothing). */
   get trees(): TreeStructure[] {
-    return this.fitted?.trees ?? [];
+    return this.state().trees.map(copyTree);
   }
   get treeWeights(): Float64Array {
-    return this.fitted?.treeWeights ?? new Float64Array(0);
+    return Float64Array.from(this.state().treeWeights);
   }
   /** Forests fitted with `oobScore: true`: accuracy on each row of the trees that did not see it. */
   get oobScore(): number | undefined {
-    return this.fitted?.oobScore;
+    return this.state().oobScore;
   }
 
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;
     const kind = this.kind;
+    checkOptions(kind, this.optionTable, this.options);
     const { shape, plan, classWeight } = this.settings();
-    checkSeed(kind, plan.seed);
     const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
     const { classes, codes } = encodeLabels(y, kind);
-    const settings = treeSettings(kind, shape, input.X.nCols, classes.length);
+    const settings = treeSettings(shape, input.X.nCols, classes.length);
     const cw = classWeights(kind, classWeight, classes, codes);
     const weights = input.weights;
     let total = 0;
@@ -98,7 +106,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
       total += weights[i];
     }
     if (!(total > 0)) {
-      throw new UnderstudyError("bad_weight", `${kind}: the sample and class weights sum to 0; give some rows a positive weight.`);
+      throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(kind));
     }
     const n = codes.length;
     const K = classes.length;
@@ -192,7 +200,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
   protected restore(json: ModelJSON): this {
     checkRestoredModel(this.kind, json);
     if (!Array.isArray(json.classes) || json.classes.length < 2) {
-      throw new UnderstudyError("bad_model_json", `${this.kind}.fromJSON: classes are missing; pass the object toJSON() returned.`);
+      throw new UnderstudyError("bad_model_json", messages.models.missingSavedPart(`${this.kind}.fromJSON`, "classes"));
     }
     const trees = treesFromJSON(this.kind, json.state.trees);
     this.fitted = {
@@ -203,5 +211,9 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
       oobScore: typeof json.state.oobScore === "number" ? json.state.oobScore : undefined,
     };
     return this;
+  }
+
+  private state(): FittedClassifier<Y> {
+    return requireFitted(this.fitted, this.kind);
   }
 }

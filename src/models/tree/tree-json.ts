@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { ModelJSON, TreeStructure } from "../estimator.ts";
 
 const ARRAYS = ["feature", "threshold", "left", "right", "missingGoesLeft", "value", "cover", "nSamples", "impurity"] as const;
@@ -17,21 +18,42 @@ export function treesToJSON(trees: TreeStructure[]): Record<string, unknown>[] {
   });
 }
 
+/**
+ * A copy of a tree whose arrays share nothing with the original, for handing out.
+ *
+ * @example
+ * const mine = copyTree(model.trees[0]);
+ */
+export function copyTree(t: TreeStructure): TreeStructure {
+  return {
+    ...t,
+    feature: t.feature.slice(),
+    threshold: t.threshold.slice(),
+    left: t.left.slice(),
+    right: t.right.slice(),
+    missingGoesLeft: t.missingGoesLeft.slice(),
+    value: t.value.slice(),
+    cover: t.cover.slice(),
+    nSamples: t.nSamples.slice(),
+    impurity: t.impurity.slice(),
+  };
+}
+
 /** Restores trees written by `treesToJSON`; names the problem when the JSON is damaged. */
 export function treesFromJSON(kind: string, json: unknown): TreeStructure[] {
   if (!Array.isArray(json) || json.length === 0) {
-    throw new UnderstudyError("bad_model_json", `${kind}.fromJSON: state.trees must be a non-empty array; pass the object toJSON() returned.`);
+    throw new UnderstudyError("bad_model_json", messages.models.missingSavedPart(`${kind}.fromJSON`, "a non-empty state.trees"));
   }
   return json.map((t: Record<string, unknown>, i) => {
     const nodeCount = t?.nodeCount;
     const nOutputs = t?.nOutputs;
     if (typeof nodeCount !== "number" || typeof nOutputs !== "number") {
-      throw new UnderstudyError("bad_model_json", `${kind}.fromJSON: tree ${i} lacks nodeCount or nOutputs; the JSON is damaged.`);
+      throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(`${kind}.fromJSON`, `tree ${i} lacks nodeCount or nOutputs`));
     }
     const arr = (key: (typeof ARRAYS)[number], len: number): number[] => {
       const a = t[key];
       if (!Array.isArray(a) || a.length !== len) {
-        throw new UnderstudyError("bad_model_json", `${kind}.fromJSON: tree ${i} field ${key} should hold ${len} numbers; the JSON is damaged.`);
+        throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(`${kind}.fromJSON`, `tree ${i} field ${key} should hold ${len} numbers`));
       }
       return a as number[];
     };
@@ -71,12 +93,9 @@ export function optionsFromJSON(options: Record<string, unknown>, unlimited: str
 /** Checks that `json` is a saved model of this kind before it is restored. */
 export function checkRestoredModel(kind: string, json: ModelJSON): void {
   if (json == null || json.format !== "understudy-model" || json.kind !== kind) {
-    throw new UnderstudyError(
-      "bad_model_json",
-      `${kind}.fromJSON: expected a saved ${kind} (format "understudy-model"), got kind ${JSON.stringify(json?.kind)}; use loadModel for any kind.`,
-    );
+    throw new UnderstudyError("bad_model_json", messages.models.wrongSavedKind(kind, json?.kind));
   }
   if (!Array.isArray(json.featureNames) || json.state == null || !Array.isArray(json.state.treeWeights)) {
-    throw new UnderstudyError("bad_model_json", `${kind}.fromJSON: featureNames or state is missing; the JSON is damaged.`);
+    throw new UnderstudyError("bad_model_json", messages.models.damagedModelJSON(`${kind}.fromJSON`, "featureNames or state is missing"));
   }
 }

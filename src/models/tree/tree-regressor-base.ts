@@ -1,15 +1,17 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import type { MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { modelJSON } from "../model-json.ts";
 import { requireFitted } from "../require-fitted.ts";
+import { checkOptions, type OptionTable } from "../option-constraints.ts";
 import { checkFitInput, checkPredictInput, checkRegressionTarget } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
 import { presortColumns } from "./presort.ts";
-import { checkRestoredModel, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
-import { checkSeed, treeSettings, type TreeShapeOptions } from "./tree-settings.ts";
+import { checkRestoredModel, copyTree, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
+import { treeSettings, type TreeShapeOptions } from "./tree-settings.ts";
 
 interface FittedRegressor {
   featureNames: string[];
@@ -30,43 +32,47 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
     probabilities: false,
     trees: true,
     coefficients: false,
-    neighbours: false,
+    neighbors: false,
     handlesMissing: true,
   };
+  /** The estimator's option table, checked at the start of fit. */
+  protected abstract readonly optionTable: OptionTable;
   private fitted: FittedRegressor | undefined;
 
   /** The tree shape and ensemble plan, from this estimator's options. */
   protected abstract settings(): { shape: TreeShapeOptions; plan: EnsemblePlan };
 
+  /** A copy of the names of the features seen in fit. */
   get featureNames(): string[] {
-    return this.fitted ? [...this.fitted.featureNames] : [];
+    return [...this.state().featureNames];
   }
   get nFeatures(): number {
-    return this.fitted?.featureNames.length ?? 0;
+    return this.state().featureNames.length;
   }
+  /** Copies of the fitted trees (changing them changes nothing). */
   get trees(): TreeStructure[] {
-    return this.fitted?.trees ?? [];
+    return this.state().trees.map(copyTree);
   }
   get treeWeights(): Float64Array {
-    return this.fitted?.treeWeights ?? new Float64Array(0);
+    return Float64Array.from(this.state().treeWeights);
   }
   /** Forests fitted with `oobScore: true`: R² on each row of the trees that did not see it. */
   get oobScore(): number | undefined {
-    return this.fitted?.oobScore;
+    return this.state().oobScore;
   }
 
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
     const kind = this.kind;
+    checkOptions(kind, this.optionTable, this.options);
     const { shape, plan } = this.settings();
-    checkSeed(kind, plan.seed);
     const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
     const target = checkRegressionTarget(kind, y);
-    const settings = treeSettings(kind, shape, input.X.nCols, 0);
+    const settings = treeSettings(shape, input.X.nCols, 0);
     let total = 0;
     for (let i = 0; i < input.weights.length; i++) total += input.weights[i];
     if (!(total > 0)) {
-      throw new UnderstudyError("bad_weight", `${kind}: sampleWeight sums to 0; give some rows a positive weight.`);
+      throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(kind));
     }
     const n = target.length;
     const oob: OutOfBag | undefined = plan.oobScore ? { sums: new Float64Array(n), counts: new Int32Array(n) } : undefined;
@@ -120,5 +126,9 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
       oobScore: typeof json.state.oobScore === "number" ? json.state.oobScore : undefined,
     };
     return this;
+  }
+
+  private state(): FittedRegressor {
+    return requireFitted(this.fitted, this.kind);
   }
 }

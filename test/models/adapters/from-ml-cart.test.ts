@@ -7,6 +7,7 @@ import { treeShap } from "../../../src/explain/tree-shap.ts";
 import { fromMlCart } from "../../../src/models/adapters/from-ml-cart.ts";
 import type { TreeStructure } from "../../../src/models/estimator.ts";
 import { loadModel } from "../../../src/models/load-model.ts";
+import { messages } from "../../../src/core/messages/index.ts";
 
 const X = getNumbers();
 const y = getClassesAsNumber();
@@ -168,9 +169,11 @@ describe("fromMlCart", () => {
   });
 
   it("names the problem when the JSON is not an ml-cart tree or the options do not fit", () => {
-    expect(() => fromMlCart({ name: "RFClassifier" })).toThrow(/fromMlRandomForest/);
-    expect(() => fromMlCart(null)).toThrow(/expected ml-cart's toJSON\(\) output/);
-    expect(() => fromMlCart(ml.toJSON(), { classes: ["a", "b"] })).toThrow(/3 class indices/);
-    expect(() => fromMlCart(ml.toJSON(), { featureNames: ["a"] })).toThrow(/uses column \d but featureNames names only 1/);
+    const expected = `ml-cart's toJSON() output (name "DTClassifier" or "DTRegression")`;
+    const instead = "For ml-random-forest use fromMlRandomForest.";
+    expect(() => fromMlCart({ name: "RFClassifier" })).toThrow(messages.models.notMlModel("fromMlCart", expected, "RFClassifier", instead));
+    expect(() => fromMlCart(null)).toThrow(messages.models.notMlModel("fromMlCart", expected, undefined, instead));
+    expect(() => fromMlCart(ml.toJSON(), { classes: ["a", "b"] })).toThrow(messages.models.mlClasses("fromMlCart", 3, ["a", "b"]));
+    expect(() => fromMlCart(ml.toJSON(), { featureNames: ["a"] })).toThrow(expect.objectContaining({ code: "width_mismatch" }));
   });
 });

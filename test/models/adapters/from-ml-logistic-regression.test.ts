@@ -6,6 +6,7 @@ import { linearContributions } from "../../../src/explain/linear-contributions.t
 import { fromMlLogisticRegression } from "../../../src/models/adapters/from-ml-logistic-regression.ts";
 import type { LinearModel } from "../../../src/models/estimator.ts";
 import { loadModel } from "../../../src/models/load-model.ts";
+import { messages } from "../../../src/core/messages/index.ts";
 
 // ml.js fits no intercept: a leading column of ones gives it one, as its README does.
 const X = getNumbers().map((r) => [1, ...r]);
@@ -65,8 +66,15 @@ describe("fromMlLogisticRegression", () => {
   });
 
   it("names the problem when the JSON or the options do not fit", () => {
-    expect(() => fromMlLogisticRegression({ name: "KNN" })).toThrow(/ml-logistic-regression's toJSON/);
-    expect(() => fromMlLogisticRegression(ml.toJSON(), { featureNames: ["a", "b"] })).toThrow(/uses column 4 but featureNames names only 2/);
-    expect(() => fromMlLogisticRegression({ name: "LogisticRegression", numberClasses: 0, classifiers: [] })).toThrow(/train the model/);
+    const F = "fromMlLogisticRegression";
+    expect(() => fromMlLogisticRegression({ name: "KNN" })).toThrow(
+      messages.models.notMlModel(F, `ml-logistic-regression's toJSON() output (name "LogisticRegression")`, "KNN", "Pass the object its toJSON() returned."),
+    );
+    expect(() => fromMlLogisticRegression(ml.toJSON(), { featureNames: ["a", "b"] })).toThrow(
+      messages.models.mlWidth(F, "the model uses column 4 but featureNames names only 2 columns"),
+    );
+    expect(() => fromMlLogisticRegression({ name: "LogisticRegression", numberClasses: 0, classifiers: [] })).toThrow(
+      messages.models.untrainedMlModel(F, "expected one classifier per class (at least 2), got 0 for numberClasses 0"),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { Random } from "../../../src/core/random.ts";
 import { treeShap } from "../../../src/explain/tree-shap.ts";
 import { fromMlRandomForest } from "../../../src/models/adapters/from-ml-random-forest.ts";
 import { loadModel } from "../../../src/models/load-model.ts";
+import { messages } from "../../../src/core/messages/index.ts";
 
 const X = getNumbers();
 const y = getClassesAsNumber();
@@ -105,8 +106,13 @@ describe("fromMlRandomForest", () => {
     const data = synthetic(60, 5);
     const ml = new MlForestRegression({ nEstimators: 3, selectionMethod: "median", seed: 1, noOOB: true });
     ml.train(data.X, data.yReg);
-    expect(() => fromMlRandomForest(ml.toJSON())).toThrow(/selectionMethod "median" is not supported/);
-    expect(() => fromMlRandomForest({ name: "DTClassifier" })).toThrow(/fromMlCart/);
-    expect(() => fromMlRandomForest({ name: "RFClassifier", baseModel: { estimators: [], indexes: [] } })).toThrow(/train the forest/);
+    const F = "fromMlRandomForest";
+    expect(() => fromMlRandomForest(ml.toJSON())).toThrow(messages.models.mlSelectionMethod(F, "median"));
+    expect(() => fromMlRandomForest({ name: "DTClassifier" })).toThrow(
+      messages.models.notMlModel(F, `ml-random-forest's toJSON() output (name "RFClassifier" or "RFRegression")`, "DTClassifier", "For a single ml-cart tree use fromMlCart."),
+    );
+    expect(() => fromMlRandomForest({ name: "RFClassifier", baseModel: { estimators: [], indexes: [] } })).toThrow(
+      messages.models.untrainedMlModel(F, "baseModel.estimators and baseModel.indexes are missing or of different lengths"),
+    );
   });
 });

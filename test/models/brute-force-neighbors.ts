@@ -5,9 +5,9 @@
  * (distance, training index), so ties go to the lower index.
  *
  * @example
- * bruteForceNeighbours([[0], [2], [1]], [0.9], 2, "euclidean"); // [2, 0]
+ * bruteForceNeighbors([[0], [2], [1]], [0.9], 2, "euclidean"); // [2, 0]
  */
-export function bruteForceNeighbours(train: number[][], query: number[], k: number, metric: "euclidean" | "manhattan"): number[] {
+export function bruteForceNeighbors(train: number[][], query: number[], k: number, metric: "euclidean" | "manhattan"): number[] {
   const d = train.map((t, i) => ({
     i,
     d: metric === "euclidean" ? Math.sqrt(t.reduce((s, v, j) => s + (v - query[j]) ** 2, 0)) : t.reduce((s, v, j) => s + Math.abs(v - query[j]), 0),

@@ -1,7 +1,8 @@
 import { UnderstudyError } from "../../core/errors.ts";
+import { messages } from "../../core/messages/index.ts";
 import { Matrix } from "../../data/matrix.ts";
 import { buildKdTree, kdTreeNeighbors, type KdTree } from "./kd-tree.ts";
-import { nearestNeighbors, prepareRows, type NeighbourMetric, type PreparedRows } from "./nearest-neighbors.ts";
+import { nearestNeighbors, prepareRows, type NeighborMetric, type PreparedRows } from "./nearest-neighbors.ts";
 
 /**
  * A k-d tree pays off only when rows have few columns. Measured on 16,000 unit-Gaussian rows
@@ -19,17 +20,17 @@ const KD_TREE_MIN_ROWS = 256;
  * and regressor.
  *
  * @example
- * const index = new NeighbourIndex(Matrix.fromRows([[0], [1], [5]]), "euclidean");
+ * const index = new NeighborIndex(Matrix.fromRows([[0], [1], [5]]), "euclidean");
  * index.query(Matrix.fromRows([[0.9]]), 2, "KNNRegressor").indices; // Int32Array [1, 0]
  */
-export class NeighbourIndex {
+export class NeighborIndex {
   readonly X: Matrix;
-  readonly metric: NeighbourMetric;
+  readonly metric: NeighborMetric;
   private readonly prepared: PreparedRows;
   private readonly tree: KdTree | undefined;
 
   /** Copies `X` so later changes to the caller's array cannot change the model. */
-  constructor(X: Matrix, metric: NeighbourMetric, { useTree }: { useTree?: boolean } = {}) {
+  constructor(X: Matrix, metric: NeighborMetric, { useTree }: { useTree?: boolean } = {}) {
     this.X = new Matrix(Float64Array.from(X.data), X.nRows, X.nCols, [...X.featureNames], X.origins);
     this.metric = metric;
     this.prepared = prepareRows(this.X.data, X.nRows, X.nCols, metric);
@@ -40,7 +41,7 @@ export class NeighbourIndex {
   /** Flat nQuery × k indices and distances, nearest first (ties: lower training index first). */
   query(Q: Matrix, k: number, kind: string): { indices: Int32Array; distances: Float64Array } {
     if (!Number.isInteger(k) || k < 1 || k > this.X.nRows) {
-      throw new UnderstudyError("bad_option", `${kind}: k must be an integer from 1 to ${this.X.nRows} (the training rows), got ${k}.`);
+      throw new UnderstudyError("bad_option", messages.models.badQueryK(kind, k, this.X.nRows));
     }
     return this.tree ? kdTreeNeighbors(this.tree, Q.data, Q.nRows, k) : nearestNeighbors(this.prepared, Q.data, Q.nRows, k);
   }

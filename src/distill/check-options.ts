@@ -1,0 +1,71 @@
+import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
+import type { ModelChoice } from "../understudy/choose-model.ts";
+import type { DistillOptions } from "../distill.ts";
+
+/** {@link DistillOptions} after checking, with every default filled in. */
+export type CheckedOptions = Omit<DistillOptions, "text" | "seed" | "model" | "split" | "tolerance" | "cascadeTarget"> & {
+  text?: string[];
+  seed: number;
+  model: ModelChoice;
+  split: { train: number; validation: number; test: number };
+  tolerance: number;
+  cascadeTarget: number;
+};
+
+const MODELS: readonly ModelChoice[] = ["auto", "tree", "logistic", "linear", "knn", "forest"];
+
+/**
+ * Stage 1: checks every option that can be checked without the data, and fills in defaults.
+ * Throws one UnderstudyError naming the bad value and the fix.
+ *
+ * @example
+ * checkOptions({ data: rows, task: "Is this email spam?", labels: ["spam", "ham"] }).split;
+ * // { train: 0.6, validation: 0.2, test: 0.2 }
+ */
+export function checkOptions(options: DistillOptions): CheckedOptions {
+  if (options === null || typeof options !== "object") throw new UnderstudyError("bad_option", messages.distill.optionsNotObject());
+  const o = options;
+  if (o.data === undefined || o.data === null) throw new UnderstudyError("bad_option", messages.distill.dataMissing());
+  if (typeof o.task !== "string" || o.task.trim() === "") throw new UnderstudyError("bad_option", messages.distill.taskMissing());
+  checkLabels(o.labels);
+  const model = o.model ?? "auto";
+  if (!MODELS.includes(model)) throw new UnderstudyError("bad_option", messages.distill.badModel(model));
+  const seed = o.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new UnderstudyError("bad_option", messages.distill.badSeed(seed));
+  const split = o.split ?? { train: 0.6, validation: 0.2, test: 0.2 };
+  if (!(split.train > 0 && split.validation > 0 && split.test > 0) || Math.abs(split.train + split.validation + split.test - 1) > 1e-9) {
+    throw new UnderstudyError("bad_option", messages.distill.splitShares(split));
+  }
+  const tolerance = o.tolerance ?? 0.01;
+  if (!(tolerance >= 0 && tolerance < 1)) throw new UnderstudyError("bad_option", messages.distill.badTolerance(tolerance));
+  const cascadeTarget = o.cascadeTarget ?? 0.99;
+  if (!(cascadeTarget > 0 && cascadeTarget <= 1)) throw new UnderstudyError("bad_option", messages.distill.badCascadeTarget(cascadeTarget));
+  if (o.maxLabels !== undefined && !(Number.isInteger(o.maxLabels) && o.maxLabels >= 1)) throw new UnderstudyError("bad_option", messages.distill.badMaxLabels(o.maxLabels));
+  if (o.concepts !== undefined && typeof o.concepts === "object" && !(Number.isInteger(o.concepts.k) && o.concepts.k >= 1 && o.concepts.k <= 50)) {
+    throw new UnderstudyError("bad_option", messages.distill.badConceptsK(o.concepts.k));
+  }
+  if (o.teacher !== undefined && o.teacher !== false && (o.teacher === null || typeof o.teacher.ask !== "function")) {
+    throw new UnderstudyError("bad_teacher", messages.distill.notATeacher());
+  }
+  checkRange(o.range, o.labels);
+  if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
+  const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
+  return { ...o, text, seed, model, split, tolerance, cascadeTarget };
+}
+
+function checkLabels(labels: string[] | undefined): void {
+  if (labels === undefined) return;
+  if (!Array.isArray(labels) || labels.length < 2 || new Set(labels).size !== labels.length || labels.some((l) => typeof l !== "string" || l.trim() === "")) {
+    throw new UnderstudyError("bad_labels", messages.distill.badLabels(labels));
+  }
+  if (labels.includes("unsure")) throw new UnderstudyError("bad_labels", messages.distill.unsureReserved());
+}
+
+function checkRange(range: [number, number] | undefined, labels: string[] | undefined): void {
+  if (range === undefined) return;
+  if (!(Array.isArray(range) && range.length === 2 && range.every((v) => typeof v === "number" && Number.isFinite(v)) && range[0] < range[1])) {
+    throw new UnderstudyError("bad_option", messages.distill.badRange(range));
+  }
+  if (labels) throw new UnderstudyError("bad_option", messages.distill.rangeWithLabels());
+}

@@ -1,0 +1,55 @@
+import type { Label } from "../models/estimator.ts";
+import { conceptArtefacts } from "../understudy/concept-artefacts.ts";
+import { heldOutEvaluation } from "../understudy/held-out-evaluation.ts";
+import type { HeldOutArtefacts, UnderstudyMetrics } from "../understudy/bundle-types.ts";
+import type { BuiltFeatures } from "./build-features.ts";
+import type { BoughtLabels } from "./buy-labels.ts";
+import type { CheckedOptions } from "./check-options.ts";
+import type { ChosenModel } from "./fit-candidates.ts";
+import type { LoadedInputs } from "./load-inputs.ts";
+import type { RunEvents } from "./run-events.ts";
+
+/** What {@link evaluate} measured on held-out rows. */
+export interface Evaluation {
+  metrics: UnderstudyMetrics;
+  artefacts: HeldOutArtefacts;
+}
+
+/** The options {@link evaluate} reads. */
+export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget">;
+
+/**
+ * Stage 7: metrics of the chosen model on the test rows (against the teacher, against gold,
+ * calibration, fairness), the cascade threshold on validation rows, and the artefacts charts
+ * and the report read: importance, examples, partial dependence, learning curve, and every
+ * LLM concept, expression and rule with what became of it.
+ *
+ * @example
+ * const { metrics } = evaluate(options, inputs, bought, built, fit.chosen, goldTeaches, events);
+ * metrics.vsTeacher.agreement; metrics.vsGold?.accuracy;
+ */
+export function evaluate(
+  o: EvaluateOptions, inputs: LoadedInputs, bought: BoughtLabels, built: BuiltFeatures, chosen: ChosenModel, goldTeaches: boolean, events: RunEvents,
+): Evaluation {
+  const { used, labelOf } = bought;
+  const yOf = (part: number[]) => part.map((i) => labelOf[i] as Label);
+  const evaluation = heldOutEvaluation({
+    model: chosen.model, featurizer: chosen.featurizer, rows: inputs.rows, kind: inputs.kind, labels: o.labels, seed: o.seed,
+    parts: used, labelOf, gold: inputs.gold && !goldTeaches ? inputs.gold : undefined, goldTeaches,
+    trainMatrix: chosen.train, yTrain: yOf(used.train),
+    refit: () => chosen.candidate.make(), validationMatrix: chosen.validation, yValidation: yOf(used.validation),
+    idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
+    onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
+  });
+  const concepts = built.featurizer.toJSON().concepts;
+  if (concepts) {
+    // Every concept the teacher proposed: measured ones for the chart (against always giving the
+    // majority answer), dropped ones with the reason in words.
+    const { chart, dropped } = conceptArtefacts(concepts.detectors.quality);
+    if (chart.length) evaluation.artefacts.concepts = chart;
+    if (dropped.length) evaluation.artefacts.droppedConcepts = dropped;
+  }
+  if (built.expressions) evaluation.artefacts.expressions = built.expressions;
+  if (built.rules) evaluation.artefacts.rules = built.rules;
+  return evaluation;
+}

@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
+import { isMissingCell } from "../data/cell-values.ts";
+import { inferSchema, type Schema } from "../data/infer-schema.ts";
+import { loadTable } from "../data/load-table.ts";
+import { rowsOf } from "../data/rows-of.ts";
+import type { Label } from "../models/estimator.ts";
+import type { CheckedOptions } from "./check-options.ts";
+import type { RunEvents } from "./run-events.ts";
+
+/** What {@link loadInputs} found in the data. */
+export interface LoadedInputs {
+  rows: Record<string, unknown>[];
+  /** Every column of the data, in order. */
+  columns: string[];
+  schema: Schema;
+  /** Text columns (TF-IDF, concepts). */
+  text: string[];
+  /** Numeric, categorical and boolean columns encoded as features. */
+  features: string[];
+  kind: "classification" | "regression";
+  /** The target column's value per row (null where missing), when a target was named. */
+  gold?: (Label | null)[];
+  /** An id-like column, used to name rows in the report. */
+  idColumn?: string;
+  /** The data file's name and the SHA-256 of its bytes, when `data` was a file path. */
+  source?: { name: string; sha256: string };
+}
+
+/** The options {@link loadInputs} reads. */
+export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive">;
+
+/**
+ * Stage 2: reads the table and decides what each column is: text, feature, target (gold
+ * labels), identifier (never a feature); and whether the task is classification or regression.
+ *
+ * @example
+ * const inputs = await loadInputs({ data: "emails.csv", labels: ["spam", "ham"], text: ["body"], target: "label" }, events);
+ * inputs.kind; // "classification"
+ * inputs.source; // { name: "emails.csv", sha256: "9f2c…" }
+ */
+export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<LoadedInputs> {
+  events.progress("load", 0, 1, "reading the data");
+  const table = await loadTable(o.data);
+  const rows = rowsOf(table);
+  const columns = table.columnNames();
+  checkColumns(o, columns);
+  const { schema, text, features } = columnRoles(o, rows);
+  const kind = taskKind(o, rows);
+  const gold = o.target ? goldLabels(rows, o.target, kind, o.labels) : undefined;
+  const idColumn = schema.columns.find((c) => c.role === "id")?.name;
+  const source = typeof o.data === "string" ? await sourceOf(o.data) : undefined;
+  events.progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
+  return { rows, columns, schema, text, features, kind, ...(gold ? { gold } : {}), ...(idColumn ? { idColumn } : {}), ...(source ? { source } : {}) };
+}
+
+function checkColumns(o: LoadOptions, columns: string[]): void {
+  const named = [["target", o.target ? [o.target] : []], ["text", o.text ?? []], ["features", o.features ?? []], ["sensitive", o.sensitive ? [o.sensitive] : []]] as const;
+  for (const [what, names] of named) {
+    for (const name of names) if (!columns.includes(name)) throw new UnderstudyError("unknown_column", messages.distill.unknownColumn(what, name, columns));
+  }
+  if (o.target && o.text?.includes(o.target)) throw new UnderstudyError("target_is_feature", messages.distill.targetInText(o.target));
+}
+
+/** Text columns: as given, else the ones inferred (among `features` when given); features: the rest but the target. */
+function columnRoles(o: LoadOptions, rows: Record<string, unknown>[]): { schema: Schema; text: string[]; features: string[] } {
+  const target = o.target ? { target: o.target } : {};
+  const inferred = inferSchema(rows, { ...(o.text ? { text: o.text } : {}), ...target });
+  const roleOf = (column: string) => inferred.columns.find((c) => c.name === column)?.role;
+  const text = o.text ?? (o.features ? o.features.filter((c) => roleOf(c) === "text") : inferred.columns.filter((c) => c.role === "text").map((c) => c.name));
+  const schema = o.text ? inferred : inferSchema(rows, { text, ...target });
+  const features = (o.features ?? schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role)).map((c) => c.name))
+    .filter((c) => c !== o.target && !text.includes(c));
+  for (const c of features) {
+    const column = schema.columns.find((s) => s.name === c);
+    if (column?.role === "id") throw new UnderstudyError("id_feature", messages.distill.idFeature(c, column.reason));
+  }
+  if (features.length === 0 && text.length === 0) throw new UnderstudyError("no_features", messages.distill.noFeatures(schema.columns));
+  return { schema, text, features };
+}
+
+/** Classification when labels are given; regression when they are not and the target is numeric (or a range is given). */
+function taskKind(o: LoadOptions, rows: Record<string, unknown>[]): "classification" | "regression" {
+  if (o.labels) return "classification";
+  if (!o.target) {
+    if (o.range) return "regression";
+    throw new UnderstudyError("bad_option", messages.distill.labelsMissing());
+  }
+  const present = rows.map((r) => r[o.target!]).filter((v) => !isMissingCell(v));
+  const numeric = present.length > 0 && present.every((v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))));
+  const distinct = [...new Set(present.map(String))];
+  if (!numeric || distinct.length <= 2) throw new UnderstudyError("bad_option", messages.distill.targetHoldsClasses(o.target, distinct));
+  return "regression";
+}
+
+function goldLabels(rows: Record<string, unknown>[], target: string, kind: "classification" | "regression", labels: string[] | undefined): (Label | null)[] {
+  const values = rows.map((r) => r[target]);
+  if (kind === "regression") return values.map((v) => (isMissingCell(v) ? null : Number(v)));
+  const out = values.map((v) => (isMissingCell(v) ? null : String(v)));
+  const stray = [...new Set(out.filter((v): v is string => v !== null && !labels!.includes(v)))];
+  if (stray.length) throw new UnderstudyError("bad_labels", messages.distill.goldNotInLabels(target, stray, labels!));
+  return out;
+}
+
+/** The file's name and SHA-256 of its bytes: what the report prints so a reader can check they have the same data. */
+async function sourceOf(path: string): Promise<{ name: string; sha256: string }> {
+  const bytes = await readFile(path);
+  return { name: path.split(/[\\/]/).pop() ?? path, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
