@@ -32,7 +32,7 @@ export interface ColumnSchema {
     distinct: number;
     /**
      * Numeric columns only: present cells that are not finite numbers ("abc", "Infinity",
-     * 1e309), which the encoder reads as missing; at most 5% of the present cells.
+     * 1e309), which the encoder reads as missing; at most 10% of the present cells.
      */
     unparsed?: number;
     /** Up to three of those cells, as text, for the warning that names them. */
@@ -44,6 +44,11 @@ export interface ColumnSchema {
 export interface Schema {
   nRows: number;
   columns: ColumnSchema[];
+  /**
+   * The cell values read as missing when the schema was inferred (trimmed, lower-cased); an
+   * encoder given this schema reads cells with the same list. Absent in hand-written schemas.
+   */
+  missing?: string[];
 }
 
 /** Options for {@link inferSchema}. */
@@ -132,7 +137,7 @@ export function inferSchema(data: TableInput, options: InferSchemaOptions = {}):
       },
     };
   });
-  return { nRows, columns };
+  return { nRows, columns, missing: [...markers.list] };
 }
 
 interface Decision {

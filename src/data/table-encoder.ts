@@ -69,7 +69,8 @@ export interface TableEncoderOptions {
   minCategoryCount?: number;
   /**
    * Cell values read as missing (trimmed, any case), kept in the JSON so that `transform`, a
-   * restored encoder and the SQL export read cells alike. Default `["", "NA", "N/A", "NaN", "null"]`.
+   * restored encoder and the SQL export read cells alike. Default: the `schema`'s list, else
+   * `["", "NA", "N/A", "NaN", "null"]`.
    */
   missing?: readonly string[];
 }
@@ -126,7 +127,7 @@ export class TableEncoder {
     if (!Number.isInteger(minCategoryCount) || minCategoryCount < 1) {
       throw new UnderstudyError("bad_option", messages.data.minCategoryCount(minCategoryCount));
     }
-    const markers = missingMarkers(this.options.missing);
+    const markers = missingMarkers(this.options.missing ?? this.options.schema?.missing);
     const columns = this.encodedColumns(table);
     const steps: EncoderStep[] = [];
     for (const { name, role } of columns) {

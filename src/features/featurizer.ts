@@ -71,7 +71,8 @@ export interface FeaturizerOptions {
   rules?: readonly RuleSpec[];
   /**
    * Cell values read as missing in raw columns (trimmed, any case), carried in the JSON so
-   * that predictions and SQL read cells alike. Default `["", "NA", "N/A", "NaN", "null"]`.
+   * that predictions and SQL read cells alike. Default: the `schema`'s list, else
+   * `["", "NA", "N/A", "NaN", "null"]`.
    */
   missing?: readonly string[];
 }
@@ -140,7 +141,8 @@ export class Featurizer {
     for (const c of text) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", messages.features.featurizerUnknownColumn("text column", c, columns));
 
     let table: TableEncoder | undefined;
-    const missing = o.missing ? { missing: o.missing } : {};
+    const markers = o.missing ?? o.schema?.missing;
+    const missing = markers ? { missing: markers } : {};
     const schema = o.schema ?? inferSchema(trainRows as object[], { text, ...(o.target ? { target: o.target } : {}), ...missing });
     const encodable = schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role) && !text.includes(c.name) && c.name !== o.target).map((c) => c.name);
     const raw = o.features ? o.features.filter((c) => !text.includes(c) && c !== o.target) : encodable;

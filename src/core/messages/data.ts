@@ -30,6 +30,12 @@ export const dataMessages = {
   /** Warning: a numeric column with a few cells that are not finite numbers. */
   unparsedNumbers: (column: string, count: number, examples: readonly string[]): string =>
     `Column "${column}" is numeric, but ${count} cell(s) are not finite numbers (${examples.map((e) => JSON.stringify(e)).join(", ")}); they were read as missing. Fix those cells, or add them to missing: [...] to say so.`,
+  /** Data with fewer rows than a train / validation / test split can use. */
+  tooFewRows: (rows: number, need: { train: number; validation: number; test: number }): string =>
+    `The data has ${rows} row${rows === 1 ? "" : "s"}, too few to split into train, validation and test: pass at least ${need.train + need.validation + need.test} rows (${need.train} to train, ${need.validation} to validate, ${need.test} to test; a few hundred to measure anything well).`,
+  /** Warning: a label in `labels` that the target column never holds. */
+  labelNeverInGold: (labels: readonly string[], target: string): string =>
+    `${labels.length === 1 ? "The label" : "The labels"} ${labels.map((l) => JSON.stringify(l)).join(", ")} never occur${labels.length === 1 ? "s" : ""} in the target column "${target}": check the spelling in labels, or expect the model never to predict ${labels.length === 1 ? "it" : "them"} from these rows.`,
   /** A data file that does not exist. */
   fileNotFound: (path: string, currentDir: string): string =>
     `File not found: "${path}". Check the path (relative paths start at ${currentDir}).`,
