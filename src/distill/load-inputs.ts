@@ -30,7 +30,7 @@ export interface LoadedInputs {
   /** The data file's name and the SHA-256 of its bytes, when `data` was a file path. */
   source?: { name: string; sha256: string };
   /** Per column with any, the cells read as missing (markers, nulls, numeric cells that are not numbers). */
-  missingCells: { column: string; count: number }[];
+  missingCells?: { column: string; count: number }[];
 }
 
 /** The options {@link loadInputs} reads. */

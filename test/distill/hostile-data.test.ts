@@ -34,7 +34,7 @@ describe("classes named like missing values are classes", () => {
 
   it("keeps every row, learns all three classes and predicts each of them", () => {
     expect(u.metadata.split.labelled.train + u.metadata.split.labelled.validation + u.metadata.split.labelled.test).toBe(90);
-    expect([...u.classes].sort()).toEqual([...labels].sort());
+    expect([...u.classes!].sort()).toEqual([...labels].sort());
     const predicted = u.predict(rows);
     expect(new Set(predicted)).toEqual(new Set(labels));
     expect(accuracy(predicted, rows.map((r) => r.label))).toBeGreaterThanOrEqual(0.95);
