@@ -255,14 +255,16 @@ function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): Column
     facts.valueType = "number";
     const parsed = new Float64Array(finite);
     let k = 0;
-    for (const v of presentValues(values, markers)) {
-      const x = numberOfCell(v);
-      if (Number.isFinite(x) && typeof v !== "boolean" && !isBooleanWordCell(v)) parsed[k++] = x;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === "number" && Number.isFinite(v)) parsed[k++] = v; // the common case first
+      else if (isMissingCell(v, markers)) continue;
+      else if (typeof v !== "boolean" && !isBooleanWordCell(v) && Number.isFinite(numberOfCell(v))) parsed[k++] = numberOfCell(v);
       else facts.unparsed.push(v);
     }
     facts.numbers = parsed.subarray(0, k);
-    // "1.0" and "1" are one number
-    facts.distinct = new Set(parsed).size;
+    // "1.0" and "1" are one number; Infinity and "abc" are not numbers
+    if (finite < present || numericStrings > 0 || bigints > 0) facts.distinct = new Set(facts.numbers).size;
   } else if (strings === present) facts.valueType = "string";
   else facts.distinct = new Set(presentValues(values, markers).map(categoryOfCell)).size; // 1 = "1"
   return facts;
