@@ -1,17 +1,18 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { benchmarkAgainstTeacher } from "../bench/benchmark-against-teacher.ts";
 import { formatBenchmark } from "../bench/format-benchmark.ts";
 import { benchmarkChart } from "../charts/benchmark-chart.ts";
 import { renderSVG } from "../charts/render.ts";
 import { UnderstudyError } from "../core/errors.ts";
-import { loadTable } from "../data/load-table.ts";
+import { messages } from "../core/messages/index.ts";
 import { rowsOf } from "../data/rows-of.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
 import type { Command } from "./command.ts";
 import { optionReader } from "./option-reader.ts";
+import { readData } from "./read-data.ts";
 import { readUnderstudy } from "./read-understudy.ts";
-import { LLM_SETUP } from "./resolve-teacher.ts";
+import { writeOutputFile } from "./write-output-file.ts";
 
 /**
  * `understudy bench`: the distilled model against the LLM baseline on held-out gold rows:
@@ -47,10 +48,10 @@ export const benchCommand: Command = {
     // No cache: the baseline's latency and cost must be real calls.
     const teacher = defaultTeacher({ cacheDir: false });
     if (!teacher) {
-      throw new UnderstudyError("no_teacher", `bench compares the small model with an LLM, and none is configured: ${LLM_SETUP}, then run it again.`);
+      throw new UnderstudyError("no_teacher", messages.cli.benchNeedsLLM());
     }
     const u = await readUnderstudy(read.string("model")!);
-    const all = rowsOf(await loadTable(read.string("data")!));
+    const all = rowsOf((await readData(read.string("data")!, io.stdin)).table);
     const rows = limit === undefined ? all : all.slice(0, limit);
     io.stderr.write(`Benchmarking against ${teacher.model}: ${rows.length} rows, one LLM call each.\n`);
     const result = await benchmarkAgainstTeacher({
@@ -62,10 +63,14 @@ export const benchCommand: Command = {
     io.stdout.write(`${formatBenchmark(result)}\n`);
     const out = read.string("out");
     if (out) {
+      // Everything made first, then written: a chart that fails to render leaves no half set.
+      const files: [string, string][] = [
+        ["benchmark.json", JSON.stringify(result, null, 2)],
+        ["benchmark.md", `${formatBenchmark(result, { format: "markdown" })}\n`],
+        ["benchmark.svg", await renderSVG(benchmarkChart(result.table))],
+      ];
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, "benchmark.json"), JSON.stringify(result, null, 2));
-      await writeFile(join(out, "benchmark.md"), `${formatBenchmark(result, { format: "markdown" })}\n`);
-      await writeFile(join(out, "benchmark.svg"), await renderSVG(benchmarkChart(result.table)));
+      for (const [name, content] of files) await writeOutputFile(join(out, name), content, "--out");
       io.stdout.write(`Wrote benchmark.json, benchmark.md and benchmark.svg to ${out}\n`);
     }
     return 0;

@@ -1,7 +1,8 @@
 import type { ProgressCallback } from "../core/progress.ts";
 
-/** Where a command writes: results on `stdout`, progress and messages on `stderr`. */
+/** Where a command reads (`--data -`) and writes: results on `stdout`, progress and messages on `stderr`. */
 export interface CommandIO {
+  stdin: AsyncIterable<Uint8Array | string>;
   stdout: { write(text: string): unknown };
   stderr: NodeJS.WriteStream;
   /** Progress events of long work; draws bars on stderr unless --quiet. */

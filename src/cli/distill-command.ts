@@ -1,15 +1,23 @@
-import { loadTable } from "../data/load-table.ts";
+import type { ErrorCode } from "../core/error-codes.ts";
+import { UnderstudyError } from "../core/errors.ts";
+import { isMissingCell } from "../data/cell-values.ts";
+import { rowsOf } from "../data/rows-of.ts";
 import { distill } from "../distill.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
+import type { Understudy } from "../understudy/understudy.ts";
 import type { Command } from "./command.ts";
+import { inCliTerms, type CliContext } from "./in-cli-terms.ts";
 import { optionReader } from "./option-reader.ts";
+import { readData } from "./read-data.ts";
+import { reproducingCommand } from "./reproducing-command.ts";
 import { resolveTeacher, type TeacherMode } from "./resolve-teacher.ts";
 import { summarizeUnderstudy } from "./summarize-understudy.ts";
 import { writeModelFiles } from "./write-model-files.ts";
 
 /**
  * `understudy distill`: distills a small model from a data file and writes model.json,
- * report.html and report.md into --out.
+ * report.html and report.md into --out (all of them, or none when one fails). Prints the
+ * command that reproduces the run, with the data's SHA-256, and records it in the report.
  *
  * @example
  * // understudy distill --data emails.csv --task "Is this email spam?" --labels spam,ham --text body --target label --out model
@@ -23,7 +31,7 @@ export const distillCommand: Command = {
     "the --target column's known labels do. Without --labels the task is regression on a numeric --target.",
   ].join("\n"),
   options: [
-    { name: "data", type: "string", value: "file", help: "rows to learn from: CSV, TSV, JSON, NDJSON or Arrow", required: true },
+    { name: "data", type: "string", value: "file", help: "rows to learn from: CSV, TSV, JSON, NDJSON or Arrow; - reads standard input", required: true },
     { name: "task", type: "string", value: "question", help: "the task in one sentence, as the teacher is asked it", required: true },
     { name: "labels", type: "string", value: "a,b,...", help: "the classes, comma-separated (omit for regression)" },
     { name: "text", type: "string", value: "col,...", help: "text column(s) (default: columns that look like text)" },
@@ -52,6 +60,7 @@ export const distillCommand: Command = {
     const maxUSD = read.number("budget-usd", { min: 0 });
     if (maxCalls !== undefined) budget.maxCalls = maxCalls;
     if (maxUSD !== undefined) budget.maxUSD = maxUSD;
+    const seed = read.number("seed", { integer: true }) ?? 0;
     const options = {
       task: read.string("task")!,
       labels: read.list("labels"),
@@ -61,25 +70,57 @@ export const distillCommand: Command = {
       model: read.choice("model", ["auto", "tree", "logistic", "linear", "knn", "forest"] as const),
       budget: maxCalls !== undefined || maxUSD !== undefined ? budget : undefined,
       maxLabels: read.number("max-labels", { integer: true, min: 1 }),
-      cascadeTarget: read.number("cascade-target", { min: 0, max: 1 }),
+      cascadeTarget: read.number("cascade-target", { above: 0, max: 1 }),
       sensitive: read.string("sensitive"),
       intendedUse: read.string("intended-use"),
-      seed: read.number("seed", { integer: true }) ?? 0,
+      seed,
     };
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
-    // Read the file before any progress is drawn, so a bad path fails with its one line.
-    const data = await loadTable(read.string("data")!);
+    // Read and check the data before any progress is drawn, so a bad file or flag fails with its one line.
+    const data = await readData(read.string("data")!, io.stdin);
+    const context = { read, data, cacheDir };
+    const problem = checkFlagsAgainstData(context);
+    if (problem) throw new UnderstudyError(problem.code, problem.message);
     const { teacher, line } = resolveTeacher(mode, cacheDir, target);
     io.stdout.write(`${line}\n`);
-    const u = await distill({
-      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
+    // The run is pinned: the seed and who taught are spelled out even when they were defaults.
+    const command = reproducingCommand(distillCommand, values, {
       data,
-      teacher,
-      onProgress: io.onProgress,
+      extra: { seed: String(seed), teacher: teacher ? "llm" : "gold", ...(teacher ? { "cache-dir": cacheDir } : {}) },
+      env: teacher ? { UNDERSTUDY_MODEL: teacher.model } : {},
     });
+    let u: Understudy;
+    try {
+      u = await distill({
+        ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as typeof options),
+        data: data.table,
+        teacher,
+        onProgress: io.onProgress,
+        // `command` is new in DistillOptions (recorded in the report); typed loosely until that lands.
+        command,
+      });
+    } catch (e) {
+      const message = e instanceof UnderstudyError ? inCliTerms(e.code, context) : undefined;
+      throw message ? new UnderstudyError((e as UnderstudyError).code, message, { cause: e }) : e;
+    }
     const files = await writeModelFiles(u, out, { onProgress: io.onProgress });
     io.progressDone();
-    io.stdout.write([...summarizeUnderstudy(u), `Wrote ${files.join(", ")}`, ""].join("\n"));
+    io.stdout.write([...summarizeUnderstudy(u), `Wrote ${files.join(", ")}`, `Reproduce: ${command}`, ""].join("\n"));
     return 0;
   },
 };
+
+/** Problems the command can name in its own flags before distilling (a missing column, labels that do not fit the target). */
+function checkFlagsAgainstData(context: CliContext): { code: ErrorCode; message: string } | undefined {
+  const { read, data } = context;
+  for (const code of ["unknown_column", "target_is_feature"] as const) {
+    const message = inCliTerms(code, context);
+    if (message) return { code, message };
+  }
+  const labels = read.list("labels");
+  const target = read.string("target");
+  const classes = target !== undefined && rowsOf(data!.table).some((r) => !isMissingCell(r[target]) && !Number.isFinite(Number(r[target])));
+  // With --labels, check them against the target; without, a target of words needs them.
+  const message = labels || classes ? inCliTerms("bad_labels", context) : undefined;
+  return message ? { code: "bad_labels", message } : undefined;
+}

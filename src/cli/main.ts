@@ -1,13 +1,14 @@
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { setLogger } from "../core/logger.ts";
 import { benchCommand } from "./bench-command.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { demoCommand } from "./demo-command.ts";
 import { distillCommand } from "./distill-command.ts";
 import { formatHelp } from "./format-help.ts";
+import { nearestName } from "./nearest-name.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { predictCommand } from "./predict-command.ts";
 import { progressBar } from "./progress-bar.ts";
@@ -18,8 +19,9 @@ const commands: Command[] = [demoCommand, distillCommand, predictCommand, report
 
 /**
  * The `understudy` command line. Returns the exit code: 0 on success, 1 on bad input or a
- * failure (one line on stderr, `understudy: <message>`; the stack too with --verbose), 2 on a
- * usage error (unknown command or option, missing or malformed option value).
+ * failure (one line on stderr, `understudy: <message>`, never a stack trace unless --debug),
+ * 2 on a usage error (unknown command or flag, with the nearest one suggested; a missing or
+ * malformed value).
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2));
@@ -27,9 +29,9 @@ const commands: Command[] = [demoCommand, distillCommand, predictCommand, report
  */
 export async function main(
   argv: string[],
-  streams: { stdout: { write(text: string): unknown }; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr },
+  streams: Pick<CommandIO, "stdin" | "stdout" | "stderr"> = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const { stdout, stderr } = streams;
+  const { stdin, stdout, stderr } = streams;
   if (stdout === process.stdout && process.stdout.listenerCount("error") === 0) {
     // `understudy predict ... | head` closes the pipe early: the reader has what it wanted.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -37,7 +39,7 @@ export async function main(
       process.exit(0);
     });
   }
-  const verbose = argv.includes("--verbose");
+  const debug = argv.includes("--debug");
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? stderr : stdout).write(overview());
@@ -49,7 +51,8 @@ export async function main(
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    stderr.write(`understudy: unknown command ${JSON.stringify(name)}; the commands are ${commands.map((c) => c.name).join(", ")} (see \`understudy --help\`).\n`);
+    const names = commands.map((c) => c.name);
+    stderr.write(`understudy: ${messages.cli.unknownCommand(name, nearestName(name, names), names)}\n`);
     return 2;
   }
   let bar: ReturnType<typeof progressBar> | undefined;
@@ -66,14 +69,14 @@ export async function main(
       return 0;
     }
     bar = values.quiet ? undefined : progressBar(stderr);
-    const io: CommandIO = { stdout, stderr, onProgress: bar?.update, progressDone: () => bar?.done() };
+    const io: CommandIO = { stdin, stdout, stderr, onProgress: bar?.update, progressDone: () => bar?.done() };
     return await command.run(values, io);
   } catch (error) {
     bar?.done();
     const usage = error instanceof UnderstudyError && error.code === "usage";
     const message = error instanceof Error ? error.message : String(error);
     stderr.write(`understudy: ${oneLine(message)}\n`);
-    if (verbose && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
     return usage ? 2 : 1;
   } finally {
     setLogger(previousLogger);
@@ -90,7 +93,7 @@ function overview(): string {
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
-    "Options: --help (on any command), --quiet (no progress), --verbose (stack traces), --version.",
+    "Options: --help (on any command), --quiet (no progress), --debug (stack traces), --version.",
     "An LLM teaches when OPENAI_API_KEY (or OPENAI_BASE_URL) and UNDERSTUDY_MODEL are set; otherwise a --target column of known labels does.",
     "",
     "Example:",
@@ -108,13 +111,3 @@ function version(): string {
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, " ").trim();
 }
-
-function isEntryPoint(): boolean {
-  try {
-    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));

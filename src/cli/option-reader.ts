@@ -1,10 +1,11 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /** Typed access to parsed option values; bad values are usage errors that name the option. */
 export interface OptionReader {
   string(name: string): string | undefined;
-  /** A number, optionally a whole one within [min, max]. */
-  number(name: string, rule?: { integer?: boolean; min?: number; max?: number }): number | undefined;
+  /** A number, optionally a whole one, ≥ min (or > above) and ≤ max. */
+  number(name: string, rule?: { integer?: boolean; min?: number; above?: number; max?: number }): number | undefined;
   /** A comma-separated list, trimmed, empty items dropped. */
   list(name: string): string[] | undefined;
   /** One of `choices`. */
@@ -21,7 +22,7 @@ export interface OptionReader {
  * read.list("labels");                      // ["spam", "ham"]
  */
 export function optionReader(command: string, values: Record<string, string | boolean | undefined>): OptionReader {
-  const bad = (name: string, what: string) => new UnderstudyError("usage", `${command}: --${name} must be ${what}, got ${JSON.stringify(values[name])}.`);
+  const bad = (name: string, what: string) => new UnderstudyError("usage", messages.cli.badValue(command, `--${name}`, what, values[name]));
   const string = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   return {
     string,
@@ -29,9 +30,10 @@ export function optionReader(command: string, values: Record<string, string | bo
       const text = string(name);
       if (text === undefined) return undefined;
       const n = Number(text);
-      const what = `${rule.integer ? "a whole number" : "a number"}${rule.min !== undefined ? ` ≥ ${rule.min}` : ""}${rule.max !== undefined ? ` and ≤ ${rule.max}` : ""}`;
+      const bounds = [rule.min !== undefined ? `≥ ${rule.min}` : "", rule.above !== undefined ? `> ${rule.above}` : "", rule.max !== undefined ? `≤ ${rule.max}` : ""].filter(Boolean);
+      const what = `${rule.integer ? "a whole number" : "a number"}${bounds.length ? ` ${bounds.join(" and ")}` : ""}`;
       if (text.trim() === "" || !Number.isFinite(n) || (rule.integer && !Number.isInteger(n))) throw bad(name, what);
-      if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) throw bad(name, what);
+      if ((rule.min !== undefined && n < rule.min) || (rule.above !== undefined && n <= rule.above) || (rule.max !== undefined && n > rule.max)) throw bad(name, what);
       return n;
     },
     list(name) {

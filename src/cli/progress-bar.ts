@@ -1,8 +1,9 @@
 import type { ProgressEvent } from "../core/progress.ts";
 
 /**
- * Draws progress events as one bar per phase on a terminal, or as plain lines (at most one
- * per phase per 10% step) when the output is not a terminal, so CI logs stay short.
+ * Draws progress events once per step: on a terminal, one bar per phase redrawn in place
+ * (only when what it shows changes); elsewhere (CI logs, files), one plain line each time the
+ * phase or its whole percent changes, so identical lines never repeat.
  *
  * @example
  * const bar = progressBar(process.stderr);
@@ -14,40 +15,40 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): {
   done: () => void;
 } {
   const tty = Boolean(stream.isTTY);
-  let phase: string | undefined;
-  let lastStep = -1;
-  let drawn = false;
   const width = 28;
+  let phase: string | undefined;
+  let shown: string | undefined;
+  let drawn = false;
 
   const update = (event: ProgressEvent): void => {
     if (event.phase !== phase) {
       if (drawn && tty) stream.write("\n");
       phase = event.phase;
-      lastStep = -1;
+      shown = undefined;
       drawn = false;
     }
-    const fraction = event.total ? Math.min(1, event.done / event.total) : undefined;
+    const percent = event.total ? Math.floor(Math.min(1, event.done / event.total) * 100) : undefined;
+    // What identifies a step: the whole percent (or the count when there is no total).
+    const step = percent === undefined ? `${event.done}` : `${percent}%`;
     const counts = event.total ? `${event.done}/${event.total}` : `${event.done}`;
     const note = event.message ? ` ${event.message}` : "";
     if (tty) {
-      const bar =
-        fraction === undefined
-          ? ""
-          : `[${"#".repeat(Math.round(fraction * width)).padEnd(width, ".")}] `;
-      stream.write(`\r\x1b[2K${event.phase.padEnd(9)} ${bar}${counts}${note}`.slice(0, (stream.columns || 100) + 8));
+      const bar = percent === undefined ? "" : `[${"#".repeat(Math.round((percent / 100) * width)).padEnd(width, ".")}] `;
+      const line = `${event.phase.padEnd(9)} ${bar}${counts}${note}`.slice(0, (stream.columns || 100) - 1);
+      if (line === shown) return;
+      stream.write(`\r\x1b[2K${line}`);
+      shown = line;
       drawn = true;
-    } else {
-      const step = fraction === undefined ? event.done : Math.floor(fraction * 10);
-      if (step !== lastStep) {
-        stream.write(`${event.phase}: ${counts}${note}\n`);
-        lastStep = step;
-      }
+    } else if (step !== shown) {
+      stream.write(`${event.phase}: ${percent === undefined ? counts : `${step} (${counts})`}${note}\n`);
+      shown = step;
     }
   };
   const done = (): void => {
     if (drawn && tty) stream.write("\n");
     drawn = false;
     phase = undefined;
+    shown = undefined;
   };
   return { update, done };
 }

@@ -17,12 +17,12 @@ export const reportCommand: Command = {
   options: [
     { name: "model", type: "string", value: "model.json", help: "the model file `understudy distill` wrote", required: true },
     { name: "format", type: "string", value: "format", help: "html (self-contained, charts inline), md or json", default: "the --out extension, else html" },
-    { name: "out", type: "string", value: "file", help: "where to write the report", default: "stdout" },
+    { name: "out", type: "string", value: "file", help: "where to write the report; - is standard output", default: "-" },
   ],
   example: "understudy report --model spam-model/model.json --format html --out report.html",
   async run(values, io) {
     const read = optionReader("report", values);
-    const out = read.string("out");
+    const out = read.string("out") === "-" ? undefined : read.string("out");
     const fromExtension = out?.match(/\.(html|md|json)$/i)?.[1].toLowerCase() as "html" | "md" | "json" | undefined;
     const format = read.choice("format", ["html", "md", "json"] as const) ?? fromExtension ?? "html";
     const u = await readUnderstudy(read.string("model")!);

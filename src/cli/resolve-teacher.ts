@@ -1,13 +1,15 @@
 import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
+import { scrubSecrets } from "../llm/scrub-secrets.ts";
 import type { Teacher } from "../llm/teacher.ts";
 
 /** Who teaches: "auto" = the LLM the environment configures, else the gold labels. */
 export type TeacherMode = "auto" | "llm" | "gold";
 
 /** Where to tell people to look when no LLM is configured. */
-export const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server) and UNDERSTUDY_MODEL";
+const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server) and UNDERSTUDY_MODEL";
 
 /**
  * The teacher of a CLI run, and one line that says who teaches. With mode "gold" (or "auto"
@@ -22,11 +24,11 @@ export const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local Ope
 export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: string | undefined): { teacher: Teacher | false; line: string } {
   const teacher = mode === "gold" ? undefined : defaultTeacher({ cacheDir });
   if (teacher) {
-    const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${process.env.OPENAI_BASE_URL.trim()}` : "";
+    const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${scrubSecrets(process.env.OPENAI_BASE_URL.trim())}` : "";
     return { teacher, line: `Teacher: the LLM ${teacher.model}${where} (answers cached in ${cacheDir}).` };
   }
-  if (mode === "llm") throw new UnderstudyError("no_teacher", `no LLM is configured: ${LLM_SETUP}.`);
-  if (!target) throw new UnderstudyError("no_teacher", `no teacher: ${LLM_SETUP}, or pass --target with a column of known labels.`);
+  if (mode === "llm") throw new UnderstudyError("no_teacher", messages.cli.noLLM());
+  if (!target) throw new UnderstudyError("no_teacher", messages.cli.noTeacher());
   const why = mode === "gold" ? "--teacher gold" : `no LLM configured; ${LLM_SETUP} to distill from one`;
   return { teacher: false, line: `Teacher: the gold labels in column "${target}" (${why}).` };
 }

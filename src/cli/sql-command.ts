@@ -21,7 +21,7 @@ export const sqlCommand: Command = {
     { name: "model", type: "string", value: "model.json", help: "the model file `understudy distill` wrote", required: true },
     { name: "dialect", type: "string", value: "dialect", help: sqlDialectNames.join(", "), default: "duckdb" },
     { name: "table", type: "string", value: "name", help: "the table (or schema.table) holding the input columns", required: true },
-    { name: "out", type: "string", value: "file.sql", help: "where to write the query", default: "stdout" },
+    { name: "out", type: "string", value: "file.sql", help: "where to write the query; - is standard output", default: "-" },
   ],
   example: "understudy sql --model model.json --dialect duckdb --table applicants --out score.sql",
   async run(values, io) {
@@ -30,7 +30,7 @@ export const sqlCommand: Command = {
     const table = read.string("table")!;
     const u = await readUnderstudy(read.string("model")!);
     const sql = u.toSQL({ dialect, table });
-    const out = read.string("out");
+    const out = read.string("out") === "-" ? undefined : read.string("out");
     if (out) {
       await writeOutputFile(out, `${sql}\n`, "--out");
       io.stdout.write(`Wrote the ${dialect} query to ${out}\n`);

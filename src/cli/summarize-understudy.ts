@@ -2,7 +2,8 @@ import type { Understudy } from "../understudy/understudy.ts";
 
 /**
  * A few lines a person reads after distilling: the model chosen and why, agreement with the
- * teacher and accuracy on gold labels (held-out rows), the cascade, and what the teacher cost.
+ * teacher and accuracy on gold labels (held-out rows), the cascade, and what the teacher cost
+ * (a dollar figure only when something was paid at a known price).
  *
  * @example
  * console.log(summarizeUnderstudy(u).join("\n"));
@@ -24,6 +25,13 @@ export function summarizeUnderstudy(u: Understudy): string[] {
   const c = m.metrics.cascade;
   if (c?.met) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement`);
   else if (c) lines.push(`Cascade: no confidence threshold keeps ${pct(c.targetAgreement)} agreement on validation rows, so the teacher would answer every row`);
-  if (m.teacher.kind !== "gold") lines.push(`Teacher: ${m.stats.teacherCalls} paid calls, ${m.stats.cacheHits} cache hits, $${m.stats.costUSD.toFixed(4)}`);
+  if (m.teacher.kind !== "gold") lines.push(teacherCost(m.stats));
   return lines;
+}
+
+/** What the teacher cost, with a dollar figure only where one was paid or estimated (a known price). */
+function teacherCost(s: { teacherCalls: number; cacheHits: number; costUSD: number }): string {
+  if (s.teacherCalls === 0) return `Teacher: no paid calls (${s.cacheHits} answers from the cache)`;
+  const cost = s.costUSD > 0 ? `, $${s.costUSD.toFixed(4)}` : "";
+  return `Teacher: ${s.teacherCalls} paid calls${cost}, ${s.cacheHits} cache hits`;
 }

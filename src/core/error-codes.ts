@@ -42,6 +42,7 @@ export const errorCodes = {
   bad_sql_value: "a name or value cannot be written safely as SQL",
   file_not_found: "a file or data set named in the options does not exist",
   bad_file: "a file's format or content cannot be read",
+  bad_output: "an output file or folder cannot be written (or a part of a set of outputs failed, so none was)",
   not_measured: "a figure was asked for that this run did not measure",
   usage: "a command line is malformed (unknown flag, missing value)",
 } as const;

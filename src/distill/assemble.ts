@@ -1,3 +1,4 @@
+import { messages } from "../core/messages/index.ts";
 import process from "node:process";
 import type { Teacher } from "../llm/teacher.ts";
 import type { SessionSpend } from "../understudy/teacher-session.ts";
@@ -41,6 +42,8 @@ export interface RunResults {
  */
 export function assemble(r: RunResults): Understudy {
   const { checked: o, inputs, bought, fit } = r;
+  const unsaved = r.resolved.teacher?.stats.unsavedAnswers ?? 0;
+  if (unsaved > 0) r.events.warn(messages.distill.notReplayable(unsaved));
   const metadata: UnderstudyMetadata = {
     task: o.task, taskType: inputs.kind, ...(o.labels ? { labels: [...o.labels] } : {}), text: inputs.text, ...(o.target ? { target: o.target } : {}), features: inputs.features,
     inputColumns: inputs.columns.filter((c) => c !== o.target), ...(inputs.idColumn ? { idColumn: inputs.idColumn } : {}),
@@ -77,10 +80,12 @@ function teacherRecord(r: RunResults): UnderstudyMetadata["teacher"] {
   const replays = teacher?.kind === "replay" ? teacher.replays : undefined;
   const note = resolved.note ?? (replays ? replayNote(replays) : resolved.kind === "function" ? "a function teacher (not an LLM) labelled the rows" : undefined);
   const last = built.lastCall ?? bought.calls.last;
+  const unsaved = teacher?.stats.unsavedAnswers ?? 0;
   return {
     model: teacher ? replays?.model ?? teacher.model : `gold labels (column ${r.checked.target})`, kind: resolved.kind, promptVersions: built.promptVersions,
     ...(replays ? { replays: { kind: replays.kind, model: replays.model, cacheDir: replays.cacheDir } } : {}),
     ...(note ? { note } : {}),
+    ...(unsaved > 0 ? { replayable: false as const, unsavedAnswers: unsaved } : {}),
     ...(bought.calls.first ? { firstCall: bought.calls.first, lastCall: last ?? bought.calls.first } : {}),
   };
 }

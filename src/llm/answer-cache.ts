@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
@@ -88,6 +88,43 @@ export class AnswerCache {
     await this.recordModel(entry.model);
   }
 
+  /**
+   * Makes sure answers can be kept before any is paid for: creates the directory, writes and
+   * removes a probe file: a read-only or full disk throws `bad_cache` here, not after paid calls.
+   */
+  async checkWritable(): Promise<void> {
+    const answers = join(this.dir, "answers");
+    const probe = join(answers, `.probe-${process.pid}-${randomBytes(6).toString("hex")}`);
+    try {
+      await mkdir(answers, { recursive: true });
+      await writeFile(probe, "understudy cache probe");
+      await rm(probe, { force: true });
+    } catch (error) {
+      await rm(probe, { force: true }).catch(() => undefined);
+      throw new UnderstudyError("bad_cache", messages.llm.cacheNotWritable(this.dir, (error as Error).message));
+    }
+  }
+
+  /**
+   * Finishes what a killed run left: each `*.tmp` of a process that is gone is renamed into
+   * place when it holds a whole entry its key lacks, else removed (a live process's temp file
+   * is left alone). Never throws: a read-only cache is still read.
+   */
+  async finishLeftovers(): Promise<void> {
+    const answers = join(this.dir, "answers");
+    const names = (await readdir(answers, { recursive: true }).catch(() => [] as string[])).filter((n) => n.endsWith(".tmp"));
+    for (const name of names) {
+      const temp = join(answers, name);
+      const [target, pid] = leftoverOf(temp);
+      if (target === undefined || (pid !== process.pid && processAlive(pid))) continue; // another live process's write
+      const key = basename(target, ".json");
+      const whole = await readFile(temp, "utf8").then((text) => holdsEntry(text, key), () => false);
+      const taken = await stat(target).then(() => true, () => false);
+      if (whole && !taken) await rename(temp, target).catch(() => undefined);
+      else await rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+
   /** Records what a Batch API export asked under `key`, so `importBatch` can file the answer. */
   async putPending(pending: PendingRequest): Promise<void> {
     await writeAtomic(join(this.dir, "pending", `${this.checkKey(pending.entry.key)}.json`), JSON.stringify(pending));
@@ -137,6 +174,30 @@ export class AnswerCache {
   private checkKey(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new UnderstudyError("bad_cache", messages.llm.cacheKey(key));
     return key;
+  }
+}
+
+function holdsEntry(text: string, key: string): boolean {
+  try {
+    const entry = JSON.parse(text) as CacheEntry;
+    return entry.version === 1 && entry.key === key && Array.isArray(entry.choices);
+  } catch {
+    return false; // torn by the kill
+  }
+}
+
+/** A temp file's target path and writer pid, from `<target>.<pid>.<random>.tmp`; undefined when it is not ours. */
+function leftoverOf(temp: string): [string | undefined, number] {
+  const match = /^(.*\.json)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(temp);
+  return match ? [match[1], Number(match[2])] : [undefined, 0];
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

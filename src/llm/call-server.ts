@@ -6,6 +6,7 @@ import { callDeadline } from "./call-deadline.ts";
 import { chatBody, type StructuredOutputMode } from "./chat-body.ts";
 import { completionEstimate } from "./completion-estimate.ts";
 import { estimatePromptTokens } from "./estimate-tokens.ts";
+import { FailureStreak } from "./failure-streak.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import type { OpenAISettings } from "./resolve-openai-options.ts";
 import { retryDelayMs } from "./retry-delay.ts";
@@ -38,7 +39,8 @@ export interface ServerCaller {
  * per-call deadline, and backoff. On success the concurrency slot is still held: the caller
  * releases it once the answer is cached, so a killed process loses at most `concurrency`
  * answered calls. A refused key or unknown model (401, 403, 404) rejects with `bad_teacher`,
- * since every request would share it. Every reported text is scrubbed of credentials.
+ * since every request would share it; so does a server that fails every call the same way
+ * (`teacher_failed`, see {@link FailureStreak}). Every reported text is scrubbed of credentials.
  *
  * @example
  * const server = serverCaller(resolveOpenAIOptions({ model: "gpt-4o-mini" }), stats);
@@ -63,6 +65,7 @@ export function serverCaller(settings: OpenAISettings, stats: TeacherStats): Ser
   });
   const scrub = (text: string) => scrubSecrets(text, settings.secrets);
   let mode = settings.structuredOutput;
+  const streak = new FailureStreak(settings.baseURL);
 
   /** One HTTP call: the completion, or the error (a timeout of our deadline as the SDK's timeout error). */
   async function send(
@@ -104,8 +107,12 @@ export function serverCaller(settings: OpenAISettings, stats: TeacherStats): Ser
 
   async function call(request: TeacherRequest<unknown>, n: number): Promise<ServerReply> {
     for (let attempt = 0; ; attempt++) {
+      streak.check(); // a teacher that has tripped stops here, retries in flight included
       const sent = await send(request, n);
-      if ("completion" in sent) return { ok: true, ...sent };
+      if ("completion" in sent) {
+        streak.succeeded();
+        return { ok: true, ...sent };
+      }
       const error = sent.error;
       if (fellBackFrom(error, sent.sentMode)) {
         attempt--;
@@ -118,7 +125,9 @@ export function serverCaller(settings: OpenAISettings, stats: TeacherStats): Ser
       const retriable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
       if (!retriable || attempt >= maxRetries) {
         const reason = scrub(`${describe(error)}${retriable ? ` after ${attempt + 1} attempts` : ""}`);
-        return { ok: false, code: status === undefined ? "connection_error" : "http_error", reason };
+        const code = status === undefined ? "connection_error" : "http_error";
+        streak.failed({ code, status });
+        return { ok: false, code, reason };
       }
       countInStats(stats, request.purpose, { retries: 1 });
       const headers = error instanceof OpenAI.APIError ? error.headers : undefined;

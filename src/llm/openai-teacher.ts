@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { logger } from "../core/logger.ts";
 import { messages } from "../core/messages/index.ts";
 import { AnswerCache, type CacheEntry } from "./answer-cache.ts";
 import { answerFromEntry } from "./answer-from-entry.ts";
@@ -92,7 +93,11 @@ interface Parts {
   settings: OpenAISettings;
   stats: TeacherStats;
   cache: AnswerCache | undefined;
-  /** Stands in for the cache directory when cacheDir is false. */
+  /** Leftovers of a killed run finished, once, before the first cache read. */
+  cacheTidied: Promise<void> | undefined;
+  /** The cache's writability check, run once before the first paid call. */
+  cacheChecked: Promise<void> | undefined;
+  /** Stands in for the cache directory when cacheDir is false, and for entries the cache could not save. */
   memory: Map<string, CacheEntry>;
   server: ServerCaller;
   ledger: BudgetLedger;
@@ -168,15 +173,24 @@ function assemble(settings: OpenAISettings): Parts {
   const memory = new Map<string, CacheEntry>();
   const ledger = new BudgetLedger(stats, settings.budget);
   const write = async (entry: CacheEntry) => {
-    if (cache) await cache.put(entry);
-    else memory.set(entry.key, entry);
+    if (!cache) return void memory.set(entry.key, entry);
+    try {
+      await cache.put(entry);
+      memory.delete(entry.key);
+    } catch (error) {
+      // Paid for but not saved (disk full, directory gone): keep it for this run and say so.
+      if (!memory.has(entry.key)) stats.unsavedAnswers = (stats.unsavedAnswers ?? 0) + 1;
+      memory.set(entry.key, entry);
+      if (stats.unsavedAnswers === 1) logger().warn(messages.llm.cacheUnsaved(cache.dir, (error as Error).message));
+    }
   };
   const keeper: AnswerKeeper = { model: settings.model, price: settings.price, ledger, write };
-  return { settings, stats, cache, memory, server: serverCaller(settings, stats), ledger, keeper, pending: new Map() };
+  return { settings, stats, cache, cacheTidied: undefined, cacheChecked: undefined, memory, server: serverCaller(settings, stats), ledger, keeper, pending: new Map() };
 }
 
 async function readEntry(parts: Parts, key: string): Promise<CacheEntry | undefined> {
-  return parts.cache ? parts.cache.get(key) : parts.memory.get(key);
+  if (parts.cache) await (parts.cacheTidied ??= parts.cache.finishLeftovers());
+  return parts.memory.get(key) ?? (await parts.cache?.get(key));
 }
 
 async function ask<T>(parts: Parts, request: TeacherRequest<T>): Promise<TeacherResult<T>> {
@@ -225,6 +239,7 @@ async function answer<T>(parts: Parts, request: TeacherRequest<T>, key: string):
  * cap: reject once every call in flight has landed), its answer kept before it resolves.
  */
 async function paidStep(parts: Parts, request: TeacherRequest<unknown>, entry: CacheEntry): Promise<PaidStep> {
+  if (parts.cache) await (parts.cacheChecked ??= parts.cache.checkWritable()); // before anything is paid for
   const { server, ledger, settings } = parts;
   const n = (request.samples ?? 1) - entry.choices.length;
   const promptTokens = estimatePromptTokens(chatBody(settings.model, request, server.mode, n));

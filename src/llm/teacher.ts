@@ -105,6 +105,11 @@ export interface TeacherStats {
   promptTokens: number;
   completionTokens: number;
   costUSD: number;
+  /**
+   * Answered requests the cache could not save (disk full, directory gone mid-run): kept in
+   * memory for the rest of the run, paid for again by a rerun. Absent while every answer was saved.
+   */
+  unsavedAnswers?: number;
   /** The same totals split by request `purpose` ("label", "concepts", ...; "other" when unset). */
   byPurpose?: Record<string, PurposeStats>;
 }

@@ -9,6 +9,7 @@ import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints
 import { checkKAgainstRows, KNN_OPTIONS, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighborIndex } from "./neighbors/neighbor-index.ts";
 import { neighborWeights } from "./neighbors/neighbor-weights.ts";
+import { checkNeighborState, checkSavedModel } from "./check-saved-model.ts";
 
 const KIND = "KNNClassifier";
 
@@ -115,6 +116,8 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): KNNClassifier {
+    checkSavedModel(json, "classification");
+    checkNeighborState(json, "labels");
     const m = new KNNClassifier(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; labels: Label[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);

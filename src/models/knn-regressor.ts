@@ -7,6 +7,7 @@ import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints
 import { checkKAgainstRows, KNN_OPTIONS, type KNNOptions } from "./neighbors/knn-options.ts";
 import { NeighborIndex } from "./neighbors/neighbor-index.ts";
 import { neighborWeights } from "./neighbors/neighbor-weights.ts";
+import { checkNeighborState, checkSavedModel } from "./check-saved-model.ts";
 
 const KIND = "KNNRegressor";
 
@@ -101,6 +102,8 @@ export class KNNRegressor implements Estimator<number>, NeighborModel {
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): KNNRegressor {
+    checkSavedModel(json, "regression");
+    checkNeighborState(json, "targets");
     const m = new KNNRegressor(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; targets: number[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);

@@ -11,6 +11,7 @@ import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
 import { weightedGram } from "./linear/weighted-gram.ts";
+import { checkLinearState, checkSavedModel } from "./check-saved-model.ts";
 
 /** Options of `LinearRegression`: name → default, allowed values, doc. */
 export const LINEAR_REGRESSION_OPTIONS = {
@@ -183,6 +184,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): LinearRegression {
+    checkSavedModel(json, "regression");
+    checkLinearState(json, [1]);
     const m = new LinearRegression(json.options as LinearRegressionOptions);
     const st = json.state as { coefficients: number[][]; intercepts: number[]; featureMeans: number[]; featureScales: number[] };
     m.fitted = {

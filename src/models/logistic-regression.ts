@@ -13,6 +13,7 @@ import { checkFitInput, checkPredictInput } from "./validate.ts";
 import { minimizeLbfgs } from "./linear/lbfgs.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { standardize } from "./linear/standardize.ts";
+import { checkLinearState, checkSavedModel } from "./check-saved-model.ts";
 
 /** Options of `LogisticRegression`: name → default, allowed values, doc. */
 export const LOGISTIC_REGRESSION_OPTIONS = {
@@ -202,6 +203,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
 
   /** Restores a model saved with `toJSON()`. */
   static fromJSON(json: ModelJSON): LogisticRegression {
+    checkSavedModel(json, "classification");
+    checkLinearState(json, json.classes!.length === 2 ? [1] : [json.classes!.length]);
     const m = new LogisticRegression(json.options as LogisticRegressionOptions);
     const st = json.state as { coefficients: number[][]; intercepts: number[]; featureMeans: number[]; featureScales: number[]; nIter: number };
     m.fitted = {

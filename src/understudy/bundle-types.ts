@@ -240,6 +240,13 @@ export interface UnderstudyMetadata {
     model: string; kind: "llm" | "function" | "replay" | "gold"; note?: string; promptVersions: Record<string, string>;
     /** A replay: the LLM run whose cached answers it replayed. */
     replays?: { kind: "llm"; model: string; cacheDir: string };
+    /**
+     * False when some paid answers could not be written to the cache (a full or read-only
+     * disk mid-run): a replay of this run would then miss them. Absent when every answer was kept.
+     */
+    replayable?: false;
+    /** Paid answers that could not be written to the cache (kept in memory for the run). */
+    unsavedAnswers?: number;
     /** ISO times around the teacher's work in this run: before the first request, after the last. */
     firstCall?: string; lastCall?: string;
   };

@@ -4,7 +4,7 @@ import { runCli } from "./run-cli.ts";
 const commands = {
   demo: ["--out", "--rows", "--model", "--teacher", "--max-labels", "--budget-calls", "--budget-usd", "--seed"],
   distill: ["--data", "--task", "--labels", "--text", "--target", "--features", "--model", "--out", "--budget-calls", "--budget-usd", "--seed"],
-  predict: ["--model", "--data", "--out"],
+  predict: ["--model", "--data", "--out", "--format"],
   report: ["--model", "--format", "--out"],
   sql: ["--model", "--dialect", "--table", "--out"],
   bench: ["--model", "--data", "--target", "--rows", "--out"],
@@ -32,7 +32,7 @@ describe("understudy --help", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: understudy ${name}`, "m"));
       const optionLines = r.stdout.slice(r.stdout.indexOf("Options:"), r.stdout.indexOf("Example:"));
-      for (const option of [...options, "--help", "--quiet", "--verbose"]) expect(optionLines).toMatch(new RegExp(`^  ${option}\\b`, "m"));
+      for (const option of [...options, "--help", "--quiet", "--debug"]) expect(optionLines).toMatch(new RegExp(`^  ${option}\\b`, "m"));
       expect(r.stdout).toMatch(new RegExp(`Example:\\n  understudy ${name} `));
     });
   }

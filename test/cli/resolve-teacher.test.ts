@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { resolveTeacher } from "../../src/cli/resolve-teacher.ts";
+import { messages } from "../../src/core/messages/index.ts";
 import { startOpenAITestServer } from "../support/openai-test-server.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -36,8 +37,8 @@ describe("resolveTeacher (--teacher auto | llm | gold)", () => {
     const r = resolveTeacher("auto", ".understudy-cache", "label");
     expect(r.teacher).toBe(false);
     expect(r.line).toMatch(/^Teacher: the gold labels in column "label" \(no LLM configured; /);
-    expect(() => resolveTeacher("auto", ".understudy-cache", undefined)).toThrow(/pass --target/);
-    expect(() => resolveTeacher("llm", ".understudy-cache", "label")).toThrow(/no LLM is configured/);
+    expect(() => resolveTeacher("auto", ".understudy-cache", undefined)).toThrow(messages.cli.noTeacher());
+    expect(() => resolveTeacher("llm", ".understudy-cache", "label")).toThrow(messages.cli.noLLM());
   });
 });
 

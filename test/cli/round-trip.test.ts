@@ -46,22 +46,26 @@ describe("distill → predict → sql → report from the command line, gold lab
     expect(distilled.stdout).toMatch(/^Accuracy against the gold labels \(which taught\): \d+\.\d% on 60 held-out rows$/m);
     for (const f of ["model.json", "report.html", "report.md"]) expect(existsSync(join(out, f))).toBe(true);
     // Progress goes to stderr, one line per phase step when stderr is not a terminal.
-    expect(distilled.stderr).toMatch(/^fit: 1\/1/m);
+    expect(distilled.stderr).toMatch(/^fit: 100% \(1\/1\)/m);
+    const progress = distilled.stderr.trim().split("\n");
+    expect(new Set(progress).size).toBe(progress.length);
   });
 
-  it("predict writes one prediction per row, identical to the model's in-process predictions, and close to the rule", async () => {
+  it("predict writes the id, the prediction and one probability per class, in input order, identical to the model's own", async () => {
     const preds = join(dir, "preds.csv");
     const r = await runCli(["predict", "--model", model, "--data", data, "--out", preds]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Wrote 300 predictions to ${preds}\n`);
     const [header, ...lines] = parseCSV(readFileSync(preds, "utf8"));
-    expect(header).toEqual(["id", "prediction", "probability"]);
+    expect(header).toEqual(["id", "prediction", "p_approve", "p_deny"]);
     expect(lines.map((l) => l[0])).toEqual(rows.map((row) => row.id));
     const u = Understudy.fromJSON(JSON.parse(readFileSync(model, "utf8")));
+    expect(u.classes).toEqual(["approve", "deny"]);
     const inputs = rows.map(({ label: _, ...input }) => input);
     expect(lines.map((l) => l[1])).toEqual(u.predict(inputs));
+    // Written as JavaScript prints them, so they read back as exactly the same numbers.
     const proba = u.predictProba(inputs);
-    lines.forEach((l, i) => expect(Number(l[2])).toBeCloseTo(Math.max(...proba[i]), 5));
+    lines.forEach((l, i) => expect([Number(l[2]), Number(l[3])]).toEqual(proba[i]));
     // The rule is linear, so a logistic model recovers nearly all of it.
     const matches = lines.filter((l, i) => l[1] === rule(rows[i])).length;
     expect(matches / rows.length).toBeGreaterThan(0.93);
@@ -78,7 +82,8 @@ describe("distill → predict → sql → report from the command line, gold lab
     const r = await runCli(["sql", "--model", model, "--dialect", "duckdb", "--table", "loans"]);
     expect(r.code).toBe(0);
     const preds = await runCli(["predict", "--model", model, "--data", data, "--quiet"]);
-    const expected = new Map(parseCSV(preds.stdout).slice(1).map(([id, prediction, p]) => [id, { prediction, p: Number(p) }]));
+    // probability = that of the predicted class: p_approve or p_deny.
+    const expected = new Map(parseCSV(preds.stdout).slice(1).map(([id, prediction, pApprove, pDeny]) => [id, { prediction, p: Number(prediction === "approve" ? pApprove : pDeny) }]));
     const instance = await DuckDBInstance.create(":memory:");
     const db = await instance.connect();
     try {

@@ -44,3 +44,15 @@ describe("TfidfVectorizer", () => {
     expect(() => TfidfVectorizer.fromJSON(null as never)).toThrow(expect.objectContaining({ code: "bad_model_json" }));
   });
 });
+
+describe("TfidfVectorizer on hostile text", () => {
+  it("drops tokens longer than 64 characters, in fit and in transform alike", () => {
+    const kept = "a".repeat(64);
+    const huge = "b".repeat(100_000);
+    const v = new TfidfVectorizer({ stem: true }).fit([`free ${kept} ${huge}`, `offer ${huge}`]);
+    expect(v.vocabulary).toEqual([kept, "free", "offer"]);
+    const X = v.transform([huge, `${huge} offer`]);
+    expect(Array.from(X.row(0))).toEqual([0, 0, 0]);
+    expect(Array.from(X.row(1))).toEqual([0, 0, 1]);
+  });
+});

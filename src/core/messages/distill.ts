@@ -48,4 +48,7 @@ export const distillMessages = {
   badMaxUSD: (maxUSD: unknown) => `budget.maxUSD must be a number ≥ 0, got ${maxUSD}.`,
   budgetSpent: (cap: string, calls: number, costUSD: number) =>
     `the teacher's budget is spent (${cap}; ${calls} calls, $${costUSD.toFixed(4)}); raise the budget to buy more labels.`,
+  // Warnings (not errors): recorded in metadata.warnings and the report's first section.
+  notReplayable: (unsaved: number) =>
+    `${unsaved} paid teacher answer(s) could not be written to the cache (kept in memory for this run), so replaying this run from its cache will not rebuild the same model; free disk space or fix the cache directory's permissions and run again to make it replayable.`,
 };

@@ -7,6 +7,8 @@ export const llmMessages = {
     `openaiTeacher: ${name} must be a positive ${integer ? "integer" : "number"}, got ${String(value)}.`,
   countOption: (name: string, value: unknown) => `openaiTeacher: ${name} must be an integer ≥ 0, got ${String(value)}.`,
   structuredOutput: (value: unknown) => `openaiTeacher: structuredOutput must be "json_schema" or "json_object", got ${String(value)}.`,
+  teacherFailing: (calls: number, cause: string, host: string) =>
+    `the teacher is not answering: ${calls} calls in a row to ${host} failed with ${cause} (after their retries) and none has succeeded yet; check that the server at baseURL (OPENAI_BASE_URL) is up and serves this model, then run again.`,
   serverRefused: (status: number, detail: string, model: string) =>
     `the server refused the request (HTTP ${status}: ${detail}); check the API key, baseURL and that model "${model}" exists.`,
 
@@ -35,6 +37,10 @@ export const llmMessages = {
   // the answer cache
   cacheDir: () => "cacheDir must be a non-empty directory path, e.g. \".understudy-cache\".",
   cacheKey: (key: string) => `not a cache key: ${JSON.stringify(key).slice(0, 80)} (expected 64 hex characters).`,
+  cacheNotWritable: (dir: string, detail: string) =>
+    `the answer cache at ${dir} is not writable (${detail}); nothing was paid for yet: pass a writable cacheDir, free disk space, or cacheDir: false to keep answers in memory only.`,
+  cacheUnsaved: (dir: string, detail: string) =>
+    `could not save an answer in the cache at ${dir} (${detail}); answers are kept in memory for the rest of this run, but a rerun will pay for them again (see stats.unsavedAnswers).`,
   cacheWrite: (path: string, detail: string) => `could not write the answer cache at ${path}: ${detail}; check that cacheDir is writable.`,
 
   // replay

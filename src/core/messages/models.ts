@@ -75,4 +75,8 @@ export const modelsMessages = {
     `${caller}: options.X has missing values (NaN); pass the numeric rows the ml.js model was trained on.`,
   mlClasses: (caller: string, nClasses: number, classes: unknown) =>
     `${caller}: the model predicts ${nClasses} class indices but options.classes is ${JSON.stringify(classes)}; give one distinct label per index 0…${nClasses - 1}.`,
+  damagedJSON: (kind: string, problem: string) =>
+    `${kind}.fromJSON: ${problem}; the JSON is damaged or was edited: pass the object toJSON() returned.`,
+  damagedTree: (kind: string, tree: number, problem: string) =>
+    `${kind}.fromJSON: tree ${tree}: ${problem}; the JSON is damaged or was edited: pass the object toJSON() returned.`,
 };

@@ -202,7 +202,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     if (!Array.isArray(json.classes) || json.classes.length < 2) {
       throw new UnderstudyError("bad_model_json", messages.models.missingSavedPart(`${this.kind}.fromJSON`, "classes"));
     }
-    const trees = treesFromJSON(this.kind, json.state.trees);
+    const trees = treesFromJSON(this.kind, json, "classification");
     this.fitted = {
       featureNames: [...json.featureNames],
       classes: [...json.classes] as Y[],

@@ -121,7 +121,7 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
     checkRestoredModel(this.kind, json);
     this.fitted = {
       featureNames: [...json.featureNames],
-      trees: treesFromJSON(this.kind, json.state.trees),
+      trees: treesFromJSON(this.kind, json, "regression"),
       treeWeights: Float64Array.from(json.state.treeWeights as number[]),
       oobScore: typeof json.state.oobScore === "number" ? json.state.oobScore : undefined,
     };
