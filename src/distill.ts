@@ -92,6 +92,12 @@ export interface DistillOptions {
   tolerance?: number;
   /** The command line that ran this distill, recorded in the report; the CLI sets it. Default: none. */
   command?: string;
+  /**
+   * Cell values read as missing (compared trimmed, in any case; labels named in `labels` never
+   * are). Default `["", "NA", "N/A", "NaN", "null"]`: "none" is a value (a level such as
+   * "other payment plans: none"). Carried in the model so that predict and SQL read cells alike.
+   */
+  missing?: string[];
 }
 
 /**

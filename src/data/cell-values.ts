@@ -1,24 +1,52 @@
 // Internal: how one cell is read, shared by schema inference and the encoder so both agree
 // (and so the SQL export can reproduce it from the encoder's JSON). Not part of the public API.
+import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 
 /**
- * Strings that mean "no value", compared after trimming and lower-casing. The encoder's
- * JSON carries this list so SQL can test `LOWER(TRIM(col)) IN (...)`.
+ * The default cell values read as missing, compared after trimming and lower-casing: the empty
+ * cell and what common tools write for "no value" — R's `NA`, spreadsheets' `N/A`, pandas'
+ * `NaN`, JSON's and SQL's `null`. Not "none": it is an ordinary English word that names real
+ * levels ("other payment plans: none", a class "none"), and pandas writes Python's None as an
+ * empty cell anyway. `distill({ missing })` replaces the list.
  */
-export const MISSING_MARKERS: readonly string[] = ["", "na", "n/a", "nan", "null", "none"];
+export const DEFAULT_MISSING_MARKERS: readonly string[] = ["", "na", "n/a", "nan", "null"];
 
-const missingSet = new Set(MISSING_MARKERS);
+/** A list of missing markers, normalized and ready for fast tests (see {@link missingMarkers}). */
+export interface MissingMarkers {
+  /** Trimmed, lower-cased, without repeats, in the order given: what JSON and SQL carry. */
+  readonly list: readonly string[];
+  readonly set: ReadonlySet<string>;
+  /** The longest marker: a longer cell with no surrounding spaces cannot be one. */
+  readonly maxLength: number;
+}
+
+/**
+ * Markers from a caller's list (default {@link DEFAULT_MISSING_MARKERS}); throws a
+ * `bad_option` error naming the value when it is not an array of strings.
+ *
+ * @example
+ * isMissingCell("NA", missingMarkers([""]));  // false: "NA" is then a value
+ */
+export function missingMarkers(list: readonly string[] = DEFAULT_MISSING_MARKERS): MissingMarkers {
+  if (!Array.isArray(list) || list.some((m) => typeof m !== "string")) {
+    throw new UnderstudyError("bad_option", messages.data.missingMarkers(list));
+  }
+  const normalized = [...new Set(list.map((m) => m.trim().toLowerCase()))];
+  return { list: normalized, set: new Set(normalized), maxLength: Math.max(0, ...normalized.map((m) => m.length)) };
+}
+
+const DEFAULTS = missingMarkers();
 const TRUE_WORDS = new Set(["true", "yes"]);
 const FALSE_WORDS = new Set(["false", "no"]);
 
-/** True for null, undefined, NaN and the missing-marker strings. */
-export function isMissingCell(v: unknown): boolean {
+/** True for null, undefined, NaN and the missing-marker strings (default markers unless given). */
+export function isMissingCell(v: unknown, markers: MissingMarkers = DEFAULTS): boolean {
   if (v == null) return true;
   if (typeof v === "number") return v !== v;
   if (typeof v === "string") {
-    // Fast path: markers are at most 4 characters once trimmed.
-    if (v.length > 4 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
-    return missingSet.has(v.trim().toLowerCase());
+    if (v.length > markers.maxLength && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
+    return markers.set.has(v.trim().toLowerCase());
   }
   if (v instanceof Date) return Number.isNaN(v.getTime());
   return false;

@@ -10,7 +10,8 @@ import { messages } from "../core/messages/index.ts";
  * columnValues(toTable({ a: [1, 2], b: ["x", "y"] }), "b");  // ["x", "y"]
  */
 export function columnValues(table: ColumnTable, name: string): unknown[] {
-  if (table.column(name) === undefined) {
+  // columnNames, not table.column: arquero's lookup would find Object methods ("toString").
+  if (!table.columnNames().includes(name)) {
     throw new UnderstudyError("unknown_column", messages.data.noSuchColumn(name, table.columnNames()));
   }
   return Array.from(table.array(name) as ArrayLike<unknown>);

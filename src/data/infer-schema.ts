@@ -6,7 +6,9 @@ import {
   isBooleanWordCell,
   isMissingCell,
   isNumericCell,
+  missingMarkers,
   numberOfCell,
+  type MissingMarkers,
 } from "./cell-values.ts";
 import { toTable, type TableInput } from "./to-table.ts";
 
@@ -28,6 +30,13 @@ export interface ColumnSchema {
     missing: number;
     /** Distinct present values. */
     distinct: number;
+    /**
+     * Numeric columns only: present cells that are not finite numbers ("abc", "Infinity",
+     * 1e309), which the encoder reads as missing; at most 10% of the present cells.
+     */
+    unparsed?: number;
+    /** Up to three of those cells, as text, for the warning that names them. */
+    unparsedExamples?: string[];
   };
 }
 
@@ -35,6 +44,11 @@ export interface ColumnSchema {
 export interface Schema {
   nRows: number;
   columns: ColumnSchema[];
+  /**
+   * The cell values read as missing when the schema was inferred (trimmed, lower-cased); an
+   * encoder given this schema reads cells with the same list. Absent in hand-written schemas.
+   */
+  missing?: string[];
 }
 
 /** Options for {@link inferSchema}. */
@@ -52,9 +66,17 @@ export interface InferSchemaOptions {
   idThreshold?: number;
   /** Average length (characters) at or above which strings are text. Default 30. */
   textMinLength?: number;
+  /** Cell values read as missing (trimmed, any case). Default `["", "NA", "N/A", "NaN", "null"]`. */
+  missing?: readonly string[];
 }
 
 const MIN_ROWS_FOR_ID = 3;
+/**
+ * Share of present cells that must be finite numbers for a column to be numeric. A few stray
+ * cells ("abc", "Infinity") then read as missing (and are counted) instead of turning the
+ * column into one-hot categories of its most frequent numbers.
+ */
+const NUMERIC_SHARE = 0.9;
 
 /**
  * Decides a role for every column, in this order (the first rule that applies wins):
@@ -64,7 +86,9 @@ const MIN_ROWS_FOR_ID = 3;
  *    "numeric" to use epoch milliseconds), or there is one distinct value (constant).
  * 3. "boolean" when every present value is true/false or the words true/false/yes/no
  *    (numbers 0/1 stay "numeric": they encode the same).
- * 4. Numbers (or strings that all parse as numbers; missing markers ignored):
+ * 4. Numbers (or strings that parse as numbers; missing markers ignored), when at least 90%
+ *    of the present cells are finite numbers (the rest — "abc", "Infinity", 1e309 — are
+ *    counted in `stats.unparsed` and read as missing by the encoder):
  *    "categorical" when some have leading zeros ("02134" is a code), "id" when they are
  *    integers, unique per row (see `idThreshold`) and either consecutive or increasing in row
  *    order; else "numeric".
@@ -73,8 +97,9 @@ const MIN_ROWS_FOR_ID = 3;
  *    per row; else "categorical" (the encoder keeps only the most frequent categories).
  *
  * Id rules need at least 3 rows. Identifiers never become features by default. Missing
- * values are null, undefined, NaN, and strings that are empty or NA, N/A, NaN, null, none
- * (any case, spaces trimmed).
+ * values are null, undefined, NaN, and the `missing` markers (default: empty, NA, N/A, NaN,
+ * null; any case, spaces trimmed). "none" is a value by default (a level such as "other
+ * payment plans: none").
  *
  * @example
  * const schema = inferSchema(
@@ -94,9 +119,10 @@ export function inferSchema(data: TableInput, options: InferSchemaOptions = {}):
     throw new UnderstudyError("bad_option", messages.data.idThreshold(idThreshold));
   }
   const given = givenRoles(names, options);
+  const markers = missingMarkers(options.missing);
 
   const columns = names.map((name): ColumnSchema => {
-    const facts = scanColumn(table.array(name) as ArrayLike<unknown>);
+    const facts = scanColumn(table.array(name) as ArrayLike<unknown>, markers);
     const fixed = given.get(name);
     const decided = fixed ?? decideRole(facts, nRows, idThreshold, textMinLength);
     return {
@@ -104,10 +130,14 @@ export function inferSchema(data: TableInput, options: InferSchemaOptions = {}):
       role: decided.role,
       reason: decided.reason,
       valueType: facts.valueType,
-      stats: { missing: facts.missing, distinct: facts.distinct },
+      stats: {
+        missing: facts.missing,
+        distinct: facts.distinct,
+        ...(facts.unparsed.length > 0 ? { unparsed: facts.unparsed.length, unparsedExamples: examplesOf(facts.unparsed) } : {}),
+      },
     };
   });
-  return { nRows, columns };
+  return { nRows, columns, missing: [...markers.list] };
 }
 
 interface Decision {
@@ -147,14 +177,16 @@ interface ColumnFacts {
   missing: number;
   present: number;
   distinct: number;
-  /** Present values as numbers, when all are numeric. */
+  /** Present values that are finite numbers, when the column is numeric. */
   numbers?: Float64Array;
+  /** Numeric columns: the present cells that are not finite numbers. */
+  unparsed: unknown[];
   leadingZeros: boolean;
   meanLength: number;
   multiWordShare: number;
 }
 
-function scanColumn(values: ArrayLike<unknown>): ColumnFacts {
+function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): ColumnFacts {
   let missing = 0;
   let numbers = 0;
   let numericStrings = 0;
@@ -173,12 +205,12 @@ function scanColumn(values: ArrayLike<unknown>): ColumnFacts {
     if (typeof v === "number") {
       if (v !== v) missing++;
       else {
-        numbers++;
+        if (Number.isFinite(v)) numbers++;
         keys.add(v);
       }
       continue;
     }
-    if (isMissingCell(v)) {
+    if (isMissingCell(v, markers)) {
       missing++;
       continue;
     }
@@ -200,11 +232,13 @@ function scanColumn(values: ArrayLike<unknown>): ColumnFacts {
     else objects++;
   }
   const present = values.length - missing;
+  const finite = numbers + numericStrings + bigints;
   const facts: ColumnFacts = {
     valueType: "mixed",
     missing,
     present,
     distinct: keys.size,
+    unparsed: [],
     leadingZeros,
     meanLength: strings > 0 ? totalLength / strings : 0,
     multiWordShare: present > 0 ? multiWord / present : 0,
@@ -213,24 +247,36 @@ function scanColumn(values: ArrayLike<unknown>): ColumnFacts {
   else if (objects > 0) facts.valueType = "other";
   else if (booleans === present) {
     facts.valueType = "boolean";
-    facts.distinct = new Set(presentValues(values).map(booleanOfCell)).size; // "Yes" = "yes"
+    facts.distinct = new Set(presentValues(values, markers).map(booleanOfCell)).size; // "Yes" = "yes"
   } else if (dates === present) {
     facts.valueType = "date";
-    facts.distinct = new Set(presentValues(values).map(categoryOfCell)).size;
-  } else if (numbers + numericStrings + bigints === present) {
+    facts.distinct = new Set(presentValues(values, markers).map(categoryOfCell)).size;
+  } else if (finite >= NUMERIC_SHARE * present) {
     facts.valueType = "number";
-    const parsed = new Float64Array(present);
-    for (let i = 0, k = 0; i < values.length; i++) if (!isMissingCell(values[i])) parsed[k++] = numberOfCell(values[i]);
-    facts.numbers = parsed;
-    // "1.0" and "1" are one number
-    if (numericStrings > 0 || bigints > 0) facts.distinct = new Set(parsed).size;
+    const parsed = new Float64Array(finite);
+    let k = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === "number" && Number.isFinite(v)) parsed[k++] = v; // the common case first
+      else if (isMissingCell(v, markers)) continue;
+      else if (typeof v !== "boolean" && !isBooleanWordCell(v) && Number.isFinite(numberOfCell(v))) parsed[k++] = numberOfCell(v);
+      else facts.unparsed.push(v);
+    }
+    facts.numbers = parsed.subarray(0, k);
+    // "1.0" and "1" are one number; Infinity and "abc" are not numbers
+    if (finite < present || numericStrings > 0 || bigints > 0) facts.distinct = new Set(facts.numbers).size;
   } else if (strings === present) facts.valueType = "string";
-  else facts.distinct = new Set(presentValues(values).map(categoryOfCell)).size; // 1 = "1"
+  else facts.distinct = new Set(presentValues(values, markers).map(categoryOfCell)).size; // 1 = "1"
   return facts;
 }
 
-function presentValues(values: ArrayLike<unknown>): unknown[] {
-  return Array.from(values).filter((v) => !isMissingCell(v));
+function presentValues(values: ArrayLike<unknown>, markers: MissingMarkers): unknown[] {
+  return Array.from(values).filter((v) => !isMissingCell(v, markers));
+}
+
+/** Up to three distinct cells as text, for a warning. */
+function examplesOf(cells: readonly unknown[]): string[] {
+  return [...new Set(cells.map((v) => (typeof v === "string" ? v : String(v))))].slice(0, 3);
 }
 
 /** At least three whitespace-separated words. */
@@ -259,7 +305,8 @@ function decideRole(f: ColumnFacts, nRows: number, idThreshold: number, textMinL
     if (uniquePerRow && isIdNumbers(f.numbers)) {
       return { role: "id", reason: "unique per row, integers in sequence: id-like" };
     }
-    return { role: "numeric", reason: f.missing > 0 ? `numbers (${f.missing} missing)` : "numbers" };
+    const notes = [f.missing > 0 ? `${f.missing} missing` : "", f.unparsed.length > 0 ? `${f.unparsed.length} not numbers, read as missing` : ""].filter(Boolean);
+    return { role: "numeric", reason: notes.length ? `numbers (${notes.join("; ")})` : "numbers" };
   }
   const distinctShare = f.distinct / f.present;
   if (f.meanLength >= textMinLength) {

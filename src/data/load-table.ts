@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { ColumnTable } from "arquero";
+import { missingMarkers } from "./cell-values.ts";
 import { checkNotEmpty, toTable, type TableInput, type ToTableOptions } from "./to-table.ts";
 import { fileReadError, tableFileFormat, tableFromFileBytes } from "./table-file.ts";
 
@@ -20,5 +21,5 @@ export async function loadTable(data: TableInput, options: ToTableOptions = {}):
   } catch (e) {
     throw fileReadError(data, e);
   }
-  return checkNotEmpty(tableFromFileBytes(data, bytes, format), options);
+  return checkNotEmpty(tableFromFileBytes(data, bytes, format, missingMarkers(options.missing)), options);
 }

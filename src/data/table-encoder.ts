@@ -6,8 +6,9 @@ import {
   booleanOfCell,
   categoryOfCell,
   isMissingCell,
-  MISSING_MARKERS,
+  missingMarkers,
   numberOfCell,
+  type MissingMarkers,
 } from "./cell-values.ts";
 import { inferSchema, type ColumnRole, type Schema } from "./infer-schema.ts";
 import { Matrix, type FeatureOrigin } from "./matrix.ts";
@@ -26,7 +27,7 @@ export type EncodedRole = "numeric" | "categorical" | "boolean";
  *   "no" / 0 / "0" (words in any case); anything else is `fill` (the training mode).
  * - `isMissing`: 1 when the cell is missing, else 0. For numeric and boolean columns
  *   "missing" means "did not parse" (the cases where `fill` was used); for categorical
- *   columns it means null/undefined/NaN or a missing marker.
+ *   columns it means null/undefined/NaN or one of the JSON's `missingMarkers`.
  * - `equals`: 1 when the cell is present and its text (`String(cell)`, dates as ISO text)
  *   equals `category`.
  * - `other`: 1 when the cell is present and its text is none of `categories`; also 1 for a
@@ -66,6 +67,12 @@ export interface TableEncoderOptions {
   maxCategories?: number;
   /** Categories seen fewer times than this in training go to "(other)". Default 1. */
   minCategoryCount?: number;
+  /**
+   * Cell values read as missing (trimmed, any case), kept in the JSON so that `transform`, a
+   * restored encoder and the SQL export read cells alike. Default: the `schema`'s list, else
+   * `["", "NA", "N/A", "NaN", "null"]`.
+   */
+  missing?: readonly string[];
 }
 
 const ENCODED: readonly string[] = ["numeric", "categorical", "boolean"];
@@ -120,20 +127,21 @@ export class TableEncoder {
     if (!Number.isInteger(minCategoryCount) || minCategoryCount < 1) {
       throw new UnderstudyError("bad_option", messages.data.minCategoryCount(minCategoryCount));
     }
+    const markers = missingMarkers(this.options.missing ?? this.options.schema?.missing);
     const columns = this.encodedColumns(table);
     const steps: EncoderStep[] = [];
     for (const { name, role } of columns) {
       const values = table.array(name) as ArrayLike<unknown>;
       if (role === "numeric") steps.push(...numericSteps(name, values, standardize));
       else if (role === "boolean") steps.push(...booleanSteps(name, values));
-      else steps.push(...categoricalSteps(name, values, maxCategories, minCategoryCount));
+      else steps.push(...categoricalSteps(name, values, maxCategories, minCategoryCount, markers));
     }
     uniqueFeatureNames(steps);
     this.fitted = {
       format: "understudy-table-encoder",
       version: 1,
       options: { standardize, maxCategories, minCategoryCount },
-      missingMarkers: [...MISSING_MARKERS],
+      missingMarkers: [...markers.list],
       columns,
       steps,
     };
@@ -158,13 +166,16 @@ export class TableEncoder {
     // were the slowest part.
     const dense: { col: number; values: Float64Array }[] = [];
     const oneHot: Int32Array[] = [];
+    const markers = missingMarkers(json.missingMarkers);
+    // A Set of names, not table.column: arquero's lookup would find Object methods ("toString").
+    const present = new Set(table.columnNames());
     for (const { name, role } of json.columns) {
-      if (table.column(name) === undefined) {
+      if (!present.has(name)) {
         throw new UnderstudyError("unknown_column", messages.data.encoderColumnMissing(name, json.columns.map((c) => c.name)));
       }
       const values = table.array(name) as ArrayLike<unknown>;
       const stepIndices = byColumn.get(name) ?? [];
-      if (role === "categorical") oneHot.push(categoricalTargets(values, json.steps, stepIndices));
+      if (role === "categorical") oneHot.push(categoricalTargets(values, json.steps, stepIndices, markers));
       else dense.push(...scalarColumns(values, role, json.steps, stepIndices));
     }
     const denseCols = dense.map((d) => d.col);
@@ -237,7 +248,7 @@ export class TableEncoder {
     let roles: Map<string, ColumnRole>;
     if (this.options.roles) roles = new Map(Object.entries(this.options.roles));
     else {
-      const schema = this.options.schema ?? inferSchema(table);
+      const schema = this.options.schema ?? inferSchema(table, { ...(this.options.missing ? { missing: this.options.missing } : {}) });
       roles = new Map(schema.columns.map((c) => [c.name, c.role]));
     }
     const wanted = this.options.features ?? [...roles.keys()].filter((n) => ENCODED.includes(roles.get(n)!));
@@ -309,12 +320,13 @@ function categoricalSteps(
   values: ArrayLike<unknown>,
   maxCategories: number,
   minCategoryCount: number,
+  markers: MissingMarkers,
 ): EncoderStep[] {
   const counts = new Map<string, number>();
   let missing = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissingCell(v)) missing++;
+    if (isMissingCell(v, markers)) missing++;
     else {
       const key = categoryOfCell(v);
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -349,6 +361,7 @@ function categoricalTargets(
   values: ArrayLike<unknown>,
   steps: readonly EncoderStep[],
   stepIndices: readonly number[],
+  markers: MissingMarkers,
 ): Int32Array {
   const columnOf = new Map<string, number>();
   let otherCol = -1;
@@ -365,7 +378,7 @@ function categoricalTargets(
     const v = values[i];
     // Known categories first: the common case needs no missing-marker test.
     const j = typeof v === "string" ? columnOf.get(v) : v == null ? undefined : columnOf.get(categoryOfCell(v));
-    targets[i] = j !== undefined ? j : isMissingCell(v) ? missingTo : otherCol;
+    targets[i] = j !== undefined ? j : isMissingCell(v, markers) ? missingTo : otherCol;
   }
   return targets;
 }

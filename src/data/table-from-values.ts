@@ -5,6 +5,20 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 
 /**
+ * Refuses column names a table cannot hold: one name twice (the second would replace the
+ * first) and "__proto__" (objects, arquero's included, treat it as the prototype, not a key).
+ * `where` names the source in the message, e.g. 'The header of "data.csv"'.
+ */
+export function checkColumnNames(names: readonly string[], where: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === "__proto__") throw new UnderstudyError("bad_input", messages.data.reservedColumnName(name));
+    if (seen.has(name) && name !== "") throw new UnderstudyError("duplicate_column", messages.data.duplicateColumn(name, where));
+    seen.add(name);
+  }
+}
+
+/**
  * Rows of objects → table. Columns are the union of every row's keys in first-seen order
  * (arquero's own `from` looks at the first row only); absent keys become null.
  */
@@ -24,10 +38,14 @@ export function tableFromRows(rows: readonly unknown[]): ColumnTable {
       }
     }
   }
-  const columns: Record<string, unknown[]> = {};
+  checkColumnNames(names, "The rows");
+  const columns: Record<string, unknown[]> = Object.create(null);
   for (const name of names) {
     const values = new Array(n);
-    for (let i = 0; i < n; i++) values[i] = (rows[i] as Record<string, unknown>)[name] ?? null;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i] as Record<string, unknown>;
+      values[i] = Object.hasOwn(row, name) ? (row[name] ?? null) : null;
+    }
     columns[name] = values;
   }
   return table(columns, names);
@@ -39,6 +57,7 @@ export function tableFromColumns(columns: Record<string, unknown>): ColumnTable 
   if (names.length === 0) {
     throw new UnderstudyError("empty_input", messages.data.noColumns());
   }
+  checkColumnNames(names, "The column object");
   let firstLength = -1;
   for (const name of names) {
     const values = columns[name] as ArrayLike<unknown> | null;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
+import { missingMarkers } from "./cell-values.ts";
 import { describeValue, tableFromColumns, tableFromRows } from "./table-from-values.ts";
 import { fileReadError, tableFileFormat, tableFromFileBytes, type TableFileFormat } from "./table-file.ts";
 
@@ -17,6 +18,11 @@ export interface ToTableOptions {
   format?: TableFileFormat;
   /** Accept data with zero rows (used when transforming an empty batch). Default false. */
   allowEmpty?: boolean;
+  /**
+   * Cell values read as missing when typing CSV/TSV columns (trimmed, any case). Default
+   * `["", "NA", "N/A", "NaN", "null"]` (see `distill({ missing })`).
+   */
+  missing?: readonly string[];
 }
 
 /**
@@ -29,10 +35,11 @@ export interface ToTableOptions {
  * of column arrays); .ndjson/.jsonl (one row object per line); .arrow/.feather/.ipc (Apache
  * Arrow IPC). CSV/TSV cells stay text unless a whole column is plain numbers (then numbers;
  * "007" keeps a column text) or only true/false (then booleans); empty cells and missing
- * markers (NA, null, …) in such columns become null.
+ * markers (`missing`: NA, null, …) in such columns become null.
  *
- * Throws an `UnderstudyError` for empty data, ragged column objects, rows that are not
- * objects, unknown file extensions and files that do not exist.
+ * Throws an `UnderstudyError` for empty data or an empty file, ragged column objects, rows
+ * that are not objects, a column named twice (a CSV header such as `id,x,x`, a JSON row with
+ * a repeated key) or named "__proto__", unknown file extensions and files that do not exist.
  *
  * @example
  * toTable([{ age: 41, city: "Oslo" }, { age: 29, city: "Lima" }]).numRows();  // 2
@@ -49,7 +56,7 @@ export function toTable(data: TableInput, options: ToTableOptions = {}): ColumnT
     } catch (e) {
       throw fileReadError(data, e);
     }
-    result = tableFromFileBytes(data, bytes, format);
+    result = tableFromFileBytes(data, bytes, format, missingMarkers(options.missing));
   } else if (isTable(data)) {
     result = data;
   } else if (Array.isArray(data)) {

@@ -66,6 +66,7 @@ export function assemble(r: RunResults): Understudy {
     stats: statsOf(r),
     ...(o.budget ? { budget: { ...o.budget } } : {}),
     artefacts: r.evaluation.artefacts,
+    missingCells: inputs.missingCells,
     warnings: [...r.events.warnings],
     runtime: runtimeName(),
   };

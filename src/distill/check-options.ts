@@ -1,5 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
+import { missingMarkers } from "../data/cell-values.ts";
 import type { ModelChoice } from "../understudy/choose-model.ts";
 import type { DistillOptions } from "../distill.ts";
 
@@ -49,6 +50,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
     throw new UnderstudyError("bad_teacher", messages.distill.notATeacher());
   }
   checkRange(o.range, o.labels);
+  if (o.missing !== undefined) missingMarkers(o.missing);
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
   return { ...o, text, seed, model, split, tolerance, cascadeTarget };

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { isMissingCell } from "../data/cell-values.ts";
+import { isMissingCell, missingMarkers, type MissingMarkers } from "../data/cell-values.ts";
+import { cellOf } from "../data/cell-of.ts";
 import { inferSchema, type Schema } from "../data/infer-schema.ts";
 import { loadTable } from "../data/load-table.ts";
 import { rowsOf } from "../data/rows-of.ts";
 import type { Label } from "../models/estimator.ts";
+import { MIN_LABELS } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
 import type { RunEvents } from "./run-events.ts";
 
@@ -27,14 +29,20 @@ export interface LoadedInputs {
   idColumn?: string;
   /** The data file's name and the SHA-256 of its bytes, when `data` was a file path. */
   source?: { name: string; sha256: string };
+  /** Per column with any, the cells read as missing (markers, nulls, numeric cells that are not numbers). */
+  missingCells?: { column: string; count: number }[];
 }
 
 /** The options {@link loadInputs} reads. */
-export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive">;
+export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive" | "missing">;
 
 /**
  * Stage 2: reads the table and decides what each column is: text, feature, target (gold
  * labels), identifier (never a feature); and whether the task is classification or regression.
+ * Cells equal to a `missing` marker are missing, except target values named in `labels`
+ * (a class "NA" is a class). Warns about numeric columns with cells that are not numbers
+ * (read as missing) and about labels the target column never holds; refuses data with too
+ * few rows to split.
  *
  * @example
  * const inputs = await loadInputs({ data: "emails.csv", labels: ["spam", "ham"], text: ["body"], target: "label" }, events);
@@ -43,17 +51,49 @@ export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "te
  */
 export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<LoadedInputs> {
   events.progress("load", 0, 1, "reading the data");
-  const table = await loadTable(o.data);
+  const markers = missingMarkers(o.missing);
+  // Loading only types CSV columns: markers that are also labels stay text there, and the
+  // schema and encoder below read them as missing in every other column.
+  const labels = new Set((o.labels ?? []).map((l) => l.trim().toLowerCase()));
+  const table = await loadTable(o.data, { missing: markers.list.filter((m) => !labels.has(m)) });
   const rows = rowsOf(table);
   const columns = table.columnNames();
   checkColumns(o, columns);
-  const { schema, text, features } = columnRoles(o, rows);
-  const kind = taskKind(o, rows);
-  const gold = o.target ? goldLabels(rows, o.target, kind, o.labels) : undefined;
+  const need = MIN_LABELS.train + MIN_LABELS.validation + MIN_LABELS.test;
+  if (rows.length < need) throw new UnderstudyError("empty_input", messages.data.tooFewRows(rows.length, MIN_LABELS));
+  const { schema, text, features } = columnRoles(o, rows, markers);
+  const kind = taskKind(o, rows, markers);
+  const gold = o.target ? goldLabels(rows, o.target, kind, o.labels, markers) : undefined;
+  warnAboutCells(o, schema, features, gold, events);
   const idColumn = schema.columns.find((c) => c.role === "id")?.name;
   const source = typeof o.data === "string" ? await sourceOf(o.data) : undefined;
   events.progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
-  return { rows, columns, schema, text, features, kind, ...(gold ? { gold } : {}), ...(idColumn ? { idColumn } : {}), ...(source ? { source } : {}) };
+  const missingCells = missingCellCounts(schema, o.target, gold);
+  return { rows, columns, schema, text, features, kind, ...(gold ? { gold } : {}), ...(idColumn ? { idColumn } : {}), ...(source ? { source } : {}), missingCells };
+}
+
+/** Numeric feature columns with cells that are not numbers; labels the gold column never holds. */
+function warnAboutCells(o: LoadOptions, schema: Schema, features: readonly string[], gold: (Label | null)[] | undefined, events: RunEvents): void {
+  for (const c of schema.columns) {
+    if (c.role === "numeric" && c.stats.unparsed && features.includes(c.name)) {
+      events.warn(messages.data.unparsedNumbers(c.name, c.stats.unparsed, c.stats.unparsedExamples ?? []));
+    }
+  }
+  if (o.labels && o.target && gold) {
+    const seen = new Set(gold);
+    const absent = o.labels.filter((l) => !seen.has(l));
+    if (absent.length) events.warn(messages.data.labelNeverInGold(absent, o.target));
+  }
+}
+
+/** Cells read as missing per column: the schema's counts, the target's from its gold labels (labels are never missing). */
+function missingCellCounts(schema: Schema, target: string | undefined, gold: (Label | null)[] | undefined): { column: string; count: number }[] {
+  return schema.columns
+    .map((c) => ({
+      column: c.name,
+      count: c.name === target && gold ? gold.filter((g) => g === null).length : c.stats.missing + (c.stats.unparsed ?? 0),
+    }))
+    .filter((c) => c.count > 0);
 }
 
 function checkColumns(o: LoadOptions, columns: string[]): void {
@@ -65,8 +105,8 @@ function checkColumns(o: LoadOptions, columns: string[]): void {
 }
 
 /** Text columns: as given, else the ones inferred (among `features` when given); features: the rest but the target. */
-function columnRoles(o: LoadOptions, rows: Record<string, unknown>[]): { schema: Schema; text: string[]; features: string[] } {
-  const target = o.target ? { target: o.target } : {};
+function columnRoles(o: LoadOptions, rows: Record<string, unknown>[], markers: MissingMarkers): { schema: Schema; text: string[]; features: string[] } {
+  const target = { ...(o.target ? { target: o.target } : {}), missing: markers.list };
   const inferred = inferSchema(rows, { ...(o.text ? { text: o.text } : {}), ...target });
   const roleOf = (column: string) => inferred.columns.find((c) => c.name === column)?.role;
   const text = o.text ?? (o.features ? o.features.filter((c) => roleOf(c) === "text") : inferred.columns.filter((c) => c.role === "text").map((c) => c.name));
@@ -82,23 +122,25 @@ function columnRoles(o: LoadOptions, rows: Record<string, unknown>[]): { schema:
 }
 
 /** Classification when labels are given; regression when they are not and the target is numeric (or a range is given). */
-function taskKind(o: LoadOptions, rows: Record<string, unknown>[]): "classification" | "regression" {
+function taskKind(o: LoadOptions, rows: Record<string, unknown>[], markers: MissingMarkers): "classification" | "regression" {
   if (o.labels) return "classification";
   if (!o.target) {
     if (o.range) return "regression";
     throw new UnderstudyError("bad_option", messages.distill.labelsMissing());
   }
-  const present = rows.map((r) => r[o.target!]).filter((v) => !isMissingCell(v));
+  const present = rows.map((r) => cellOf(r, o.target!)).filter((v) => !isMissingCell(v, markers));
   const numeric = present.length > 0 && present.every((v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))));
   const distinct = [...new Set(present.map(String))];
   if (!numeric || distinct.length <= 2) throw new UnderstudyError("bad_option", messages.distill.targetHoldsClasses(o.target, distinct));
   return "regression";
 }
 
-function goldLabels(rows: Record<string, unknown>[], target: string, kind: "classification" | "regression", labels: string[] | undefined): (Label | null)[] {
-  const values = rows.map((r) => r[target]);
-  if (kind === "regression") return values.map((v) => (isMissingCell(v) ? null : Number(v)));
-  const out = values.map((v) => (isMissingCell(v) ? null : String(v)));
+/** The target's values; for classification a value named in `labels` is that label even when it is also a missing marker. */
+function goldLabels(rows: Record<string, unknown>[], target: string, kind: "classification" | "regression", labels: string[] | undefined, markers: MissingMarkers): (Label | null)[] {
+  const values = rows.map((r) => cellOf(r, target));
+  if (kind === "regression") return values.map((v) => (isMissingCell(v, markers) ? null : Number(v)));
+  const named = new Set(labels);
+  const out = values.map((v) => (v != null && named.has(String(v)) ? String(v) : isMissingCell(v, markers) ? null : String(v)));
   const stray = [...new Set(out.filter((v): v is string => v !== null && !labels!.includes(v)))];
   if (stray.length) throw new UnderstudyError("bad_labels", messages.distill.goldNotInLabels(target, stray, labels!));
   return out;

@@ -16,6 +16,7 @@ import { printExpression } from "./expression/print-expression.ts";
 import { TfidfVectorizer } from "./tfidf.ts";
 import type { TfidfJSON, TfidfOptions } from "./tfidf.ts";
 import { rowContent } from "../data/row-content.ts";
+import { cellOf } from "../data/cell-of.ts";
 
 type Row = Record<string, unknown>;
 
@@ -68,6 +69,12 @@ export interface FeaturizerOptions {
   expressions?: readonly ExpressionSpec[];
   /** 0/1 rule features in the expression language. Default none. */
   rules?: readonly RuleSpec[];
+  /**
+   * Cell values read as missing in raw columns (trimmed, any case), carried in the JSON so
+   * that predictions and SQL read cells alike. Default: the `schema`'s list, else
+   * `["", "NA", "N/A", "NaN", "null"]`.
+   */
+  missing?: readonly string[];
 }
 
 /** Where one output feature came from, in the caller's terms. */
@@ -134,14 +141,16 @@ export class Featurizer {
     for (const c of text) if (!columns.includes(c)) throw new UnderstudyError("unknown_column", messages.features.featurizerUnknownColumn("text column", c, columns));
 
     let table: TableEncoder | undefined;
-    const schema = o.schema ?? inferSchema(trainRows as object[], { text, ...(o.target ? { target: o.target } : {}) });
+    const markers = o.missing ?? o.schema?.missing;
+    const missing = markers ? { missing: markers } : {};
+    const schema = o.schema ?? inferSchema(trainRows as object[], { text, ...(o.target ? { target: o.target } : {}), ...missing });
     const encodable = schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role) && !text.includes(c.name) && c.name !== o.target).map((c) => c.name);
     const raw = o.features ? o.features.filter((c) => !text.includes(c) && c !== o.target) : encodable;
-    if (raw.length) table = new TableEncoder({ schema, features: raw, standardize: o.standardize ?? false }).fit(trainRows as object[]);
+    if (raw.length) table = new TableEncoder({ schema, features: raw, standardize: o.standardize ?? false, ...missing }).fit(trainRows as object[]);
 
     const tfidf = o.tfidf === false ? [] : text.map((column) => ({
       column,
-      v: new TfidfVectorizer({ ngramRange: [1, 2], minDf: 2, maxFeatures: 1000, ...(o.tfidf || {}), column }).fit(trainRows.map((r) => r[column])),
+      v: new TfidfVectorizer({ ngramRange: [1, 2], minDf: 2, maxFeatures: 1000, ...(o.tfidf || {}), column }).fit(trainRows.map((r) => cellOf(r, column))),
     }));
 
     let concepts: { column: string; columns: string[]; d: ConceptDetectors } | undefined;
@@ -158,7 +167,7 @@ export class Featurizer {
       }
     }
 
-    const data = Object.fromEntries(columns.map((c) => [c, trainRows.map((r) => r?.[c])]));
+    const data = Object.fromEntries(columns.map((c) => [c, trainRows.map((r) => cellOf(r, c))]));
     const expressions = (o.expressions ?? []).map((e) => {
       const ast = e.ast ?? parseOrThrow(e.expression, columns, `expression ${JSON.stringify(e.name)}`);
       const values = Array.from(evaluateExpression(ast, data)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -223,7 +232,7 @@ export class Featurizer {
       blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
     }
     for (const t of f.tfidf) {
-      const m = t.v.transform(rows.map((r) => r?.[t.column]));
+      const m = t.v.transform(rows.map((r) => cellOf(r, t.column)));
       blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
     }
     if (f.concepts) {
@@ -231,7 +240,7 @@ export class Featurizer {
       blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
     }
     const needed = new Set([...f.json.expressions.map((e) => e.ast), ...f.json.rules.map((r) => r.ast)].flatMap((a) => expressionColumns(a)));
-    const data = Object.fromEntries([...needed].map((c) => [c, rows.map((r) => r?.[c])]));
+    const data = Object.fromEntries([...needed].map((c) => [c, rows.map((r) => cellOf(r, c))]));
     const derived = [
       ...f.json.expressions.map((e) => Array.from(evaluateExpression(e.ast, data), (v) => (Number.isFinite(v) ? v : e.fill))),
       ...f.json.rules.map((r) => Array.from(evaluateExpression(r.ast, data), (v) => (v === 1 ? 1 : 0))),
@@ -292,7 +301,7 @@ function parseOrThrow(text: string, columns: string[], what: string): Expression
  * Plain lines rather than JSON, so newlines and quotes in the text do not glue tokens together.
  */
 function conceptTexts(rows: readonly Row[], columns: readonly string[]): unknown[] {
-  if (columns.length === 1) return rows.map((r) => r?.[columns[0]]);
+  if (columns.length === 1) return rows.map((r) => cellOf(r, columns[0]));
   return rows.map((r) => Object.entries(rowContent(r ?? {}, columns) as Row)
     .filter(([, v]) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)))
     .map(([k, v]) => `${k}: ${String(v)}`).join("\n"));

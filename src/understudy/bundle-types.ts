@@ -272,6 +272,8 @@ export interface UnderstudyMetadata {
   stats: UnderstudyStats;
   budget?: Budget;
   artefacts: HeldOutArtefacts;
+  /** Per input column with any, the cells read as missing (`distill({ missing })` markers, nulls, numeric cells that are not numbers), over all rows. Absent in bundles made before it was recorded. */
+  missingCells?: { column: string; count: number }[];
   warnings: string[];
   /** Package and runtime versions the model was made with. */
   runtime: string;

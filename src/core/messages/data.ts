@@ -15,6 +15,27 @@ export const dataMessages = {
   /** A file whose extension names no format the loader reads. */
   unsupportedFileType: (path: string, extension: string, supported: string): string =>
     `Cannot read "${path}": ${extension ? `files ending in ${extension} are not supported` : "the file has no extension"}; use one of ${supported}, or pass { format }.`,
+  /** `missing` (the markers read as missing) that is not an array of strings. */
+  missingMarkers: (value: unknown): string =>
+    `missing must be an array of strings, the cell values read as missing (e.g. ["", "NA"]), got ${JSON.stringify(value) ?? String(value)}.`,
+  /** A data file with no bytes (or only spaces). */
+  emptyFile: (path: string): string =>
+    `The file "${path}" is empty: pass a file with a header line and at least one row.`,
+  /** Two columns with one name (a CSV header, a JSON row, an Arrow schema). */
+  duplicateColumn: (name: string, where: string): string =>
+    `${where} has two columns named "${name}", and the second would replace the first: rename one of them (e.g. "${name}_2").`,
+  /** A column named "__proto__", which JavaScript objects (and arquero tables) cannot hold as data. */
+  reservedColumnName: (name: string): string =>
+    `A column is named "${name}", which JavaScript objects cannot hold as an ordinary column: rename it (e.g. "${name.replace(/_/g, "") || "column"}_").`,
+  /** Warning: a numeric column with a few cells that are not finite numbers. */
+  unparsedNumbers: (column: string, count: number, examples: readonly string[]): string =>
+    `Column "${column}" is numeric, but ${count} cell(s) are not finite numbers (${examples.map((e) => JSON.stringify(e)).join(", ")}); they were read as missing. Fix those cells, or add them to missing: [...] to say so.`,
+  /** Data with fewer rows than a train / validation / test split can use. */
+  tooFewRows: (rows: number, need: { train: number; validation: number; test: number }): string =>
+    `The data has ${rows} row${rows === 1 ? "" : "s"}, too few to split into train, validation and test: pass at least ${need.train + need.validation + need.test} rows (${need.train} to train, ${need.validation} to validate, ${need.test} to test; a few hundred to measure anything well).`,
+  /** Warning: a label in `labels` that the target column never holds. */
+  labelNeverInGold: (labels: readonly string[], target: string): string =>
+    `${labels.length === 1 ? "The label" : "The labels"} ${labels.map((l) => JSON.stringify(l)).join(", ")} never occur${labels.length === 1 ? "s" : ""} in the target column "${target}": check the spelling in labels, or expect the model never to predict ${labels.length === 1 ? "it" : "them"} from these rows.`,
   /** A data file that does not exist. */
   fileNotFound: (path: string, currentDir: string): string =>
     `File not found: "${path}". Check the path (relative paths start at ${currentDir}).`,
