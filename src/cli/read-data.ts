@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
+import { missingMarkers } from "../data/cell-values.ts";
 import { tableFileFormat, tableFromFileBytes, type TableFileFormat } from "../data/table-file.ts";
 import { checkNotEmpty } from "../data/to-table.ts";
 
@@ -37,7 +38,7 @@ export async function readData(path: string, stdin: AsyncIterable<Uint8Array | s
   if (fromStdin && bytes.length === 0) throw new UnderstudyError("empty_input", messages.cli.emptyStdin());
   const name = fromStdin ? "standard input" : path;
   const format = fromStdin ? sniffFormat(bytes) : tableFileFormat(path);
-  const table = checkNotEmpty(tableFromFileBytes(name, bytes, format), {});
+  const table = checkNotEmpty(tableFromFileBytes(name, bytes, format, missingMarkers()), {});
   return { table, name, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
