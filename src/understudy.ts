@@ -173,7 +173,7 @@ export class Understudy {
     if (this.model.capabilities.neighbours) {
       throw new UnderstudyError("no_sql_form", "toSQL: a k-NN model predicts from its stored training rows and has no SQL form; distill with model: \"tree\", \"logistic\" or \"forest\" to export SQL.");
     }
-    return toSQL({ model: this.model, featurizer: this.featurizer, dialect: options.dialect, table: options.table, inputColumns: this.metadata.inputColumns });
+    return toSQL({ model: this.model, featurizer: this.featurizer, dialect: options.dialect, table: options.table });
   }
 
   /**
