@@ -11,14 +11,21 @@ const missingSet = new Set(MISSING_MARKERS);
 const TRUE_WORDS = new Set(["true", "yes"]);
 const FALSE_WORDS = new Set(["false", "no"]);
 
-/** True for null, undefined, NaN and the missing-marker strings. */
+/**
+ * True for null, undefined, NaN and the missing-marker strings. The one rule, which the SQL
+ * export repeats in every dialect: trim spaces and tabs (only those: "NA\t" is missing,
+ * "null\u00a0" is not), lower-case, compare with the markers.
+ */
 export function isMissingCell(v: unknown): boolean {
   if (v == null) return true;
   if (typeof v === "number") return v !== v;
   if (typeof v === "string") {
-    // Fast path: markers are at most 4 characters once trimmed.
-    if (v.length > 4 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
-    return missingSet.has(v.trim().toLowerCase());
+    let start = 0;
+    let end = v.length;
+    while (start < end && (v.charCodeAt(start) === 32 || v.charCodeAt(start) === 9)) start++;
+    while (end > start && (v.charCodeAt(end - 1) === 32 || v.charCodeAt(end - 1) === 9)) end--;
+    // Markers are at most 4 characters: longer text is never missing.
+    return end - start <= 4 && missingSet.has(v.slice(start, end).toLowerCase());
   }
   if (v instanceof Date) return Number.isNaN(v.getTime());
   return false;

@@ -87,7 +87,10 @@ export function toSQL(options: ToSQLOptions): string {
     featureSQL: features.map((f) => d.identifier(PREFIX + f.name)),
     prefix: PREFIX,
   });
-  const stages = [features.map((f) => ({ ...f, name: PREFIX + f.name })), ...sql.stages.map((s) => s.map((c) => ({ ...c, name: PREFIX + c.name })))];
+  // Only the features the model reads: a table without the columns of the others still scores.
+  const modelText = [...sql.stages.flat().map((c) => c.sql), sql.prediction].join("\n");
+  const used = features.filter((f) => modelText.includes(d.identifier(PREFIX + f.name)));
+  const stages = [used.map((f) => ({ ...f, name: PREFIX + f.name })), ...sql.stages.map((s) => s.map((c) => ({ ...c, name: PREFIX + c.name })))];
 
   const table = (Array.isArray(options.table) ? options.table : options.table.split(".")).map((p) => d.identifier(p)).join(".");
   const input = d.identifier(INPUT);
@@ -98,7 +101,8 @@ export function toSQL(options: ToSQLOptions): string {
   stages.forEach((stage, i) => {
     const name = i === 0 ? "us_features" : `us_stage${i}`;
     const carry = i === 0 ? `${carried} AS ${row}` : "*";
-    ctes.push(`${name} AS ${materialized(d)}(\n  SELECT\n    ${carry},\n${selectList(stage, d, "    ")}\n  FROM ${from}\n)`);
+    const list = stage.length > 0 ? `,\n${selectList(stage, d, "    ")}` : "";
+    ctes.push(`${name} AS ${materialized(d)}(\n  SELECT\n    ${carry}${list}\n  FROM ${from}\n)`);
     from = name;
   });
   const outputs = [`${sql.prediction} AS ${d.identifier("prediction")}`];
