@@ -8,16 +8,8 @@ us_features AS MATERIALIZED (
     "us_input" AS "_us_row",
     -- bill length
     COALESCE(TRY_CAST("us_input"."bill length" AS DOUBLE), 46.5e0) AS "_us_f0",
-    -- bill length is missing
-    CASE WHEN TRY_CAST("us_input"."bill length" AS DOUBLE) IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
     -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
-    -- island = Dream
-    CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
-    -- island = Torgersen
-    CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS "_us_f4",
-    -- island = (other)
-    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(CAST("us_input"."island" AS VARCHAR), (' ' || chr(9)))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST("us_input"."island" AS VARCHAR) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS "_us_f5"
+    CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2"
   FROM "lab"."penguins" AS "us_input"
 ),
 us_stage1 AS MATERIALIZED (
@@ -66,8 +58,6 @@ us_features AS MATERIALIZED (
     COALESCE(TRY_CAST("us_input"."bill length" AS DOUBLE), 46.5e0) AS "_us_f0",
     -- bill length is missing
     CASE WHEN TRY_CAST("us_input"."bill length" AS DOUBLE) IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
-    -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
     -- island = Dream
     CASE WHEN CAST("us_input"."island" AS VARCHAR) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
     -- island = Torgersen

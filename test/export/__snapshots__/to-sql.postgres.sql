@@ -8,16 +8,8 @@ us_features AS MATERIALIZED (
     "us_input" AS "_us_row",
     -- bill length
     COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION), 46.5::float8) AS "_us_f0",
-    -- bill length is missing
-    CASE WHEN CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION) IS NULL THEN 1::float8 ELSE 0::float8 END AS "_us_f1",
     -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1::float8 ELSE 0::float8 END AS "_us_f2",
-    -- island = Dream
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Dream' THEN 1::float8 ELSE 0::float8 END AS "_us_f3",
-    -- island = Torgersen
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Torgersen' THEN 1::float8 ELSE 0::float8 END AS "_us_f4",
-    -- island = (other)
-    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."island" AS TEXT))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1::float8 WHEN CAST("us_input"."island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0::float8 ELSE 1::float8 END AS "_us_f5"
+    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1::float8 ELSE 0::float8 END AS "_us_f2"
   FROM "lab"."penguins" AS "us_input"
 ),
 us_stage1 AS MATERIALIZED (
@@ -66,8 +58,6 @@ us_features AS MATERIALIZED (
     COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION), 46.5::float8) AS "_us_f0",
     -- bill length is missing
     CASE WHEN CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION) IS NULL THEN 1::float8 ELSE 0::float8 END AS "_us_f1",
-    -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1::float8 ELSE 0::float8 END AS "_us_f2",
     -- island = Dream
     CASE WHEN CAST("us_input"."island" AS TEXT) = 'Dream' THEN 1::float8 ELSE 0::float8 END AS "_us_f3",
     -- island = Torgersen

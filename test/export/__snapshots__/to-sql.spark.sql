@@ -8,16 +8,8 @@ us_features AS (
     struct(`us_input`.*) AS `_us_row`,
     -- bill length
     COALESCE(TRY_CAST(`us_input`.`bill length` AS DOUBLE), 46.5D) AS `_us_f0`,
-    -- bill length is missing
-    CASE WHEN TRY_CAST(`us_input`.`bill length` AS DOUBLE) IS NULL THEN 1D ELSE 0D END AS `_us_f1`,
     -- island = Biscoe
-    CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Biscoe' THEN 1D ELSE 0D END AS `_us_f2`,
-    -- island = Dream
-    CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Dream' THEN 1D ELSE 0D END AS `_us_f3`,
-    -- island = Torgersen
-    CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Torgersen' THEN 1D ELSE 0D END AS `_us_f4`,
-    -- island = (other)
-    CASE WHEN `us_input`.`island` IS NULL OR LOWER(TRIM(BOTH ' \u0009' FROM CAST(`us_input`.`island` AS STRING))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1D WHEN CAST(`us_input`.`island` AS STRING) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0D ELSE 1D END AS `_us_f5`
+    CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Biscoe' THEN 1D ELSE 0D END AS `_us_f2`
   FROM `lab`.`penguins` AS `us_input`
 ),
 us_stage1 AS (
@@ -66,8 +58,6 @@ us_features AS (
     COALESCE(TRY_CAST(`us_input`.`bill length` AS DOUBLE), 46.5D) AS `_us_f0`,
     -- bill length is missing
     CASE WHEN TRY_CAST(`us_input`.`bill length` AS DOUBLE) IS NULL THEN 1D ELSE 0D END AS `_us_f1`,
-    -- island = Biscoe
-    CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Biscoe' THEN 1D ELSE 0D END AS `_us_f2`,
     -- island = Dream
     CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Dream' THEN 1D ELSE 0D END AS `_us_f3`,
     -- island = Torgersen

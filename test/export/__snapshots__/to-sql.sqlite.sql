@@ -8,16 +8,8 @@ us_features AS MATERIALIZED (
     "us_input".rowid AS "_us_row",
     -- bill length
     COALESCE(CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END, 46.5e0) AS "_us_f0",
-    -- bill length is missing
-    CASE WHEN CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
     -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
-    -- island = Dream
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
-    -- island = Torgersen
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS "_us_f4",
-    -- island = (other)
-    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(CAST("us_input"."island" AS TEXT), (' ' || char(9)))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST("us_input"."island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS "_us_f5"
+    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2"
   FROM "lab"."penguins" AS "us_input"
 ),
 us_stage1 AS MATERIALIZED (
@@ -66,8 +58,6 @@ us_features AS MATERIALIZED (
     COALESCE(CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END, 46.5e0) AS "_us_f0",
     -- bill length is missing
     CASE WHEN CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
-    -- island = Biscoe
-    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
     -- island = Dream
     CASE WHEN CAST("us_input"."island" AS TEXT) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
     -- island = Torgersen
