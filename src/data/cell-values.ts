@@ -32,21 +32,34 @@ export function missingMarkers(list: readonly string[] = DEFAULT_MISSING_MARKERS
   if (!Array.isArray(list) || list.some((m) => typeof m !== "string")) {
     throw new UnderstudyError("bad_option", messages.data.missingMarkers(list));
   }
-  const normalized = [...new Set(list.map((m) => m.trim().toLowerCase()))];
+  const normalized = [...new Set(list.map((m) => trimBlanks(m).toLowerCase()))];
   return { list: normalized, set: new Set(normalized), maxLength: Math.max(0, ...normalized.map((m) => m.length)) };
+}
+
+/** Spaces and tabs off both ends: the one trim of the missing-marker rule (SQL's TRIM of ' ' and '\t'). */
+function trimBlanks(s: string): string {
+  return s.replace(/^[ \t]+|[ \t]+$/g, "");
 }
 
 const DEFAULTS = missingMarkers();
 const TRUE_WORDS = new Set(["true", "yes"]);
 const FALSE_WORDS = new Set(["false", "no"]);
 
-/** True for null, undefined, NaN and the missing-marker strings (default markers unless given). */
+/**
+ * True for null, undefined, NaN and the missing-marker strings (default markers unless given).
+ * The one rule, which the SQL export repeats in every dialect: trim spaces and tabs (only
+ * those: "NA\t" is missing, "null\u00a0" is not), lower-case, compare with the markers.
+ */
 export function isMissingCell(v: unknown, markers: MissingMarkers = DEFAULTS): boolean {
   if (v == null) return true;
   if (typeof v === "number") return v !== v;
   if (typeof v === "string") {
-    if (v.length > markers.maxLength && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
-    return markers.set.has(v.trim().toLowerCase());
+    let start = 0;
+    let end = v.length;
+    while (start < end && (v.charCodeAt(start) === 32 || v.charCodeAt(start) === 9)) start++;
+    while (end > start && (v.charCodeAt(end - 1) === 32 || v.charCodeAt(end - 1) === 9)) end--;
+    // A cell longer than the longest marker is never missing.
+    return end - start <= markers.maxLength && markers.set.has(v.slice(start, end).toLowerCase());
   }
   if (v instanceof Date) return Number.isNaN(v.getTime());
   return false;

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { ExpressionNode } from "../features/expression/ast.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
 
@@ -6,6 +7,8 @@ import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.
 export interface ExpressionToSQLOptions {
   /** The SQL engine to write for: "duckdb", "sqlite", "postgres", "bigquery" or "spark". */
   dialect: SQLDialectName;
+  /** The table alias to qualify column names with (see `EncoderToSQLOptions.source`). */
+  source?: string;
 }
 
 /** Expressions whose SQL grows past this many characters are refused (nesting repeats operands). */
@@ -15,7 +18,8 @@ const MAX_SQL_LENGTH = 200_000;
  * Writes a parsed expression feature (the safe expression language of src/features/expression)
  * as one SQL expression with the same values as `evaluateExpression`, NULL standing for NaN:
  *
- * - columns are read as doubles (TRY_CAST / SAFE_CAST where the dialect has it);
+ * - columns are read as doubles (`SQLDialect.readDouble`: blank text is NULL everywhere;
+ *   TRY_CAST / SAFE_CAST where the dialect has it);
  * - arithmetic and comparisons propagate NULL; truth values are 1 and 0; `and`, `or` and
  *   `not` also propagate NULL (unlike SQL's three-valued AND/OR), as the evaluator does;
  * - `x / 0` and `log(x <= 0)` are NULL; `min`, `max` and `clip` are NULL when any argument is
@@ -31,17 +35,13 @@ const MAX_SQL_LENGTH = 200_000;
  */
 export function expressionToSQL(node: ExpressionNode, options: ExpressionToSQLOptions): string {
   const d = sqlDialect(options.dialect);
-  const sql = write(node, d);
-  if (sql.length > MAX_SQL_LENGTH) {
-    throw new UnderstudyError(
-      "expression_too_large",
-      `expressionToSQL: the expression's SQL would be ${sql.length} characters (over ${MAX_SQL_LENGTH}); simplify the nesting of min, max, clip, if and not.`,
-    );
-  }
+  const ref = (name: string) => (options.source ? `${d.identifier(options.source)}.${d.identifier(name)}` : d.identifier(name));
+  const sql = write(node, d, ref);
+  if (sql.length > MAX_SQL_LENGTH) throw new UnderstudyError("no_sql_form", messages.export.expressionTooLarge(sql.length, MAX_SQL_LENGTH));
   return sql;
 }
 
-function write(node: ExpressionNode, d: SQLDialect): string {
+function write(node: ExpressionNode, d: SQLDialect, ref: (name: string) => string): string {
   const zero = d.number(0);
   const one = d.number(1);
   // 1 when x is non-zero, 0 when zero, NULL when NULL: the evaluator's truth value of x.
@@ -51,17 +51,15 @@ function write(node: ExpressionNode, d: SQLDialect): string {
   switch (node.type) {
     case "number":
       return d.number(node.value);
-    case "column": {
-      const cast = d.toDouble(d.identifier(node.name));
-      return d.name === "duckdb" || d.name === "spark" ? `TRY_${cast}` : d.name === "bigquery" ? `SAFE_${cast}` : cast;
-    }
+    case "column":
+      return d.readDouble(ref(node.name));
     case "unary": {
-      const a = write(node.arg, d);
+      const a = write(node.arg, d, ref);
       return node.op === "-" ? `(-${a})` : d.toDouble(`${one} - ${truth(a)}`);
     }
     case "binary": {
-      const a = write(node.left, d);
-      const b = write(node.right, d);
+      const a = write(node.left, d, ref);
+      const b = write(node.right, d, ref);
       switch (node.op) {
         case "+":
         case "-":
@@ -81,7 +79,7 @@ function write(node: ExpressionNode, d: SQLDialect): string {
       }
     }
     case "call": {
-      const args = node.args.map((arg) => write(arg, d));
+      const args = node.args.map((arg) => write(arg, d, ref));
       switch (node.fn) {
         case "abs":
           return `ABS(${args[0]})`;
@@ -98,5 +96,5 @@ function write(node: ExpressionNode, d: SQLDialect): string {
       }
     }
   }
-  throw new UnderstudyError("bad_expression", `expressionToSQL: unknown expression node ${JSON.stringify(node)}; parse the text with parseExpression first.`);
+  throw new UnderstudyError("bad_expression", messages.export.unknownExpressionNode(node));
 }

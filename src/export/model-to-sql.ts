@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Estimator, LinearModel, TreeModel, TreeStructure } from "../models/estimator.ts";
 import { isLinearModel, isTreeModel } from "../models/model-kinds.ts";
 import { isAdditiveModel } from "../models/ebm/additive-model.ts";
@@ -44,9 +45,11 @@ const EXP_FLOOR = 700;
  * feature expressions. Reads `model.capabilities` and the `TreeModel` / `LinearModel` fields,
  * never the concrete class.
  *
- * - Trees: for each output (class probability or value) a nested CASE per tree gives the
- *   leaf's value; `x <= t` goes left; a NULL input goes where the model sends a missing value
- *   (`missingGoesLeft`); subtrees with one value collapse. Forests weight the trees' values
+ * - Trees: for each output (class probability or value) one CASE per tree gives the leaf's
+ *   value; `x <= t` goes left; a NULL input goes where the model sends a missing value
+ *   (`missingGoesLeft`); subtrees with one value collapse. The top levels nest (a binary
+ *   search); below 6 levels each subtree is one flat CASE with a WHEN per leaf, so
+ *   the nesting never grows with the tree's depth (SQLite's parser overflows at ~20 levels). Forests weight the trees' values
  *   with the model's tree weights, summed in tree order as the in-process predict does. (A
  *   leaf-id column read by per-class CASEs measured 2–3× slower in DuckDB: its optimizer
  *   copies the inlined leaf expression into every reference.)
@@ -69,15 +72,12 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
   const { featureSQL } = options;
   const caps = model.capabilities;
   if (featureSQL.length !== model.nFeatures) {
-    throw new UnderstudyError(
-      "width_mismatch",
-      `modelToSQL: ${featureSQL.length} feature expressions for a model fitted on ${model.nFeatures} features; pass one per feature, in the model's order.`,
-    );
+    throw new UnderstudyError("width_mismatch", messages.export.featureSQLWidth("modelToSQL", featureSQL.length, model.nFeatures));
   }
   const classification = caps.task === "classification";
   const classes = model.classes ?? [];
   if (classification && classes.length < 2) {
-    throw new UnderstudyError("not_fitted", `modelToSQL: ${model.kind} has no classes; fit it before exporting.`);
+    throw new UnderstudyError("not_fitted", messages.export.noClasses(model.kind));
   }
   const col = (name: string) => d.identifier(prefix + name);
   // For comments only: which class each probability column holds.
@@ -92,10 +92,7 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
   } else if (isAdditiveModel(model)) {
     ({ stages, outputs } = additiveStages(model, d, featureSQL, col, classNames));
   } else {
-    throw new UnderstudyError(
-      "no_sql_form",
-      `modelToSQL: ${model.kind} has no SQL form (it predicts from stored training rows); choose a tree, forest or linear/logistic model to export as SQL.`,
-    );
+    throw new UnderstudyError("no_sql_form", messages.export.noModelSQL(model.kind));
   }
   if (!classification) return { stages, prediction: outputs[0] };
 
@@ -123,7 +120,7 @@ function treeStages(
   const { trees, treeWeights } = model;
   const nOutputs = classNames?.length ?? 1;
   if (!trees || trees.length === 0) {
-    throw new UnderstudyError("not_fitted", `modelToSQL: ${model.kind} has no trees; fit it before exporting.`);
+    throw new UnderstudyError("not_fitted", messages.export.noTrees(model.kind));
   }
   const outputStage: SQLColumn[] = [];
   for (let k = 0; k < nOutputs; k++) {
@@ -141,30 +138,62 @@ function treeStages(
   return { stages: [outputStage], outputs: outputStage.map((c) => col(c.name)) };
 }
 
+/** Trees nest CASEs this many levels deep at most; deeper subtrees become one flat CASE. */
+const NESTED_LEVELS = 6;
+
+type Leaf = (node: number) => string;
+
 /**
- * Nested CASE returning `leaf(node)` at the leaf a row reaches. Subtrees whose leaves all
- * give the same value collapse into that value.
+ * CASE returning `leaf(node)` at the leaf a row reaches: nested for the top NESTED_LEVELS
+ * levels, then one flat CASE per subtree. Subtrees whose leaves all give the same value
+ * collapse into that value.
  */
-function treeCase(
-  tree: TreeStructure,
-  node: number,
-  d: SQLDialect,
-  featureSQL: string[],
-  depth: number,
-  leaf: (node: number) => string,
-): string {
-  if (tree.left[node] < 0) return leaf(node);
-  const x = featureSQL[tree.feature[node]];
-  if (x === undefined) {
-    throw new UnderstudyError("bad_tree", `modelToSQL: tree node ${node} splits on feature ${tree.feature[node]}, which has no SQL expression.`);
-  }
+function treeCase(tree: TreeStructure, node: number, d: SQLDialect, featureSQL: string[], depth: number, leaf: Leaf): string {
+  const same = uniformValue(tree, node, leaf);
+  if (same !== undefined) return same;
+  if (depth >= NESTED_LEVELS) return flatCase(tree, node, d, featureSQL, leaf);
   const left = treeCase(tree, tree.left[node], d, featureSQL, depth + 1, leaf);
   const right = treeCase(tree, tree.right[node], d, featureSQL, depth + 1, leaf);
-  if (left === right) return left;
-  // NULL <= t is NULL, which CASE treats as false: without the IS NULL test missing goes right.
-  const test = tree.missingGoesLeft[node] ? `${x} <= ${d.number(tree.threshold[node])} OR ${x} IS NULL` : `${x} <= ${d.number(tree.threshold[node])}`;
   const pad = "  ".repeat(depth);
-  return `CASE\n${pad}  WHEN ${test} THEN ${left}\n${pad}  ELSE ${right}\n${pad}END`;
+  return `CASE\n${pad}  WHEN ${goesLeft(tree, node, d, featureSQL)} THEN ${left}\n${pad}  ELSE ${right}\n${pad}END`;
+}
+
+/**
+ * One flat CASE over the leaves of a subtree, in depth-first order (left first). A leaf's WHEN
+ * tests only the splits where its path goes left: had the row gone right at a split where the
+ * path goes left, the row would be in a later leaf; had it gone left where the path goes right,
+ * it would be in an earlier leaf, whose WHEN already matched. The last leaf is the ELSE.
+ */
+function flatCase(tree: TreeStructure, root: number, d: SQLDialect, featureSQL: string[], leaf: Leaf): string {
+  const whens: { tests: string[]; value: string }[] = [];
+  const walk = (node: number, tests: string[]) => {
+    const same = uniformValue(tree, node, leaf);
+    if (same !== undefined) {
+      whens.push({ tests, value: same });
+      return;
+    }
+    walk(tree.left[node], [...tests, `(${goesLeft(tree, node, d, featureSQL)})`]);
+    walk(tree.right[node], tests);
+  };
+  walk(root, []);
+  const last = whens.pop()!;
+  return `CASE ${whens.map((w) => `WHEN ${w.tests.join(" AND ")} THEN ${w.value}`).join(" ")} ELSE ${last.value} END`;
+}
+
+/** The split's test: true sends the row left. */
+function goesLeft(tree: TreeStructure, node: number, d: SQLDialect, featureSQL: string[]): string {
+  const x = featureSQL[tree.feature[node]];
+  if (x === undefined) throw new UnderstudyError("bad_model_json", messages.export.splitWithoutFeature(node, tree.feature[node]));
+  // NULL <= t is NULL, which CASE treats as false: without the IS NULL test missing goes right.
+  const test = `${x} <= ${d.number(tree.threshold[node])}`;
+  return tree.missingGoesLeft[node] ? `${test} OR ${x} IS NULL` : test;
+}
+
+/** The value every leaf under `node` gives, or undefined when they differ. */
+function uniformValue(tree: TreeStructure, node: number, leaf: Leaf): string | undefined {
+  if (tree.left[node] < 0) return leaf(node);
+  const left = uniformValue(tree, tree.left[node], leaf);
+  return left !== undefined && left === uniformValue(tree, tree.right[node], leaf) ? left : undefined;
 }
 
 function linearStages(
@@ -181,7 +210,7 @@ function linearStages(
     comment: !classNames ? "predicted value" : link === "logistic" ? `log-odds of ${classNames[1]}` : `score of ${classNames[k]}`,
   }));
   if (!classNames) {
-    if (link !== "identity") throw new UnderstudyError("bad_model", `modelToSQL: a regressor with link "${link}" cannot be exported.`);
+    if (link !== "identity") throw new UnderstudyError("no_sql_form", messages.export.unsupportedLink("regressor", link));
     return { stages: [scores], outputs: [col(scores[0].name)] };
   }
   // Every EXP argument here is <= 0; the floor keeps postgres from raising an underflow error.
@@ -198,7 +227,7 @@ function linearStages(
     const p0: SQLColumn = { name: "p0", sql: `${one} - ${col("p1")}`, comment: `probability of ${classNames[0]}` };
     return { stages: [scores, [p1], [p0]], outputs: [col("p0"), col("p1")] };
   }
-  if (link !== "softmax") throw new UnderstudyError("bad_model", `modelToSQL: a classifier with link "${link}" cannot be exported.`);
+  if (link !== "softmax") throw new UnderstudyError("no_sql_form", messages.export.unsupportedLink("classifier", link));
   const z = scores.map((s) => col(s.name));
   const max: SQLColumn = { name: "max_score", sql: d.greatest(z), comment: "largest score, subtracted for stability" };
   const e: SQLColumn[] = z.map((zk, k) => ({ name: `exp${k}`, sql: exp(`${zk} - ${col("max_score")}`) }));

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import type { Label } from "../models/estimator.ts";
 
 /** The SQL engines Understudy writes SELECTs for. */
@@ -20,11 +21,19 @@ export const sqlDialectNames: readonly SQLDialectName[] = ["duckdb", "sqlite", "
  */
 export interface SQLDialect {
   name: SQLDialectName;
-  /** A quoted identifier (column or table-name part), escaped. */
+  /**
+   * A quoted identifier (column or table-name part), escaped. Refuses NUL and lone surrogates;
+   * other characters are kept as they are (BigQuery: control characters as `\xhh`).
+   */
   identifier(name: string): string;
   /** A double literal; negative values come in parentheses so that `a - (-1e0)` never reads as a comment. */
   number(x: number): string;
-  /** A string literal, escaped. */
+  /**
+   * A string literal that reads back as exactly `s`, with no raw control character in the text:
+   * duckdb and postgres splice them in as `chr(n)`, sqlite as `char(n)` (`('a' || chr(0) || 'b')`),
+   * bigquery escapes them as `\xhh`, spark as `\uhhhh`. NUL is refused for postgres (its text
+   * cannot hold it) and lone surrogates everywhere, each with a clear error.
+   */
   string(s: string): string;
   /** A label literal: strings quoted, integers as integers, other numbers as doubles, booleans per dialect. */
   label(v: Label): string;
@@ -32,6 +41,13 @@ export interface SQLDialect {
   toDouble(sql: string): string;
   /** `CAST(expr AS <text type>)`. */
   toText(sql: string): string;
+  /**
+   * A cell as a double, NULL where it is missing: blank text (only spaces and tabs) and, where
+   * the engine can say so (TRY_CAST / SAFE_CAST), text that is not a number.
+   */
+  readDouble(sql: string): string;
+  /** Text with spaces and tabs (only those: the rule of `isMissingCell`) trimmed from both ends. */
+  trimBlanks(sql: string): string;
   /** The largest / smallest of several values (sqlite: scalar MAX / MIN; others: GREATEST / LEAST). */
   greatest(args: string[]): string;
   least(args: string[]): string;
@@ -48,25 +64,14 @@ export interface SQLDialect {
  */
 export function sqlDialect(name: string): SQLDialect {
   if (!(sqlDialectNames as readonly string[]).includes(name)) {
-    throw new UnderstudyError(
-      "bad_dialect",
-      `toSQL: unknown dialect ${JSON.stringify(name)}; supported dialects: ${sqlDialectNames.join(", ")}.`,
-    );
+    throw new UnderstudyError("bad_option", messages.export.unknownDialect(name, sqlDialectNames));
   }
   const dialect = name as SQLDialectName;
-  const backtick = dialect === "bigquery" || dialect === "spark";
-  // Spark and BigQuery read backslash escapes in strings (and Spark joins 'a''b' into "ab").
-  const backslashStrings = backtick;
   const doubleType = { duckdb: "DOUBLE", sqlite: "REAL", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", spark: "DOUBLE" }[dialect];
   const textType = { duckdb: "VARCHAR", sqlite: "TEXT", postgres: "TEXT", bigquery: "STRING", spark: "STRING" }[dialect];
 
   function number(x: number): string {
-    if (!Number.isFinite(x)) {
-      throw new UnderstudyError(
-        "non_finite_number",
-        `toSQL: the model holds the value ${x}, which SQL cannot write as a number; refit the model on finite data.`,
-      );
-    }
+    if (!Number.isFinite(x)) throw new UnderstudyError("bad_sql_value", messages.export.nonFiniteNumber(x));
     let s = String(Math.abs(x));
     if (dialect === "postgres") s = `${s}::float8`;
     else if (dialect === "spark") s = `${s}D`;
@@ -75,23 +80,32 @@ export function sqlDialect(name: string): SQLDialect {
   }
 
   function string(s: string): string {
-    if (!backslashStrings) return `'${s.replaceAll("'", "''")}'`;
-    const escaped = s
-      .replaceAll("\\", "\\\\")
-      .replaceAll("'", "\\'")
-      .replaceAll("\n", "\\n")
-      .replaceAll("\r", "\\r")
-      .replaceAll("\t", "\\t");
-    return `'${escaped}'`;
+    checkText("string", s, dialect);
+    if (dialect === "bigquery" || dialect === "spark") {
+      // Both read backslash escapes (and Spark joins 'a''b' into "ab"): escape, never double.
+      const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(dialect === "spark" ? 4 : 2, "0");
+      const escaped = s.replace(/[\\'\x00-\x1f\x7f]/g, (c) => (c === "\\" || c === "'" ? `\\${c}` : dialect === "spark" ? `\\u${hex(c)}` : `\\x${hex(c)}`));
+      return `'${escaped}'`;
+    }
+    // Standard literals read no escapes: control characters are spliced in as chr(n), so the
+    // text holds no raw control byte that a client (the sqlite3 CLI, psql) could cut a line at.
+    const chr = dialect === "sqlite" ? "char" : "chr";
+    const parts = s.split(CONTROL).map((piece, i) => (i % 2 === 1 ? `${chr}(${piece.charCodeAt(0)})` : `'${piece.replaceAll("'", "''")}'`));
+    const kept = parts.length === 1 ? parts : parts.filter((p) => p !== "''");
+    return kept.length === 1 ? kept[0] : `(${kept.join(" || ")})`;
   }
 
+  function identifier(id: string): string {
+    checkText("identifier", id, dialect);
+    if (dialect === "bigquery") return `\`${id.replace(/[\\`\x00-\x1f\x7f]/g, (c) => (c === "\\" || c === "`" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`))}\``;
+    if (dialect === "spark") return `\`${id.replaceAll("`", "``")}\``;
+    return `"${id.replaceAll('"', '""')}"`;
+  }
+
+  const blanks = string(" \t");
   return {
     name: dialect,
-    identifier(id) {
-      if (dialect === "bigquery") return `\`${id.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``;
-      if (dialect === "spark") return `\`${id.replaceAll("`", "``")}\``;
-      return `"${id.replaceAll('"', '""')}"`;
-    },
+    identifier,
     number,
     string,
     label(v) {
@@ -101,7 +115,33 @@ export function sqlDialect(name: string): SQLDialect {
     },
     toDouble: (sql) => `CAST(${sql} AS ${doubleType})`,
     toText: (sql) => `CAST(${sql} AS ${textType})`,
+    readDouble(sql) {
+      if (dialect === "duckdb" || dialect === "spark") return `TRY_CAST(${sql} AS ${doubleType})`;
+      if (dialect === "bigquery") return `SAFE_CAST(${sql} AS ${doubleType})`;
+      // CAST('' AS REAL) is 0 in SQLite: a blank cell must read as missing, as in process.
+      if (dialect === "sqlite") return `CASE WHEN TRIM(${sql}, ${blanks}) = '' THEN NULL ELSE CAST(${sql} AS REAL) END`;
+      return `CAST(NULLIF(TRIM(BOTH ${blanks} FROM CAST(${sql} AS TEXT)), '') AS ${doubleType})`;
+    },
+    trimBlanks: (sql) => (dialect === "spark" || dialect === "postgres" ? `TRIM(BOTH ${blanks} FROM ${sql})` : `TRIM(${sql}, ${blanks})`),
     greatest: (args) => (args.length === 1 ? args[0] : `${dialect === "sqlite" ? "MAX" : "GREATEST"}(${args.join(", ")})`),
     least: (args) => (args.length === 1 ? args[0] : `${dialect === "sqlite" ? "MIN" : "LEAST"}(${args.join(", ")})`),
   };
+}
+
+/** C0 control characters and DEL, captured so that `split` keeps them. */
+const CONTROL = /([\x00-\x1f\x7f])/;
+
+/** With the `u` flag a surrogate range matches only surrogates that are not half of a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Refuses what no literal can carry: a lone surrogate (not Unicode, so no engine stores it as
+ * written) anywhere, and NUL where the engine cannot hold it (postgres text; every dialect's
+ * names, which the engines and their clients treat as C strings).
+ */
+function checkText(what: "string" | "identifier", s: string, dialect: SQLDialectName): void {
+  if (LONE_SURROGATE.test(s)) throw new UnderstudyError("bad_sql_value", messages.export.loneSurrogate(what, s));
+  if (s.includes("\0") && (what === "identifier" || dialect === "postgres")) {
+    throw new UnderstudyError("bad_sql_value", messages.export.nulInValue(what, s, dialect));
+  }
 }

@@ -1,4 +1,5 @@
 import { UnderstudyError } from "../core/errors.ts";
+import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { Estimator } from "../models/estimator.ts";
 import { encoderToSQL, type EncoderLike, type EncoderSQL } from "./encoder-to-sql.ts";
@@ -28,8 +29,9 @@ export interface ToSQLOptions {
   /** The table to score: a name, "schema.table" (each part quoted), or the parts as an array. */
   table: string | string[];
   /**
-   * The columns returned alongside the prediction, in order (default: the columns the encoder
-   * or featurizer reads, or the model's feature names).
+   * The columns returned before the prediction, in order. Default: every column of `table`
+   * (`t.*`), whatever it holds (keys, timestamps, a label kept to compare). The names given
+   * are also checked against the columns the export adds.
    */
   inputColumns?: string[];
 }
@@ -37,85 +39,79 @@ export interface ToSQLOptions {
 /** Internal column names start with this; input columns must not. */
 const PREFIX = "_us_";
 
+/** The alias of the scored table: every input column is read qualified by it. */
+const INPUT = "us_input";
+
+/** The helper column that carries the input row (or, on SQLite, its rowid) to the last step. */
+const ROW = `${PREFIX}row`;
+
 /** BigQuery's limit on the length of a query's text (1,024K characters). */
 const BIGQUERY_MAX_QUERY = 1024 * 1024;
 
 /**
- * One SELECT over `table` that returns every input column plus `prediction` (and, for
- * classifiers, `probability`: the probability of the predicted class). The work is laid out
- * as CTEs: features first (the encoder's imputation, scaling and one-hot steps), then the
- * model's stages. The text is deterministic (no dates), readable, and starts with a comment
- * naming the model.
+ * One SELECT over `table` that returns every column of the table (or `inputColumns`) plus
+ * `prediction` (and, for classifiers, `probability`: the probability of the predicted class).
+ * It reads only the columns the model uses, so a table without the others still scores, and
+ * reads them qualified by the table's alias, so a missing one is an error in every engine
+ * (SQLite would read an unknown bare "name" as a string). The work is laid out as CTEs:
+ * features first (the encoder's imputation, scaling and one-hot steps), then the model's
+ * stages; trees are flat below a fixed depth, so no engine's parser runs out of stack.
+ * The row travels beside the features as one value (`t AS _us_row`, `struct(t.*)` on Spark)
+ * and comes back as `_us_row.*`; SQLite has no row values, so there the last step joins the
+ * table again on its `rowid` (a SQLite view or WITHOUT ROWID table cannot be scored).
  *
- * Missing input values must be NULL. Every number is written so that the engine reads the same
- * double as the model holds, so the SQL reproduces the in-process predictions exactly (tested
- * row by row in DuckDB and SQLite). SQLite has no booleans: boolean labels come back as 1 / 0.
- * Forests make long queries (100 trees of depth 8 ≈ 4 MB); BigQuery's 1,024K-character limit
- * gets a warning. Throws an UnderstudyError when more than one of encoder, featurizer and
- * featureSQL is given, when their width differs from the model's, or when an input column
+ * Missing input values are NULL, blank text, or (categorical columns) a missing marker. Every
+ * number is written so that the engine reads the same double as the model holds, so the SQL
+ * reproduces the in-process predictions exactly (tested row by row in DuckDB, SQLite and
+ * Postgres). String literals never hold a raw control character (see `SQLDialect.string`).
+ * SQLite has no booleans: boolean labels come back as 1 / 0. BigQuery's 1,024K-character
+ * limit gets a warning. Throws an UnderstudyError when more than one of encoder, featurizer
+ * and featureSQL is given, when their width differs from the model's, or when an input column
  * name starts with "_us_" or clashes with `prediction` / `probability`.
  *
  * @example
- * const sql = toSQL({ model, encoder, dialect: "duckdb", table: "penguins", inputColumns: ["species", "island", "bill_mm"] });
- * await connection.runAndReadAll(sql);  // rows with species, island, bill_mm, prediction, probability
+ * const sql = toSQL({ model, encoder, dialect: "duckdb", table: "penguins" });
+ * await connection.runAndReadAll(sql);  // every penguins column, then prediction, probability
  */
 export function toSQL(options: ToSQLOptions): string {
   const d = sqlDialect(options.dialect);
   const { model } = options;
   if ([options.encoder, options.featurizer, options.featureSQL].filter((o) => o !== undefined).length > 1) {
-    throw new UnderstudyError("bad_option", "toSQL: pass one of encoder, featurizer or featureSQL, not several.");
+    throw new UnderstudyError("bad_option", messages.export.severalFeatureSources());
   }
-  let features: SQLColumn[];
-  let defaultColumns: string[];
-  if (options.encoder || options.featurizer) {
-    const encoded: EncoderSQL = options.encoder
-      ? encoderToSQL(options.encoder, { dialect: d.name })
-      : featurizerToSQL(options.featurizer!, { dialect: d.name });
-    const what = options.encoder ? "encoder" : "featurizer";
-    if (encoded.features.length !== model.nFeatures) {
-      throw new UnderstudyError(
-        "width_mismatch",
-        `toSQL: the ${what} makes ${encoded.features.length} features but the model was fitted on ${model.nFeatures}; pass the ${what} the model was fitted with.`,
-      );
-    }
-    features = encoded.features.map((f, j) => ({ name: `f${j}`, sql: f.sql, comment: f.name }));
-    defaultColumns = encoded.inputColumns;
-  } else {
-    const exprs = options.featureSQL ?? model.featureNames.map((name) => d.toDouble(d.identifier(name)));
-    if (exprs.length !== model.nFeatures) {
-      throw new UnderstudyError(
-        "width_mismatch",
-        `toSQL: ${exprs.length} feature expressions for a model fitted on ${model.nFeatures} features; pass one per feature, in the model's order.`,
-      );
-    }
-    features = exprs.map((sql, j) => ({ name: `f${j}`, sql, comment: model.featureNames[j] }));
-    defaultColumns = options.featureSQL ? [] : [...model.featureNames];
-  }
-  const inputColumns = options.inputColumns ?? defaultColumns;
-  if (inputColumns.length === 0) {
-    throw new UnderstudyError("bad_option", "toSQL: pass inputColumns, the input columns to return beside the prediction.");
-  }
-  checkColumnNames(inputColumns, model.capabilities.task === "classification");
+  const features = featureColumns(options, d);
+  if (options.inputColumns) checkColumnNames(options.inputColumns, model.capabilities.task === "classification");
 
   const sql = modelToSQL(model, {
     dialect: d.name,
     featureSQL: features.map((f) => d.identifier(PREFIX + f.name)),
     prefix: PREFIX,
   });
-  const stages = [features.map((f) => ({ ...f, name: PREFIX + f.name })), ...sql.stages.map((s) => s.map((c) => ({ ...c, name: PREFIX + c.name })))];
+  // Only the features the model reads: a table without the columns of the others still scores.
+  const modelText = [...sql.stages.flat().map((c) => c.sql), sql.prediction].join("\n");
+  const used = features.filter((f) => modelText.includes(d.identifier(PREFIX + f.name)));
+  const stages = [used.map((f) => ({ ...f, name: PREFIX + f.name })), ...sql.stages.map((s) => s.map((c) => ({ ...c, name: PREFIX + c.name })))];
 
   const table = (Array.isArray(options.table) ? options.table : options.table.split(".")).map((p) => d.identifier(p)).join(".");
+  const input = d.identifier(INPUT);
+  const row = d.identifier(ROW);
+  const carried = { sqlite: `${input}.rowid`, spark: `struct(${input}.*)`, duckdb: input, postgres: input, bigquery: input }[d.name];
   const ctes: string[] = [];
-  let from = table;
+  let from = `${table} AS ${input}`;
   stages.forEach((stage, i) => {
     const name = i === 0 ? "us_features" : `us_stage${i}`;
-    ctes.push(`${name} AS (\n  SELECT\n    *,\n${selectList(stage, d, "    ")}\n  FROM ${from}\n)`);
+    const carry = i === 0 ? `${carried} AS ${row}` : "*";
+    const list = stage.length > 0 ? `,\n${selectList(stage, d, "    ")}` : "";
+    ctes.push(`${name} AS ${materialized(d)}(\n  SELECT\n    ${carry}${list}\n  FROM ${from}\n)`);
     from = name;
   });
   const outputs = [`${sql.prediction} AS ${d.identifier("prediction")}`];
   if (sql.probability) outputs.push(`${sql.probability} AS ${d.identifier("probability")}`);
-  const finalColumns = [...inputColumns.map((c) => d.identifier(c)), ...outputs].map((c) => `  ${c}`).join(",\n");
-  const text = `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${from}\n`;
+  const source = d.name === "sqlite" ? input : d.name === "postgres" ? `(${row})` : row;
+  const passed = options.inputColumns ? options.inputColumns.map((c) => `${source}.${d.identifier(c)} AS ${d.identifier(c)}`) : [`${source}.*`];
+  const finalColumns = [...passed, ...outputs].map((c) => `  ${c}`).join(",\n");
+  const join = d.name === "sqlite" ? `${table} AS ${input} JOIN ${from} ON ${from}.${row} = ${input}.rowid` : from;
+  const text = `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
   if (d.name === "bigquery" && text.length > BIGQUERY_MAX_QUERY) {
     logger().warn(
       `toSQL: the query is ${text.length} characters, over BigQuery's limit of ${BIGQUERY_MAX_QUERY}; use fewer or shallower trees (nEstimators, maxDepth) to run it there.`,
@@ -124,11 +120,40 @@ export function toSQL(options: ToSQLOptions): string {
   return text;
 }
 
+/**
+ * Engines that would otherwise inline a CTE into each reference (copying a forest's sums into
+ * every comparison of the argmax) compute it once when it is MATERIALIZED.
+ */
+function materialized(d: SQLDialect): string {
+  return d.name === "duckdb" || d.name === "postgres" || d.name === "sqlite" ? "MATERIALIZED " : "";
+}
+
+/** The model's features as SQL over the input columns (read qualified by the table alias). */
+function featureColumns(options: ToSQLOptions, d: SQLDialect): SQLColumn[] {
+  const { model } = options;
+  if (options.encoder || options.featurizer) {
+    const encoded: EncoderSQL = options.encoder
+      ? encoderToSQL(options.encoder, { dialect: d.name, source: INPUT })
+      : featurizerToSQL(options.featurizer!, { dialect: d.name, source: INPUT });
+    const what = options.encoder ? "encoder" : "featurizer";
+    if (encoded.features.length !== model.nFeatures) {
+      throw new UnderstudyError("width_mismatch", messages.export.featureSourceWidth(what, encoded.features.length, model.nFeatures));
+    }
+    return encoded.features.map((f, j) => ({ name: `f${j}`, sql: f.sql, comment: f.name }));
+  }
+  const exprs = options.featureSQL ?? model.featureNames.map((name) => d.readDouble(`${d.identifier(INPUT)}.${d.identifier(name)}`));
+  if (exprs.length !== model.nFeatures) {
+    throw new UnderstudyError("width_mismatch", messages.export.featureSQLWidth("toSQL", exprs.length, model.nFeatures));
+  }
+  return exprs.map((sql, j) => ({ name: `f${j}`, sql, comment: model.featureNames[j] }));
+}
+
+/** `sql AS name` per column. The SQL is never re-indented: that would edit literals and names. */
 function selectList(columns: SQLColumn[], d: SQLDialect, pad: string): string {
   return columns
     .map((c) => {
       const comment = c.comment ? `${pad}-- ${oneLine(c.comment)}\n` : "";
-      return `${comment}${pad}${c.sql.replaceAll("\n", `\n${pad}`)} AS ${d.identifier(c.name)}`;
+      return `${comment}${pad}${c.sql} AS ${d.identifier(c.name)}`;
     })
     .join(",\n");
 }
@@ -137,27 +162,27 @@ function header(model: Estimator, d: SQLDialect, nFeatures: number): string {
   const lines = [`Understudy model: ${model.kind}, ${nFeatures} features, SQL dialect ${d.name}.`];
   if (model.classes) {
     lines.push(`Classes: ${model.classes.map((c) => JSON.stringify(c)).join(", ")}.`);
-    lines.push(`Returns the input columns, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).`);
+    lines.push(`Returns every column of the table, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).`);
   } else {
-    lines.push(`Returns the input columns and "prediction".`);
+    lines.push(`Returns every column of the table and "prediction".`);
   }
-  lines.push("Missing input values must be NULL.");
+  lines.push("Missing input values are NULL, blank text or a missing marker (spaces and tabs trimmed).");
   return lines.map((l) => `-- ${oneLine(l)}\n`).join("");
 }
 
-/** Comments are single-line: a newline in a feature name must not end the comment early. */
+/**
+ * Comments are single-line and hold no control character: a newline would end the comment
+ * early, and a NUL cuts the line in the sqlite3 CLI. JSON escapes keep them readable.
+ */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, " ");
+  return text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function checkColumnNames(columns: string[], classification: boolean): void {
   const reserved = classification ? ["prediction", "probability"] : ["prediction"];
   for (const c of columns) {
     if (reserved.includes(c.toLowerCase()) || c.startsWith(PREFIX)) {
-      throw new UnderstudyError(
-        "column_clash",
-        `toSQL: the input column ${JSON.stringify(c)} clashes with a column the export adds (${reserved.join(", ")} or names starting with "${PREFIX}"); rename it in the table or leave it out of inputColumns.`,
-      );
+      throw new UnderstudyError("duplicate_column", messages.export.columnClash(c, reserved, PREFIX));
     }
   }
 }

@@ -25,5 +25,5 @@ export function understudyToSQL(u: UnderstudyParts, options: UnderstudySQLOption
     throw new UnderstudyError("bad_option", messages.understudy.sqlDialect(sqlDialectNames, options?.dialect));
   }
   if (u.model.capabilities.neighbors) throw new UnderstudyError("no_sql_form", messages.understudy.knnHasNoSQL());
-  return toSQL({ model: u.model, featurizer: u.featurizer, dialect: options.dialect, table: options.table, inputColumns: u.metadata.inputColumns });
+  return toSQL({ model: u.model, featurizer: u.featurizer, dialect: options.dialect, table: options.table });
 }

@@ -66,7 +66,7 @@ describe("sqlDialect strings, labels and identifiers", () => {
   it("bigquery and spark use backticks and backslash escapes", () => {
     expect(sqlDialect("bigquery").identifier("a`b")).toBe("`a\\`b`");
     expect(sqlDialect("spark").identifier("a`b")).toBe("`a``b`");
-    expect(sqlDialect("bigquery").string("it's \\ \n")).toBe("'it\\'s \\\\ \\n'");
+    expect(sqlDialect("bigquery").string("it's \\ \n")).toBe("'it\\'s \\\\ \\x0a'");
     // Spark joins adjacent literals ('a''b' is "ab"), so a doubled quote would be wrong there.
     expect(sqlDialect("spark").string("it's")).toBe("'it\\'s'");
     expect(sqlDialect("postgres").string("it's \\")).toBe("'it''s \\'");

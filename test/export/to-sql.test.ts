@@ -45,14 +45,14 @@ describe("toSQL", () => {
 
   it("uses each dialect's spelling of casts, quoting, GREATEST and EXP", () => {
     const write = (dialect: (typeof sqlDialectNames)[number]) => toSQL({ model: logistic, encoder, dialect, table: "t" });
-    expect(write("postgres")).toContain('COALESCE(CAST("bill length" AS DOUBLE PRECISION), 46.5::float8)');
+    expect(write("postgres")).toContain(`COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION), 46.5::float8)`);
     expect(write("postgres")).toMatch(/EXP\(GREATEST\(-"_us_score", \(-700::float8\)\)\)/);
-    expect(write("bigquery")).toContain("SAFE_CAST(`bill length` AS FLOAT64)");
+    expect(write("bigquery")).toContain("SAFE_CAST(`us_input`.`bill length` AS FLOAT64)");
     expect(write("bigquery")).toContain("FROM `t`");
-    expect(write("spark")).toContain("TRY_CAST(`bill length` AS DOUBLE)");
+    expect(write("spark")).toContain("TRY_CAST(`us_input`.`bill length` AS DOUBLE)");
     expect(write("spark")).toMatch(/EXP\(GREATEST\(-`_us_score`, \(-700D\)\)\)/);
     expect(write("sqlite")).toMatch(/EXP\(MAX\(-"_us_score", \(-700e0\)\)\)/);
-    expect(write("duckdb")).toContain('TRY_CAST("bill length" AS DOUBLE)');
+    expect(write("duckdb")).toContain('TRY_CAST("us_input"."bill length" AS DOUBLE)');
     // One statement, starting with the header comment.
     for (const dialect of sqlDialectNames) {
       const sql = write(dialect);
@@ -61,9 +61,9 @@ describe("toSQL", () => {
     }
   });
 
-  it("returns the encoder's columns by default", () => {
+  it("returns every column of the table by default, then the prediction", () => {
     const sql = toSQL({ model: treeModel, encoder, dialect: "duckdb", table: "t" });
-    expect(sql).toMatch(/SELECT\n  "bill length",\n  "island",\n  CASE WHEN/);
+    expect(sql).toMatch(/SELECT\n  "_us_row"\.\*,\n  CASE WHEN/);
   });
 
   it("bad input: one clear error each", () => {

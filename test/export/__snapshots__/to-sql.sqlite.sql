@@ -1,101 +1,91 @@
 -- Understudy model: HandTrees, 6 features, SQL dialect sqlite.
 -- Classes: "Adelie", "Chinstrap", "Gentoo".
--- Returns the input columns, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).
--- Missing input values must be NULL.
+-- Returns every column of the table, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).
+-- Missing input values are NULL, blank text or a missing marker (spaces and tabs trimmed).
 WITH
-us_features AS (
+us_features AS MATERIALIZED (
   SELECT
-    *,
+    "us_input".rowid AS "_us_row",
     -- bill length
-    COALESCE(CAST("bill length" AS REAL), 46.5e0) AS "_us_f0",
-    -- bill length is missing
-    CASE WHEN CAST("bill length" AS REAL) IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
+    COALESCE(CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END, 46.5e0) AS "_us_f0",
     -- island = Biscoe
-    CASE WHEN CAST("island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
-    -- island = Dream
-    CASE WHEN CAST("island" AS TEXT) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
-    -- island = Torgersen
-    CASE WHEN CAST("island" AS TEXT) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS "_us_f4",
-    -- island = (other)
-    CASE WHEN "island" IS NULL OR LOWER(TRIM(CAST("island" AS TEXT))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST("island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS "_us_f5"
-  FROM "lab"."penguins"
+    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2"
+  FROM "lab"."penguins" AS "us_input"
 ),
-us_stage1 AS (
+us_stage1 AS MATERIALIZED (
   SELECT
     *,
     -- probability of "Adelie"
     CASE
-      WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 1e0
-      ELSE 0e0
-    END AS "_us_p0",
+  WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 1e0
+  ELSE 0e0
+END AS "_us_p0",
     -- probability of "Chinstrap"
     CASE
-      WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 0e0
-      ELSE CASE
-        WHEN "_us_f2" <= 0.5e0 THEN 1e0
-        ELSE 0e0
-      END
-    END AS "_us_p1",
+  WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 0e0
+  ELSE CASE
+    WHEN "_us_f2" <= 0.5e0 THEN 1e0
+    ELSE 0e0
+  END
+END AS "_us_p1",
     -- probability of "Gentoo"
     CASE
-      WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 0e0
-      ELSE CASE
-        WHEN "_us_f2" <= 0.5e0 THEN 0e0
-        ELSE 1e0
-      END
-    END AS "_us_p2"
+  WHEN "_us_f0" <= 42.8e0 OR "_us_f0" IS NULL THEN 0e0
+  ELSE CASE
+    WHEN "_us_f2" <= 0.5e0 THEN 0e0
+    ELSE 1e0
+  END
+END AS "_us_p2"
   FROM us_features
 )
 SELECT
-  "bill length",
-  "island",
-  "species",
+  "us_input"."bill length" AS "bill length",
+  "us_input"."island" AS "island",
+  "us_input"."species" AS "species",
   CASE WHEN "_us_p0" >= "_us_p1" AND "_us_p0" >= "_us_p2" THEN 'Adelie' WHEN "_us_p1" >= "_us_p2" THEN 'Chinstrap' ELSE 'Gentoo' END AS "prediction",
   MAX("_us_p0", "_us_p1", "_us_p2") AS "probability"
-FROM us_stage1
+FROM "lab"."penguins" AS "us_input" JOIN us_stage1 ON us_stage1."_us_row" = "us_input".rowid
 
 -- Understudy model: HandLinear, 6 features, SQL dialect sqlite.
 -- Classes: "no", "yes".
--- Returns the input columns, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).
--- Missing input values must be NULL.
+-- Returns every column of the table, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).
+-- Missing input values are NULL, blank text or a missing marker (spaces and tabs trimmed).
 WITH
-us_features AS (
+us_features AS MATERIALIZED (
   SELECT
-    *,
+    "us_input".rowid AS "_us_row",
     -- bill length
-    COALESCE(CAST("bill length" AS REAL), 46.5e0) AS "_us_f0",
+    COALESCE(CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END, 46.5e0) AS "_us_f0",
     -- bill length is missing
-    CASE WHEN CAST("bill length" AS REAL) IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
-    -- island = Biscoe
-    CASE WHEN CAST("island" AS TEXT) = 'Biscoe' THEN 1e0 ELSE 0e0 END AS "_us_f2",
+    CASE WHEN CASE WHEN TRIM("us_input"."bill length", (' ' || char(9))) = '' THEN NULL ELSE CAST("us_input"."bill length" AS REAL) END IS NULL THEN 1e0 ELSE 0e0 END AS "_us_f1",
     -- island = Dream
-    CASE WHEN CAST("island" AS TEXT) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
+    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Dream' THEN 1e0 ELSE 0e0 END AS "_us_f3",
     -- island = Torgersen
-    CASE WHEN CAST("island" AS TEXT) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS "_us_f4",
+    CASE WHEN CAST("us_input"."island" AS TEXT) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS "_us_f4",
     -- island = (other)
-    CASE WHEN "island" IS NULL OR LOWER(TRIM(CAST("island" AS TEXT))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST("island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS "_us_f5"
-  FROM "lab"."penguins"
+    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(CAST("us_input"."island" AS TEXT), (' ' || char(9)))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST("us_input"."island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS "_us_f5"
+  FROM "lab"."penguins" AS "us_input"
 ),
-us_stage1 AS (
+us_stage1 AS MATERIALIZED (
   SELECT
     *,
     -- log-odds of "yes"
     (-3.5e0)
-      + 0.25e0 * "_us_f0"
-      - 1e0 * "_us_f1"
-      + 0.5e0 * "_us_f3"
-      - 0.125e0 * "_us_f4"
-      + 2e0 * "_us_f5" AS "_us_score"
+  + 0.25e0 * "_us_f0"
+  - 1e0 * "_us_f1"
+  + 0.5e0 * "_us_f3"
+  - 0.125e0 * "_us_f4"
+  + 2e0 * "_us_f5" AS "_us_score"
   FROM us_features
 ),
-us_stage2 AS (
+us_stage2 AS MATERIALIZED (
   SELECT
     *,
     -- probability of "yes"
     CASE WHEN "_us_score" >= 0 THEN 1e0 / (1e0 + EXP(MAX(-"_us_score", (-700e0)))) ELSE EXP(MAX("_us_score", (-700e0))) / (1e0 + EXP(MAX("_us_score", (-700e0)))) END AS "_us_p1"
   FROM us_stage1
 ),
-us_stage3 AS (
+us_stage3 AS MATERIALIZED (
   SELECT
     *,
     -- probability of "no"
@@ -103,8 +93,8 @@ us_stage3 AS (
   FROM us_stage2
 )
 SELECT
-  "bill length",
-  "island",
+  "us_input"."bill length" AS "bill length",
+  "us_input"."island" AS "island",
   CASE WHEN "_us_p0" >= "_us_p1" THEN 'no' ELSE 'yes' END AS "prediction",
   MAX("_us_p0", "_us_p1") AS "probability"
-FROM us_stage3
+FROM "lab"."penguins" AS "us_input" JOIN us_stage3 ON us_stage3."_us_row" = "us_input".rowid
