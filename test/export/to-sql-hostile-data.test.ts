@@ -76,7 +76,7 @@ describe("toSQL with hostile data", () => {
   });
 
   it("one missing-marker rule: spaces and tabs are trimmed, other whitespace is not", () => {
-    expect([isMissingCell("NA\t"), isMissingCell(" n/a "), isMissingCell("null\u00a0"), isMissingCell("nan\u2003"), isMissingCell("\tNone")]).toEqual([
+    expect([isMissingCell("NA\t"), isMissingCell(" n/a "), isMissingCell("null\u00a0"), isMissingCell("nan\u2003"), isMissingCell("\tNULL")]).toEqual([
       true,
       true,
       false,

@@ -63,7 +63,7 @@ us_features AS (
     -- island = Torgersen
     CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Torgersen' THEN 1e0 ELSE 0e0 END AS `_us_f4`,
     -- island = (other)
-    CASE WHEN `us_input`.`island` IS NULL OR LOWER(TRIM(CAST(`us_input`.`island` AS STRING), ' \x09')) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1e0 WHEN CAST(`us_input`.`island` AS STRING) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS `_us_f5`
+    CASE WHEN `us_input`.`island` IS NULL OR LOWER(TRIM(CAST(`us_input`.`island` AS STRING), ' \x09')) IN ('', 'na', 'n/a', 'nan', 'null') THEN 1e0 WHEN CAST(`us_input`.`island` AS STRING) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0e0 ELSE 1e0 END AS `_us_f5`
   FROM `lab`.`penguins` AS `us_input`
 ),
 us_stage1 AS (

@@ -63,7 +63,7 @@ us_features AS MATERIALIZED (
     -- island = Torgersen
     CASE WHEN CAST("us_input"."island" AS TEXT) = 'Torgersen' THEN 1::float8 ELSE 0::float8 END AS "_us_f4",
     -- island = (other)
-    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."island" AS TEXT))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1::float8 WHEN CAST("us_input"."island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0::float8 ELSE 1::float8 END AS "_us_f5"
+    CASE WHEN "us_input"."island" IS NULL OR LOWER(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."island" AS TEXT))) IN ('', 'na', 'n/a', 'nan', 'null') THEN 1::float8 WHEN CAST("us_input"."island" AS TEXT) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0::float8 ELSE 1::float8 END AS "_us_f5"
   FROM "lab"."penguins" AS "us_input"
 ),
 us_stage1 AS MATERIALIZED (

@@ -63,7 +63,7 @@ us_features AS (
     -- island = Torgersen
     CASE WHEN CAST(`us_input`.`island` AS STRING) = 'Torgersen' THEN 1D ELSE 0D END AS `_us_f4`,
     -- island = (other)
-    CASE WHEN `us_input`.`island` IS NULL OR LOWER(TRIM(BOTH ' \u0009' FROM CAST(`us_input`.`island` AS STRING))) IN ('', 'na', 'n/a', 'nan', 'null', 'none') THEN 1D WHEN CAST(`us_input`.`island` AS STRING) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0D ELSE 1D END AS `_us_f5`
+    CASE WHEN `us_input`.`island` IS NULL OR LOWER(TRIM(BOTH ' \u0009' FROM CAST(`us_input`.`island` AS STRING))) IN ('', 'na', 'n/a', 'nan', 'null') THEN 1D WHEN CAST(`us_input`.`island` AS STRING) IN ('Biscoe', 'Dream', 'Torgersen') THEN 0D ELSE 1D END AS `_us_f5`
   FROM `lab`.`penguins` AS `us_input`
 ),
 us_stage1 AS (
