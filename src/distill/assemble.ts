@@ -52,7 +52,9 @@ export function assemble(r: RunResults): Understudy {
     seed: o.seed,
     schema: inputs.schema,
     split: {
-      fractions: o.split,
+      fractions: { train: o.split.train, validation: o.split.validation, test: o.split.test },
+      ...(o.split.by ? { by: o.split.by } : {}), ...(o.split.group ? { group: o.split.group } : {}),
+      duplicates: { ...bought.duplicates },
       rows: { train: bought.parts.train.length, validation: bought.parts.validation.length, test: bought.parts.test.length },
       labelled: { train: bought.used.train.length, validation: bought.used.validation.length, test: bought.used.test.length },
       trainLabelsBought: r.resolved.teacher ? bought.trainAsked : bought.used.train.length,
