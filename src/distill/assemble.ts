@@ -14,6 +14,7 @@ import type { FittedCandidates } from "./fit-candidates.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
 import { replayNote, type ResolvedTeacher } from "./resolve-teacher.ts";
 import type { RunEvents } from "./run-events.ts";
+import { trivialModelWarning } from "./trivial-model-warning.ts";
 
 /** Everything the run produced, stage by stage: what {@link assemble} turns into an Understudy. */
 export interface RunResults {
@@ -33,7 +34,8 @@ export interface RunResults {
 /**
  * Stage 8: the Understudy: the chosen model and featurizer, with metadata that records the
  * task, the teacher (a replay says whose answers it replayed), the split, the model choice,
- * the held-out metrics, what was spent, and how to reproduce the run.
+ * the held-out metrics, what was spent, and how to reproduce the run. A model no better than a
+ * trivial one on the test rows gets a warning ({@link trivialModelWarning}).
  *
  * @example
  * const u = assemble({ options, checked, inputs, resolved, spend, bought, built, fit, evaluation, events });
@@ -41,6 +43,8 @@ export interface RunResults {
  */
 export function assemble(r: RunResults): Understudy {
   const { checked: o, inputs, bought, fit } = r;
+  const trivial = trivialModelWarning({ metrics: r.evaluation.metrics, ...binaryScoring(r) });
+  if (trivial) r.events.warn(trivial);
   const metadata: UnderstudyMetadata = {
     task: o.task, taskType: inputs.kind, ...(o.labels ? { labels: [...o.labels] } : {}), text: inputs.text, ...(o.target ? { target: o.target } : {}), features: inputs.features,
     inputColumns: inputs.columns.filter((c) => c !== o.target), ...(inputs.idColumn ? { idColumn: inputs.idColumn } : {}),
@@ -69,6 +73,15 @@ export function assemble(r: RunResults): Understudy {
     runtime: runtimeName(),
   };
   return new Understudy({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, metadata: jsonSafe(metadata), dataHash: sha256Of(inputs.rows.map(plainRow)) });
+}
+
+/** Binary classification: what the AUC on the test rows needs (the first label is the positive one). */
+function binaryScoring(r: RunResults): Pick<Parameters<typeof trivialModelWarning>[0], "binary"> {
+  const labels = r.checked.labels;
+  if (r.inputs.kind !== "classification" || labels?.length !== 2) return {};
+  const test = r.bought.used.test;
+  const { model, featurizer } = r.fit.chosen;
+  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: labels[0] } };
 }
 
 function teacherRecord(r: RunResults): UnderstudyMetadata["teacher"] {

@@ -22,8 +22,8 @@ export const PENGUIN_LABELS = ["Adelie", "Chinstrap", "Gentoo"];
  * The test rows distill held out, recomputed independently from the public splitRows (same
  * seed, same stratification; rows equal on every column the model reads, `copiesOn`, kept together).
  */
-export function testIndices(labelsOrCount: number | unknown[], seed = 0, copiesOn?: { rows: Record<string, unknown>[]; columns: string[] }): number[] {
-  const groups = copiesOn ? { groups: rowGroups(copiesOn.rows, copiesOn.columns).groups } : {};
+export function testIndices(labelsOrCount: number | unknown[], seed = 0, copiesOn?: { rows: readonly object[]; columns: string[] }): number[] {
+  const groups = copiesOn ? { groups: rowGroups(copiesOn.rows as Record<string, unknown>[], copiesOn.columns).groups } : {};
   return Array.from(splitRows(labelsOrCount as never, { seed, ...groups }).test);
 }
 
