@@ -9,6 +9,7 @@ import { resolveTeacher } from "./distill/resolve-teacher.ts";
 import { runEvents } from "./distill/run-events.ts";
 import type { ProgressCallback } from "./core/progress.ts";
 import type { TableInput } from "./data/to-table.ts";
+import type { SplitOption } from "./distill/check-options.ts";
 import type { Budget } from "./llm/openai-teacher.ts";
 import type { Teacher } from "./llm/teacher.ts";
 import type { Label } from "./models/estimator.ts";
@@ -57,8 +58,15 @@ export interface DistillOptions {
   seed?: number;
   /** Progress events, phases "load", "label", "features", "fit", "evaluate" in that order. */
   onProgress?: ProgressCallback;
-  /** Shares of the rows for training, validation (model choice, cascade threshold) and test (metrics). Default 0.6 / 0.2 / 0.2. */
-  split?: { train: number; validation: number; test: number };
+  /**
+   * How rows are split. Shares for training, validation (model choice, cascade threshold) and
+   * test (metrics): default 0.6 / 0.2 / 0.2 (give all three or none). `by: "date"`: out of time,
+   * the earliest rows train and the latest test (the column holds dates, ISO date strings or
+   * numbers). `group: "customer_id"`: rows with one value of that column sit on one side only.
+   * Except out of time, rows equal on every input column (duplicates) never straddle parts;
+   * `metadata.split.duplicates` counts them.
+   */
+  split?: SplitOption;
   /** Teacher labels to buy for training rows. Default: every training row. Fewer: active learning picks which (regression: a seeded random sample). */
   maxLabels?: number;
   /**

@@ -10,6 +10,7 @@ import {
   numberOfCell,
   type MissingMarkers,
 } from "./cell-values.ts";
+import { dateOfCell } from "./date-of-cell.ts";
 import { toTable, type TableInput } from "./to-table.ts";
 
 /** What a column is for. Only numeric, categorical and boolean columns become raw features. */
@@ -77,13 +78,18 @@ const MIN_ROWS_FOR_ID = 3;
  * column into one-hot categories of its most frequent numbers.
  */
 const NUMERIC_SHARE = 0.9;
+/** A categorical with at least this share of distinct values is nearly one value per row (names, titles). */
+const HIGH_CARDINALITY_SHARE = 0.5;
+/** ...judged only on at least this many present values (in 10 rows, 6 cities are a category). */
+const MIN_ROWS_FOR_HIGH_CARDINALITY = 20;
 
 /**
  * Decides a role for every column, in this order (the first rule that applies wins):
  *
  * 1. `overrides`, then `target`, then `text` (caller knowledge beats inference).
- * 2. "ignore" when every value is missing, values are objects/arrays, dates (override to
- *    "numeric" to use epoch milliseconds), or there is one distinct value (constant).
+ * 2. "ignore" when every value is missing, values are objects/arrays, dates (`Date` objects:
+ *    override to "numeric" to use epoch milliseconds; ISO date strings: never text or
+ *    categories), or there is one distinct value (constant).
  * 3. "boolean" when every present value is true/false or the words true/false/yes/no
  *    (numbers 0/1 stay "numeric": they encode the same).
  * 4. Numbers (or strings that parse as numbers; missing markers ignored), when at least 90%
@@ -94,7 +100,8 @@ const NUMERIC_SHARE = 0.9;
  *    order; else "numeric".
  * 5. Strings and mixed values: "text" when the average length is at least `textMinLength` or
  *    at least half the values have 3+ words and at least half are distinct; "id" when unique
- *    per row; else "categorical" (the encoder keeps only the most frequent categories).
+ *    per row; "ignore" when nearly one value per row (at least half the values distinct, 20+
+ *    values: names, titles); else "categorical" (the encoder keeps only the most frequent categories).
  *
  * Id rules need at least 3 rows. Identifiers never become features by default. Missing
  * values are null, undefined, NaN, and the `missing` markers (default: empty, NA, N/A, NaN,
@@ -181,6 +188,8 @@ interface ColumnFacts {
   numbers?: Float64Array;
   /** Numeric columns: the present cells that are not finite numbers. */
   unparsed: unknown[];
+  /** Every present value is an ISO date string (2024-03-01, 2024-03-01T09:30Z). */
+  dateStrings: boolean;
   leadingZeros: boolean;
   meanLength: number;
   multiWordShare: number;
@@ -194,6 +203,7 @@ function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): Column
   let booleans = 0;
   let strings = 0;
   let dates = 0;
+  let dateStrings = 0;
   let objects = 0;
   let leadingZeros = false;
   let totalLength = 0;
@@ -219,6 +229,7 @@ function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): Column
       totalLength += v.length;
       if (hasThreeWords(v)) multiWord++;
       if (isBooleanWordCell(v)) booleans++;
+      else if (!Number.isNaN(dateOfCell(v))) dateStrings++;
       else if (isNumericCell(v)) {
         numericStrings++;
         if (/^\s*[-+]?0\d/.test(v)) leadingZeros = true;
@@ -239,6 +250,7 @@ function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): Column
     present,
     distinct: keys.size,
     unparsed: [],
+    dateStrings: dateStrings === present && present > 0,
     leadingZeros,
     meanLength: strings > 0 ? totalLength / strings : 0,
     multiWordShare: present > 0 ? multiWord / present : 0,
@@ -248,7 +260,7 @@ function scanColumn(values: ArrayLike<unknown>, markers: MissingMarkers): Column
   else if (booleans === present) {
     facts.valueType = "boolean";
     facts.distinct = new Set(presentValues(values, markers).map(booleanOfCell)).size; // "Yes" = "yes"
-  } else if (dates === present) {
+  } else if (dates === present || facts.dateStrings) {
     facts.valueType = "date";
     facts.distinct = new Set(presentValues(values, markers).map(categoryOfCell)).size;
   } else if (finite >= NUMERIC_SHARE * present) {
@@ -295,7 +307,9 @@ function decideRole(f: ColumnFacts, nRows: number, idThreshold: number, textMinL
   if (f.valueType === "empty") return { role: "ignore", reason: `all ${nRows} values missing` };
   if (f.valueType === "other") return { role: "ignore", reason: "holds objects or arrays, not flat values" };
   if (f.valueType === "date") {
-    return { role: "ignore", reason: "dates: derive numeric parts, or override to numeric (epoch ms)" };
+    return f.dateStrings
+      ? { role: "ignore", reason: "ISO date strings: left out (not text, not categories); derive year, month or weekday columns to use them, or split out of time with split: { by }" }
+      : { role: "ignore", reason: "dates: derive numeric parts, or override to numeric (epoch ms)" };
   }
   if (f.distinct === 1) return { role: "ignore", reason: "one distinct value: constant" };
   if (f.valueType === "boolean") return { role: "boolean", reason: "only true/false (or yes/no) values" };
@@ -316,6 +330,12 @@ function decideRole(f: ColumnFacts, nRows: number, idThreshold: number, textMinL
     return { role: "text", reason: "mostly distinct multi-word strings: text" };
   }
   if (uniquePerRow) return { role: "id", reason: "unique per row: id-like" };
+  if (f.present >= MIN_ROWS_FOR_HIGH_CARDINALITY && distinctShare >= HIGH_CARDINALITY_SHARE) {
+    return {
+      role: "ignore",
+      reason: `${f.distinct} distinct values in ${f.present} rows (${Math.round(distinctShare * 100)}%): nearly one per row, like names or titles; left out (one column per value would learn nothing that carries to new rows)`,
+    };
+  }
   return {
     role: "categorical",
     reason: `${f.distinct} distinct values (${Math.round(distinctShare * 100)}% of rows): categorical`,

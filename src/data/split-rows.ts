@@ -17,6 +17,16 @@ export interface SplitRowsOptions {
   seed?: number;
   /** Spread each label proportionally over the parts. Default true when labels are given. */
   stratify?: boolean;
+  /**
+   * A group id per row: rows that share one land in the same part (duplicate rows, one
+   * customer's rows). Whole groups are dealt, so part sizes are close to the fractions, not exact.
+   */
+  groups?: ArrayLike<number>;
+  /**
+   * A time per row (numbers, e.g. epoch ms): out-of-time split. The earliest rows train, the next
+   * validate, the latest test; rows at one time stay together. No shuffle, no stratification.
+   */
+  order?: ArrayLike<number>;
 }
 
 const PARTS = ["train", "validation", "test"] as const;
@@ -33,9 +43,17 @@ const PARTS = ["train", "validation", "test"] as const;
  * (Labels that are all different, like a continuous target, give a plain random split.)
  * `takeRows(table, split.train)` turns indices into a table.
  *
+ * With `groups`, the same is done with whole groups (a group's label is its first row's): each
+ * group goes to the part in which the middle of its run of rows falls, so no group straddles
+ * two parts. With `order`, rows are sorted by time and dealt the same way (rows at one time
+ * form one group). A part with a fraction above 0 that gets no group is an error. With one row
+ * per group the split is the plain one, row for row.
+ *
  * @example
  * const { train, validation, test } = splitRows(10, { seed: 1 });  // 6, 2 and 2 indices
  * splitRows(["spam", "ham", "ham", "spam", "ham"], { fractions: { train: 0.6, validation: 0, test: 0.4 } });
+ * splitRows(6, { groups: [0, 0, 1, 2, 2, 3] });        // rows 0–1 and rows 3–4 each in one part
+ * splitRows(5, { order: [5, 1, 4, 2, 3], fractions: { train: 0.6, validation: 0.2, test: 0.2 } }); // test: [0]
  */
 export function splitRows(rowsOrLabels: number | ArrayLike<unknown>, options: SplitRowsOptions = {}): RowSplit {
   const labels = typeof rowsOrLabels === "number" ? undefined : rowsOrLabels;
@@ -51,12 +69,76 @@ export function splitRows(rowsOrLabels: number | ArrayLike<unknown>, options: Sp
     throw new UnderstudyError("bad_option", messages.data.stratifyNeedsLabels());
   }
 
-  const order = stratify ? stratifiedOrder(labels!, rng) : shuffled(n, rng);
-  const split = {} as RowSplit;
+  const units = options.order ? timeUnits(options.order, n, options.groups) : groupUnits(options.groups, n);
+  const unitOrder = options.order
+    ? Int32Array.from({ length: units.count }, (_, u) => u)
+    : stratify ? stratifiedOrder(unitLabels(labels!, units), rng) : shuffled(units.count, rng);
+  return dealUnits(units, unitOrder, sizes, fractions);
+}
+
+/** Rows grouped into the units a split deals whole: a unit id per row, and the number of units. */
+interface Units {
+  of: Int32Array;
+  count: number;
+}
+
+/** One unit per group id (numbered by first appearance), or one per row without groups. */
+function groupUnits(groups: ArrayLike<number> | undefined, n: number): Units {
+  if (groups === undefined) return { of: Int32Array.from({ length: n }, (_, i) => i), count: n };
+  if (groups.length !== n) throw new UnderstudyError("length_mismatch", messages.data.splitGroupsLength(groups.length, n));
+  const ids = new Map<number, number>();
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let u = ids.get(groups[i]);
+    if (u === undefined) ids.set(groups[i], (u = ids.size));
+    of[i] = u;
+  }
+  return { of, count: ids.size };
+}
+
+/** Units numbered by time, earliest first: rows at one time share a unit. */
+function timeUnits(times: ArrayLike<number>, n: number, groups: ArrayLike<number> | undefined): Units {
+  if (groups !== undefined) throw new UnderstudyError("bad_option", messages.data.splitOrderWithGroups());
+  if (times.length !== n) throw new UnderstudyError("length_mismatch", messages.data.splitGroupsLength(times.length, n));
+  for (let i = 0; i < n; i++) {
+    if (typeof times[i] !== "number" || Number.isNaN(times[i])) throw new UnderstudyError("bad_input", messages.data.splitOrderValue(i, times[i]));
+  }
+  const distinct = [...new Set(Array.from(times))].sort((a, b) => a - b);
+  const rank = new Map(distinct.map((t, u) => [t, u]));
+  return { of: Int32Array.from({ length: n }, (_, i) => rank.get(times[i])!), count: distinct.length };
+}
+
+/** A unit's label for stratifying: the label of its first row. */
+function unitLabels(labels: ArrayLike<unknown>, units: Units): unknown[] {
+  const out = new Array<unknown>(units.count);
+  const seen = new Uint8Array(units.count);
+  for (let i = 0; i < units.of.length; i++) {
+    const u = units.of[i];
+    if (!seen[u]) { seen[u] = 1; out[u] = labels[i]; }
+  }
+  return out;
+}
+
+/** Deals units in order: each goes to the part in which the middle of its run of rows falls. */
+function dealUnits(units: Units, unitOrder: Int32Array, sizes: number[], fractions: NonNullable<SplitRowsOptions["fractions"]>): RowSplit {
+  const unitSize = new Int32Array(units.count);
+  for (let i = 0; i < units.of.length; i++) unitSize[units.of[i]]++;
+  const cut = [sizes[0], sizes[0] + sizes[1]];
+  const partOf = new Int8Array(units.count);
   let start = 0;
+  for (const u of unitOrder) {
+    const middle = start + unitSize[u] / 2;
+    partOf[u] = middle < cut[0] ? 0 : middle < cut[1] ? 1 : 2;
+    start += unitSize[u];
+  }
+  const rows: number[][] = [[], [], []];
+  for (let i = 0; i < units.of.length; i++) rows[partOf[units.of[i]]].push(i);
+  const split = {} as RowSplit;
   PARTS.forEach((part, p) => {
-    split[part] = order.slice(start, start + sizes[p]).sort();
-    start += sizes[p];
+    if (fractions[part] > 0 && rows[p].length === 0) {
+      throw new UnderstudyError("empty_input", messages.data.emptyGroupedPart(part, units.count));
+    }
+    split[part] = Int32Array.from(rows[p]);
   });
   return split;
 }

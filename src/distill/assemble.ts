@@ -15,6 +15,7 @@ import type { FittedCandidates } from "./fit-candidates.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
 import { replayNote, type ResolvedTeacher } from "./resolve-teacher.ts";
 import type { RunEvents } from "./run-events.ts";
+import { trivialModelWarning } from "./trivial-model-warning.ts";
 
 /** Everything the run produced, stage by stage: what {@link assemble} turns into an Understudy. */
 export interface RunResults {
@@ -34,7 +35,8 @@ export interface RunResults {
 /**
  * Stage 8: the Understudy: the chosen model and featurizer, with metadata that records the
  * task, the teacher (a replay says whose answers it replayed), the split, the model choice,
- * the held-out metrics, what was spent, and how to reproduce the run.
+ * the held-out metrics, what was spent, and how to reproduce the run. A model no better than a
+ * trivial one on the test rows gets a warning ({@link trivialModelWarning}).
  *
  * @example
  * const u = assemble({ options, checked, inputs, resolved, spend, bought, built, fit, evaluation, events });
@@ -44,6 +46,8 @@ export function assemble(r: RunResults): Understudy {
   const { checked: o, inputs, bought, fit } = r;
   const unsaved = r.resolved.teacher?.stats.unsavedAnswers ?? 0;
   if (unsaved > 0) r.events.warn(messages.distill.notReplayable(unsaved));
+  const trivial = trivialModelWarning({ metrics: r.evaluation.metrics, ...binaryScoring(r) });
+  if (trivial) r.events.warn(trivial);
   const metadata: UnderstudyMetadata = {
     task: o.task, taskType: inputs.kind, ...(o.labels ? { labels: [...o.labels] } : {}), text: inputs.text, ...(o.target ? { target: o.target } : {}), features: inputs.features,
     inputColumns: inputs.columns.filter((c) => c !== o.target), ...(inputs.idColumn ? { idColumn: inputs.idColumn } : {}),
@@ -55,7 +59,9 @@ export function assemble(r: RunResults): Understudy {
     seed: o.seed,
     schema: inputs.schema,
     split: {
-      fractions: o.split,
+      fractions: { train: o.split.train, validation: o.split.validation, test: o.split.test },
+      ...(o.split.by ? { by: o.split.by } : {}), ...(o.split.group ? { group: o.split.group } : {}),
+      duplicates: { ...bought.duplicates },
       rows: { train: bought.parts.train.length, validation: bought.parts.validation.length, test: bought.parts.test.length },
       labelled: { train: bought.used.train.length, validation: bought.used.validation.length, test: bought.used.test.length },
       trainLabelsBought: r.resolved.teacher ? bought.trainAsked : bought.used.train.length,
@@ -71,6 +77,15 @@ export function assemble(r: RunResults): Understudy {
     runtime: runtimeName(),
   };
   return new Understudy({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, metadata: jsonSafe(metadata), dataHash: sha256Of(inputs.rows.map(plainRow)) });
+}
+
+/** Binary classification: what the AUC on the test rows needs (the first label is the positive one). */
+function binaryScoring(r: RunResults): Pick<Parameters<typeof trivialModelWarning>[0], "binary"> {
+  const labels = r.checked.labels;
+  if (r.inputs.kind !== "classification" || labels?.length !== 2) return {};
+  const test = r.bought.used.test;
+  const { model, featurizer } = r.fit.chosen;
+  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: labels[0] } };
 }
 
 function teacherRecord(r: RunResults): UnderstudyMetadata["teacher"] {

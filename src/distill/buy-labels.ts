@@ -1,7 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
-import { splitRows } from "../data/split-rows.ts";
 import { Featurizer } from "../features/featurizer.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
 import type { Label } from "../models/estimator.ts";
@@ -12,18 +11,20 @@ import type { TeacherSession } from "../understudy/teacher-session.ts";
 import type { CheckedOptions } from "./check-options.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
 import type { RunEvents } from "./run-events.ts";
+import { splitParts, type Parts, type SplitParts } from "./split-parts.ts";
 
-/** Row indices per part of the split. */
-export interface Parts {
-  train: number[];
-  validation: number[];
-  test: number[];
-}
+export type { Parts } from "./split-parts.ts";
 
 /** What {@link buyLabels} bought. */
 export interface BoughtLabels {
   /** Every row, by part (seeded split). */
   parts: Parts;
+  /** Group id per row (duplicates, `split.group`, or time ranks with `split.by`): cross-validation folds must keep a group together. */
+  groups: Int32Array;
+  /** What {@link groups} are (see {@link SplitParts}). */
+  grouping: SplitParts["grouping"];
+  /** Rows that repeat another row on every input column. */
+  duplicates: SplitParts["duplicates"];
   /** The rows of each part with a usable label. */
   used: Parts;
   /** The teacher's label (or the gold label) per row; null where none. */
@@ -48,7 +49,8 @@ const LABEL_BATCH = 4;
 export const MIN_LABELS = { train: 10, validation: 5, test: 5 };
 
 /**
- * Stage 4: splits the rows (seeded; stratified on gold labels when there are any) and buys
+ * Stage 4: splits the rows ({@link splitParts}: seeded, stratified on gold labels when there
+ * are any; duplicates and `split.group` entities on one side; `split.by` out of time) and buys
  * teacher labels: validation and test rows first (nothing can be proven without them), then
  * training rows (active learning picks them when `maxLabels` is below the training rows;
  * regression buys a seeded random sample). Unsure and failed rows are left out and counted.
@@ -61,9 +63,8 @@ export const MIN_LABELS = { train: 10, validation: 5, test: 5 };
  * bought.used.train.length; bought.budgetStop?.code; // "budget_exceeded" when the cap was hit
  */
 export async function buyLabels(o: LabelOptions, inputs: LoadedInputs, session: TeacherSession | undefined, events: RunEvents): Promise<BoughtLabels> {
-  const { rows, kind, gold } = inputs;
-  const split = splitRows(kind === "classification" && gold ? gold : rows.length, { fractions: o.split, seed: o.seed });
-  const parts: Parts = { train: Array.from(split.train), validation: Array.from(split.validation), test: Array.from(split.test) };
+  const { kind } = inputs;
+  const { parts, groups, grouping, duplicates } = splitParts(o, inputs, events);
   const bought = session
     ? await askTeacher(o, inputs, parts, session, events)
     : goldAsLabels(o, inputs, events);
@@ -74,10 +75,10 @@ export async function buyLabels(o: LabelOptions, inputs: LoadedInputs, session: 
   if (bought.counts.unsure + bought.counts.failed > 0) {
     events.warn(`${bought.counts.unsure} row(s) answered "unsure" and ${bought.counts.failed} failed; they were left out of training and evaluation.`);
   }
-  return { ...bought, parts, used };
+  return { ...bought, parts, used, groups, grouping, duplicates };
 }
 
-type Purchase = Omit<BoughtLabels, "parts" | "used">;
+type Purchase = Omit<BoughtLabels, "parts" | "used" | "groups" | "grouping" | "duplicates">;
 
 function goldAsLabels(o: LabelOptions, inputs: LoadedInputs, events: RunEvents): Purchase {
   const labelOf = [...inputs.gold!];

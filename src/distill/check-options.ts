@@ -4,12 +4,28 @@ import { missingMarkers } from "../data/cell-values.ts";
 import type { ModelChoice } from "../understudy/choose-model.ts";
 import type { DistillOptions } from "../distill.ts";
 
+/** Shares of the rows per part. */
+export interface SplitFractions {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+/**
+ * `distill({ split })`: shares (all three or none), and optionally `by` (a time column: out of
+ * time) or `group` (an entity column: one side only), not both.
+ */
+export type SplitOption = Partial<SplitFractions> & { by?: string; group?: string };
+
+/** The split after checking: shares filled in, `by` or `group` when given. */
+export type CheckedSplit = SplitFractions & { by?: string; group?: string };
+
 /** {@link DistillOptions} after checking, with every default filled in. */
 export type CheckedOptions = Omit<DistillOptions, "text" | "seed" | "model" | "split" | "tolerance" | "cascadeTarget"> & {
   text?: string[];
   seed: number;
   model: ModelChoice;
-  split: { train: number; validation: number; test: number };
+  split: CheckedSplit;
   tolerance: number;
   cascadeTarget: number;
 };
@@ -34,10 +50,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   if (!MODELS.includes(model)) throw new UnderstudyError("bad_option", messages.distill.badModel(model));
   const seed = o.seed ?? 0;
   if (!Number.isInteger(seed)) throw new UnderstudyError("bad_option", messages.distill.badSeed(seed));
-  const split = o.split ?? { train: 0.6, validation: 0.2, test: 0.2 };
-  if (!(split.train > 0 && split.validation > 0 && split.test > 0) || Math.abs(split.train + split.validation + split.test - 1) > 1e-9) {
-    throw new UnderstudyError("bad_option", messages.distill.splitShares(split));
-  }
+  const split = checkSplit(o.split);
   const tolerance = o.tolerance ?? 0.01;
   if (!(tolerance >= 0 && tolerance < 1)) throw new UnderstudyError("bad_option", messages.distill.badTolerance(tolerance));
   const cascadeTarget = o.cascadeTarget ?? 0.99;
@@ -54,6 +67,26 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
   return { ...o, text, seed, model, split, tolerance, cascadeTarget };
+}
+
+const SPLIT_KEYS = ["train", "validation", "test", "by", "group"];
+
+function checkSplit(given: SplitOption | undefined): CheckedSplit {
+  if (given === undefined) return { train: 0.6, validation: 0.2, test: 0.2 };
+  if (given === null || typeof given !== "object" || Array.isArray(given)) throw new UnderstudyError("bad_option", messages.distill.splitShares(given));
+  const unknown = Object.keys(given).find((k) => !SPLIT_KEYS.includes(k));
+  if (unknown !== undefined) throw new UnderstudyError("bad_option", messages.distill.splitUnknownKey(unknown, SPLIT_KEYS));
+  const { by, group } = given;
+  for (const [key, column] of [["by", by], ["group", group]] as const) {
+    if (column !== undefined && (typeof column !== "string" || column.trim() === "")) throw new UnderstudyError("bad_option", messages.distill.splitColumnName(key, column));
+  }
+  if (by !== undefined && group !== undefined) throw new UnderstudyError("bad_option", messages.distill.splitByAndGroup(by, group));
+  const shares = [given.train, given.validation, given.test];
+  const fractions = shares.every((x) => x === undefined) ? { train: 0.6, validation: 0.2, test: 0.2 } : { train: given.train!, validation: given.validation!, test: given.test! };
+  if (!(fractions.train > 0 && fractions.validation > 0 && fractions.test > 0) || Math.abs(fractions.train + fractions.validation + fractions.test - 1) > 1e-9) {
+    throw new UnderstudyError("bad_option", messages.distill.splitShares(given));
+  }
+  return { ...fractions, ...(by !== undefined ? { by } : {}), ...(group !== undefined ? { group } : {}) };
 }
 
 function checkLabels(labels: string[] | undefined): void {

@@ -266,6 +266,11 @@ export interface UnderstudyMetadata {
     /** Training rows the teacher was asked about (active learning picks them when fewer than the training rows). */
     trainLabelsBought: number;
     activeLearning: boolean;
+    /** `split.by` (out of time: the earliest rows train, the latest test) or `split.group` (one entity, one side), when given. */
+    by?: string;
+    group?: string;
+    /** Rows that repeat another row on every input column (`rows`), distinct rows with copies (`sets`), and out of time, held-out copies of a training row (`acrossParts`). */
+    duplicates?: { rows: number; sets: number; acrossParts?: number };
   };
   modelChoice: ModelChoiceResult;
   metrics: UnderstudyMetrics;

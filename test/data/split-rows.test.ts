@@ -83,4 +83,55 @@ describe("splitRows", () => {
     expect(() => splitRows(2.5)).toThrow(messages.data.splitRowsInput(2.5));
     expect(() => splitRows(10, { stratify: true })).toThrow(messages.data.stratifyNeedsLabels());
   });
+
+  it("keeps every group in one part, with sizes close to the fractions", () => {
+    // 100 groups of 1 to 5 rows (a customer's orders, or copies of one row).
+    const groups = Array.from({ length: 100 }, (_, g) => Array(1 + (g % 5)).fill(g)).flat();
+    const n = groups.length; // 300
+    for (const seed of [0, 1, 2]) {
+      const s = splitRows(n, { seed, groups });
+      expectPartition(s, n);
+      const partOf = new Map<number, string>();
+      for (const part of ["train", "validation", "test"] as const) {
+        for (const i of s[part]) {
+          expect(partOf.get(groups[i]) ?? part).toBe(part);
+          partOf.set(groups[i], part);
+        }
+      }
+      // A group moves the cut by at most half its size (≤ 2.5 rows) at each of the two cuts.
+      expect(Math.abs(s.train.length - 180)).toBeLessThanOrEqual(3);
+      expect(Math.abs(s.test.length - 60)).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("with one row per group, is the plain split row for row; stratifies by each group's label", () => {
+    const labels = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? "rare" : "common"));
+    expect(splitRows(50, { seed: 4, groups: Array.from({ length: 50 }, (_, i) => 1000 - i) })).toEqual(splitRows(50, { seed: 4 }));
+    expect(splitRows(labels, { seed: 4, groups: Array.from({ length: 50 }, (_, i) => i) })).toEqual(splitRows(labels, { seed: 4 }));
+    // 20 pairs of copies, 4 of them "rare": the rare pairs spread 60/20/20, within one pair per part.
+    const pairs = Array.from({ length: 40 }, (_, i) => Math.floor(i / 2));
+    const pairLabels = pairs.map((g) => (g % 5 === 0 ? "rare" : "common"));
+    const s = splitRows(pairLabels, { seed: 1, groups: pairs });
+    const rarePairs = (part: Int32Array) => Array.from(part).filter((i) => pairLabels[i] === "rare").length / 2;
+    expect(Math.abs(rarePairs(s.train) - 0.6 * 4)).toBeLessThanOrEqual(1);
+    expect(Math.abs(rarePairs(s.validation) - 0.2 * 4)).toBeLessThanOrEqual(1);
+    expect(Math.abs(rarePairs(s.test) - 0.2 * 4)).toBeLessThanOrEqual(1);
+  });
+
+  it("splits out of time: the earliest rows train, the latest test, one time never on two sides", () => {
+    const times = [50, 10, 40, 20, 30, 30, 60, 0, 70, 80];
+    const s = splitRows(10, { order: times, seed: 3 });
+    expect(Array.from(s.train).map((i) => times[i]).sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 30, 40]);
+    expect(Array.from(s.validation).map((i) => times[i])).toEqual([50, 60]);
+    expect(Array.from(s.test).map((i) => times[i])).toEqual([70, 80]);
+    expect(splitRows(10, { order: times, seed: 99 })).toEqual(s); // no randomness
+  });
+
+  it("rejects groups of the wrong length, order with groups, a row without a time, and too few groups", () => {
+    expect(() => splitRows(4, { groups: [0, 1, 2] })).toThrow(messages.data.splitGroupsLength(3, 4));
+    expect(() => splitRows(5, { order: [1, 2, 3, 4, 5], groups: [0, 1, 2, 3, 4] })).toThrow(messages.data.splitOrderWithGroups());
+    expect(() => splitRows(5, { order: [1, NaN, 3, 4, 5] })).toThrow(messages.data.splitOrderValue(1, NaN));
+    expect(() => splitRows(10, { groups: Array(10).fill(7) })).toThrow(messages.data.emptyGroupedPart("validation", 1));
+    expect(() => splitRows(10, { order: [...Array(9).fill(1), 2] })).toThrow(expect.objectContaining({ code: "empty_input" }));
+  });
 });

@@ -43,7 +43,7 @@ describe("u.cascade on held-out e-mails", () => {
   });
 
   it("answers confident rows itself and sends the rest to the teacher; coverage, agreement and cost check out", async () => {
-    const test = testIndices(gold);
+    const test = testIndices(gold, 0, { rows: emails, columns: ["text"] });
     const rows = test.map((i) => ({ text: emails[i].text }));
     const threshold = u.metrics.cascade!.threshold;
     const confidence = u.predictProba(rows).map((p) => Math.max(...p));

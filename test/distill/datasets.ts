@@ -1,6 +1,7 @@
 // Real data for the distill tests (not a test file itself).
 import { readFileSync } from "node:fs";
 import type { ProgressEvent } from "../../src/core/progress.ts";
+import { rowGroups } from "../../src/data/row-groups.ts";
 import { splitRows } from "../../src/data/split-rows.ts";
 
 const dataFile = (name: string) => new URL(`../../node_modules/vega-datasets/data/${name}.json`, import.meta.url);
@@ -17,9 +18,13 @@ export function cars(): Record<string, unknown>[] {
 
 export const PENGUIN_LABELS = ["Adelie", "Chinstrap", "Gentoo"];
 
-/** The test rows distill held out, recomputed independently from the public splitRows (same seed, same stratification). */
-export function testIndices(labelsOrCount: number | unknown[], seed = 0): number[] {
-  return Array.from(splitRows(labelsOrCount as never, { seed }).test);
+/**
+ * The test rows distill held out, recomputed independently from the public splitRows (same
+ * seed, same stratification; rows equal on every column the model reads, `copiesOn`, kept together).
+ */
+export function testIndices(labelsOrCount: number | unknown[], seed = 0, copiesOn?: { rows: readonly object[]; columns: string[] }): number[] {
+  const groups = copiesOn ? { groups: rowGroups(copiesOn.rows as Record<string, unknown>[], copiesOn.columns).groups } : {};
+  return Array.from(splitRows(labelsOrCount as never, { seed, ...groups }).test);
 }
 
 /** Share of positions where the two arrays hold the same value. */

@@ -99,7 +99,7 @@ describe("distill a regression from an LLM teacher through the OpenAI-compatible
   });
 
   it("measures R², MAE and RMSE against the teacher's values on test rows, as recomputed here", () => {
-    const test = testIndices(rows.length).filter((i) => usable(answers[i]));
+    const test = testIndices(rows.length, 0, { rows, columns: FEATURES }).filter((i) => usable(answers[i]));
     const predicted = u.predict(test.map((i) => rows[i])) as number[];
     const expected = regressionMetrics(test.map((i) => answers[i] as number), predicted);
     const v = u.metrics.vsTeacher;
@@ -112,7 +112,7 @@ describe("distill a regression from an LLM teacher through the OpenAI-compatible
   });
 
   it("scores against the gold column too, and the teacher's own error, whose MAE is the script's mean |noise|", () => {
-    const test = testIndices(rows.length).filter((i) => usable(answers[i]));
+    const test = testIndices(rows.length, 0, { rows, columns: FEATURES }).filter((i) => usable(answers[i]));
     const predicted = u.predict(test.map((i) => rows[i])) as number[];
     const gold = test.map((i) => goldOf[i]!);
     const expected = regressionMetrics(gold, predicted);
@@ -155,7 +155,7 @@ describe("distill a regression from a function teacher, no gold column, range gi
       expect(v.metrics.task).toBe("regression");
       expect(v.metrics.vsGold).toBeUndefined();
       expect(v.metadata.teacher.kind).toBe("function");
-      const test = testIndices(rows.length).filter((i) => usable(answers[i]));
+      const test = testIndices(rows.length, 0, { rows, columns: FEATURES }).filter((i) => usable(answers[i]));
       const expected = regressionMetrics(test.map((i) => answers[i] as number), v.predict(test.map((i) => data[i])) as number[]);
       expect(v.metrics.vsTeacher.r2).toBeCloseTo(expected.r2, 12);
       expect(v.stats.failedRows).toBe(answers.filter((a) => a !== null && !usable(a)).length);

@@ -97,6 +97,18 @@ export const dataMessages = {
     `The ${part} part would be empty: ${rows} rows × ${fraction} rounds to 0. Pass more rows, or set ${part}: 0.`,
   /** A split whose train part is 0. */
   emptyTrainPart: (): string => "The train part would be empty: give train a fraction above 0.",
+  /** `splitRows({ groups | order })` with one entry per row missing or extra. */
+  splitGroupsLength: (given: number, rows: number): string =>
+    `splitRows got ${given} group ids or times for ${rows} rows: pass one per row.`,
+  /** `splitRows` given both `order` and `groups`. */
+  splitOrderWithGroups: (): string =>
+    "splitRows takes order (out-of-time) or groups, not both: rows at one time already form one group.",
+  /** `splitRows({ order })` with a time that is not a number. */
+  splitOrderValue: (row: number, value: unknown): string =>
+    `splitRows: the time of row ${row} is ${JSON.stringify(value) ?? String(value)}, not a number: give every row a time (e.g. epoch milliseconds).`,
+  /** A grouped or out-of-time split with too few groups to give every part one. */
+  emptyGroupedPart: (part: string, groups: number): string =>
+    `The ${part} part would be empty: the rows form only ${groups} group(s) (or times), and a group is never split. Pass more groups, or set ${part}: 0.`,
   /** An array of rows holding something that is not a row object. */
   rowNotObject: (row: number, description: string): string =>
     `Row ${row} is ${description}, not an object: pass rows as objects like { age: 41, city: "Oslo" }.`,

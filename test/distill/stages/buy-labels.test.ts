@@ -53,4 +53,37 @@ describe("buyLabels (stage 4)", () => {
     const tooFew = buyLabels({ ...options, target: "y" }, { ...inputs, rows: rows.slice(0, 20), gold: gold.slice(0, 20) }, undefined, runEvents(undefined));
     await expect(tooFew).rejects.toMatchObject({ code: "too_few_labels", message: messages.distill.tooFewLabels("train 11, validation 4, test 4", true, { train: 10, validation: 5, test: 5 }, false) });
   });
+
+  it("hands on a group per row: copies and one entity's rows share one, and one part", async () => {
+    // 120 rows: customers c0..c29 with 4 rows each; rows 0–9 are copies of rows 10–19 (equal on x).
+    const grouped = Array.from({ length: 120 }, (_, i) => ({ x: i < 10 ? i + 10 : i, customer: `c${i % 30}` }));
+    const gold = grouped.map((r) => (r.x % 3 === 0 ? "high" : "low"));
+    const at = { ...inputs, rows: grouped, columns: ["x", "customer"], schema: inferSchema(grouped), gold };
+    const restore = setLogger({ warn: () => {} });
+    const events = runEvents(undefined);
+    const copies = await buyLabels({ ...options, target: "y" }, at, undefined, events);
+    const byEntity = await buyLabels({ ...options, target: "y", split: { ...options.split, group: "customer" } }, at, undefined, runEvents(undefined));
+    setLogger(restore);
+    const partOf = (b: typeof copies) => {
+      const part = new Map<number, string>();
+      for (const name of ["train", "validation", "test"] as const) for (const i of b.parts[name]) part.set(i, name);
+      return part;
+    };
+    expect(copies.grouping).toBe("duplicates");
+    expect(copies.duplicates).toEqual({ rows: 10, sets: 10 });
+    expect(events.warnings[0]).toMatch(/^10 row\(s\) repeat another row/);
+    const p1 = partOf(copies);
+    for (let i = 0; i < 10; i++) {
+      expect(copies.groups[i]).toBe(copies.groups[i + 10]);
+      expect(p1.get(i)).toBe(p1.get(i + 10));
+    }
+    expect(byEntity.grouping).toBe("group");
+    const p2 = partOf(byEntity);
+    for (let i = 0; i < 120; i++) {
+      expect(byEntity.groups[i]).toBe(byEntity.groups[i % 30]);
+      expect(p2.get(i)).toBe(p2.get(i % 30));
+    }
+    // Copies 0–9 join their twins' customers (c10–c19 hold rows 10–19): the groups are linked.
+    expect(byEntity.groups[0]).toBe(byEntity.groups[10]);
+  });
 });
