@@ -32,4 +32,6 @@ export const understudyMessages = {
     noSignature: () => "the bundle is not signed, but a key was given: it was not written with toJSON({ key }), or its signature was removed",
     badSignature: () => "the signature does not match the bundle and key: the bundle was changed after signing, or the key is not the one it was signed with",
   },
+  towardNeedsClassifier: (toward: unknown) =>
+    `explain(row, { toward: ${JSON.stringify(toward)} }): a regressor has no outcomes to explain toward; leave toward out.`,
 } as const;
