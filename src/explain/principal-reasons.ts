@@ -46,7 +46,7 @@ export function principalReasons(reasons: ReasonCodes, options: PrincipalReasons
     .slice(0, options.top ?? 4)
     .map((r) => {
       const subject = r.text.slice(0, r.text.lastIndexOf(` ${r.direction} the `));
-      const mine = changes.filter((c) => sameEntry(c, r, options.lineage));
+      const mine = changes.filter((c) => sameEntry(c, r, options.lineage) && withinDomain(c, options.lineage?.[c.feature]));
       const change = mine.length
         ? `the decision would change if ${mine.map((c) => changeText(c, options.lineage?.[c.feature], inputValue, num)).join(" and ")}`
         : fallbackText(r, reasons, options, inputValue, num);
@@ -59,6 +59,14 @@ function sameEntry(change: CounterfactualChange, reason: ColumnReason, lineage: 
   return entry.kind === reason.kind && entry.column === reason.column;
 }
 
+// A 0/1 indicator (one-hot level, missing flag, rule) means something only when the change crosses 0.5;
+// a linear counterfactual may push one past its domain (a level below 0), which no input can do.
+const INDICATORS = new Set(["onehot", "other", "missing", "rule", "boolean"]);
+function withinDomain(c: CounterfactualChange, lineage: FeatureLineage | undefined): boolean {
+  if (!lineage || !INDICATORS.has(lineage.origin.kind)) return true;
+  return (c.from < 0.5) !== (c.to < 0.5);
+}
+
 /** One counterfactual change in the input's terms: "income were at least 41200", "region were south". */
 function changeText(c: CounterfactualChange, lineage: FeatureLineage | undefined, inputValue: (feature: number, value: number) => number, num: (v: number) => string): string {
   const up = c.to > c.from;
@@ -66,6 +74,7 @@ function changeText(c: CounterfactualChange, lineage: FeatureLineage | undefined
   if (!lineage) return bound(c.name);
   const { origin } = lineage;
   switch (origin.kind) {
+    case "boolean": return `${origin.column} were ${up ? "true" : "false"}`;
     case "missing": return up ? `${origin.column} were missing` : `${origin.column} were given`;
     case "onehot": return up ? `${origin.column} were ${origin.category}` : `${origin.column} were other than ${origin.category}`;
     case "other": return up ? `${origin.column} were a value other than its common ones` : `${origin.column} were one of its common values`;
@@ -78,18 +87,18 @@ function changeText(c: CounterfactualChange, lineage: FeatureLineage | undefined
 }
 
 /**
- * No counterfactual change names this entry: a single-valued entry of a linear model counts
- * nothing at the training average, which is what the text then says; otherwise it asks for a
- * value that counts less toward the outcome.
+ * No counterfactual change names this entry: when its largest part is a numeric value in a
+ * linear model, that part counts less the closer the value is to the training average, which
+ * is what the text then says; otherwise it asks for a value that counts less toward the outcome.
  */
 function fallbackText(
   r: ColumnReason, reasons: ReasonCodes, options: PrincipalReasonsOptions,
   inputValue: (feature: number, value: number) => number, num: (v: number) => string,
 ): string {
-  const only = r.features.length === 1 ? r.features[0] : undefined;
-  const kind = only !== undefined ? options.lineage?.[only.feature]?.origin.kind : undefined;
-  if (reasons.method === "linear" && only !== undefined && options.baseline && (kind === undefined || kind === "numeric" || kind === "raw" || kind === "expression")) {
-    return `${r.column} closer to the training average (${num(inputValue(only.feature, options.baseline[only.feature]))}) would count less toward ${String(reasons.output)}`;
+  const main = r.features[0];
+  const kind = options.lineage?.[main.feature]?.origin.kind;
+  if (reasons.method === "linear" && options.baseline && !Number.isNaN(main.value) && (kind === undefined || kind === "numeric" || kind === "raw" || kind === "expression")) {
+    return `${r.column} closer to the training average (${num(inputValue(main.feature, options.baseline[main.feature]))}) would count less toward ${String(reasons.output)}`;
   }
   return `a different ${r.kind === "column" ? "value of " : ""}${r.kind === "concept" ? `answer to ${JSON.stringify(r.column)}` : r.column} would have to count less toward ${String(reasons.output)}`;
 }
