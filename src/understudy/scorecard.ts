@@ -162,6 +162,7 @@ function logOddsTerms(model: Estimator<Label>): { intercept: number; terms: Term
 function scorecardEntries(featurizer: Featurizer, reference: TrainingReference, terms: Term[]): Map<number, Entry> {
   const lineage = featurizer.lineage;
   const used = new Set(terms.flatMap((t) => t.features));
+  const template = emptyRow(featurizer, reference);
   const byKey = new Map<string, Entry>();
   const ofFeature = new Map<number, Entry>();
   lineage.forEach((l, j) => {
@@ -170,7 +171,7 @@ function scorecardEntries(featurizer: Featurizer, reference: TrainingReference, 
     let entry = byKey.get(key);
     if (!entry) {
       if (l.source === "tfidf" && used.has(j)) throw new UnderstudyError("unsupported_model", messages.understudy.scorecardText(column));
-      entry = kind === "column" ? columnEntry(featurizer, reference, column, j) : featureEntry(reference, l.name, j);
+      entry = kind === "column" ? columnEntry(featurizer, reference, column, j, template) : featureEntry(reference, l.name, j);
       byKey.set(key, entry);
     }
     entry.features.push(j);
@@ -179,13 +180,23 @@ function scorecardEntries(featurizer: Featurizer, reference: TrainingReference, 
   return ofFeature;
 }
 
-function columnEntry(featurizer: Featurizer, reference: TrainingReference, column: string, first: number): Entry {
+/** A row with every column the featurizer reads, all missing: one column is then set to a line's value. */
+function emptyRow(featurizer: Featurizer, reference: TrainingReference): Record<string, unknown> {
+  const json = featurizer.toJSON();
+  const columns = [
+    ...(json.table?.columns.map((c) => c.name) ?? []), ...reference.columns.map((c) => c.column),
+    ...json.tfidf.map((t) => t.column), ...(json.concepts ? json.concepts.columns ?? [json.concepts.column] : []),
+  ];
+  return Object.fromEntries(columns.map((c) => [c, null]));
+}
+
+function columnEntry(featurizer: Featurizer, reference: TrainingReference, column: string, first: number, template: Record<string, unknown>): Entry {
   const ref = reference.columns.find((c) => c.column === column);
   if (!ref) throw new UnderstudyError("not_measured", messages.understudy.scorecardNoBins(column, first));
   const entry: Entry = { column, features: [], bins: [], binOfRow: (row) => columnBin(ref, row[column]) };
   // A row holding only this column, featurized: its features of this column are what the line stands for.
   const setFrom = (value: unknown) => {
-    const x = featurizer.transform([{ [column]: value }]).row(0);
+    const x = featurizer.transform([{ ...template, [column]: value }]).row(0);
     return (into: Float64Array) => { for (const j of entry.features) into[j] = x[j]; };
   };
   if (ref.kind === "numeric") {

@@ -1,3 +1,4 @@
+import { UnderstudyError } from "../core/errors.ts";
 import { categoryOfCell, isMissingCell, numberOfCell } from "../data/cell-values.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import { expressionColumns } from "../features/expression/ast.ts";
@@ -70,9 +71,10 @@ function scorecardCheck(input: Parameters<typeof buildScorecard>[0], test: reado
   try {
     const card = buildScorecard(input);
     return { maxDifference: Math.max(...test.map((row) => Math.abs(card.tablePoints(row) - card.score(row)))), rows: "test", n: test.length };
-  } catch {
+  } catch (e) {
     // A model a scorecard cannot list (text read through TF-IDF) simply has no check.
-    return undefined;
+    if (e instanceof UnderstudyError && e.code === "unsupported_model") return undefined;
+    throw e;
   }
 }
 
