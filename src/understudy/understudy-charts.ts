@@ -4,7 +4,7 @@ import { coefficientsChart } from "../charts/coefficients-chart.ts";
 import { conceptQualityChart } from "../charts/concept-quality-chart.ts";
 import { confusionMatrixChart } from "../charts/confusion-matrix-chart.ts";
 import { fairnessChart } from "../charts/fairness-chart.ts";
-import { driftChart, type DriftChartInput } from "../charts/drift-chart.ts";
+import { driftChart, type DriftBar, type DriftChartInput } from "../charts/drift-chart.ts";
 import { featureImportanceChart } from "../charts/feature-importance-chart.ts";
 import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
@@ -48,7 +48,7 @@ export interface UnderstudyCharts {
   concepts?(): VegaLiteSpec;
   learningCurve?(): VegaLiteSpec;
   /** PSI of each input column and of the output for `u.monitor(rows)`'s result, with the 0.25 threshold. */
-  drift(monitored: DriftChartInput): VegaLiteSpec;
+  drift(monitored: DriftChartInput): VegaLiteSpec<DriftBar>;
 }
 
 /** What the charts read from an Understudy. */

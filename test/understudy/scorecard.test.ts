@@ -67,6 +67,13 @@ describe("u.scorecard on a logistic model", () => {
     expect(again.scorecard().table).toEqual(u.scorecard().table);
   });
 
+  it("the report states that difference", async () => {
+    const md = await u.report({ format: "md" });
+    const check = u.metadata.reference!.scorecardCheck!;
+    expect(md).toContain(`over ${check.n} held-out test rows, a row's total from the points table differs from its exact score`);
+    expect(await tree.report({ format: "md" })).not.toContain("Scorecard (u.scorecard()");
+  }, 60_000);
+
   it("other model types and bad options: one clear error", () => {
     expect(() => tree.scorecard()).toThrow(expect.objectContaining({ code: "unsupported_model", message: messages.understudy.scorecardModel(tree.model.kind) }));
     expect(() => u.scorecard({ pdo: 0 })).toThrow(expect.objectContaining({ code: "bad_option", message: messages.understudy.scorecardOption("pdo", 0, true) }));
