@@ -15,4 +15,5 @@ export { renderSVG, renderPNG, type RenderPNGOptions } from "./render.ts";
 export { Chart, chart } from "./display.ts";
 export { displayCard, type CardSummary, type CardItem } from "./display-card.ts";
 export { VEGA_LITE_MIME, type MimeBundle } from "./mime-bundle.ts";
+export { driftChart, type DriftChartInput, type DriftChartOptions, type DriftBar } from "./drift-chart.ts";
 export { benchmarkChart, type BenchmarkChartRow, type BenchmarkChartOptions } from "./benchmark-chart.ts";

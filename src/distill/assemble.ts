@@ -5,6 +5,7 @@ import type { SessionSpend } from "../understudy/teacher-session.ts";
 import { jsonSafe } from "../understudy/json-safe.ts";
 import { sha256Of } from "../understudy/sha256-of.ts";
 import type { UnderstudyMetadata, UnderstudyStats } from "../understudy/bundle-types.ts";
+import { trainingReference } from "../understudy/training-reference.ts";
 import { Understudy } from "../understudy/understudy.ts";
 import type { DistillOptions } from "../distill.ts";
 import type { BuiltFeatures } from "./build-features.ts";
@@ -75,6 +76,7 @@ export function assemble(r: RunResults): Understudy {
     missingCells: inputs.missingCells,
     warnings: [...r.events.warnings],
     runtime: runtimeName(),
+    reference: trainingReference({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, rows: bought.parts.train.map((i) => inputs.rows[i]), test: bought.parts.test.map((i) => inputs.rows[i]), schema: inputs.schema, ...(o.labels ? { labels: o.labels } : {}) }),
   };
   return new Understudy({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, metadata: jsonSafe(metadata), dataHash: sha256Of(inputs.rows.map(plainRow)) });
 }

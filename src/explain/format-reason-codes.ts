@@ -1,3 +1,4 @@
+import { reasonTarget } from "./reason-target.ts";
 import type { ReasonCodes } from "./reason-codes.ts";
 
 /**
@@ -11,14 +12,7 @@ import type { ReasonCodes } from "./reason-codes.ts";
 export function formatReasonCodes(reasons: ReasonCodes, options: { digits?: number; amounts?: boolean } = {}): string[] {
   const digits = options.digits ?? 3;
   const num = (v: number) => String(Number(v.toPrecision(digits)));
-  const target =
-    reasons.output === "prediction" && reasons.scale === "value"
-      ? "prediction"
-      : reasons.scale === "probability"
-        ? `${String(reasons.output)} probability`
-        : reasons.scale === "log-odds"
-          ? `${String(reasons.output)} log-odds`
-          : `${String(reasons.output)} score`;
+  const target = reasonTarget(reasons);
   return reasons.codes.map((c) => {
     const value = Number.isNaN(c.value) ? `${c.name} is missing, which` : `${c.name} = ${num(c.value)}`;
     const amount = options.amounts === false ? "" : ` by ${num(Math.abs(c.contribution))}`;

@@ -13,5 +13,8 @@ export { neighborExplanation, type NeighborExplanation, type Neighbor } from "./
 export { shapleyValues, type ShapleyValues } from "./shapley-values.ts";
 export { reasonCodes, type ReasonCodes, type ReasonCode } from "./reason-codes.ts";
 export { formatReasonCodes } from "./format-reason-codes.ts";
+export { reasonsByColumn, type ColumnReason, type ReasonsByColumnOptions } from "./reasons-by-column.ts";
+export { principalReasons, type PrincipalReasonsOptions } from "./principal-reasons.ts";
+export type { ReasonEntry } from "./reason-entry.ts";
 export { counterfactual, type Counterfactual, type CounterfactualChange, type CounterfactualOptions } from "./counterfactual.ts";
 export type { FittedModel } from "./model-access.ts";

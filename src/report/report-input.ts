@@ -110,6 +110,8 @@ export interface ReportInput {
     candidates?: { type: string; score: number; metric: string; chosen?: boolean; note?: string }[];
     /** Why the chosen candidate won (e.g. "simplest within 1 point of the best"). */
     choiceReason?: string;
+    /** The default scorecard's largest |table total − score| over the test rows (logistic or additive binary models). */
+    scorecard?: { maxDifference: number; n: number };
   };
   performance?: {
     vsTeacher?: ReportScore;

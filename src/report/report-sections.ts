@@ -14,6 +14,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
 import { DASH, int, num, pct, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
+import { scorecardBlocks } from "./scorecard-blocks.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
 
 /** One piece of a section; the HTML and Markdown writers render the same blocks. */
@@ -180,6 +181,7 @@ function modelBlocks(input: ReportInput): ReportBlock[] | null {
     });
   }
   if (m.choiceReason !== undefined) blocks.push({ kind: "paragraph", text: `Why this model: ${m.choiceReason}` });
+  blocks.push(...scorecardBlocks(m.scorecard));
   return blocks;
 }
 

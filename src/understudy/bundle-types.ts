@@ -6,6 +6,7 @@ import type { Budget } from "../llm/openai-teacher.ts";
 import type { ModelJSON } from "../models/estimator.ts";
 import type { ModelChoiceResult } from "./choose-model.ts";
 import type { SessionSpend } from "./teacher-session.ts";
+import type { TrainingReference } from "./training-reference.ts";
 
 // The data a saved bundle holds. Nothing here comes from charts/ or report/: the file format
 // must not change when a chart's input type does (charts accept these shapes as they are).
@@ -282,6 +283,8 @@ export interface UnderstudyMetadata {
   warnings: string[];
   /** Package and runtime versions the model was made with. */
   runtime: string;
+  /** The training rows' distributions: drift monitoring and scorecard bins (absent in bundles from before they were recorded). */
+  reference?: TrainingReference;
 }
 
 /** The JSON bundle `toJSON()` writes and `Understudy.fromJSON` reads. */

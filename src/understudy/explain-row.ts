@@ -6,10 +6,14 @@ import { counterfactual, type Counterfactual } from "../explain/counterfactual.t
 import { decisionPath, type DecisionPath } from "../explain/decision-path.ts";
 import { formatReasonCodes } from "../explain/format-reason-codes.ts";
 import { neighborExplanation, type NeighborExplanation } from "../explain/neighbor-explanation.ts";
+import { principalReasons } from "../explain/principal-reasons.ts";
 import { reasonCodes, type ReasonCodes } from "../explain/reason-codes.ts";
+import { reasonsByColumn, type ColumnReason } from "../explain/reasons-by-column.ts";
+import type { FeatureLineage } from "../features/featurizer.ts";
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { isNeighborModel, isTreeModel } from "../models/model-kinds.ts";
+import { classIndex } from "../explain/model-access.ts";
 
 /** Why the small model decided what it did for one row. */
 export interface Explanation {
@@ -28,6 +32,27 @@ export interface Explanation {
   neighbours?: NeighborExplanation;
   /** Classifiers, where it can be computed exactly or cheaply: the smallest change that flips the decision. */
   counterfactual?: Counterfactual;
+  /**
+   * The reasons by input column (one-hot levels, missing indicators and TF-IDF terms rolled up;
+   * LLM concepts, expressions and rules on their own), largest |contribution| first: every
+   * non-zero one, so they add up like `reasons.all`. With `toward`: the principal reasons for
+   * that outcome only, at most `top`, each saying what would have to change.
+   */
+  byColumn: ColumnReason[];
+  /** With `toward`: the outcome explained and the reference the reasons are measured from. */
+  toward?: { outcome: Label; baseline: "training average"; base: number; scale: ReasonCodes["scale"] };
+}
+
+/** What {@link explainRow} needs beyond the feature row to speak in the input's terms. */
+export interface ExplainContext {
+  /** The featurizer's lineage, one entry per feature: rolls features up into input columns. */
+  lineage?: readonly FeatureLineage[];
+  /** The input row, quoted in the texts. */
+  row?: Record<string, unknown>;
+  /** Explain this class and list only the factors that pushed toward it (adverse-action reasons). */
+  toward?: Label;
+  /** A feature value in the input's units (undoes standardization). */
+  inputValue?: (feature: number, value: number) => number;
 }
 
 /** Features at or below which the bounded counterfactual search is cheap enough to run per row. */
@@ -40,13 +65,21 @@ const SEARCH_UP_TO = 30;
  * @example
  * explainRow(model, featurizer.transform([row]), { mean, median }, 5).text;
  */
-export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean: number[]; median: number[] }, top = 5): Explanation {
+export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean: number[]; median: number[] }, top = 5, context: ExplainContext = {}): Explanation {
   const x = Array.from(X.row(0));
   const linear = model.capabilities.coefficients;
+  const toward = context.toward;
+  if (toward !== undefined && model.capabilities.task !== "classification") {
+    throw new UnderstudyError("bad_option", messages.understudy.towardNeedsClassifier(toward));
+  }
+  // An adverse-action reason is measured from the training rows' average (TreeSHAP's expected value is that already).
+  const reference = linear || toward !== undefined ? baseline.mean : baseline.median;
+  const output = toward !== undefined ? model.classes![classIndex(model, toward, "explain")] : undefined;
   const reasons = model.capabilities.trees || linear || model.nFeatures <= SEARCH_UP_TO
-    ? reasonCodes(model, X, x, { top, baseline: linear ? baseline.mean : baseline.median })
-    : sampledReasons(model, x, baseline.median, top);
-  const out: Explanation = { prediction: model.predict(X)[0], reasons, text: formatReasonCodes(reasons) };
+    ? reasonCodes(model, X, x, { top, baseline: reference, ...(output !== undefined ? { output } : {}) })
+    : sampledReasons(model, x, reference, top, output);
+  const prediction = model.predict(X)[0];
+  const out: Explanation = { prediction, reasons, text: formatReasonCodes(reasons), byColumn: [] };
   if (model.capabilities.task === "classification" && model.capabilities.probabilities && model.predictProba) {
     const p = model.predictProba(X)[0];
     out.probabilities = p;
@@ -57,6 +90,14 @@ export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean:
   if (isNeighborModel(model)) out.neighbours = neighborExplanation(model, x);
   if (model.capabilities.task === "classification" && (trees === 1 || linear || model.nFeatures <= SEARCH_UP_TO)) {
     out.counterfactual = counterfactual(model, x);
+  }
+  const byColumn = { lineage: context.lineage, row: context.row };
+  if (output === undefined) out.byColumn = reasonsByColumn(reasons, byColumn);
+  else {
+    // The counterfactual flips the decision away from the prediction: what to change only when the outcome named is the one decided.
+    const flip = prediction === output ? out.counterfactual : undefined;
+    out.byColumn = principalReasons(reasons, { ...byColumn, top, baseline: reference, ...(flip ? { counterfactual: flip } : {}), ...(context.inputValue ? { inputValue: context.inputValue } : {}) });
+    out.toward = { outcome: output, baseline: "training average", base: reasons.base, scale: reasons.scale };
   }
   return out;
 }
@@ -81,7 +122,7 @@ export function reasonCodesInput(reasons: ReasonCodes): ReasonCodesInput {
  * features (TF-IDF): a feature equal to its baseline contributes exactly 0 in every coalition,
  * so only the features where the row differs are sampled; the others are listed with 0.
  */
-function sampledReasons(model: Estimator<Label>, x: number[], baseline: number[], top: number): ReasonCodes {
+function sampledReasons(model: Estimator<Label>, x: number[], baseline: number[], top: number, output: Label | undefined): ReasonCodes {
   const differ = x.map((_, j) => j).filter((j) => !(x[j] === baseline[j] || (Number.isNaN(x[j]) && Number.isNaN(baseline[j]))));
   const active = differ.length ? differ : [0];
   const full = (rows: MatrixLike): Matrix => {
@@ -102,7 +143,7 @@ function sampledReasons(model: Estimator<Label>, x: number[], baseline: number[]
     toJSON: () => model.toJSON(),
   };
   const xs = active.map((j) => x[j]);
-  const r = reasonCodes(subset, Matrix.fromRows([xs], subset.featureNames), xs, { top, baseline: active.map((j) => baseline[j]) });
+  const r = reasonCodes(subset, Matrix.fromRows([xs], subset.featureNames), xs, { top, baseline: active.map((j) => baseline[j]), ...(output !== undefined ? { output } : {}) });
   const remap = (c: ReasonCodes["all"][number]) => ({ ...c, feature: active[c.feature] });
   const zero = x.map((_, j) => j).filter((j) => !active.includes(j))
     .map((j) => ({ feature: j, name: model.featureNames[j], value: x[j], contribution: 0, direction: "raises" as const }));

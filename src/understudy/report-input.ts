@@ -71,6 +71,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       hyperparameters: Object.fromEntries(Object.entries(model.options).filter(([, v]) => isReportValue(v)).map(([k, v]) => [k, Number.isFinite(v as number) || typeof v !== "number" ? (v as ReportValue) : String(v)])),
       candidates: m.modelChoice.candidates.map((c) => ({ type: c.type, score: c.score, metric: c.metric === "agreement" ? "validation agreement" : "validation R²", chosen: c.chosen })),
       choiceReason: m.modelChoice.reason,
+      ...(m.reference?.scorecardCheck ? { scorecard: { maxDifference: m.reference.scorecardCheck.maxDifference, n: m.reference.scorecardCheck.n } } : {}),
     },
     limitations: [
       ...m.warnings,

@@ -4,6 +4,7 @@ import { coefficientsChart } from "../charts/coefficients-chart.ts";
 import { conceptQualityChart } from "../charts/concept-quality-chart.ts";
 import { confusionMatrixChart } from "../charts/confusion-matrix-chart.ts";
 import { fairnessChart } from "../charts/fairness-chart.ts";
+import { driftChart, type DriftBar, type DriftChartInput } from "../charts/drift-chart.ts";
 import { featureImportanceChart } from "../charts/feature-importance-chart.ts";
 import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
@@ -46,6 +47,8 @@ export interface UnderstudyCharts {
   coefficients?(): VegaLiteSpec;
   concepts?(): VegaLiteSpec;
   learningCurve?(): VegaLiteSpec;
+  /** PSI of each input column and of the output for `u.monitor(rows)`'s result, with the 0.25 threshold. */
+  drift(monitored: DriftChartInput): VegaLiteSpec<DriftBar>;
 }
 
 /** What the charts read from an Understudy. */
@@ -99,6 +102,7 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
           : { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "validation rows; agreement with the teacher" },
       )
       : notMeasured("cascade", "a cascade needs a classifier with probabilities")),
+    drift: (monitored) => driftChart(monitored),
   };
   const fairness = m.metrics.fairness;
   if (fairness) {

@@ -17,6 +17,8 @@ import { understudyFromJSON, type LoadedParts } from "./understudy-from-json.ts"
 import { understudyReport, type UnderstudyReportOptions } from "./understudy-report.ts";
 import { understudyToJSON, type ToJSONOptions } from "./understudy-to-json.ts";
 import { understudyToSQL, type UnderstudySQLOptions } from "./understudy-to-sql.ts";
+import { monitorRows, referenceOf, type MonitorResult } from "./monitor.ts";
+import { buildScorecard, type Scorecard, type ScorecardOptions } from "./scorecard.ts";
 
 export type { BundleKey } from "./bundle-signature.ts";
 export type {
@@ -34,6 +36,8 @@ export type { UnderstudyCharts } from "./understudy-charts.ts";
 export type { UnderstudyReportOptions } from "./understudy-report.ts";
 export type { ToJSONOptions } from "./understudy-to-json.ts";
 export type { UnderstudySQLOptions } from "./understudy-to-sql.ts";
+export type { DriftBin, MonitorResult } from "./monitor.ts";
+export type { Scorecard, ScorecardOptions, ScorecardRow } from "./scorecard.ts";
 
 /**
  * A small, transparent model distilled from a teacher, with the proof that it deserves the
@@ -146,6 +150,20 @@ export class Understudy {
   /** Small model first, teacher when unsure, with coverage and cost saved. See {@link cascadeRows}. */
   cascade(rows: TableInput, options?: UnderstudyCascadeOptions): Promise<CascadeResult> {
     return cascadeRows(this, rows, options);
+  }
+
+  /**
+   * A points table of a binary logistic (or additive) model: factor = pdo / ln 2, offset =
+   * points − factor·ln(odds), score(row) = offset + factor·ln(p/(1−p)) with p = P(first label).
+   * See {@link buildScorecard}.
+   */
+  scorecard(options?: ScorecardOptions): Scorecard {
+    return buildScorecard({ featurizer: this.featurizer, model: this.model, reference: referenceOf(this, "scorecard"), ...(this.metadata.labels ? { labels: this.metadata.labels } : {}) }, options);
+  }
+
+  /** Drift of new rows against the training rows: PSI per input column and of the output; `drifted` = PSI > 0.25. See {@link monitorRows}. */
+  monitor(rows: TableInput): MonitorResult {
+    return monitorRows(this, rows);
   }
 
   /** The compact summary card notebooks show for the object. See {@link understudyCard}. */

@@ -32,4 +32,19 @@ export const understudyMessages = {
     noSignature: () => "the bundle is not signed, but a key was given: it was not written with toJSON({ key }), or its signature was removed",
     badSignature: () => "the signature does not match the bundle and key: the bundle was changed after signing, or the key is not the one it was signed with",
   },
+  towardNeedsClassifier: (toward: unknown) =>
+    `explain(row, { toward: ${JSON.stringify(toward)} }): a regressor has no outcomes to explain toward; leave toward out.`,
+  monitorNoRows: () => "monitor(rows): there are no rows to compare with the training rows; pass at least one row.",
+  noTrainingReference: (method: string) =>
+    `${method}: this model's bundle holds no training distributions (it was distilled before they were recorded); distill it again with this version.`,
+  scorecardBinaryOnly: (nClasses: number) =>
+    `scorecard: a points table scores the odds of one label against the other, so it needs a binary classifier; this model has ${nClasses === 0 ? "no classes (a regressor)" : `${nClasses} classes`}.`,
+  scorecardModel: (kind: string) =>
+    `scorecard: a points table needs a logistic or an additive (EBM) model; this model is a ${kind}. Distill with model: "logistic" (or "ebm") for a scorecard.`,
+  scorecardText: (column: string) =>
+    `scorecard: the model reads text column ${JSON.stringify(column)} through TF-IDF terms, which a points table cannot list; distill the scorecard model without text columns.`,
+  scorecardNoBins: (name: string, feature: number) =>
+    `scorecard: no training bins were stored for ${JSON.stringify(name)} (feature ${feature}); distill the model again with this version.`,
+  scorecardOption: (name: string, value: unknown, positive: boolean) =>
+    `scorecard: ${name} is ${JSON.stringify(value)}; pass a finite number${positive ? " above 0" : ""}.`,
 } as const;
