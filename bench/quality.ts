@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { setLogger } from "../src/core/logger.ts";
 import { Random } from "../src/core/random.ts";
 import { distill } from "../src/distill.ts";
@@ -19,7 +19,7 @@ type Row = Record<string, unknown>;
 interface DataSet { name: string; what: string; target: string; kind: "classification" | "regression"; text?: string; features: string[]; rows: Row[] }
 
 const require = createRequire(import.meta.url);
-const vega = (file: string) => join(dirname(require.resolve("vega-datasets/package.json")), "data", file);
+const vega = (file: string) => join("node_modules/vega-datasets/data", file);
 const json = (file: string) => JSON.parse(readFileSync(vega(file), "utf8")) as Row[];
 const present = (r: Row, c: string) => r[c] !== null && r[c] !== undefined && r[c] !== "";
 
