@@ -1,6 +1,7 @@
 import { assemble } from "./distill/assemble.ts";
 import { buildFeatures } from "./distill/build-features.ts";
 import { buyLabels } from "./distill/buy-labels.ts";
+import { candidatesInput } from "./distill/candidates-input.ts";
 import { checkOptions } from "./distill/check-options.ts";
 import { evaluate } from "./distill/evaluate.ts";
 import { fitCandidates } from "./distill/fit-candidates.ts";
@@ -48,10 +49,14 @@ export interface DistillOptions {
    */
   teacher?: Teacher | false;
   /**
-   * Model family. Default "auto": every candidate is fitted on train and compared on validation
-   * agreement with the teacher; the simplest within `tolerance` of the best wins.
+   * Model family. Default "auto": every family (logistic / linear, tree, k-NN, forest) tunes its
+   * settings by k-fold cross-validation (5 folds, stratified, seeded) on the labelled train +
+   * validation rows; the simplest within one standard error of the best cross-validated
+   * agreement (or R²), at most 0.005, wins and is refit on all of them. Test rows only measure.
    */
   model?: ModelChoice;
+  /** Keep only candidates with a SQL form (`u.toSQL`): k-NN is left out, and the model choice says so. Default false. */
+  exportable?: boolean;
   /** Spending cap of this run. `maxCalls` counts answered (paid) calls; cache hits are free. Default: none. */
   budget?: Budget;
   /** Seed of every random choice (split, active learning, forests). Default 0. */
@@ -59,12 +64,13 @@ export interface DistillOptions {
   /** Progress events, phases "load", "label", "features", "fit", "evaluate" in that order. */
   onProgress?: ProgressCallback;
   /**
-   * How rows are split. Shares for training, validation (model choice, cascade threshold) and
-   * test (metrics): default 0.6 / 0.2 / 0.2 (give all three or none). `by: "date"`: out of time,
-   * the earliest rows train and the latest test (the column holds dates, ISO date strings or
-   * numbers). `group: "customer_id"`: rows with one value of that column sit on one side only.
-   * Except out of time, rows equal on every input column (duplicates) never straddle parts;
-   * `metadata.split.duplicates` counts them.
+   * How rows are split. Shares for training, validation and test: default 0.6 / 0.2 / 0.2 (give
+   * all three or none). Training and validation rows together form the cross-validation folds
+   * that choose, tune and fit the model (and set the cascade threshold); only test rows measure
+   * it. `by: "date"`: out of time, the earliest rows train and the latest test (the column holds
+   * dates, ISO date strings or numbers). `group: "customer_id"`: rows with one value of that
+   * column sit on one side only, and in one fold. Except out of time, rows equal on every input
+   * column (duplicates) never straddle parts or folds; `metadata.split.duplicates` counts them.
    */
   split?: SplitOption;
   /** Teacher labels to buy for training rows. Default: every training row. Fewer: active learning picks which (regression: a seeded random sample). */
@@ -96,7 +102,7 @@ export interface DistillOptions {
   sensitive?: string;
   /** What the model may be used for (printed in the report). Default: not stated. */
   intendedUse?: string;
-  /** Model choice: the simplest candidate within this much validation agreement (or R²) of the best wins. Default 0.01. */
+  /** Model choice: the simplest candidate within this much cross-validated agreement (or R²) of the best wins. Default: the best candidate's standard error, at most 0.005. */
   tolerance?: number;
   /** The command line that ran this distill, recorded in the report; the CLI sets it. Default: none. */
   command?: string;
@@ -123,11 +129,12 @@ export interface DistillOptions {
  *    throws the budget error;
  * 5. features fitted on training rows only: raw columns, TF-IDF, LLM concepts, LLM expressions
  *    and LLM rules (concepts, expressions and rules for classification with an LLM teacher);
- * 6. candidate models (shallow tree < logistic < deeper tree < k-NN < forest, simplest first)
- *    fitted on train, compared on validation agreement; the simplest within `tolerance` of the
- *    best wins, and the reason is recorded;
+ * 6. candidate families (logistic / linear < tree < k-NN < forest, simplest first), each tuned
+ *    by k-fold cross-validation on the labelled train + validation rows (the featurizer refit in
+ *    every fold); the simplest within one standard error of the best (at most 0.005) wins, is
+ *    refit on all of them, and the reason is recorded;
  * 7. metrics on test rows (agreement with the teacher, accuracy against gold, calibration,
- *    fairness), the cascade threshold on validation rows, explanations and charts data.
+ *    fairness), the cascade threshold on out-of-fold predictions, explanations and charts data.
  *
  * A replay of an LLM run (`replayTeacher({ cacheDir })`) is that LLM again: the same requests,
  * answered from the cache, rebuild the same model (identical predictions), and the metadata
@@ -154,12 +161,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   try {
     const bought = await buyLabels(checked, inputs, session, events);
     const built = await buildFeatures(checked, inputs, resolved, session?.teacher, bought, events);
-    const labelled = (part: number[]) => ({ rows: part.map((i) => inputs.rows[i]), y: part.map((i) => bought.labelOf[i] as Label) });
-    const fit = fitCandidates({
-      kind: inputs.kind, model: checked.model, seed: checked.seed, tolerance: checked.tolerance,
-      train: labelled(bought.used.train), validation: labelled(bought.used.validation), featurizerFor: built.featurizerFor,
-      onProgress: (done, total, message) => events.progress("fit", done, total, message),
-    });
+    const fit = fitCandidates(candidatesInput(checked, inputs, bought, built, events));
     const spend = session?.spend();
     const evaluation = evaluate(checked, inputs, bought, built, fit.chosen, resolved.kind === "gold", events);
     return assemble({ options, checked, inputs, resolved, ...(spend ? { spend } : {}), bought, built, fit, evaluation, events });

@@ -21,12 +21,11 @@ export type SplitOption = Partial<SplitFractions> & { by?: string; group?: strin
 export type CheckedSplit = SplitFractions & { by?: string; group?: string };
 
 /** {@link DistillOptions} after checking, with every default filled in. */
-export type CheckedOptions = Omit<DistillOptions, "text" | "seed" | "model" | "split" | "tolerance" | "cascadeTarget"> & {
+export type CheckedOptions = Omit<DistillOptions, "text" | "seed" | "model" | "split" | "cascadeTarget"> & {
   text?: string[];
   seed: number;
   model: ModelChoice;
   split: CheckedSplit;
-  tolerance: number;
   cascadeTarget: number;
 };
 
@@ -51,8 +50,9 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   const seed = o.seed ?? 0;
   if (!Number.isInteger(seed)) throw new UnderstudyError("bad_option", messages.distill.badSeed(seed));
   const split = checkSplit(o.split);
-  const tolerance = o.tolerance ?? 0.01;
-  if (!(tolerance >= 0 && tolerance < 1)) throw new UnderstudyError("bad_option", messages.distill.badTolerance(tolerance));
+  // No default: without one, model choice uses the best candidate's standard error (at most 0.005).
+  if (o.tolerance !== undefined && !(o.tolerance >= 0 && o.tolerance < 1)) throw new UnderstudyError("bad_option", messages.distill.badTolerance(o.tolerance));
+  if (o.exportable !== undefined && typeof o.exportable !== "boolean") throw new UnderstudyError("bad_option", messages.distill.badExportable(o.exportable));
   const cascadeTarget = o.cascadeTarget ?? 0.99;
   if (!(cascadeTarget > 0 && cascadeTarget <= 1)) throw new UnderstudyError("bad_option", messages.distill.badCascadeTarget(cascadeTarget));
   if (o.maxLabels !== undefined && !(Number.isInteger(o.maxLabels) && o.maxLabels >= 1)) throw new UnderstudyError("bad_option", messages.distill.badMaxLabels(o.maxLabels));
@@ -66,7 +66,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   if (o.missing !== undefined) missingMarkers(o.missing);
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
-  return { ...o, text, seed, model, split, tolerance, cascadeTarget };
+  return { ...o, text, seed, model, split, cascadeTarget };
 }
 
 const SPLIT_KEYS = ["train", "validation", "test", "by", "group"];

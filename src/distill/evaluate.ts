@@ -1,4 +1,3 @@
-import type { Label } from "../models/estimator.ts";
 import { conceptArtefacts } from "../understudy/concept-artefacts.ts";
 import { heldOutEvaluation } from "../understudy/held-out-evaluation.ts";
 import type { HeldOutArtefacts, UnderstudyMetrics } from "../understudy/bundle-types.ts";
@@ -20,7 +19,8 @@ export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitiv
 
 /**
  * Stage 7: metrics of the chosen model on the test rows (against the teacher, against gold,
- * calibration, fairness), the cascade threshold on validation rows, and the artefacts charts
+ * calibration, fairness), the cascade threshold on the chosen family's out-of-fold
+ * predictions of the labelled train + validation rows, and the artefacts charts
  * and the report read: importance, examples, partial dependence, learning curve, and every
  * LLM concept, expression and rule with what became of it.
  *
@@ -32,12 +32,15 @@ export function evaluate(
   o: EvaluateOptions, inputs: LoadedInputs, bought: BoughtLabels, built: BuiltFeatures, chosen: ChosenModel, goldTeaches: boolean, events: RunEvents,
 ): Evaluation {
   const { used, labelOf } = bought;
-  const yOf = (part: number[]) => part.map((i) => labelOf[i] as Label);
+  const gold = inputs.gold && !goldTeaches ? inputs.gold : undefined;
+  // The labelled rows in the order fitCandidates saw them: train, then validation.
+  const labelled = [...used.train, ...used.validation];
   const evaluation = heldOutEvaluation({
     model: chosen.model, featurizer: chosen.featurizer, rows: inputs.rows, kind: inputs.kind, labels: o.labels, seed: o.seed,
-    parts: used, labelOf, gold: inputs.gold && !goldTeaches ? inputs.gold : undefined, goldTeaches,
-    trainMatrix: chosen.train, yTrain: yOf(used.train),
-    refit: () => chosen.candidate.make(), validationMatrix: chosen.validation, yValidation: yOf(used.validation),
+    parts: used, labelOf, gold, goldTeaches,
+    trainMatrix: chosen.train, yTrain: chosen.y,
+    ...(chosen.outOfFold.proba ? { outOfFold: { proba: chosen.outOfFold.proba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
+    refit: () => chosen.candidate.make(chosen.settings),
     idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });

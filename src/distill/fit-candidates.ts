@@ -1,78 +1,292 @@
+import { setLogger } from "../core/logger.ts";
 import type { Matrix } from "../data/matrix.ts";
+import { assignFolds } from "../evaluate/assign-folds.ts";
 import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
-import { candidateModels, chooseModel, validationScore, type Candidate, type ModelChoice, type ModelChoiceResult, type ScoredCandidate } from "../understudy/choose-model.ts";
+import { neighborWeights } from "../models/neighbors/neighbor-weights.ts";
+import {
+  candidateModels, chooseModel, predictionScore,
+  type Candidate, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
+} from "../understudy/choose-model.ts";
+import type { FeaturizerOn } from "./fold-featurizer.ts";
 
-/** The labelled rows of one part: the rows and their teacher labels, one per row. */
+type Row = Record<string, unknown>;
+
+/** The labelled rows: the rows and their teacher labels, one per row. */
 export interface LabelledRows {
-  rows: Record<string, unknown>[];
+  rows: Row[];
   y: Label[];
 }
 
-/** What {@link fitCandidates} needs: the labelled train and validation rows, and which featurizer each candidate gets. */
+/** What {@link fitCandidates} needs: every labelled row that may choose and fit the model (train + validation, never test). */
 export interface FitCandidatesInput {
   kind: "classification" | "regression";
   model: ModelChoice;
   seed: number;
-  tolerance: number;
-  train: LabelledRows;
-  validation: LabelledRows;
-  /** The featurizer for a candidate (standardized for distance-based models), fitted on training rows. */
-  featurizerFor: (standardized: boolean) => Featurizer;
+  /** Fixed margin of the choice; default: the best candidate's standard error or 0.005, whichever is smaller. */
+  tolerance?: number;
+  /** Cross-validation folds. Default 5 (fewer when there are fewer rows or groups). */
+  folds?: number;
+  /** Keep only families with a SQL form. Default false. */
+  exportable?: boolean;
+  labelled: LabelledRows;
+  /** Group id per labelled row: rows sharing one stay in one fold. */
+  groups?: Int32Array | readonly number[];
+  /** Fits the run's featurizer on given rows (each fold's training rows, then all labelled rows). */
+  featurizerOn: FeaturizerOn;
   onProgress?: (done: number, total: number, message: string) => void;
+  /** Recoverable problems (a solver that did not converge), for `u.metadata.warnings`. */
+  warn?: (message: string) => void;
 }
 
-/** The chosen model, fitted, with the matrices it was fitted and scored on. */
+/** Out-of-fold predictions of the chosen family at its tuned settings: each labelled row predicted by the model that did not see it. */
+export interface OutOfFold {
+  predictions: Label[];
+  /** Classifiers: probabilities, columns in the refit model's `classes` order. */
+  proba?: number[][];
+}
+
+/** The chosen model, refit on every labelled row, with what it was fitted on and its out-of-fold predictions. */
 export interface ChosenModel {
   candidate: Candidate;
+  settings: CandidateSettings;
   model: Estimator<Label>;
   featurizer: Featurizer;
+  /** Every labelled row, featurized by `featurizer`. */
   train: Matrix;
-  validation: Matrix;
+  y: Label[];
+  outOfFold: OutOfFold;
 }
 
-/** What {@link fitCandidates} returns: every candidate's score and the reason for the choice, and the chosen model. */
+/** What {@link fitCandidates} returns: every family's tuned score and the reason for the choice, and the chosen model. */
 export interface FittedCandidates {
   choice: ModelChoiceResult;
   chosen: ChosenModel;
 }
 
+interface Fold {
+  train: number[];
+  test: number[];
+  matrices: (standardized: boolean) => { train: Matrix; test: Matrix };
+}
+
+interface Tuned {
+  settings: CandidateSettings;
+  scores: number[];
+  outOfFold: OutOfFold;
+  converged: boolean;
+}
+
+const DEFAULT_FOLDS = 5;
+
 /**
- * Stage 6: fits every candidate (simplest first) on the training rows, scores it on the
- * validation rows (agreement with the teacher, or R²), and keeps the simplest within
- * `tolerance` of the best. The seam for model choice by cross-validation: same input rows,
- * same output.
+ * Stage 6: chooses the model by k-fold cross-validation (stratified, grouped, seeded) on every
+ * labelled train + validation row. In each fold the featurizer is fitted on the fold's
+ * training rows alone; each family tunes its settings over its grid by mean out-of-fold score
+ * (forests rank theirs by out-of-bag score first); the simplest family within one standard
+ * error of the best (at most 0.005) wins and is refit on all the labelled rows. Test rows never
+ * enter. A logistic fit that stops at its iteration limit is retried with 10× the iterations;
+ * if it still stops there the candidate is marked `converged: false` and a warning says so.
  *
  * @example
- * const { choice, chosen } = fitCandidates({ kind: "classification", model: "auto", seed: 0, tolerance: 0.01, train, validation, featurizerFor });
- * choice.reason; chosen.model.predict(chosen.validation);
+ * const { choice, chosen } = fitCandidates({ kind: "classification", model: "auto", seed: 0, labelled, featurizerOn });
+ * choice.candidates.map((c) => [c.name, c.settings, c.score, c.standardError]); chosen.model.predict(chosen.train);
  */
 export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
-  const candidates = candidateModels(input.kind, input.model, input.seed);
-  const matrices = new Map<Featurizer, { train: Matrix; validation: Matrix }>();
-  const matricesOf = (f: Featurizer) => {
-    let m = matrices.get(f);
-    if (!m) matrices.set(f, (m = { train: f.transform(input.train.rows), validation: f.transform(input.validation.rows) }));
-    return m;
-  };
-  // One standardized featurizer for every candidate that wants one, built only if one does.
-  const standardized = input.featurizerFor(candidates.some((c) => c.standardized));
+  const cls = input.kind === "classification";
+  const all = candidateModels(input.kind, input.model, input.seed);
+  const candidates = input.exportable ? all.filter((c) => c.sql) : all;
+  const leftOut = all.filter((c) => !candidates.includes(c)).map((c) => ({ name: c.name, type: c.type, reason: "no SQL form (exportable: true)" }));
+  const { rows, y } = input.labelled;
+  const folds = makeFolds(input, rows, y);
+  const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
   const scored: Omit<ScoredCandidate, "chosen">[] = [];
-  const fitted = new Map<string, ChosenModel>();
-  for (const [k, c] of candidates.entries()) {
-    input.onProgress?.(k, candidates.length, `fitting ${c.type}`);
-    const featurizer = c.standardized ? standardized : input.featurizerFor(false);
-    const X = matricesOf(featurizer);
-    const model = c.make().fit(X.train, input.train.y);
-    fitted.set(c.name, { candidate: c, model, featurizer, train: X.train, validation: X.validation });
+  const tuned = new Map<string, Tuned & { fitted?: Estimator<Label> }>();
+  for (const [step, c] of candidates.entries()) {
+    input.onProgress?.(step, candidates.length + 1, `tuning ${c.type} by ${folds.length}-fold cross-validation`);
+    const t = quietly(() => tune(c, folds, y, classes, input));
+    tuned.set(c.name, t);
+    if (!t.converged) input.warn?.(`${c.describe(t.settings)} did not converge even with 10× the iterations; its cross-validated score is of a model stopped early (it is marked converged: false).`);
+    const mean = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
     scored.push({
-      name: c.name, type: c.type, family: c.family, simplicity: c.simplicity, metric: input.kind === "classification" ? "agreement" : "r2",
-      score: validationScore(model, X.validation, input.validation.y), options: plainOptions(model.options),
+      name: c.name, type: c.describe(t.settings), family: c.family, simplicity: c.simplicity, score: mean, standardError: standardError(t.scores, mean),
+      metric: cls ? "agreement" : "r2", rows: "cv", n: y.length, folds: folds.length, settings: t.settings,
+      ...(c.family === "logistic" ? { converged: t.converged } : {}), options: {},
     });
   }
   const choice = chooseModel(scored, input.tolerance);
-  input.onProgress?.(candidates.length, candidates.length, choice.reason);
-  return { choice, chosen: fitted.get(choice.chosen)! };
+  if (leftOut.length) choice.leftOut = leftOut;
+  const candidate = candidates.find((c) => c.name === choice.chosen)!;
+  const best = tuned.get(candidate.name)!;
+  input.onProgress?.(candidates.length, candidates.length + 1, `refitting ${candidate.describe(best.settings)} on all ${y.length} labelled rows`);
+  const featurizer = input.featurizerOn(rows, candidate.standardized);
+  const X = featurizer.transform(rows);
+  const model = best.fitted ?? quietly(() => fitConverged(candidate, best.settings, X, y).model);
+  const outOfFold = best.outOfFold.proba && model.classes
+    ? { ...best.outOfFold, proba: best.outOfFold.proba.map((p) => alignProba(p, classes, model.classes!)) }
+    : best.outOfFold;
+  for (const s of choice.candidates) s.options = plainOptions(s.name === candidate.name ? model.options : candidates.find((c) => c.name === s.name)!.make(s.settings).options);
+  input.onProgress?.(candidates.length + 1, candidates.length + 1, choice.reason);
+  return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold } };
+}
+
+function makeFolds(input: FitCandidatesInput, rows: Row[], y: Label[]): Fold[] {
+  const groups = input.groups;
+  const units = groups ? new Set(Array.from(groups)).size : y.length;
+  const k = Math.min(input.folds ?? DEFAULT_FOLDS, units);
+  const held = assignFolds(y, { folds: k, seed: input.seed, stratified: input.kind === "classification", ...(groups ? { groups } : {}) });
+  return held.map((test) => {
+    const out = new Uint8Array(y.length);
+    for (const i of test) out[i] = 1;
+    const train = y.map((_, i) => i).filter((i) => !out[i]);
+    const trainRows = train.map((i) => rows[i]);
+    const cache = new Map<boolean, { train: Matrix; test: Matrix }>();
+    return {
+      train, test,
+      matrices: (standardized) => {
+        let m = cache.get(standardized);
+        if (!m) {
+          const f = input.featurizerOn(trainRows, standardized);
+          cache.set(standardized, (m = { train: f.transform(trainRows), test: f.transform(test.map((i) => rows[i])) }));
+        }
+        return m;
+      },
+    };
+  });
+}
+
+/** Tunes one family: every grid setting scored out of fold; the best mean wins (ties: the simpler, earlier setting). */
+function tune(c: Candidate, folds: Fold[], y: Label[], classes: Label[], input: FitCandidatesInput): Tuned & { fitted?: Estimator<Label> } {
+  if (c.tuning === "neighbors") return bestOf(neighbourGrid(c, folds, y, classes));
+  if (c.tuning === "oob") {
+    const { settings, model } = outOfBagBest(c, input.labelled.rows, y, input);
+    return { ...crossValidated(c, settings, folds, y, classes), fitted: model };
+  }
+  return bestOf(c.grid.map((s) => crossValidated(c, s, folds, y, classes)));
+}
+
+function bestOf(results: Tuned[]): Tuned {
+  const mean = (t: Tuned) => t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
+  return results.reduce((a, b) => (mean(b) > mean(a) + 1e-12 ? b : a));
+}
+
+function crossValidated(c: Candidate, settings: CandidateSettings, folds: Fold[], y: Label[], classes: Label[]): Tuned {
+  const task = classes.length ? "classification" : "regression";
+  const predictions = new Array<Label>(y.length);
+  const proba: number[][] | undefined = classes.length ? new Array(y.length) : undefined;
+  let converged = true;
+  let used = settings;
+  const scores = folds.map((fold) => {
+    const X = fold.matrices(c.standardized);
+    const fit = fitConverged(c, used, X.train, fold.train.map((i) => y[i]));
+    converged &&= fit.converged;
+    used = fit.settings;
+    const p = proba && fit.model.predictProba ? fit.model.predictProba(X.test) : undefined;
+    const predicted = p ? p.map((row) => fit.model.classes![argmax(row)]) : fit.model.predict(X.test);
+    fold.test.forEach((i, r) => {
+      predictions[i] = predicted[r];
+      if (proba && p) proba[i] = alignProba(p[r], fit.model.classes!, classes);
+    });
+    return predictionScore(task, predicted, fold.test.map((i) => y[i]));
+  });
+  return { settings, scores, outOfFold: { predictions, ...(proba && proba.every(Boolean) ? { proba } : {}) }, converged };
+}
+
+/** Fits; a solver that stopped at its iteration limit gets one retry with 10× the iterations. */
+function fitConverged(c: Candidate, settings: CandidateSettings, X: Matrix, y: Label[]): { model: Estimator<Label>; converged: boolean; settings: CandidateSettings } {
+  const model = c.make(settings).fit(X, y);
+  if (stoppedEarly(model)) {
+    const more = { ...settings, maxIter: ((model.options.maxIter as number) ?? 100) * 10 };
+    const retried = c.make(more).fit(X, y);
+    return { model: retried, converged: !stoppedEarly(retried), settings: more };
+  }
+  return { model, converged: true, settings };
+}
+
+function stoppedEarly(model: Estimator<Label>): boolean {
+  const iterations = (model as { nIter?: number }).nIter;
+  const limit = model.options.maxIter;
+  return typeof iterations === "number" && typeof limit === "number" && iterations >= limit;
+}
+
+/** k-NN: one neighbour search per fold (for the largest k) serves every k and weighting of the grid. */
+function neighbourGrid(c: Candidate, folds: Fold[], y: Label[], classes: Label[]): Tuned[] {
+  const smallest = Math.min(...folds.map((f) => f.train.length));
+  const grid = c.grid.filter((s) => (s.k as number) <= smallest);
+  const settings = grid.length ? grid : [{ ...c.grid[c.grid.length - 1], k: 1 }];
+  const kMax = Math.max(...settings.map((s) => s.k as number));
+  const code = new Map(classes.map((l, j) => [l, j]));
+  const results = settings.map((s) => ({ settings: s, scores: [] as number[], predictions: new Array<Label>(y.length), proba: classes.length ? new Array<number[]>(y.length) : undefined }));
+  for (const fold of folds) {
+    const X = fold.matrices(true);
+    const yTrain = fold.train.map((i) => y[i]);
+    const model = c.make({ ...settings[0], k: kMax }).fit(X.train, yTrain) as Estimator<Label> & { kneighbors(X: Matrix, k: number): { indices: number[][]; distances: number[][] } };
+    const { indices, distances } = model.kneighbors(X.test, kMax);
+    for (const r of results) {
+      const k = r.settings.k as number;
+      const w = new Float64Array(k);
+      const predicted = fold.test.map((i, q) => {
+        neighborWeights(Float64Array.from(distances[q].slice(0, k)), 0, k, r.settings.weights as "uniform" | "distance", w);
+        if (!r.proba) {
+          let sum = 0, total = 0;
+          for (let n = 0; n < k; n++) { sum += w[n] * (yTrain[indices[q][n]] as number); total += w[n]; }
+          return sum / total;
+        }
+        const votes = new Array<number>(classes.length).fill(0);
+        let total = 0;
+        for (let n = 0; n < k; n++) { votes[code.get(yTrain[indices[q][n]])!] += w[n]; total += w[n]; }
+        r.proba[i] = votes.map((v) => v / total);
+        return classes[argmax(votes)];
+      });
+      fold.test.forEach((i, q) => (r.predictions[i] = predicted[q]));
+      r.scores.push(predictionScore(classes.length ? "classification" : "regression", predicted, fold.test.map((i) => y[i])));
+    }
+  }
+  return results.map((r) => ({ settings: r.settings, scores: r.scores, outOfFold: { predictions: r.predictions, ...(r.proba ? { proba: r.proba } : {}) }, converged: true }));
+}
+
+/** Forests: each setting fitted once on every labelled row; the best out-of-bag score picks the setting, and that forest is the refit. */
+function outOfBagBest(c: Candidate, rows: Row[], y: Label[], input: FitCandidatesInput): { settings: CandidateSettings; model: Estimator<Label> } {
+  const X = input.featurizerOn(rows, c.standardized).transform(rows);
+  let best: { settings: CandidateSettings; model: Estimator<Label>; score: number } | undefined;
+  for (const settings of c.grid) {
+    const model = c.make({ ...settings, oobScore: true }).fit(X, y);
+    const score = (model as { oobScore?: number }).oobScore ?? -Infinity;
+    if (!best || score > best.score + 1e-12) best = { settings, model, score };
+  }
+  return best!;
+}
+
+/** Probabilities of a fold model in the order of every class seen (a class missing from the fold's training rows gets 0). */
+function alignProba(p: number[], own: Label[], classes: Label[]): number[] {
+  const out = new Array<number>(classes.length).fill(0);
+  own.forEach((l, j) => (out[classes.indexOf(l)] = p[j]));
+  return out;
+}
+
+function argmax(values: number[]): number {
+  let best = 0;
+  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
+  return best;
+}
+
+function compareLabels(a: Label, b: Label): number {
+  return typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+function standardError(scores: number[], mean: number): number {
+  if (scores.length < 2) return 0;
+  return Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1) / scores.length);
+}
+
+/** Solver warnings inside the search are summarized once per family (fitCandidates warns), not printed per fit. */
+function quietly<T>(f: () => T): T {
+  const previous = setLogger({ warn: () => {} });
+  try {
+    return f();
+  } finally {
+    setLogger(previous);
+  }
 }
 
 function plainOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {

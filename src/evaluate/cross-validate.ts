@@ -1,8 +1,8 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { Random } from "../core/random.ts";
 import { Matrix, type MatrixLike } from "../data/matrix.ts";
 import type { Estimator, FitOptions, Label } from "../models/estimator.ts";
+import { assignFolds } from "./assign-folds.ts";
 import { metricFunction, type Metric } from "./metric.ts";
 
 /** Result of `crossValidate`. */
@@ -28,13 +28,16 @@ export interface CrossValidateOptions {
   stratified?: boolean;
   /** Score on each held-out fold (default "accuracy" for classifiers, "r2" for regressors). */
   metric?: Metric;
+  /** Group id per row: rows sharing one stay in one fold (stratified group k-fold). Default: none. */
+  groups?: Int32Array | readonly number[];
   /** Passed to each fit (sample weights are subset per fold). */
   fitOptions?: FitOptions;
 }
 
 /**
  * K-fold cross-validation of a model factory: shuffle (seeded), split into folds (stratified
- * by label for classification: each class is dealt round-robin across folds), fit a fresh
+ * by label for classification: each class is dealt round-robin across folds; with `groups`,
+ * whole groups go to one fold, see `assignFolds`), fit a fresh
  * model on all folds but one, score it on the held-out fold. `folds` must be from 2 to the
  * number of rows.
  *
@@ -55,25 +58,7 @@ export function crossValidate(createModel: () => Estimator, X: MatrixLike, y: Ar
   const metric = options.metric ?? (regression ? "r2" : "accuracy");
   const score = metricFunction(metric, "crossValidate");
   const stratified = options.stratified ?? !regression;
-  const rng = new Random(options.seed ?? 0);
-  const folds: number[][] = Array.from({ length: k }, () => []);
-  if (stratified) {
-    const byClass = new Map<Label, number[]>();
-    for (let i = 0; i < n; i++) {
-      const list = byClass.get(y[i]) ?? [];
-      list.push(i);
-      byClass.set(y[i], list);
-    }
-    let next = 0;
-    for (const list of byClass.values()) {
-      rng.shuffle(list);
-      for (const i of list) folds[next++ % k].push(i);
-    }
-  } else {
-    const order = rng.shuffle(Array.from({ length: n }, (_, i) => i)) as number[];
-    order.forEach((i, r) => folds[r % k].push(i));
-  }
-  for (const f of folds) f.sort((a, b) => a - b);
+  const folds = assignFolds(y, { folds: k, seed: options.seed ?? 0, stratified, ...(options.groups ? { groups: options.groups } : {}) });
   const yAll = Array.from(y);
   const predictions = new Array<Label>(n);
   const scores = folds.map((test) => {

@@ -146,7 +146,8 @@ export interface CascadeSummary {
   targetAgreement: number;
   /** False when no threshold met the target on validation: the teacher would answer everything. */
   met: boolean;
-  validation: { coverage: number; agreement: number };
+  /** Where the threshold was chosen: out-of-fold predictions on the labelled train + validation rows (`rows: "cv"`). */
+  validation: { rows?: "cv"; n?: number; coverage: number; agreement: number };
   /** On test rows: share the small model answers, and agreement of the combined answers with the teacher. */
   test: { n: number; coverage: number; agreement: number; accuracy?: number };
 }

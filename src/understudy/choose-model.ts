@@ -16,30 +16,59 @@ import { RandomForestRegressor } from "../models/random-forest-regressor.ts";
 /** The model families distill can be asked for. */
 export type ModelChoice = "auto" | "tree" | "logistic" | "linear" | "knn" | "forest";
 
-/** One candidate: how to build it, and where it sits in the simplicity order. */
+/** One setting of a family's tuned options, as plain JSON (e.g. `{ C: 0.1 }`). */
+export type CandidateSettings = Record<string, unknown>;
+
+/** One candidate family: the settings it tunes, how to build it, where it sits in the simplicity order. */
 export interface Candidate {
-  /** Short id, e.g. "tree-depth-3". */
+  /** Short id: the family, e.g. "logistic". */
   name: string;
-  /** Human name for reports, e.g. "decision tree (depth ≤ 3)". */
+  /** Human name for reports, e.g. "logistic regression (L2)". */
   type: string;
   family: Exclude<ModelChoice, "auto">;
   /** Simplicity rank: lower is simpler (easier to read and audit). */
   simplicity: number;
   /** k-NN compares raw distances, so it gets standardized numeric columns. */
   standardized: boolean;
-  make: () => Estimator<Label>;
+  /** The family has a SQL form (`u.toSQL`); `exportable: true` keeps only these. */
+  sql: boolean;
+  /**
+   * The settings tried, simplest (most regularized) first; ties go to the earlier one.
+   * "folds": every setting is fitted in every fold; "neighbors": one neighbour search per fold
+   * serves every k and weighting; "oob": settings ranked by out-of-bag score on all rows, the
+   * best then cross-validated like the others.
+   */
+  grid: CandidateSettings[];
+  tuning: "folds" | "neighbors" | "oob";
+  /** A fresh, unfitted model with these settings (and the run's seed). */
+  make: (settings: CandidateSettings) => Estimator<Label>;
+  /** The human name with these settings, e.g. "logistic regression (L2, C = 0.1)". */
+  describe: (settings: CandidateSettings) => string;
 }
 
-/** A candidate's validation score. */
+/** A tuned candidate family's cross-validated score. */
 export interface ScoredCandidate {
   name: string;
+  /** Human name with the tuned settings. */
   type: string;
   family: string;
   simplicity: number;
-  /** Agreement with the teacher on validation rows (classification) or R² (regression). */
+  /** Mean out-of-fold agreement with the teacher (classification) or R² (regression) over the folds, at the tuned settings. */
   score: number;
+  /** Standard error of `score`: the folds' standard deviation / √folds. */
+  standardError: number;
   metric: "agreement" | "r2";
+  /** Where the score comes from: out-of-fold predictions on the labelled train + validation rows. */
+  rows: "cv";
+  /** Rows scored (each once, by the model that did not see it). */
+  n: number;
+  folds: number;
+  /** The tuned settings (the grid point with the best mean score). */
+  settings: CandidateSettings;
+  /** False when the solver still stopped at its iteration limit after the automatic retry. */
+  converged?: boolean;
   chosen: boolean;
+  /** Every option of the refit model, defaults included. */
   options: Record<string, unknown>;
 }
 
@@ -47,76 +76,141 @@ export interface ScoredCandidate {
 export interface ModelChoiceResult {
   chosen: string;
   reason: string;
+  /** The margin used: the best candidate's standard error or 0.005, whichever is smaller, unless `tolerance` was given. */
   tolerance: number;
   metric: "agreement" | "r2";
   candidates: ScoredCandidate[];
+  /** Families left out before fitting, with the reason (e.g. no SQL form with `exportable: true`). */
+  leftOut?: { name: string; type: string; reason: string }[];
 }
 
+/** Log grid of logistic C (inverse penalty) and ridge alpha: strongest penalty first. */
+const C_GRID = [0.01, 0.1, 1, 10, 100];
+const ALPHA_GRID = [100, 10, 1, 0.1, 0.01];
+/** Tree depth × fewest rows per leaf, shallowest and largest leaves first. */
+const TREE_DEPTHS = [2, 3, 4, 6, 8];
+const TREE_LEAVES = [25, 5];
+const KNN_K = [40, 20, 10, 5, 3, 1];
+const FOREST_GRID: CandidateSettings[] = [
+  { minSamplesLeaf: 5, maxFeatures: "sqrt" }, { minSamplesLeaf: 1, maxFeatures: "sqrt" },
+  { minSamplesLeaf: 5, maxFeatures: { fraction: 0.33 } }, { minSamplesLeaf: 1, maxFeatures: { fraction: 0.33 } },
+];
+/** Trees per forest (out-of-bag ranking uses the same forests that would be kept). */
+const FOREST_TREES = 100;
+
 /**
- * The candidates for a task, simplest first: shallow tree (depth ≤ 3) < logistic / linear
- * regression < deeper tree (depth ≤ 6) < k-NN (k = 5) < random forest (100 trees). A shallow
- * tree is a handful of readable rules; a linear model is one weight per feature; a deeper tree
- * has more rules; k-NN explains only by example; a forest only through attributions.
+ * The candidate families for a task, simplest first: logistic / linear regression (one weight
+ * per feature) < decision tree (a handful of readable rules) < [EBM, when wired in: additive
+ * shape functions] < k-NN (explains only by example) < random forest (only through
+ * attributions). Each family carries the grid cross-validation tunes: C or alpha over a log
+ * grid; tree depth and leaf size; k and weighting; forest leaf size and features per split.
  *
  * @example
  * candidateModels("classification", "auto", 0).map((c) => c.name);
- * // ["tree-depth-3", "logistic", "tree-depth-6", "knn", "forest"]
+ * // ["logistic", "tree", "knn", "forest"]
  */
 export function candidateModels(kind: "classification" | "regression", family: ModelChoice, seed: number): Candidate[] {
   const cls = kind === "classification";
   if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", messages.distill.logisticForRegression());
   if (family === "linear" && cls) throw new UnderstudyError("bad_option", messages.distill.linearForClassification());
+  const num = (s: CandidateSettings, key: string) => s[key] as number;
   const all: Candidate[] = [
-    { name: "tree-depth-3", type: "decision tree (depth ≤ 3)", family: "tree", simplicity: 0, standardized: false,
-      make: () => (cls ? new DecisionTreeClassifier({ maxDepth: 3, minSamplesLeaf: 5, seed }) : new DecisionTreeRegressor({ maxDepth: 3, minSamplesLeaf: 5, seed })) as Estimator<Label> },
     cls
-      ? { name: "logistic", type: "logistic regression (L2, C = 1)", family: "logistic", simplicity: 1, standardized: false, make: () => new LogisticRegression({ penalty: "l2", C: 1 }) as Estimator<Label> }
-      : { name: "linear", type: "linear regression (L2, alpha = 1)", family: "linear", simplicity: 1, standardized: false, make: () => new LinearRegression({ penalty: "l2", alpha: 1 }) as unknown as Estimator<Label> },
-    { name: "tree-depth-6", type: "decision tree (depth ≤ 6)", family: "tree", simplicity: 2, standardized: false,
-      make: () => (cls ? new DecisionTreeClassifier({ maxDepth: 6, minSamplesLeaf: 5, seed }) : new DecisionTreeRegressor({ maxDepth: 6, minSamplesLeaf: 5, seed })) as Estimator<Label> },
-    { name: "knn", type: "k-nearest neighbours (k = 5)", family: "knn", simplicity: 3, standardized: true,
-      make: () => (cls ? new KNNClassifier({ k: 5 }) : new KNNRegressor({ k: 5 })) as Estimator<Label> },
-    { name: "forest", type: "random forest (100 trees)", family: "forest", simplicity: 4, standardized: false,
-      make: () => (cls ? new RandomForestClassifier({ nEstimators: 100, minSamplesLeaf: 2, seed }) : new RandomForestRegressor({ nEstimators: 100, minSamplesLeaf: 2, seed })) as Estimator<Label> },
+      ? {
+        name: "logistic", type: "logistic regression (L2)", family: "logistic", simplicity: 0, standardized: false, sql: true,
+        grid: C_GRID.map((C) => ({ C })), tuning: "folds",
+        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}) }) as Estimator<Label>,
+        describe: (s) => `logistic regression (L2, C = ${s.C})`,
+      }
+      : {
+        name: "linear", type: "linear regression (L2)", family: "linear", simplicity: 0, standardized: false, sql: true,
+        grid: ALPHA_GRID.map((alpha) => ({ alpha })), tuning: "folds",
+        make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha") }) as unknown as Estimator<Label>,
+        describe: (s) => `linear regression (L2, alpha = ${s.alpha})`,
+      },
+    {
+      name: "tree", type: "decision tree", family: "tree", simplicity: 1, standardized: false, sql: true,
+      grid: TREE_DEPTHS.flatMap((maxDepth) => TREE_LEAVES.map((minSamplesLeaf) => ({ maxDepth, minSamplesLeaf }))), tuning: "folds",
+      make: (s) => {
+        const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed };
+        return (cls ? new DecisionTreeClassifier(o) : new DecisionTreeRegressor(o)) as Estimator<Label>;
+      },
+      describe: (s) => `decision tree (depth ≤ ${s.maxDepth}, ≥ ${s.minSamplesLeaf} rows per leaf)`,
+    },
+    // simplicity 2 is kept for the Explainable Boosting Machine ("ebm"): additive, so simpler to audit than k-NN or a forest.
+    {
+      name: "knn", type: "k-nearest neighbours", family: "knn", simplicity: 3, standardized: true, sql: false,
+      grid: KNN_K.flatMap((k) => (["uniform", "distance"] as const).map((weights) => ({ k, weights }))), tuning: "neighbors",
+      make: (s) => {
+        const o = { k: num(s, "k"), weights: s.weights as "uniform" | "distance" };
+        return (cls ? new KNNClassifier(o) : new KNNRegressor(o)) as Estimator<Label>;
+      },
+      describe: (s) => `k-nearest neighbours (k = ${s.k}, ${s.weights === "distance" ? "weighted by 1/distance" : "equal votes"})`,
+    },
+    {
+      name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true,
+      grid: FOREST_GRID, tuning: "oob",
+      make: (s) => {
+        const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}) };
+        return (cls ? new RandomForestClassifier(o) : new RandomForestRegressor(o)) as Estimator<Label>;
+      },
+      describe: (s) => `random forest (${FOREST_TREES} trees, ≥ ${s.minSamplesLeaf} rows per leaf, ${typeof s.maxFeatures === "string" ? `${s.maxFeatures} of the features` : `${(s.maxFeatures as { fraction: number }).fraction * 100}% of the features`} per split)`,
+    },
   ];
   return family === "auto" ? all : all.filter((c) => c.family === family);
 }
 
 /**
- * Validation score of a fitted model: agreement with the teacher's labels, or R² against its values.
+ * Score of a fitted model on labelled rows: agreement with the teacher's labels, or R² against its values.
  *
  * @example
  * validationScore(model, Xvalidation, teacherLabels); // 0.93
  */
 export function validationScore(model: Estimator<Label>, X: Matrix, reference: readonly Label[]): number {
-  const predicted = model.predict(X);
-  if (model.capabilities.task === "classification") return fidelity(predicted, reference).agreement;
-  return regressionMetrics(reference as number[], predicted as number[]).r2;
+  return predictionScore(model.capabilities.task, model.predict(X), reference);
 }
 
 /**
- * Picks the simplest candidate whose validation score is within `tolerance` of the best
- * (scores are agreement or R², so 0.01 is one point), and says why in one sentence.
+ * Agreement of predictions with the teacher's labels (classification), or their R² against its values.
  *
  * @example
- * chooseModel([{ name: "tree-depth-3", score: 0.95, simplicity: 0, ... }, { name: "forest", score: 0.955, simplicity: 4, ... }], 0.01).chosen;
- * // "tree-depth-3"
+ * predictionScore("classification", ["a", "b"], ["a", "a"]); // 0.5
  */
-export function chooseModel(scored: Omit<ScoredCandidate, "chosen">[], tolerance: number): ModelChoiceResult {
+export function predictionScore(task: "classification" | "regression", predicted: readonly Label[], reference: readonly Label[]): number {
+  if (task === "classification") return fidelity(predicted as Label[], reference as Label[]).agreement;
+  return regressionMetrics(reference as number[], predicted as number[]).r2;
+}
+
+/** The one-standard-error margin is capped here: a noisy best score never licenses a much worse model. */
+const MAX_MARGIN = 0.005;
+
+/**
+ * Picks the simplest candidate whose cross-validated score is within a margin of the best:
+ * the best candidate's standard error or 0.005, whichever is smaller (the one-standard-error
+ * rule, capped), or `tolerance` when given. Says why in one sentence.
+ *
+ * @example
+ * chooseModel([{ name: "logistic", score: 0.951, standardError: 0.004, simplicity: 0, ... }, { name: "forest", score: 0.955, standardError: 0.003, simplicity: 4, ... }]).chosen;
+ * // "logistic" (0.951 ≥ 0.955 − 0.003)
+ */
+export function chooseModel(scored: Omit<ScoredCandidate, "chosen">[], tolerance?: number): ModelChoiceResult {
   if (scored.length === 0) throw new UnderstudyError("not_fittable", messages.distill.noCandidates());
-  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
-  const eligible = scored.filter((c) => c.score >= best.score - tolerance - 1e-12);
+  const best = scored.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.simplicity < a.simplicity) ? b : a));
+  const margin = tolerance ?? Math.min(best.standardError, MAX_MARGIN);
+  const eligible = scored.filter((c) => c.score >= best.score - margin - 1e-12);
   const chosen = eligible.reduce((a, b) => (b.simplicity < a.simplicity ? b : a));
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const what = best.metric === "agreement" ? "validation agreement with the teacher" : "validation R²";
-  const fmt = best.metric === "agreement" ? pct : (v: number) => v.toFixed(3);
+  const agreement = best.metric === "agreement";
+  const fmt = agreement ? (v: number) => `${(v * 100).toFixed(1)}%` : (v: number) => v.toFixed(3);
+  const what = `${best.folds}-fold cross-validated ${agreement ? "agreement with the teacher" : "R²"}`;
+  const withError = (c: Omit<ScoredCandidate, "chosen">) => `${fmt(c.score)} ± ${fmt(c.standardError)}`;
+  const within = tolerance === undefined ? `within ${fmt(margin)} (one standard error of the best, at most ${fmt(MAX_MARGIN)})` : `within ${fmt(margin)} (tolerance)`;
   const reason = scored.length === 1
-    ? `${chosen.type} was the only candidate asked for (${what} ${fmt(chosen.score)}).`
+    ? `${chosen.type} was the only candidate asked for (${what} ${withError(chosen)}).`
     : chosen.name === best.name
-      ? `${chosen.type} had the best ${what} (${fmt(chosen.score)}), and no simpler candidate came within ${fmt(tolerance)} of it.`
-      : `${chosen.type} is the simplest candidate within ${fmt(tolerance)} of the best ${what} (${fmt(chosen.score)} against ${fmt(best.score)} for ${best.type}).`;
+      ? `${chosen.type} had the best ${what} (${withError(chosen)}), and no simpler candidate came ${within} of it.`
+      : `${chosen.type} is the simplest candidate ${within} of the best ${what} (${withError(chosen)} against ${withError(best)} for ${best.type}).`;
   return {
-    chosen: chosen.name, reason, tolerance, metric: best.metric,
+    chosen: chosen.name, reason, tolerance: margin, metric: best.metric,
     candidates: scored.map((c) => ({ ...c, chosen: c.name === chosen.name })),
   };
 }

@@ -37,10 +37,14 @@ export interface HeldOutInput {
   /** Gold labels, only when they are not the teacher. */
   gold?: (Label | null)[];
   goldTeaches: boolean;
+  /** Every labelled train + validation row the model was refit on, featurized, and their labels. */
   trainMatrix: Matrix;
   yTrain: Label[];
-  validationMatrix: Matrix;
-  yValidation: Label[];
+  /**
+   * Out-of-fold probabilities of the chosen family on those rows (columns in the model's
+   * `classes` order), with the teacher's and gold labels: the cascade threshold is chosen on them.
+   */
+  outOfFold?: { proba: number[][]; gold?: (Label | null)[] };
   /** A fresh, unfitted copy of the chosen candidate (learning curve). */
   refit: () => Estimator<Label>;
   idColumn?: string;
@@ -64,8 +68,8 @@ const NEVER = Number.MAX_VALUE;
 
 /**
  * Everything distill measures on held-out rows with the chosen model: metrics on test rows
- * (against the teacher, gold, calibration, fairness), the cascade threshold on validation rows
- * and its test coverage, and the artefacts charts and the report read later (importance,
+ * (against the teacher, gold, calibration, fairness), the cascade threshold on out-of-fold
+ * predictions of the labelled rows and its test coverage, and the artefacts charts and the report read later (importance,
  * reliability bins, frontier, disagreements, worked examples, partial dependence, learning curve).
  *
  * @example
@@ -144,14 +148,14 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   if (!cls && input.goldTeaches) metrics.vsGold = { rows: "test", n: r!.n, accuracy: r!.r2, r2: r!.r2, mae: r!.mae, rmse: r!.rmse, goldTeaches: true, note: GOLD_TEACHES_NOTE };
 
   const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(Xtest, BACKGROUND_ROWS) };
-  step(1, "cascade threshold on validation rows");
-  if (cls && model.predictProba && model.capabilities.probabilities && parts.validation.length) {
-    const pv = model.predictProba(input.validationMatrix);
+  step(1, "cascade threshold on out-of-fold predictions");
+  if (cls && model.predictProba && model.capabilities.probabilities && input.outOfFold?.proba.length) {
+    const pv = input.outOfFold.proba;
     const sv = argmaxLabels(pv, classes);
-    const gv = input.gold ? parts.validation.map((i) => input.gold![i]) : undefined;
+    const gv = input.outOfFold.gold;
     const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
     const choice = chooseCascadeThreshold(
-      { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yValidation, ...(withGold ? { gold: withGold } : {}) },
+      { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yTrain, ...(withGold ? { gold: withGold } : {}) },
       { targetAgreement: input.cascadeTarget },
     );
     const threshold = choice.met ? choice.threshold : NEVER;
@@ -168,7 +172,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     const n = yTest.length;
     const summary: CascadeSummary = {
       threshold, targetAgreement: input.cascadeTarget, met: choice.met,
-      validation: { coverage: choice.coverage, agreement: choice.agreement },
+      validation: { rows: "cv", n: pv.length, coverage: choice.coverage, agreement: choice.agreement },
       test: { n, coverage: covered / n, agreement: agree / n, ...(withGoldRows ? { accuracy: right / withGoldRows } : {}) },
     };
     metrics.cascade = summary;
@@ -225,7 +229,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     pd.push({ feature: r.name, grid: r.grid, average: r.average.map((g) => g[positive.k]), ice: r.individual?.map((c) => c.map((g) => g[positive.k])) });
   }
   if (pd.length) { artefacts.partialDependence = pd; artefacts.partialDependenceOutput = positive.name; }
-  if (cls) artefacts.learningCurve = learningCurve(input);
+  if (cls) artefacts.learningCurve = learningCurve(input, Xtest, yTest);
   step(5, "done");
   return { metrics, artefacts };
 }
@@ -315,7 +319,8 @@ function testCalibration(proba: number[][], classes: Label[], yTest: Label[]) {
   return calibration(padded, [...classes, ...unseen], yTest, { bins: 10 });
 }
 
-function learningCurve(input: HeldOutInput): { labels: number; agreement: number; series: string }[] {
+/** Agreement on the test rows of the chosen family refit on growing shares of the labelled rows. */
+function learningCurve(input: HeldOutInput, Xtest: Matrix, yTest: Label[]): { labels: number; agreement: number; series: string }[] {
   const n = input.yTrain.length;
   const order = new Random(input.seed).shuffle(Array.from({ length: n }, (_, i) => i)) as number[];
   const sizes = [...new Set([0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.max(10, Math.round(f * n))))].filter((s) => s <= n);
@@ -325,7 +330,7 @@ function learningCurve(input: HeldOutInput): { labels: number; agreement: number
     const y = subset.map((i) => input.yTrain[i]);
     if (new Set(y).size < 2) continue;
     const m = input.refit().fit(input.trainMatrix.selectRows(subset), y);
-    out.push({ labels: size, agreement: validationScore(m, input.validationMatrix, input.yValidation), series: "chosen model" });
+    out.push({ labels: size, agreement: validationScore(m, Xtest, yTest), series: "chosen model" });
   }
   return out;
 }

@@ -17,6 +17,7 @@ export const distillMessages = {
   splitColumnIsTarget: (key: string, column: string) => `distill: split.${key} names "${column}", the target column: name a column of the inputs (a date, an entity id).`,
   splitGroupMissing: (column: string, rows: number) => `distill: split.group column "${column}" has no value in ${rows} row(s): fill them (each row needs the entity it belongs to), or drop those rows.`,
   splitByNotTime: (column: string, row: number, value: unknown) => `distill: split.by column "${column}" holds ${JSON.stringify(value) ?? String(value)} in row ${row}, not a date or a number: use a column of dates, ISO date strings (2024-03-01) or numbers, with a value in every row.`,
+  badExportable: (value: unknown) => `distill: exportable must be true or false (true keeps only candidates with a SQL form), got ${JSON.stringify(value)}.`,
   badTolerance: (tolerance: unknown) => `distill: tolerance must be in [0, 1), got ${tolerance}.`,
   badCascadeTarget: (target: unknown) => `distill: cascadeTarget must be a share in (0, 1], e.g. 0.99, got ${target}.`,
   badMaxLabels: (maxLabels: unknown) => `distill: maxLabels must be a whole number of training labels ≥ 1, got ${maxLabels}.`,

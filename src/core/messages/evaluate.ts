@@ -26,6 +26,12 @@ export const evaluateMessages = {
   /** A fold count outside 2..rows. */
   foldCount: (folds: unknown, rows: number): string =>
     `crossValidate: folds is ${folds}; use a whole number from 2 to the number of rows (${rows}).`,
+  /** Group ids of a different length than the labels. */
+  groupsLength: (rows: number, groups: number): string =>
+    `assignFolds: ${groups} group ids for ${rows} rows; pass one group id per row.`,
+  /** More folds than rows (or groups) to put in them. */
+  foldsAboveGroups: (folds: unknown, groups: number): string =>
+    `assignFolds: folds is ${folds} but there are only ${groups} groups of rows; use a whole number from 2 to ${groups}, or fewer duplicate / grouped rows.`,
   /** A calibration bin count that is not a whole number ≥ 1. */
   binCount: (bins: unknown): string => `calibration: bins is ${bins}; use a whole number ≥ 1.`,
   /** Probability rows and labels of different lengths (or none). */

@@ -1,35 +1,82 @@
 import { describe, expect, it } from "vitest";
 import { inferSchema } from "../../../src/data/infer-schema.ts";
 import { fitCandidates } from "../../../src/distill/fit-candidates.ts";
+import { foldFeaturizer } from "../../../src/distill/fold-featurizer.ts";
 import { Featurizer } from "../../../src/features/featurizer.ts";
+import { chooseModel } from "../../../src/understudy/choose-model.ts";
 
-// One numeric column that decides the label exactly: every candidate agrees 100% on validation,
-// so the simplest (the shallow tree) must win, and only k-NN asks for standardized columns.
+const rowsOf = (xs: number[]) => xs.map((x) => ({ x }));
+const labelOf = (x: number) => (x >= 50 ? "high" : "low");
+
 describe("fitCandidates (stage 6)", () => {
-  const rowsOf = (xs: number[]) => xs.map((x) => ({ x }));
-  const labelOf = (x: number) => (x >= 50 ? "high" : "low");
-  const trainX = Array.from({ length: 60 }, (_, i) => i * (100 / 60));
-  const validationX = Array.from({ length: 20 }, (_, i) => 2.5 + i * 5);
-  const schema = inferSchema(rowsOf(trainX));
-  const plain = new Featurizer({ schema, features: ["x"], text: [] }).fit(rowsOf(trainX));
-  const standardized = new Featurizer({ schema, features: ["x"], text: [], standardize: true }).fit(rowsOf(trainX));
-  const asked: boolean[] = [];
-
+  // One numeric column that decides the label exactly: every family reaches 100% out of fold,
+  // so the simplest (logistic regression) must win, refit on all 80 labelled rows.
+  const xs = Array.from({ length: 80 }, (_, i) => i * 1.25 + 0.3);
+  const schema = inferSchema(rowsOf(xs));
+  const fitted = new Featurizer({ schema, features: ["x"], text: [] }).fit(rowsOf(xs));
+  const fitRows: number[] = [];
+  const featurizerOn = foldFeaturizer(fitted, rowsOf(xs), []);
   const fit = fitCandidates({
-    kind: "classification", model: "auto", seed: 0, tolerance: 0.01,
-    train: { rows: rowsOf(trainX), y: trainX.map(labelOf) }, validation: { rows: rowsOf(validationX), y: validationX.map(labelOf) },
-    featurizerFor: (s) => { asked.push(s); return s ? standardized : plain; },
+    kind: "classification", model: "auto", seed: 0,
+    labelled: { rows: rowsOf(xs), y: xs.map(labelOf) },
+    featurizerOn: (rows, s) => { fitRows.push(rows.length); return featurizerOn(rows, s); },
   });
 
-  it("scores every candidate on validation and keeps the simplest within tolerance", () => {
-    expect(fit.choice.candidates.map((c) => c.name)).toEqual(["tree-depth-3", "logistic", "tree-depth-6", "knn", "forest"]);
-    expect(fit.choice.candidates.find((c) => c.name === "tree-depth-3")!.score).toBe(1);
-    expect(fit.choice.chosen).toBe("tree-depth-3");
-    expect(fit.chosen.model.predict(fit.chosen.validation)).toEqual(validationX.map(labelOf));
+  it("tunes every family by 5-fold cross-validation and keeps the simplest within one standard error", () => {
+    expect(fit.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "knn", "forest"]);
+    for (const c of fit.choice.candidates) expect(c).toMatchObject({ rows: "cv", n: 80, folds: 5 });
+    // A held-out row next to the boundary can fall on the wrong side of a split placed without it.
+    for (const c of fit.choice.candidates) expect(c.score).toBeGreaterThanOrEqual(0.95);
+    expect(fit.choice.chosen).toBe("logistic");
+    expect(fit.choice.candidates.find((c) => c.chosen)!.settings).toHaveProperty("C");
   });
 
-  it("gives k-NN the standardized featurizer and the others the plain one", () => {
-    expect(asked).toContain(true);
-    expect(fit.chosen.featurizer).toBe(plain);
+  it("fits the featurizer inside each fold (64 rows) and once on all labelled rows (80)", () => {
+    expect(fitRows.filter((n) => n === 64).length).toBeGreaterThanOrEqual(5);
+    expect(fitRows).toContain(80);
+    expect(fit.chosen.train.nRows).toBe(80);
+    expect(fit.chosen.model.predict(fit.chosen.train)).toEqual(xs.map(labelOf));
+  });
+
+  it("gives out-of-fold predictions for every labelled row", () => {
+    expect(fit.chosen.outOfFold.predictions).toEqual(xs.map(labelOf));
+    expect(fit.chosen.outOfFold.proba).toHaveLength(80);
+  });
+
+  it("leaves k-NN out with exportable: true and says so", () => {
+    const e = fitCandidates({ kind: "classification", model: "auto", seed: 0, exportable: true, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
+    expect(e.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "forest"]);
+    expect(e.choice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbours", reason: "no SQL form (exportable: true)" }]);
+  });
+
+  it("keeps every group in one fold", () => {
+    const groups = xs.map((_, i) => Math.floor(i / 4));
+    const seen: number[][] = [];
+    fitCandidates({
+      kind: "classification", model: "logistic", seed: 1, groups, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) },
+      featurizerOn: (rows, s) => { seen.push(rows.map((r) => xs.indexOf(r.x as number))); return featurizerOn(rows, s); },
+    });
+    for (const train of seen.filter((r) => r.length < 80)) {
+      const inTrain = new Set(train.map((i) => groups[i]));
+      for (const g of inTrain) expect(train.filter((i) => groups[i] === g)).toHaveLength(4);
+    }
+  });
+});
+
+describe("chooseModel", () => {
+  const c = (name: string, simplicity: number, score: number, standardError: number) => ({
+    name, type: name, family: name, simplicity, score, standardError, metric: "agreement" as const, rows: "cv" as const, n: 100, folds: 5, settings: {}, options: {},
+  });
+  it("takes the simplest within one standard error of the best", () => {
+    expect(chooseModel([c("logistic", 0, 0.951, 0.004), c("forest", 4, 0.955, 0.003)]).chosen).toBe("forest"); // 0.951 < 0.955 − 0.003
+    expect(chooseModel([c("logistic", 0, 0.953, 0.004), c("forest", 4, 0.955, 0.003)]).chosen).toBe("logistic");
+  });
+  it("caps the margin at 0.005 when the standard error is larger", () => {
+    const r = chooseModel([c("logistic", 0, 0.90, 0.01), c("forest", 4, 0.94, 0.02)]);
+    expect(r.tolerance).toBe(0.005);
+    expect(r.chosen).toBe("forest");
+  });
+  it("uses a given tolerance instead", () => {
+    expect(chooseModel([c("logistic", 0, 0.90, 0.01), c("forest", 4, 0.94, 0.02)], 0.05).chosen).toBe("logistic");
   });
 });

@@ -1,0 +1,35 @@
+import type { Label } from "../models/estimator.ts";
+import type { BuiltFeatures } from "./build-features.ts";
+import type { BoughtLabels } from "./buy-labels.ts";
+import type { CheckedOptions } from "./check-options.ts";
+import type { FitCandidatesInput } from "./fit-candidates.ts";
+import { foldFeaturizer } from "./fold-featurizer.ts";
+import type { LoadedInputs } from "./load-inputs.ts";
+import type { RunEvents } from "./run-events.ts";
+
+/**
+ * What model choice gets from the stages before it: every labelled train + validation row (in
+ * that order; test rows only measure), their group ids (copies of a row, or one entity, stay in
+ * one fold), and the featurizer to refit inside each fold.
+ *
+ * @example
+ * const fit = fitCandidates(candidatesInput(checked, inputs, bought, built, events));
+ */
+export function candidatesInput(
+  checked: CheckedOptions, inputs: LoadedInputs, bought: BoughtLabels, built: BuiltFeatures, events: RunEvents,
+): FitCandidatesInput {
+  const labelled = [...bought.used.train, ...bought.used.validation];
+  const rowsOf = (part: number[]) => part.map((i) => inputs.rows[i]);
+  const unlabelledTrain = bought.parts.train.filter((i) => bought.labelOf[i] === null);
+  return {
+    kind: inputs.kind, model: checked.model, seed: checked.seed,
+    ...(checked.tolerance !== undefined ? { tolerance: checked.tolerance } : {}),
+    exportable: checked.exportable === true,
+    labelled: { rows: rowsOf(labelled), y: labelled.map((i) => bought.labelOf[i] as Label) },
+    // Time ranks are not entities: out of time, equal times stay together but folds are not forward-chained.
+    groups: Int32Array.from(labelled, (i) => bought.groups[i]),
+    featurizerOn: foldFeaturizer(built.featurizer, rowsOf(bought.parts.train), rowsOf(unlabelledTrain)),
+    onProgress: (done, total, message) => events.progress("fit", done, total, message),
+    warn: (message) => events.warn(message),
+  };
+}
