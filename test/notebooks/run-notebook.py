@@ -4,10 +4,12 @@
 Why not nbclient: Deno's kernel sometimes sends `status: idle` before a cell's outputs (a
 display is queued to iopub asynchronously), and nbclient then drops them, or the kernel is shut
 down before they are flushed. This runner waits for the cell's `execute_reply` AND its idle
-status, then sends a barrier (a silent execute request) and keeps every message whose parent is
-the cell until the barrier's own idle status arrives: the kernel handles requests in order, so
-the barrier's idle comes after everything the cell queued. Only then does the next cell run, and
-the kernel is shut down only after the last cell's barrier.
+status, then sends a barrier (a silent execute request that outputs nothing) and keeps every
+output until the barrier's own idle status arrives: the kernel handles requests in order, so the
+barrier's idle comes after everything the cell queued. A late output may carry the barrier's
+parent header (the kernel stamps it with the request current when it is flushed); it is still
+the cell's, since the barrier itself shows nothing. Only then does the next cell run, and the
+kernel is shut down only after the last cell's barrier.
 
 Usage: run-notebook.py NOTEBOOK OUT_NOTEBOOK [--kernel deno] [--timeout 120]
   The kernel starts in the notebook's folder (as in JupyterLab), so cells import "../src/index.ts".
@@ -123,9 +125,11 @@ def drain_until_barrier(kc, msg_id, outputs):
         except queue.Empty:
             continue
         if msg["parent_header"].get("msg_id") == barrier:
-            if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
-                return True
-            continue
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
+                    return True
+                continue
+            msg["parent_header"]["msg_id"] = msg_id  # a late output of the cell, stamped with the barrier's header
         keep(msg, msg_id, outputs)
     return False
 
