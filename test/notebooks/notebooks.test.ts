@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // Every notebook in notebooks/ is executed headless through Jupyter with the Deno kernel, by
-// run-notebook.py (it waits for each cell's reply and drains late outputs, which nbclient drops
-// with Deno's kernel). Executed copies are kept in test/artifacts/notebooks/ for inspection.
+// run-notebook.py (it waits for each cell's reply, then for a barrier request, so late outputs,
+// which nbclient drops with Deno's kernel, are kept). Executed copies are kept in
+// test/artifacts/notebooks/ for inspection.
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const PYTHON = "/usr/bin/python3";
@@ -46,6 +47,42 @@ function charts(report: RunReport): { schema: string; title: string; mime: strin
   return report.cells.flatMap((c) => c.outputs.filter((o) => o.mime?.includes(VEGA_LITE)).map((o) => ({ ...o.vegalite!, mime: o.mime! })));
 }
 
+/** The MIME types a code cell must show, read from what its source displays; undefined when it displays nothing. */
+function mustDisplay(source: string): string[] | undefined {
+  const lines = source.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("//"));
+  const last = lines.at(-1) ?? "";
+  const mime = [
+    ...(/^chart\(/.test(last) ? [VEGA_LITE, "image/svg+xml", "text/plain"] : []),              // a chart
+    ...(/^u;?$/.test(last) ? ["text/html", "text/plain"] : []),                                 // the Understudy's summary card
+    ...(/Deno\.jupyter\.display\(\{\s*"text\/markdown"/.test(source) ? ["text/markdown"] : []), // a table or report section
+  ];
+  return mime.length ? [...new Set(mime)] : undefined;
+}
+
+/** One line per display cell whose output is missing a MIME type it must have (empty when none is). */
+function missingDisplays(sources: string[], report: RunReport): string[] {
+  const ran = new Map(report.cells.map((c) => [c.index, c]));
+  return sources.flatMap((source, index) => {
+    const expected = mustDisplay(source);
+    const cell = ran.get(index);
+    if (!expected || !cell) return [];
+    const absent = expected.filter((m) => !cell.mime.includes(m));
+    return absent.length ? [`cell ${index} (${source.trim().split("\n").at(-1)}) lacks ${absent.join(", ")}`] : [];
+  });
+}
+
+/** Each cell's source ("" for markdown cells), indexed as run-notebook.py indexes cells. */
+function cellSources(notebook: string): string[] {
+  const nb = JSON.parse(readFileSync(notebook, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+  return nb.cells.map((c) => (c.cell_type === "code" ? [c.source].flat().join("") : ""));
+}
+
+/** The cells of an executed notebook as saved on disk, with the MIME types of their outputs. */
+function savedCells(notebook: string): CellReport[] {
+  const nb = JSON.parse(readFileSync(notebook, "utf8")) as { cells: { cell_type: string; outputs?: { data?: Record<string, unknown> }[] }[] };
+  return nb.cells.map((c, index) => ({ index, status: "ok", outputs: [], mime: [...new Set((c.outputs ?? []).flatMap((o) => Object.keys(o.data ?? {})))] }));
+}
+
 function failures(report: RunReport): string[] {
   return report.cells.filter((c) => c.status !== "ok").map((c) => `cell ${c.index}: ${c.status} ${c.error?.ename}: ${c.error?.evalue}`);
 }
@@ -58,6 +95,28 @@ const notebooks: { file: string; charts: string[]; text?: RegExp[] }[] = [
   { file: "04-audit-credit.ipynb", charts: ["Decision rules", "Rate of \"approve\" by sex", "Why this prediction"], text: [/## 8\. Fairness/] },
 ];
 
+describe("the display check (no kernel needed)", () => {
+  const sources = ["", "const u = await distill(opts);\nu", "console.log(1)", "// the confusion matrix\nchart(u.charts.confusion())", "await Deno.jupyter.display({ \"text/markdown\": table }, { raw: true });"];
+  const shown = (index: number, mime: string[]): CellReport => ({ index, status: "ok", mime, outputs: [] });
+  const full = [shown(1, ["text/html", "text/plain"]), shown(2, []), shown(3, [VEGA_LITE, "image/svg+xml", "text/plain"]), shown(4, ["text/markdown"])];
+
+  it("passes a run where every card, chart and table came out", () => {
+    expect(missingDisplays(sources, { ok: true, seconds: 1, cells: full })).toEqual([]);
+  });
+
+  it("fails a run where a chart's output was lost, naming the cell and the MIME types", () => {
+    const lost = full.map((c) => (c.index === 3 ? shown(3, []) : c));
+    expect(missingDisplays(sources, { ok: true, seconds: 1, cells: lost })).toEqual([
+      `cell 3 (chart(u.charts.confusion())) lacks ${VEGA_LITE}, image/svg+xml, text/plain`,
+    ]);
+  });
+
+  it("fails a run where the card kept only its text fallback", () => {
+    const lost = full.map((c) => (c.index === 1 ? shown(1, ["text/plain"]) : c));
+    expect(missingDisplays(sources, { ok: true, seconds: 1, cells: lost })).toEqual(["cell 1 (u) lacks text/html"]);
+  });
+});
+
 describe.skipIf(reason !== undefined)("notebooks run headless through Jupyter with the Deno kernel", () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -66,6 +125,11 @@ describe.skipIf(reason !== undefined)("notebooks run headless through Jupyter wi
       const report = runNotebook(join(ROOT, "notebooks", nb.file), join(ARTIFACTS, nb.file));
       expect(failures(report)).toEqual([]);
       expect(report.ok).toBe(true);
+      const sources = cellSources(join(ROOT, "notebooks", nb.file));
+      expect(sources.filter((s) => mustDisplay(s)).length, "display cells found").toBeGreaterThanOrEqual(nb.charts.length);
+      expect(missingDisplays(sources, report)).toEqual([]);
+      // The executed notebook on disk keeps them too (it is what a reader opens).
+      expect(missingDisplays(sources, { ...report, cells: savedCells(join(ARTIFACTS, nb.file)) })).toEqual([]);
       const shown = charts(report);
       for (const c of shown) {
         expect(c.schema).toBe(V5_SCHEMA);

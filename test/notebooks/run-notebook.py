@@ -1,9 +1,15 @@
 #!/usr/bin/python3
 """Executes a Jupyter notebook headless with the Deno kernel and reports every cell's outcome.
 
-Why not nbclient: Deno's kernel sometimes sends `status: idle` before a cell's outputs, and
-nbclient then drops them. This runner waits for the cell's `execute_reply` AND its idle status,
-then keeps draining iopub for DRAIN_S seconds, keeping every message whose parent is the cell.
+Why not nbclient: Deno's kernel sometimes sends `status: idle` before a cell's outputs (a
+display is queued to iopub asynchronously), and nbclient then drops them, or the kernel is shut
+down before they are flushed. This runner waits for the cell's `execute_reply` AND its idle
+status, then sends a barrier (a silent execute request that outputs nothing) and keeps every
+output until the barrier's own idle status arrives: the kernel handles requests in order, so the
+barrier's idle comes after everything the cell queued. A late output may carry the barrier's
+parent header (the kernel stamps it with the request current when it is flushed); it is still
+the cell's, since the barrier itself shows nothing. Only then does the next cell run, and the
+kernel is shut down only after the last cell's barrier.
 
 Usage: run-notebook.py NOTEBOOK OUT_NOTEBOOK [--kernel deno] [--timeout 120]
   The kernel starts in the notebook's folder (as in JupyterLab), so cells import "../src/index.ts".
@@ -18,7 +24,7 @@ import queue
 import sys
 import time
 
-DRAIN_S = 0.5
+BARRIER_TIMEOUT_S = 30.0
 
 
 def main() -> int:
@@ -96,13 +102,8 @@ def run_cell(km, kc, source, timeout):
         except queue.Empty:
             continue
         idle = idle or keep(msg, msg_id, outputs)
-    # Deno may still send outputs after idle: drain for a little longer.
-    drain_until = time.time() + DRAIN_S
-    while time.time() < drain_until:
-        try:
-            keep(kc.get_iopub_msg(timeout=0.05), msg_id, outputs)
-        except queue.Empty:
-            pass
+    if not drain_until_barrier(kc, msg_id, outputs):
+        return outputs, "timeout", {"ename": "Timeout", "evalue": f"the kernel did not answer a barrier request within {BARRIER_TIMEOUT_S} s after the cell"}
     for m in outputs:
         if m["msg_type"] == "error":
             error = {"ename": m["content"].get("ename", ""), "evalue": m["content"].get("evalue", "")}
@@ -112,6 +113,25 @@ def run_cell(km, kc, source, timeout):
     if error is not None and status == "ok":
         status = "error"
     return outputs, status, error
+
+
+def drain_until_barrier(kc, msg_id, outputs):
+    """Keeps the cell's late outputs until a silent barrier request has gone idle; False on timeout."""
+    barrier = kc.execute("void 0", silent=True, store_history=False, allow_stdin=False)
+    deadline = time.time() + BARRIER_TIMEOUT_S
+    while time.time() < deadline:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") == barrier:
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
+                    return True
+                continue
+            msg["parent_header"]["msg_id"] = msg_id  # a late output of the cell, stamped with the barrier's header
+        keep(msg, msg_id, outputs)
+    return False
 
 
 def keep(msg, msg_id, outputs):
