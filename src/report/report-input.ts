@@ -129,8 +129,11 @@ export interface ReportInput {
     vsGold?: ReportScore;
     /** The teacher's own accuracy against gold on the same rows, when gold exists. */
     teacherVsGold?: ReportScore;
-    /** Other measures (regression: R², MAE, RMSE): name → value, what it is against in words, and whether that reference is the teacher or gold. */
-    other?: { name: string; value: number; against?: string; reference?: "teacher" | "gold"; on?: ReportRows; rows?: number }[];
+    /**
+     * Other measures (regression: R², MAE, RMSE): name → value, what it is against in words,
+     * whether that reference is the teacher or gold, and whose figure it is (default the model's).
+     */
+    other?: { name: string; value: number; against?: string; reference?: "teacher" | "gold"; on?: ReportRows; rows?: number; of?: "model" | "teacher" }[];
     learningCurve?: LearningCurvePoint[];
     cascade?: {
       /** Operating points, one per threshold, on `pointsOn` rows (default validation). */

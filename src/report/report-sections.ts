@@ -532,7 +532,7 @@ function limitationBlocks(input: ReportInput, computed: ReportComputed): ReportB
 function derivedLimitations(input: ReportInput, computed: ReportComputed): string[] {
   const derived: string[] = [];
   const regression = input.task.kind === "regression";
-  const goldMeasured = regression ? (input.performance?.other ?? []).some((o) => o.reference === "gold") : input.performance?.vsGold !== undefined;
+  const goldMeasured = regression ? (input.performance?.other ?? []).some((o) => o.reference === "gold" && o.of !== "teacher") : input.performance?.vsGold !== undefined;
   if (!goldMeasured) derived.push(`${regression ? "Error against gold values" : "Accuracy against gold labels"} was not measured: the small model is only shown to agree with the teacher, and inherits its mistakes.`);
   if (input.fairness === undefined || input.fairness.length === 0) derived.push("Fairness across groups was not measured.");
   for (const f of computed.fairnessFlags) derived.push(`Group "${f.group}" of ${f.attribute} is below the disparate-impact threshold (ratio ${num(f.ratio)}).`);
@@ -597,7 +597,7 @@ export function headlineFigures(input: ReportInput, computed: ReportComputed): H
   const p = input.performance;
   const figures: HeadlineFigure[] = [];
   if (input.task.kind === "regression") {
-    for (const o of (p?.other ?? []).filter((x) => x.name === "R²")) {
+    for (const o of (p?.other ?? []).filter((x) => x.name === "R²" && x.of !== "teacher")) {
       figures.push({ label: `R² against ${o.against ?? "the reference"}`, value: num(o.value), rows: rowsText(o.on, o.rows) });
     }
   } else {

@@ -140,11 +140,11 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       ...(s.mae !== undefined ? [{ name: "MAE", value: s.mae, against, reference, on: s.rows ?? "test", rows: s.n }] : []),
       ...(s.rmse !== undefined ? [{ name: "RMSE", value: s.rmse, against, reference, on: s.rows ?? "test", rows: s.n }] : []),
     ];
-    input.performance.other = measures(vt, vt.agreement, gold ? "the gold values (they taught: one measurement, not two)" : "the teacher's values", gold ? "gold" : "teacher");
+    input.performance.other = measures(vt, vt.agreement, gold ? "gold values (which taught: one measurement, not two)" : "teacher", gold ? "gold" : "teacher");
     const vg = m.metrics.vsGold;
-    if (vg && !vg.goldTeaches) input.performance.other.push(...measures(vg, vg.accuracy, "the gold values", "gold"));
+    if (vg && !vg.goldTeaches) input.performance.other.push(...measures(vg, vg.accuracy, "gold values", "gold"));
     const tg = m.metrics.teacherVsGold;
-    if (tg) input.performance.other.push(...measures(tg, tg.accuracy, "the gold values (the teacher's own error)", "gold").map((o) => ({ ...o, name: `Teacher's ${o.name}` })));
+    if (tg) input.performance.other.push(...measures(tg, tg.accuracy, "gold values (the teacher's own error)", "gold").map((o) => ({ ...o, of: "teacher" as const })));
   }
   if (a.learningCurve?.length) input.performance.learningCurve = a.learningCurve;
   const cascade = m.metrics.cascade;

@@ -46,7 +46,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless Chromium", () => {
 
     const sectionIds = await page.$$eval("main > section", (els) => els.map((e) => e.id));
     expect(sectionIds).toEqual([
-      "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
+      "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
       "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
     ]);
 

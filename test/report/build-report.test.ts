@@ -12,7 +12,7 @@ import type { ReportInput } from "../../src/report/report-input.ts";
 import { SAMPLE_FEATURE_XSS, sampleReportInput } from "./sample-report-input.ts";
 
 const SECTION_IDS = [
-  "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
+  "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
   "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
 ];
 const bare: ReportInput = { task: { description: "Is this email spam?" } };
@@ -20,7 +20,7 @@ const wilson = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures
   { successes: number; rows: number; low: number; high: number }[];
 
 describe("buildReport: every section in every format", () => {
-  it("HTML, Markdown and JSON all carry the 14 sections, in model-card order", async () => {
+  it("HTML, Markdown and JSON all carry the 16 sections, in model-card order", async () => {
     const input = sampleReportInput();
     const html = await buildReport(input, { format: "html" });
     expect([...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1])).toEqual(SECTION_IDS);
@@ -38,7 +38,7 @@ describe("buildReport: every section in every format", () => {
       if (format === "json") {
         const json = JSON.parse(text);
         const notMeasured = json.sections.filter((s: { measured: boolean }) => !s.measured).map((s: { id: string }) => s.id);
-        expect(notMeasured).toEqual(SECTION_IDS.filter((id) => id !== "task" && id !== "limitations"));
+        expect(notMeasured).toEqual(SECTION_IDS.filter((id) => !["summary", "card", "task", "limitations"].includes(id)));
         expect(json.sections.find((s: { id: string }) => s.id === "fairness").reason).toBe("no protected attribute was named");
       } else {
         expect(text).toContain("Fairness: not measured: no protected attribute was named.");
@@ -84,11 +84,11 @@ describe("the report's charts", () => {
       ["performance", "Cascade frontier"],
       ["calibration", "Calibration"],
       ["fairness", "Approval rate by age band"],
-      ["explanations", "Feature importance"],
+      ["explanations", "Feature importance (test rows, n = 200)"],
       ["explanations", "Decision rules"],
       ["explanations", "Partial dependence on debt_ratio"],
-      ["explanations", "Concept detectors"],
-      ["examples", "Why this prediction"],
+      ["explanations", "Concept detectors (held-out rows)"],
+      ["examples", "Reason codes for test row A-1042"],
     ]);
     for (const b of sections.flatMap((s) => s.blocks)) if (b.kind === "chart") expect(compileMessages(b.spec)).toEqual([]);
   });
