@@ -194,3 +194,85 @@ describe("buildReport: bad input", () => {
     await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toMatchObject({ code: "bad_input" });
   });
 });
+
+describe("buildReport: short and exactly true", () => {
+  const openCount = (html: string) => (html.match(/<figure class="chart"/g) ?? []).length - (html.match(/<details class="chart">/g) ?? []).length;
+
+  it("shows the first 30 rows of a long table and folds the rest into a closed section", async () => {
+    const coefficients = Array.from({ length: 45 }, (_, i) => ({ feature: `f${String(i).padStart(2, "0")}`, coefficient: 45 - i }));
+    const input: ReportInput = { ...bare, explanations: { coefficients } };
+    const html = await buildReport(input, { format: "html" });
+    const open = html.slice(0, html.indexOf("<details>"));
+    const folded = html.slice(html.indexOf("<details>"));
+    expect(open).toContain("Coefficients (fitted on training rows): first 30 of 45 rows");
+    expect(open).toContain("<td>f29</td>");
+    expect(open).not.toContain("<td>f30</td>");
+    expect(folded).toMatch(/^<details><summary>The other 15 rows of Coefficients/);
+    for (const f of ["f30", "f44"]) expect(folded).toContain(`<td>${f}</td>`);
+    const md = await buildReport(input, { format: "md" });
+    expect(md).toContain("| f29 | 16 |");
+    expect(md).not.toContain("| f30 |");
+    expect(md).toContain("_First 30 of 45 rows; all of them are in the HTML and JSON reports._");
+  });
+
+  it("draws at most 12 charts open; secondary and later ones wait in closed sections", async () => {
+    const input = sampleReportInput();
+    const example = input.examples![0]!;
+    input.examples = Array.from({ length: 6 }, (_, i) => ({ ...example, id: `A-${i}` }));
+    const html = await buildReport(input, { format: "html" });
+    // 10 charts outside examples (learning curve and concepts folded as secondary) + 6 waterfalls, of which the first is open.
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(16);
+    expect(openCount(html)).toBe(9);
+    expect(html).toContain('<details class="chart"><summary>Chart: Waterfall of the contributions to P(review) for test row A-5.</summary>');
+    const many = { ...input, fairness: Array.from({ length: 8 }, () => input.fairness![0]!) };
+    expect(openCount(await buildReport(many, { format: "html" }))).toBe(12);
+  });
+
+  it("opens with the headline on test rows, every warning, and the call, command and data file that reproduce the run", async () => {
+    const input: ReportInput = {
+      ...sampleReportInput(),
+      warnings: ["logistic regression did not converge in maxIter = 100 iterations", "3 rows have no gold label"],
+      reproducibility: {
+        seed: 7,
+        call: 'distill({ data: "loans.csv", task: "Review?", labels: ["approve", "review"], seed: 7 })',
+        command: "understudy distill --data loans.csv --labels approve,review --seed 7",
+        dataFile: { name: "loans.csv", sha256: "ab".repeat(32) },
+      },
+    };
+    const md = await buildReport(input, { format: "md" });
+    const summary = md.slice(md.indexOf('<a id="summary">'), md.indexOf('<a id="card">'));
+    expect(summary).toContain("| Agreement with the teacher | 93.0% | test rows, n = 200; 95% interval");
+    expect(summary).toContain("### Warnings of this run (2)");
+    expect(summary).toContain("- logistic regression did not converge in maxIter = 100 iterations");
+    expect(summary).toContain('| **Call** | distill({ data: "loans.csv", task: "Review?", labels: \\["approve", "review"\\], seed: 7 }) |');
+    expect(summary).toContain("| **Command** | understudy distill --data loans.csv --labels approve,review --seed 7 |");
+    expect(summary).toContain(`| **Data file** | loans.csv (SHA-256 ${"ab".repeat(32)}) |`);
+    expect(summary).toContain("| **Explained class** | approve |");
+  });
+
+  it("regression: R² against the reference, no accuracy and no gold-label wording", async () => {
+    const input: ReportInput = {
+      task: { description: "Miles per gallon?", kind: "regression" },
+      performance: { other: [
+        { name: "R²", value: 0.81, against: "teacher", reference: "teacher", on: "test", rows: 80 },
+        { name: "MAE", value: 2.4, against: "teacher", reference: "teacher", on: "test", rows: 80 },
+      ] },
+    };
+    for (const format of ["html", "md"] as const) {
+      const text = await buildReport(input, { format });
+      expect(text).not.toMatch(/Accuracy against gold labels|Agreement with the teacher|Explained class/);
+      expect(text).toContain("Error against gold values was not measured");
+    }
+    expect(await buildReport(input, { format: "md" })).toContain("| R² against teacher | 0.81 | test rows, n = 80 |");
+  });
+
+  it("draws no cost line and shows no cost column when no cost was measured", async () => {
+    const input = sampleReportInput();
+    input.performance!.cascade = { points: input.performance!.cascade!.points.map(({ cost: _, ...p }) => p), pointsOn: "validation", measure: "agreement with the teacher" };
+    const sections = reportSections(input, computeReport(input));
+    const chart = sections.flatMap((s) => s.blocks).find((b) => b.kind === "chart" && b.spec.title.text === "Cascade frontier");
+    expect(JSON.stringify(chart)).not.toContain('"cost"');
+    const table = sections.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.caption.startsWith("Cascade operating points"));
+    expect(table).toMatchObject({ caption: "Cascade operating points (validation rows; agreement with the teacher)", columns: ["Sent to LLM", "Accuracy", "Threshold"] });
+  });
+});
