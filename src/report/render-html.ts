@@ -67,6 +67,7 @@ export async function renderHtml(
           `<div class="table-wrap"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${block.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${
             rows.map((row) => `<tr>${row.map((cell, j) => `<td${block.numeric?.[j] ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("")
           }</tbody></table></div>`;
+        if (block.folded) return `<details><summary>${escapeHtml(block.caption)}</summary>${table(block.caption, block.rows)}</details>`;
         if (block.rows.length <= OPEN_TABLE_ROWS) return table(block.caption, block.rows);
         const rest = block.rows.slice(OPEN_TABLE_ROWS);
         return `${table(`${block.caption}: first ${OPEN_TABLE_ROWS} of ${block.rows.length} rows`, block.rows.slice(0, OPEN_TABLE_ROWS))}

@@ -26,6 +26,7 @@ function block(b: ReportBlock): string {
     case "facts":
       return table(["Item", "Value"], b.rows.map(([k, v]) => [`**${md(k)}**`, md(v)]), [false, false]);
     case "table": {
+      if (b.folded) return `_${md(b.caption)}: in the HTML and JSON reports._`;
       const head = `**${md(b.caption)}**\n\n${table(b.columns.map(md), b.rows.slice(0, OPEN_TABLE_ROWS).map((r) => r.map(md)), b.numeric)}`;
       // Markdown stays short: the long tail of a table is in the HTML report (folded) and the JSON one.
       if (b.rows.length <= OPEN_TABLE_ROWS) return head;

@@ -10,6 +10,7 @@ import { partialDependenceChart } from "../charts/partial-dependence-chart.ts";
 import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
 import { ruleText, treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
+import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
 import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
@@ -22,7 +23,8 @@ export type ReportBlock =
   | { kind: "paragraph"; text: string }
   | { kind: "facts"; rows: [string, string][] }
   | { kind: "list"; items: string[] }
-  | { kind: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
+  /** `folded`: the whole table waits in a closed section (a long list summarized by another block). */
+  | { kind: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[]; folded?: boolean }
   /** `collapsed`: a secondary chart, drawn inside a closed section so the report stays short. */
   | { kind: "chart"; spec: VegaLiteSpec; alt: string; collapsed?: boolean }
   | { kind: "notMeasured"; what: string; reason: string };
@@ -267,6 +269,11 @@ function cascadeBlocks(c: NonNullable<NonNullable<ReportInput["performance"]>["c
     });
   }
   const hasCost = c.points.some((q) => q.cost !== undefined);
+  const sorted = [...c.points].sort((a, b) => a.shareToLLM - b.shareToLLM);
+  const row = (q: CascadeFrontierPoint) => [pct(q.shareToLLM), pct(q.accuracy), ...(hasCost ? [usd(q.cost)] : []), num(q.threshold)];
+  const columns = ["Sent to LLM", "Accuracy", ...(hasCost ? [`Cost (${c.costUnit ?? "USD per 1,000 rows"})`] : []), "Threshold"];
+  // Hundreds of thresholds differ by one row each: the open table keeps the first point at each 5% step.
+  const steps = sorted.filter((q, i) => i === 0 || Math.floor(q.shareToLLM * 20 + 1e-9) > Math.floor(sorted[i - 1]!.shareToLLM * 20 + 1e-9));
   blocks.push(
     chartBlock(
       () => cascadeFrontierChart(c.points, {
@@ -278,12 +285,15 @@ function cascadeBlocks(c: NonNullable<NonNullable<ReportInput["performance"]>["c
     ),
     {
       kind: "table",
-      caption: `Cascade operating points (${on}; ${measure})`,
-      columns: ["Sent to LLM", "Accuracy", ...(hasCost ? [`Cost (${c.costUnit ?? "USD per 1,000 rows"})`] : []), "Threshold"],
+      caption: `Cascade operating points (${on}; ${measure})${steps.length < sorted.length ? `: the first at each 5% of rows sent, ${steps.length} of ${sorted.length}` : ""}`,
+      columns,
       numeric: [true, true, true, true],
-      rows: [...c.points].sort((a, b) => a.shareToLLM - b.shareToLLM).map((q) => [pct(q.shareToLLM), pct(q.accuracy), ...(hasCost ? [usd(q.cost)] : []), num(q.threshold)]),
+      rows: steps.map(row),
     },
   );
+  if (steps.length < sorted.length) {
+    blocks.push({ kind: "table", caption: `All ${sorted.length} cascade operating points (${on})`, columns, numeric: [true, true, true, true], rows: sorted.map(row), folded: true });
+  }
   return blocks;
 }
 

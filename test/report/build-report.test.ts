@@ -6,6 +6,7 @@ import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { buildReport } from "../../src/report/build-report.ts";
 import { computeReport, wilsonInterval } from "../../src/report/report-computed.ts";
+import { pct } from "../../src/report/format.ts";
 import { reportSections } from "../../src/report/report-sections.ts";
 import { compileMessages } from "../charts/compile-spec.ts";
 import type { ReportInput } from "../../src/report/report-input.ts";
@@ -274,5 +275,20 @@ describe("buildReport: short and exactly true", () => {
     expect(JSON.stringify(chart)).not.toContain('"cost"');
     const table = sections.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.caption.startsWith("Cascade operating points"));
     expect(table).toMatchObject({ caption: "Cascade operating points (validation rows; agreement with the teacher)", columns: ["Sent to LLM", "Accuracy", "Threshold"] });
+  });
+
+  it("keeps one cascade operating point per 5% of rows sent open, every point in a folded table", async () => {
+    const points = Array.from({ length: 400 }, (_, i) => ({ shareToLLM: i / 399, accuracy: 0.9 + 0.1 * (i / 399), threshold: 1 - i / 399 }));
+    const input: ReportInput = { ...bare, performance: { cascade: { points, pointsOn: "validation" } } };
+    const sections = reportSections(input, computeReport(input));
+    const tables = sections.find((s) => s.id === "performance")!.blocks.filter((b) => b.kind === "table" && b.caption.includes("ascade operating points"));
+    const [open, all] = tables as Extract<(typeof tables)[number], { kind: "table" }>[];
+    // Shares 0, 5%, ..., 100%: 21 steps, each the first point at or past its step.
+    expect(open!.rows.map((r) => r[0])).toEqual(Array.from({ length: 21 }, (_, k) => pct(Math.ceil((k / 20) * 399 - 1e-9) / 399)));
+    expect(open!.caption).toBe("Cascade operating points (validation rows; accuracy): the first at each 5% of rows sent, 21 of 400");
+    expect(all).toMatchObject({ folded: true, caption: "All 400 cascade operating points (validation rows)" });
+    expect(all!.rows).toHaveLength(400);
+    const html = await buildReport(input, { format: "html" });
+    expect(html).toContain("<details><summary>All 400 cascade operating points (validation rows)</summary>");
   });
 });
