@@ -144,7 +144,8 @@ export interface ReportInput {
       targetAccuracy?: number;
       costUnit?: string;
       /** The threshold chosen on validation rows, measured on held-out test rows: the cascade's headline. */
-      chosen?: { threshold: number; target: number; met: boolean; test: { n: number; coverage: number; agreement: number; accuracy?: number } };
+      /** `threshold` is absent when none met the target (the teacher answers every row). */
+      chosen?: { threshold?: number; target: number; met: boolean; test: { n: number; coverage: number; agreement: number; accuracy?: number } };
     };
   };
   calibration?: {

@@ -263,7 +263,9 @@ function cascadeBlocks(c: NonNullable<NonNullable<ReportInput["performance"]>["c
     blocks.push({
       kind: "facts",
       rows: [
-        ["Cascade threshold", `${num(c.chosen.threshold)}, chosen on validation rows for ${pct(c.chosen.target)} agreement with the teacher${c.chosen.met ? "" : " (not met: every row would go to the teacher)"}`],
+        ["Cascade threshold", c.chosen.met && c.chosen.threshold !== undefined
+          ? `${num(c.chosen.threshold)}, chosen on validation rows for ${pct(c.chosen.target)} agreement with the teacher`
+          : `none: no threshold kept ${pct(c.chosen.target)} agreement with the teacher on validation rows, so every row goes to the teacher`],
         [`On ${rowsText("test", t.n)}`, `the small model answers ${pct(t.coverage)}; the combined answers agree with the teacher on ${pct(t.agreement)}${t.accuracy === undefined ? "" : ` and match gold on ${pct(t.accuracy)}`}`],
       ],
     });
@@ -623,7 +625,7 @@ export function headlineFigures(input: ReportInput, computed: ReportComputed): H
     figures.push({
       label: "Cascade: answered by the small model",
       value: pct(chosen.test.coverage),
-      rows: `${rowsText("test", chosen.test.n)}; agreement with the teacher ${pct(chosen.test.agreement)}${chosen.test.accuracy === undefined ? "" : `, accuracy ${pct(chosen.test.accuracy)}`} at threshold ${num(chosen.threshold)}`,
+      rows: `${rowsText("test", chosen.test.n)}; agreement with the teacher ${pct(chosen.test.agreement)}${chosen.test.accuracy === undefined ? "" : `, accuracy ${pct(chosen.test.accuracy)}`} ${chosen.met && chosen.threshold !== undefined ? `at threshold ${num(chosen.threshold)}` : `(no threshold kept ${pct(chosen.target)} agreement on validation rows: the teacher answers every row)`}`,
     });
   }
   return figures;

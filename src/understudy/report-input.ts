@@ -162,7 +162,8 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       // The target is agreement with the teacher: drawn only when the points are agreement too.
       ...(againstGold ? {} : { targetAccuracy: cascade.targetAgreement }),
       ...(paid ? { costUnit: "USD per 1,000 rows" } : {}),
-      chosen: { threshold: cascade.threshold, target: cascade.targetAgreement, met: cascade.met, test: cascade.test },
+      // An unmet target stores Number.MAX_VALUE as the threshold: a sentinel, not a figure to print.
+      chosen: { ...(cascade.met ? { threshold: cascade.threshold } : {}), target: cascade.targetAgreement, met: cascade.met, test: cascade.test },
     };
   }
   if (!gold && !m.metrics.vsGold) notMeasured.performance = "no target column with gold labels was given, so accuracy against the truth is not known; agreement with the teacher is shown";
