@@ -105,7 +105,7 @@ export function titleText(name: string): string {
  */
 export function plainTitles<S extends VegaLiteSpec<unknown>>(spec: S): S {
   const walk = (v: unknown, key: string | undefined): unknown => {
-    if (typeof v === "string") return key === "title" || key === "text" || key === "subtitle" ? titleText(v) : v;
+    if (typeof v === "string") return key === "title" || key === "text" || key === "subtitle" || key === "description" ? titleText(v) : v;
     if (Array.isArray(v)) return key === "values" ? v : v.map((x) => walk(x, undefined));
     if (v !== null && typeof v === "object") {
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "data" ? x : walk(x, k)]));
