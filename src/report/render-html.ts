@@ -15,7 +15,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 .meta { color: var(--muted); margin: 0 0 12px; }
-.headline { display: flex; flex-wrap: wrap; gap: 24px; padding: 12px 16px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px 24px; padding: 12px 16px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
 .headline div b { display: block; font-size: 20px; }
 .headline div small { display: block; color: var(--muted); font-size: 12px; }
 nav ol { columns: 2; padding-left: 20px; }

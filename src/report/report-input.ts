@@ -165,6 +165,8 @@ export interface ReportInput {
     groups: FairnessGroupRow[];
     threshold?: number;
     referenceGroup?: string;
+    /** Which rows the rates come from: default test rows. */
+    on?: ReportRows;
   }[];
   explanations?: {
     importance?: FeatureImportanceRow[];

@@ -338,8 +338,9 @@ function fairnessBlocks(input: ReportInput): ReportBlock[] | null {
     const reference = f.referenceGroup === undefined
       ? [...f.groups].sort((a, b) => b.rate - a.rate)[0]
       : f.groups.find((g) => g.group === f.referenceGroup);
+    const on = rowsText(f.on, f.groups.reduce((s, g) => s + (g.count ?? 0), 0) || undefined);
     blocks.push(
-      { kind: "heading", text: `${f.outcome} by ${f.attribute}` },
+      { kind: "heading", text: `${f.outcome} by ${f.attribute} (${on})` },
       chartBlock(
         () => fairnessChart(f.groups, {
           outcome: f.outcome,
@@ -347,11 +348,11 @@ function fairnessBlocks(input: ReportInput): ReportBlock[] | null {
           threshold,
           ...(f.referenceGroup === undefined ? {} : { referenceGroup: f.referenceGroup }),
         }),
-        `${f.outcome} per ${f.attribute} group with the ${threshold} disparate-impact line.`,
+        `${f.outcome} per ${f.attribute} group with the ${threshold} disparate-impact line (${on}).`,
       ),
       {
         kind: "table",
-        caption: `${f.outcome} by ${f.attribute} (reference: ${reference?.group ?? DASH})`,
+        caption: `${f.outcome} by ${f.attribute} (${on}; reference: ${reference?.group ?? DASH})`,
         columns: ["Group", f.outcome, "Ratio to reference", "Rows", "Status"],
         numeric: [false, true, true, true, false],
         rows: f.groups.map((g) => {

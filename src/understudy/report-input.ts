@@ -178,7 +178,7 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
 
   const f = m.metrics.fairness;
   if (f) {
-    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference }];
+    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference, on: "test" }];
   } else notMeasured.fairness = m.sensitive ? "fairness needs a classification task" : "no sensitive column was named (pass sensitive: \"column\" to distill)";
 
   input.explanations = {};
