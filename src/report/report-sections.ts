@@ -182,7 +182,7 @@ function modelBlocks(input: ReportInput): ReportBlock[] | null {
   if (m.candidates !== undefined && m.candidates.length > 0) {
     blocks.push({
       kind: "table",
-      caption: "Candidates compared on validation rows",
+      caption: "Candidates compared before the choice (the Metric column names the rows)",
       columns: ["Candidate", "Metric", "Score", "Chosen", "Note"],
       numeric: [false, false, true, false, false],
       rows: m.candidates.map((c) => [c.type, c.metric, num(c.score), c.chosen ? "yes" : "", c.note ?? ""]),
