@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** One system of a benchmark (the LLM, the small model, the cascade), as the chart reads it. */
 export interface BenchmarkChartRow {
@@ -59,9 +59,9 @@ export function benchmarkChart(
   ];
   const color = { field: "system", type: "nominal", sort: values.map((r) => r.system), legend: { title: null, orient: "top", direction: "vertical", labelLimit: 400 } };
   const panel = { width: 230, height: { step: 26 } };
-  const accuracyX = { field: "accuracy", type: "quantitative", title: "Accuracy (gold)", scale: { domain: [0, 1] }, axis: { format: ".0%" } };
+  const accuracyX = { field: "accuracy", type: "quantitative", title: "Accuracy (gold)", scale: { domain: [0, 1] }, axis: { format: "~%" } };
   const costX = { field: "costPer1000USD", type: "quantitative", title: "USD per 1,000 predictions", axis: { labelFlush: true }, scale: { domain: [0, Math.max(...values.map((r) => r.costPer1000USD)) * 1.25 || 1] } };
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Small model against the LLM",
       options.subtitle ?? "Accuracy on gold labels, latency per prediction (dot p50, line to p95), cost per 1,000 predictions",
@@ -98,5 +98,5 @@ export function benchmarkChart(
         ],
       },
     ],
-  };
+  });
 }

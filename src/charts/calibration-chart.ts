@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** One bin of a reliability diagram. */
 export interface CalibrationBin {
@@ -42,7 +42,7 @@ export function calibrationChart(
   const values = [...bins]
     .map((b) => ({ ...b, ...(series ? { series: b.series ?? "model" } : {}) }))
     .sort((a, b) => (a.series ?? "").localeCompare(b.series ?? "") || a.meanPredicted - b.meanPredicted);
-  const axis = { format: ".0%" };
+  const axis = { format: "~%" };
   const x = { field: "meanPredicted", type: "quantitative", title: "Mean predicted probability", scale: { domain: [0, 1] }, axis };
   const y = { field: "observed", type: "quantitative", title: observedTitle, scale: { domain: [0, 1] }, axis };
   const color = series ? { color: { field: "series", type: "nominal", title: "Curve" } } : {};
@@ -52,7 +52,7 @@ export function calibrationChart(
     { field: "observed", type: "quantitative", title: "Observed", format: ".3f" },
     { field: "count", type: "quantitative", title: "Rows" },
   ];
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Calibration",
       options.subtitle ?? "Points on the dashed diagonal are perfectly calibrated",
@@ -82,5 +82,5 @@ export function calibrationChart(
         },
       },
     ],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** One operating point of a cascade: rows below a confidence threshold go to the LLM. */
 export interface CascadeFrontierPoint {
@@ -42,7 +42,7 @@ export function cascadeFrontierChart(
   const values = [...points].sort((a, b) => a.shareToLLM - b.shareToLLM);
   const hasCost = values.some((p) => p.cost !== undefined);
   const costUnit = options.costUnit ?? "USD per 1,000 rows";
-  const x = { field: "shareToLLM", type: "quantitative", title: "Share of rows sent to the LLM", axis: { format: ".0%" }, scale: { domain: [0, 1] } };
+  const x = { field: "shareToLLM", type: "quantitative", title: "Share of rows sent to the LLM", axis: { format: "~%" }, scale: { domain: [0, 1] } };
   const tooltip = [
     { field: "shareToLLM", type: "quantitative", title: "Sent to LLM", format: ".1%" },
     { field: "accuracy", type: "quantitative", title: "Accuracy", format: ".2%" },
@@ -56,7 +56,7 @@ export function cascadeFrontierChart(
       mark: { type: "line", point: true, color: "#4c78a8" },
       encoding: {
         x,
-        y: { field: "accuracy", type: "quantitative", title: "Accuracy", scale: { zero: false }, axis: { format: ".0%", titleColor: "#4c78a8" } },
+        y: { field: "accuracy", type: "quantitative", title: "Accuracy", scale: { zero: false }, axis: { format: "~%", titleColor: "#4c78a8" } },
         tooltip,
       },
     },
@@ -82,7 +82,7 @@ export function cascadeFrontierChart(
       },
     ]
     : accuracyLayers;
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Cascade frontier",
       options.subtitle ?? (hasCost ? "Accuracy (solid, left) and cost (dashed, right)" : undefined),
@@ -93,5 +93,5 @@ export function cascadeFrontierChart(
     height: 260,
     layer,
     ...(hasCost ? { resolve: { scale: { y: "independent" } } } : {}),
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** One coefficient of a linear or logistic model. */
 export interface CoefficientBar {
@@ -52,7 +52,7 @@ export function coefficientsChart(
     sort: { field: "coefficient", op: "max", order: "descending" },
     title: null,
   };
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? (odds ? "Odds ratios" : "Coefficients"),
       options.subtitle,
@@ -88,5 +88,5 @@ export function coefficientsChart(
       },
       { data: { values: [{}] }, mark: { type: "rule", color: "#333333" }, encoding: { x: { datum: origin } } },
     ],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** How well the small detector of one LLM concept reproduces the LLM's yes/no answers. */
 export interface ConceptQualityRow {
@@ -46,7 +46,7 @@ export function conceptQualityChart(
   const byStatus = values.some((r) => r.status !== undefined);
   if (byStatus) for (const r of values) r.status ??= "kept";
   const y = { field: "concept", type: "nominal", sort: { field: "agreement", op: "max", order: "descending" }, title: null };
-  const x = { field: "agreement", type: "quantitative", title: "Agreement with the LLM", scale: { domain: [0, 1] }, axis: { format: ".0%" } };
+  const x = { field: "agreement", type: "quantitative", title: "Agreement with the LLM", scale: { domain: [0, 1] }, axis: { format: "~%" } };
   const tooltip = [
     { field: "concept", type: "nominal", title: "Concept" },
     { field: "agreement", type: "quantitative", title: "Agreement", format: ".1%" },
@@ -59,7 +59,7 @@ export function conceptQualityChart(
     field: "status", type: "nominal", title: "Status",
     scale: { domain: statuses, range: statuses.map((st) => (st === "kept" ? "#54a24b" : "#bab0ac")) },
   };
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Concept detectors",
       options.subtitle ?? (values.some((r) => r.baseline !== undefined) ? "Black tick: always giving the majority answer" : undefined),
@@ -80,5 +80,5 @@ export function conceptQualityChart(
         }]
         : []),
     ],
-  };
+  });
 }

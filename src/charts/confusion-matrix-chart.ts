@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkNumber, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** A square count matrix: `matrix[i][j]` rows whose reference label is `labels[i]` and predicted `labels[j]`. */
 export interface ConfusionMatrixInput {
@@ -56,7 +56,7 @@ export function confusionMatrixChart(
   const actualTitle = options.actualTitle ?? "Teacher";
   const predictedTitle = options.predictedTitle ?? "Small model";
   const side = Math.min(480, Math.max(160, 48 * labels.length));
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Confusion matrix",
       options.subtitle ?? `Rows: ${actualTitle.toLowerCase()}; columns: ${predictedTitle.toLowerCase()}`,
@@ -78,7 +78,7 @@ export function confusionMatrixChart(
             type: "quantitative",
             title: "Share of row",
             scale: { scheme: "blues", domain: [0, 1] },
-            legend: { format: ".0%" },
+            legend: { format: "~%" },
           },
           tooltip: [
             { field: "actual", type: "nominal", title: actualTitle },
@@ -96,5 +96,5 @@ export function confusionMatrixChart(
         },
       },
     ],
-  };
+  });
 }

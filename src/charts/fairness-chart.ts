@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** The rate of the favourable outcome in one group (e.g. approval rate among applicants over 60). */
 export interface FairnessGroupRow {
@@ -69,7 +69,7 @@ export function fairnessChart(
   const attribute = options.attribute ?? "Group";
   const line = threshold * reference.rate;
   const flagged = values.filter((v) => v.status !== "ok").length;
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? `${outcome} by ${attribute.toLowerCase()}`,
       options.subtitle ?? `Dashed line: ${Math.round(threshold * 100)}% of "${reference.group}" (${flagged} group${flagged === 1 ? "" : "s"} below)`,
@@ -83,7 +83,7 @@ export function fairnessChart(
         mark: { type: "bar" },
         encoding: {
           y: { field: "group", type: "nominal", title: attribute, sort: null },
-          x: { field: "rate", type: "quantitative", title: outcome, axis: { format: ".0%" }, scale: { domain: [0, 1] } },
+          x: { field: "rate", type: "quantitative", title: outcome, axis: { format: "~%" }, scale: { domain: [0, 1] } },
           color: {
             field: "status",
             type: "nominal",
@@ -104,5 +104,5 @@ export function fairnessChart(
         encoding: { x: { field: "line", type: "quantitative" } },
       },
     ],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** One bar: a feature's global importance, with an optional spread (e.g. std over repeats). */
 export interface FeatureImportanceRow {
@@ -72,7 +72,7 @@ export function featureImportanceChart(
       encoding: { y, x: { field: "low", type: "quantitative" }, x2: { field: "high" }, tooltip },
     });
   }
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Feature importance",
       options.subtitle ?? (hidden > 0 ? `Top ${kept.length} of ${rows.length} features` : undefined),
@@ -82,5 +82,5 @@ export function featureImportanceChart(
     width: 420,
     height: { step: 20 },
     layer,
-  };
+  });
 }

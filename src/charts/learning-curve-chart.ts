@@ -1,4 +1,4 @@
-import { checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** Agreement after spending a number of teacher labels. */
 export interface LearningCurvePoint {
@@ -43,10 +43,10 @@ export function learningCurveChart(
     .sort((a, b) => a.series.localeCompare(b.series) || a.labels - b.labels);
   const measure = options.measure ?? "Agreement with teacher";
   const x = { field: "labels", type: "quantitative", title: "Teacher labels spent" };
-  const y = { field: "agreement", type: "quantitative", title: measure, scale: { zero: false }, axis: { format: ".0%" } };
+  const y = { field: "agreement", type: "quantitative", title: measure, scale: { zero: false }, axis: { format: "~%" } };
   const color = { field: "series", type: "nominal", title: "Selection" };
   const hasBand = values.some((p) => p.low !== undefined && p.high !== undefined);
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Learning curve",
       options.subtitle,
@@ -77,5 +77,5 @@ export function learningCurveChart(
         },
       },
     ],
-  };
+  });
 }

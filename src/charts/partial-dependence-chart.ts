@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkNumber, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** Partial dependence of the output on one numeric feature, with optional ICE curves. */
 export interface PartialDependenceInput {
@@ -66,7 +66,7 @@ export function partialDependenceChart(
   const output = options.output ?? "Model output";
   const x = { field: "x", type: "quantitative", title: input.feature, scale: { zero: false } };
   const y = { field: "y", type: "quantitative", title: output, scale: { zero: false } };
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? `Partial dependence on ${input.feature}`,
       options.subtitle ?? (ice.length > 0 ? `Average (dark) over ${ice.length} individual rows (light)` : undefined),
@@ -96,5 +96,5 @@ export function partialDependenceChart(
         },
       },
     ],
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { logger } from "../core/logger.ts";
-import { checkNumber, checkRows, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkNumber, checkRows, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /** What one feature added to one row's score. */
 export interface ReasonCodeContribution {
@@ -93,7 +93,7 @@ export function reasonCodesChart(
   });
   steps.push({ order: steps.length, label: "prediction", kind: "prediction", start: 0, end: input.prediction, amount: input.prediction });
   const y = { field: "label", type: "nominal", sort: { field: "order", order: "ascending" }, title: null };
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Why this prediction",
       options.subtitle ?? `${output}: baseline ${round(input.baseline)} → prediction ${round(input.prediction)}`,
@@ -132,7 +132,7 @@ export function reasonCodesChart(
         transform: [{ calculate: "max(datum.start, datum.end)", as: "rightEdge" }],
       },
     ],
-  };
+  });
 }
 
 function round(x: number): string {

@@ -1,7 +1,7 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { formatRuleCondition } from "../explain/format-rule-condition.ts";
-import { checkNumber, specHead, type VegaLiteSpec } from "./vega-lite-spec.ts";
+import { checkNumber, specHead, type VegaLiteSpec, plainTitles } from "./vega-lite-spec.ts";
 
 /**
  * One test on the path to a leaf, as `treeRules` (src/explain) returns it; rendered to text
@@ -93,7 +93,7 @@ export function treeRulesChart(
     ...(hasConfidence ? [{ field: "confidence", type: "quantitative", title: "Confidence", format: ".1%" }] : []),
   ];
   const longest = Math.max(...lines.map((l) => l.rule.length));
-  return {
+  return plainTitles({
     ...specHead(
       options.title ?? "Decision rules",
       options.subtitle ?? `${lines.length} of ${rules.length} leaves, most training rows first`,
@@ -122,13 +122,13 @@ export function treeRulesChart(
           y,
           x: { field: "samples", type: "quantitative", title: null },
           ...(hasConfidence
-            ? { opacity: { field: "confidence", type: "quantitative", title: "Confidence", scale: { domain: [0, 1], range: [0.3, 1] }, legend: { format: ".0%", values: [0.5, 0.75, 1] } } }
+            ? { opacity: { field: "confidence", type: "quantitative", title: "Confidence", scale: { domain: [0, 1], range: [0.3, 1] }, legend: { format: "~%", values: [0.5, 0.75, 1] } } }
             : {}),
           tooltip,
         },
       },
     ],
-  };
+  });
 }
 
 /** "income > 40000 and debt <= 0.35 (or missing)"; rows with no conditions: "always". */

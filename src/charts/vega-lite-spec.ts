@@ -82,3 +82,35 @@ export function checkNumber(builder: string, where: string, value: unknown): voi
     throw new UnderstudyError("bad_input", messages.charts.notFinite(builder, where, value));
   }
 }
+
+/**
+ * A name from user data (a column, a class label) as safe chart text: CR, LF and other line or
+ * control characters become spaces. Vega-Lite pastes titles into tooltip expressions, where a raw
+ * line break is a parse error; fields are always our own ids, so names never reach a field path.
+ *
+ * @example
+ * titleText("line\nbreak\r"); // "line break"
+ */
+export function titleText(name: string): string {
+  // deno-lint-ignore no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+}
+
+/**
+ * The spec with every title, subtitle and axis or tooltip title passed through {@link titleText}:
+ * builders put user names only into titles, and this keeps them text wherever they land.
+ *
+ * @example
+ * plainTitles(spec).title.text; // no line breaks
+ */
+export function plainTitles<S extends VegaLiteSpec<unknown>>(spec: S): S {
+  const walk = (v: unknown, key: string | undefined): unknown => {
+    if (typeof v === "string") return key === "title" || key === "text" || key === "subtitle" || key === "description" ? titleText(v) : v;
+    if (Array.isArray(v)) return key === "values" ? v : v.map((x) => walk(x, undefined));
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "data" ? x : walk(x, k)]));
+    }
+    return v;
+  };
+  return walk(spec, undefined) as S;
+}

@@ -5,6 +5,11 @@ import type { ReportValue } from "./report-input.ts";
 
 export const DASH = "—";
 
+/** Rows a table shows open; the rest wait in a closed <details> under it. */
+export const OPEN_TABLE_ROWS = 30;
+/** Charts drawn open; later ones (and secondary ones) wait in closed <details>. */
+export const OPEN_CHARTS = 12;
+
 export function pct(x: number | undefined, digits = 1): string {
   return isNum(x) ? `${(x * 100).toFixed(digits)}%` : DASH;
 }
@@ -36,4 +41,12 @@ export function value(v: ReportValue | undefined): string {
 
 function isNum(x: unknown): x is number {
   return typeof x === "number" && Number.isFinite(x);
+}
+
+const ROWS_WORDS = { test: "test rows", cv: "out-of-fold rows", validation: "validation rows", train: "training rows" } as const;
+
+/** Which rows a figure comes from, in words: "test rows, n = 400" (held-out test rows by default). */
+export function rowsText(on: keyof typeof ROWS_WORDS | undefined, n?: number): string {
+  const words = ROWS_WORDS[on ?? "test"];
+  return isNum(n) ? `${words}, n = ${int(n)}` : words;
 }

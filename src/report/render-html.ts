@@ -1,9 +1,9 @@
 import { renderSVG } from "../charts/render.ts";
 import { escapeHtml } from "../core/escape-html.ts";
-import { pct } from "./format.ts";
+import { OPEN_CHARTS, OPEN_TABLE_ROWS } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
 import type { ReportInput } from "./report-input.ts";
-import type { ReportBlock, ReportSection } from "./report-sections.ts";
+import { headlineFigures, type ReportBlock, type ReportSection } from "./report-sections.ts";
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --warn: #9a6700; }
@@ -15,13 +15,17 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 .meta { color: var(--muted); margin: 0 0 12px; }
-.headline { display: flex; flex-wrap: wrap; gap: 24px; padding: 12px 16px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px 24px; padding: 12px 16px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
 .headline div b { display: block; font-size: 20px; }
+.headline div small { display: block; color: var(--muted); font-size: 12px; }
 nav ol { columns: 2; padding-left: 20px; }
 nav a { color: #0969da; text-decoration: none; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; max-width: 100%; }
 caption { text-align: left; white-space: nowrap; font-weight: 600; padding: 4px 0; color: var(--muted); }
-th, td { border: 1px solid var(--line); padding: 3px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+details { margin: 4px 0 16px; }
+details > summary { cursor: pointer; color: #0969da; }
 th { background: var(--soft); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts th { width: 16em; }
@@ -47,6 +51,7 @@ export async function renderHtml(
   computed: ReportComputed,
 ): Promise<string> {
   let chartCount = 0;
+  let openCharts = 0;
   const renderBlock = async (block: ReportBlock): Promise<string> => {
     switch (block.kind) {
       case "heading":
@@ -57,16 +62,28 @@ export async function renderHtml(
         return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`;
       case "facts":
         return `<table class="facts"><tbody>${block.rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</tbody></table>`;
-      case "table":
-        return `<table><caption>${escapeHtml(block.caption)}</caption><thead><tr>${block.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${
-          block.rows.map((row) => `<tr>${row.map((cell, j) => `<td${block.numeric?.[j] ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("")
-        }</tbody></table>`;
+      case "table": {
+        const table = (caption: string, rows: string[][]) =>
+          `<div class="table-wrap"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${block.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${
+            rows.map((row) => `<tr>${row.map((cell, j) => `<td${block.numeric?.[j] ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("")
+          }</tbody></table></div>`;
+        if (block.folded) return `<details><summary>${escapeHtml(block.caption)}</summary>${table(block.caption, block.rows)}</details>`;
+        if (block.rows.length <= OPEN_TABLE_ROWS) return table(block.caption, block.rows);
+        const rest = block.rows.slice(OPEN_TABLE_ROWS);
+        return `${table(`${block.caption}: first ${OPEN_TABLE_ROWS} of ${block.rows.length} rows`, block.rows.slice(0, OPEN_TABLE_ROWS))}
+<details><summary>The other ${rest.length} rows of ${escapeHtml(block.caption)}</summary>${table(`${block.caption}: rows ${OPEN_TABLE_ROWS + 1} to ${block.rows.length}`, rest)}</details>`;
+      }
       case "notMeasured":
         return `<p class="not-measured">${escapeHtml(block.what)}: not measured: ${escapeHtml(block.reason)}.</p>`;
       case "chart": {
         chartCount += 1;
         const svg = uniqueIds(await renderSVG(block.spec), `chart${chartCount}-`);
-        return `<figure class="chart" role="img" aria-label="${escapeHtml(block.alt)}">${svg}<figcaption>${escapeHtml(block.alt)}</figcaption></figure>`;
+        const figure = `<figure class="chart" role="img" aria-label="${escapeHtml(block.alt)}">${svg}<figcaption>${escapeHtml(block.alt)}</figcaption></figure>`;
+        if (!block.collapsed && openCharts < OPEN_CHARTS) {
+          openCharts += 1;
+          return figure;
+        }
+        return `<details class="chart"><summary>Chart: ${escapeHtml(block.alt)}</summary>${figure}</details>`;
       }
     }
   };
@@ -77,12 +94,10 @@ export async function renderHtml(
     body.push(`<section id="${s.id}"><h2>${i + 1}. ${escapeHtml(s.title)}</h2>${blocks.join("\n")}</section>`);
   }
   const title = input.title ?? `Audit report: ${input.task.description}`;
-  const perf = input.performance;
   const headline = [
-    ["Agreement with teacher", pct(perf?.vsTeacher?.value)],
-    ["Accuracy against gold", perf?.vsGold === undefined ? "not measured" : pct(perf.vsGold.value)],
-    ["Model", input.model?.type ?? "not recorded"],
-    ["Disagreements to review", String(computed.disagreementCount)],
+    ...headlineFigures(input, computed).map((f) => [f.value, f.label, f.rows]),
+    [input.model?.type ?? "not recorded", "Model", ""],
+    [String(computed.disagreementCount), "Disagreements to review", computed.disagreementCount > 0 ? "test rows" : ""],
   ];
   return `<!DOCTYPE html>
 <html lang="en">
@@ -96,7 +111,7 @@ export async function renderHtml(
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Model card and audit of a small model distilled from ${escapeHtml(input.teacher?.model ?? "an unrecorded teacher")}${input.generatedAt === undefined ? "" : ` · ${escapeHtml(input.generatedAt)}`}</p>
-<div class="headline">${headline.map(([k, v]) => `<div><b>${escapeHtml(v!)}</b>${escapeHtml(k!)}</div>`).join("")}</div>
+<div class="headline">${headline.map(([v, k, rows]) => `<div><b>${escapeHtml(v!)}</b>${escapeHtml(k!)}${rows ? `<small>${escapeHtml(rows)}</small>` : ""}</div>`).join("")}</div>
 </header>
 <nav aria-label="Sections"><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a>${s.measured ? "" : " <small>(not measured)</small>"}</li>`).join("")}</ol></nav>
 <main>

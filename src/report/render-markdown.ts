@@ -1,5 +1,6 @@
 import type { ReportInput } from "./report-input.ts";
 import type { ReportBlock, ReportSection } from "./report-sections.ts";
+import { OPEN_TABLE_ROWS } from "./format.ts";
 
 /** The report as Markdown: the same sections and tables; charts are named, their data tabled. */
 export function renderMarkdown(input: ReportInput, sections: ReportSection[]): string {
@@ -24,8 +25,13 @@ function block(b: ReportBlock): string {
       return b.items.map((i) => `- ${md(i)}`).join("\n");
     case "facts":
       return table(["Item", "Value"], b.rows.map(([k, v]) => [`**${md(k)}**`, md(v)]), [false, false]);
-    case "table":
-      return `**${md(b.caption)}**\n\n${table(b.columns.map(md), b.rows.map((r) => r.map(md)), b.numeric)}`;
+    case "table": {
+      if (b.folded) return `_${md(b.caption)}: in the HTML and JSON reports._`;
+      const head = `**${md(b.caption)}**\n\n${table(b.columns.map(md), b.rows.slice(0, OPEN_TABLE_ROWS).map((r) => r.map(md)), b.numeric)}`;
+      // Markdown stays short: the long tail of a table is in the HTML report (folded) and the JSON one.
+      if (b.rows.length <= OPEN_TABLE_ROWS) return head;
+      return `${head}\n\n_First ${OPEN_TABLE_ROWS} of ${b.rows.length.toLocaleString("en-US")} rows; all of them are in the HTML and JSON reports._`;
+    }
     case "notMeasured":
       return `_${md(b.what)}: not measured: ${md(b.reason)}._`;
     case "chart":

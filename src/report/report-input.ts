@@ -15,6 +15,8 @@ export type ReportValue = string | number | boolean | null;
 
 /** The ids of the report's sections, in order. */
 export type ReportSectionId =
+  | "summary"
+  | "card"
   | "task"
   | "teacher"
   | "data"
@@ -30,6 +32,9 @@ export type ReportSectionId =
   | "limitations"
   | "reproducibility";
 
+/** Which rows a figure comes from: held-out test rows, out-of-fold rows of cross-validation, validation or training rows. */
+export type ReportRows = "test" | "cv" | "validation" | "train";
+
 /**
  * Agreement or accuracy against one reference (teacher labels or gold labels), on held-out
  * rows. Classification only: for regression put R², MAE… in `performance.other`.
@@ -39,6 +44,10 @@ export interface ReportScore {
   value: number;
   /** Held-out rows it was measured on (gives the 95% interval). */
   rows: number;
+  /** Which rows: default "test". */
+  on?: ReportRows;
+  /** What a reader must know to read the figure, e.g. that the gold labels also taught. */
+  note?: string;
   /** Cohen's kappa, when measured. */
   kappa?: number;
   macroF1?: number;
@@ -76,7 +85,11 @@ export interface ReportInput {
     labels?: string[];
     /** Owner or contact for the model. */
     owner?: string;
+    /** The class every explanation and chart is about (binary: P(positive)); default the first label. */
+    positive?: string;
   };
+  /** Every warning the run raised, shown in the first section. */
+  warnings?: string[];
   teacher?: {
     model: string;
     /** e.g. "OpenAI-compatible at api.openai.com"; never a key. */
@@ -118,10 +131,24 @@ export interface ReportInput {
     vsGold?: ReportScore;
     /** The teacher's own accuracy against gold on the same rows, when gold exists. */
     teacherVsGold?: ReportScore;
-    /** Other measures: name → value, with what they were measured against. */
-    other?: { name: string; value: number; against?: string }[];
+    /**
+     * Other measures (regression: R², MAE, RMSE): name → value, what it is against in words,
+     * whether that reference is the teacher or gold, and whose figure it is (default the model's).
+     */
+    other?: { name: string; value: number; against?: string; reference?: "teacher" | "gold"; on?: ReportRows; rows?: number; of?: "model" | "teacher" }[];
     learningCurve?: LearningCurvePoint[];
-    cascade?: { points: CascadeFrontierPoint[]; targetAccuracy?: number; costUnit?: string };
+    cascade?: {
+      /** Operating points, one per threshold, on `pointsOn` rows (default validation). */
+      points: CascadeFrontierPoint[];
+      pointsOn?: ReportRows;
+      /** What the points' accuracy is measured against, e.g. "agreement with the teacher". */
+      measure?: string;
+      targetAccuracy?: number;
+      costUnit?: string;
+      /** The threshold chosen on validation rows, measured on held-out test rows: the cascade's headline. */
+      /** `threshold` is absent when none met the target (the teacher answers every row). */
+      chosen?: { threshold?: number; target: number; met: boolean; test: { n: number; coverage: number; agreement: number; accuracy?: number } };
+    };
   };
   calibration?: {
     bins: CalibrationBin[];
@@ -130,6 +157,9 @@ export interface ReportInput {
     /** Reference the observed share is measured against. Default "teacher". */
     against?: string;
     brier?: number;
+    on?: ReportRows;
+    /** Rows binned. Default: the sum of the bins' counts. */
+    rows?: number;
   };
   fairness?: {
     attribute: string;
@@ -137,14 +167,20 @@ export interface ReportInput {
     groups: FairnessGroupRow[];
     threshold?: number;
     referenceGroup?: string;
+    /** Which rows the rates come from: default test rows. */
+    on?: ReportRows;
   }[];
   explanations?: {
     importance?: FeatureImportanceRow[];
     /** What importance measures, e.g. "Drop in agreement when shuffled". */
     importanceMeasure?: string;
+    /** Which rows importance was measured on, in words, e.g. "test rows, n = 400". */
+    importanceRows?: string;
     rules?: RuleListRow[];
     coefficients?: CoefficientBar[];
     coefficientScale?: "standardized" | "odds-ratio";
+    /** What the coefficients push, e.g. "log-odds of spam". */
+    coefficientOutput?: string;
     concepts?: ConceptQualityRow[];
     /** Partial dependence (with ICE curves) of the output on a few important features. */
     partialDependence?: PartialDependenceInput[];
@@ -191,9 +227,15 @@ export interface ReportInput {
     runtime?: string;
     dataHash?: string;
     modelHash?: string;
-    /** Command or call that reproduces the run. */
+    /** The command line that reproduces the run, when it was run from the CLI. */
     command?: string;
+    /** The exact distill call that reproduces the run (no secrets). */
+    call?: string;
+    /** The data file read, and its SHA-256. */
+    dataFile?: { name: string; sha256: string };
   };
+  /** Drift monitoring: the plan always; PSI per column when rows from use were scored. */
+  monitoring?: { rows: number; columns: { column: string; psi: number }[]; predictionPsi?: number };
   /** Why a section has no data, shown instead of the default reason. */
   notMeasured?: Partial<Record<ReportSectionId, string>>;
 }

@@ -10,9 +10,10 @@ import { partialDependenceChart } from "../charts/partial-dependence-chart.ts";
 import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
 import { ruleText, treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
+import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
-import { DASH, int, num, pct, usd, value } from "./format.ts";
+import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
 import { scorecardBlocks } from "./scorecard-blocks.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
@@ -23,8 +24,10 @@ export type ReportBlock =
   | { kind: "paragraph"; text: string }
   | { kind: "facts"; rows: [string, string][] }
   | { kind: "list"; items: string[] }
-  | { kind: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
-  | { kind: "chart"; spec: VegaLiteSpec; alt: string }
+  /** `folded`: the whole table waits in a closed section (a long list summarized by another block). */
+  | { kind: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[]; folded?: boolean }
+  /** `collapsed`: a secondary chart, drawn inside a closed section so the report stays short. */
+  | { kind: "chart"; spec: VegaLiteSpec; alt: string; collapsed?: boolean }
   | { kind: "notMeasured"; what: string; reason: string };
 
 export interface ReportSection {
@@ -36,6 +39,8 @@ export interface ReportSection {
 }
 
 const TITLES: Record<ReportSectionId, string> = {
+  summary: "Summary, warnings and how to reproduce",
+  card: "Model card",
   task: "Task and intended use",
   teacher: "Teacher",
   data: "Data and splits",
@@ -53,6 +58,8 @@ const TITLES: Record<ReportSectionId, string> = {
 };
 
 const DEFAULT_REASONS: Record<ReportSectionId, string> = {
+  summary: "nothing was recorded",
+  card: "nothing was recorded",
   task: "no task was described",
   teacher: "no teacher was recorded",
   data: "no data summary was recorded",
@@ -77,6 +84,8 @@ export function reportSections(input: ReportInput, computed: ReportComputed): Re
       ? { id, title: TITLES[id], measured: false, blocks: [{ kind: "notMeasured", what: TITLES[id], reason: why(id) }] }
       : { id, title: TITLES[id], measured: true, blocks };
   return [
+    section("summary", summaryBlocks(input, computed)),
+    section("card", cardBlocks(input, computed)),
     section("task", taskBlocks(input)),
     section("teacher", teacherBlocks(input)),
     section("data", dataBlocks(input)),
@@ -174,7 +183,7 @@ function modelBlocks(input: ReportInput): ReportBlock[] | null {
   if (m.candidates !== undefined && m.candidates.length > 0) {
     blocks.push({
       kind: "table",
-      caption: "Candidates compared on validation rows",
+      caption: "Candidates compared before the choice (the Metric column names the rows)",
       columns: ["Candidate", "Metric", "Score", "Chosen", "Note"],
       numeric: [false, false, true, false, false],
       rows: m.candidates.map((c) => [c.type, c.metric, num(c.score), c.chosen ? "yes" : "", c.note ?? ""]),
@@ -188,70 +197,106 @@ function modelBlocks(input: ReportInput): ReportBlock[] | null {
 function performanceBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[] | null {
   const p = input.performance;
   if (p === undefined) return null;
-  const scoreRow = (against: string, measure: string, s: ReportScore | undefined, interval: [number, number] | null): string[] =>
-    s === undefined
-      ? [against, measure, "not measured", DASH, DASH, DASH, DASH]
-      : [against, measure, pct(s.value), interval === null ? DASH : `${pct(interval[0])} – ${pct(interval[1])}`, int(s.rows), num(s.kappa), num(s.macroF1)];
-  const blocks: ReportBlock[] = [{
-    kind: "table",
-    caption: "Held-out scores",
-    columns: ["Against", "Measure", "Value", "95% interval", "Rows", "Kappa", "Macro F1"],
-    numeric: [false, false, true, true, true, true, true],
-    rows: [
-      scoreRow("Teacher labels", "Agreement (fidelity)", p.vsTeacher, computed.vsTeacherInterval),
-      scoreRow("Gold labels", "Accuracy", p.vsGold, computed.vsGoldInterval),
-      ...(p.teacherVsGold === undefined ? [] : [scoreRow("Gold labels", "Teacher's own accuracy", p.teacherVsGold, null)]),
-    ],
-  }];
-  if (p.vsGold === undefined) {
-    blocks.push({ kind: "notMeasured", what: "Accuracy against gold labels", reason: input.notMeasured?.performance ?? "no gold labels were given" });
+  const regression = input.task.kind === "regression";
+  const blocks: ReportBlock[] = [];
+  if (!regression) {
+    const scoreRow = (against: string, measure: string, s: ReportScore | undefined, interval: [number, number] | null): string[] =>
+      s === undefined
+        ? [against, measure, "not measured", DASH, DASH, DASH, DASH]
+        : [against, measure, pct(s.value), interval === null ? DASH : `${pct(interval[0])} – ${pct(interval[1])}`, rowsText(s.on, s.rows), num(s.kappa), num(s.macroF1)];
+    blocks.push({
+      kind: "table",
+      caption: "Held-out scores",
+      columns: ["Against", "Measure", "Value", "95% interval", "Rows", "Kappa", "Macro F1"],
+      numeric: [false, false, true, true, false, true, true],
+      rows: [
+        scoreRow("Teacher labels", "Agreement (fidelity)", p.vsTeacher, computed.vsTeacherInterval),
+        scoreRow("Gold labels", "Accuracy", p.vsGold, computed.vsGoldInterval),
+        ...(p.teacherVsGold === undefined ? [] : [scoreRow("Gold labels", "Teacher's own accuracy", p.teacherVsGold, null)]),
+      ],
+    });
+    if (p.vsGold === undefined) {
+      blocks.push({ kind: "notMeasured", what: "Accuracy against gold labels", reason: input.notMeasured?.performance ?? "no gold labels were given" });
+    }
+    for (const note of [p.vsTeacher?.note, p.vsGold?.note]) if (note !== undefined) blocks.push({ kind: "paragraph", text: note });
   }
   for (const [name, s, actual] of [["teacher", p.vsTeacher, "Teacher"], ["gold labels", p.vsGold, "Gold"]] as const) {
     const confusion = s?.confusion;
-    if (confusion === undefined) continue;
-    blocks.push(chartBlock(() => confusionMatrixChart(confusion, { title: `Confusion matrix against ${name}`, actualTitle: actual }), `Confusion matrix of the small model against ${name}.`));
+    if (confusion === undefined || s === undefined) continue;
+    const rows = rowsText(s.on, s.rows);
+    blocks.push(chartBlock(() => confusionMatrixChart(confusion, { title: `Confusion matrix against ${name}`, subtitle: `${rows}; rows: ${actual.toLowerCase()}, columns: small model`, actualTitle: actual }), `Confusion matrix of the small model against ${name} (${rows}).`));
     blocks.push({
       kind: "table",
-      caption: `Confusion matrix against ${name} (rows: ${actual.toLowerCase()}, columns: small model)`,
+      caption: `Confusion matrix against ${name} (${rows}; rows: ${actual.toLowerCase()}, columns: small model)`,
       columns: ["", ...confusion.labels],
       numeric: [false, ...confusion.labels.map(() => true)],
       rows: confusion.matrix.map((row, i) => [confusion.labels[i]!, ...row.map(int)]),
     });
   }
   if (p.other !== undefined && p.other.length > 0) {
-    blocks.push({ kind: "table", caption: "Other measures", columns: ["Measure", "Value", "Against"], numeric: [false, true, false], rows: p.other.map((o) => [o.name, num(o.value), o.against ?? DASH]) });
+    blocks.push({
+      kind: "table", caption: regression ? "Held-out scores" : "Other measures", columns: ["Measure", "Value", "Against", "Rows"], numeric: [false, true, false, false],
+      rows: p.other.map((o) => [o.name, num(o.value), o.against ?? DASH, rowsText(o.on, o.rows)]),
+    });
   }
   const curve = p.learningCurve;
   if (curve !== undefined && curve.length > 0) {
     blocks.push(
-      chartBlock(() => learningCurveChart(curve), "Agreement with the teacher against teacher labels spent."),
+      chartBlock(() => learningCurveChart(curve, { subtitle: "validation rows" }), "Validation agreement with the teacher against teacher labels spent (validation rows).", true),
       {
         kind: "table",
-        caption: "Learning curve",
+        caption: "Learning curve (validation rows)",
         columns: ["Series", "Teacher labels", "Agreement"],
         numeric: [false, true, true],
         rows: curve.map((q) => [q.series ?? "model", int(q.labels), pct(q.agreement)]),
       },
     );
   }
-  if (p.cascade !== undefined && p.cascade.points.length > 0) {
-    const c = p.cascade;
-    blocks.push(
-      chartBlock(
-        () => cascadeFrontierChart(c.points, {
-          ...(c.targetAccuracy === undefined ? {} : { targetAccuracy: c.targetAccuracy }),
-          ...(c.costUnit === undefined ? {} : { costUnit: c.costUnit }),
-        }),
-        "Accuracy and cost against the share of rows sent to the LLM.",
-      ),
-      {
-        kind: "table",
-        caption: "Cascade operating points",
-        columns: ["Sent to LLM", "Accuracy", "Cost", "Threshold"],
-        numeric: [true, true, true, true],
-        rows: [...c.points].sort((a, b) => a.shareToLLM - b.shareToLLM).map((q) => [pct(q.shareToLLM), pct(q.accuracy), num(q.cost), num(q.threshold)]),
-      },
-    );
+  if (p.cascade !== undefined && p.cascade.points.length > 0) blocks.push(...cascadeBlocks(p.cascade));
+  return blocks;
+}
+
+function cascadeBlocks(c: NonNullable<NonNullable<ReportInput["performance"]>["cascade"]>): ReportBlock[] {
+  const on = rowsText(c.pointsOn ?? "validation");
+  const measure = c.measure ?? "accuracy";
+  const blocks: ReportBlock[] = [];
+  if (c.chosen !== undefined) {
+    const t = c.chosen.test;
+    blocks.push({
+      kind: "facts",
+      rows: [
+        ["Cascade threshold", c.chosen.met && c.chosen.threshold !== undefined
+          ? `${num(c.chosen.threshold)}, chosen on validation rows for ${pct(c.chosen.target)} agreement with the teacher`
+          : `none: no threshold kept ${pct(c.chosen.target)} agreement with the teacher on validation rows, so every row goes to the teacher`],
+        [`On ${rowsText("test", t.n)}`, `the small model answers ${pct(t.coverage)}; the combined answers agree with the teacher on ${pct(t.agreement)}${t.accuracy === undefined ? "" : ` and match gold on ${pct(t.accuracy)}`}`],
+      ],
+    });
+  }
+  const hasCost = c.points.some((q) => q.cost !== undefined);
+  const sorted = [...c.points].sort((a, b) => a.shareToLLM - b.shareToLLM);
+  const row = (q: CascadeFrontierPoint) => [pct(q.shareToLLM), pct(q.accuracy), ...(hasCost ? [usd(q.cost)] : []), num(q.threshold)];
+  const columns = ["Sent to LLM", "Accuracy", ...(hasCost ? [`Cost (${c.costUnit ?? "USD per 1,000 rows"})`] : []), "Threshold"];
+  // Hundreds of thresholds differ by one row each: the open table keeps the first point at each 5% step.
+  const steps = sorted.filter((q, i) => i === 0 || Math.floor(q.shareToLLM * 20 + 1e-9) > Math.floor(sorted[i - 1]!.shareToLLM * 20 + 1e-9));
+  blocks.push(
+    chartBlock(
+      () => cascadeFrontierChart(c.points, {
+        subtitle: `${on}; ${measure}${hasCost ? " (solid, left) and cost (dashed, right)" : ""}`,
+        ...(c.targetAccuracy === undefined ? {} : { targetAccuracy: c.targetAccuracy }),
+        ...(c.costUnit === undefined ? {} : { costUnit: c.costUnit }),
+      }),
+      `Cascade: ${measure} against the share of rows sent to the LLM (${on}).`,
+    ),
+    {
+      kind: "table",
+      caption: `Cascade operating points (${on}; ${measure})${steps.length < sorted.length ? `: the first at each 5% of rows sent, ${steps.length} of ${sorted.length}` : ""}`,
+      columns,
+      numeric: [true, true, true, true],
+      rows: steps.map(row),
+    },
+  );
+  if (steps.length < sorted.length) {
+    blocks.push({ kind: "table", caption: `All ${sorted.length} cascade operating points (${on})`, columns, numeric: [true, true, true, true], rows: sorted.map(row), folded: true });
   }
   return blocks;
 }
@@ -260,20 +305,25 @@ function calibrationBlocks(input: ReportInput, computed: ReportComputed): Report
   const c = input.calibration;
   if (c === undefined || c.bins.length === 0) return null;
   const against = c.against ?? "teacher";
+  const rows = rowsText(c.on, c.rows ?? c.bins.reduce((s, b) => s + b.count, 0));
   return [
     {
       kind: "facts",
       rows: [
+        ["Rows", rows],
         ["Probability of", c.positiveLabel ?? DASH],
         ["Observed share measured against", against],
         ["Expected calibration error", pct(computed.expectedCalibrationError ?? undefined, 2)],
         ["Brier score", num(c.brier)],
       ],
     },
-    chartBlock(() => calibrationChart(c.bins, { observedTitle: `Observed share (${against})` }), "Reliability diagram: observed share against mean predicted probability."),
+    chartBlock(
+      () => calibrationChart(c.bins, { observedTitle: `Observed share (${against})`, subtitle: `${rows}; probability of ${c.positiveLabel ?? "the class"}; on the dashed diagonal: perfectly calibrated` }),
+      `Reliability diagram: observed share against mean predicted probability (${rows}).`,
+    ),
     {
       kind: "table",
-      caption: "Calibration bins",
+      caption: `Calibration bins (${rows})`,
       columns: ["Mean predicted", "Observed", "Rows"],
       numeric: [true, true, true],
       rows: c.bins.map((b) => [pct(b.meanPredicted), pct(b.observed), int(b.count)]),
@@ -290,8 +340,9 @@ function fairnessBlocks(input: ReportInput): ReportBlock[] | null {
     const reference = f.referenceGroup === undefined
       ? [...f.groups].sort((a, b) => b.rate - a.rate)[0]
       : f.groups.find((g) => g.group === f.referenceGroup);
+    const on = rowsText(f.on, f.groups.reduce((s, g) => s + (g.count ?? 0), 0) || undefined);
     blocks.push(
-      { kind: "heading", text: `${f.outcome} by ${f.attribute}` },
+      { kind: "heading", text: `${f.outcome} by ${f.attribute} (${on})` },
       chartBlock(
         () => fairnessChart(f.groups, {
           outcome: f.outcome,
@@ -299,11 +350,11 @@ function fairnessBlocks(input: ReportInput): ReportBlock[] | null {
           threshold,
           ...(f.referenceGroup === undefined ? {} : { referenceGroup: f.referenceGroup }),
         }),
-        `${f.outcome} per ${f.attribute} group with the ${threshold} disparate-impact line.`,
+        `${f.outcome} per ${f.attribute} group with the ${threshold} disparate-impact line (${on}).`,
       ),
       {
         kind: "table",
-        caption: `${f.outcome} by ${f.attribute} (reference: ${reference?.group ?? DASH})`,
+        caption: `${f.outcome} by ${f.attribute} (${on}; reference: ${reference?.group ?? DASH})`,
         columns: ["Group", f.outcome, "Ratio to reference", "Rows", "Status"],
         numeric: [false, true, true, true, false],
         rows: f.groups.map((g) => {
@@ -323,12 +374,13 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
   const { importance, rules, coefficients, concepts, partialDependence } = e;
   if (importance !== undefined && importance.length > 0) {
     const measure = e.importanceMeasure ?? "Importance";
+    const on = e.importanceRows === undefined ? "" : ` (${e.importanceRows})`;
     const hasStd = importance.some((r) => r.std !== undefined);
     blocks.push(
-      chartBlock(() => featureImportanceChart(importance, { measure }), `${measure} per feature.`),
+      chartBlock(() => featureImportanceChart(importance, { measure, title: `Feature importance${on}` }), `${measure} per feature${on}.`),
       {
         kind: "table",
-        caption: "Feature importance",
+        caption: `Feature importance${on}`,
         columns: ["Feature", measure, ...(hasStd ? ["Std"] : [])],
         numeric: [false, true, true],
         rows: [...importance].sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance))
@@ -338,7 +390,7 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
   }
   if (rules !== undefined && rules.length > 0) {
     blocks.push(
-      chartBlock(() => treeRulesChart(rules), "The tree as if-then rules."),
+      chartBlock(() => treeRulesChart(rules), "The tree as if-then rules (training rows per leaf)."),
       {
         kind: "table",
         caption: "Decision rules (one per leaf)",
@@ -350,11 +402,12 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
   }
   if (coefficients !== undefined && coefficients.length > 0) {
     const scale = e.coefficientScale ?? "standardized";
+    const of = e.coefficientOutput === undefined ? "" : `${e.coefficientOutput}; `;
     blocks.push(
-      chartBlock(() => coefficientsChart(coefficients, { scale }), "Model coefficients as diverging bars."),
+      chartBlock(() => coefficientsChart(coefficients, { scale, subtitle: `${of}fitted on training rows` }), `Model coefficients as diverging bars (${of}fitted on training rows).`),
       {
         kind: "table",
-        caption: "Coefficients",
+        caption: `Coefficients (${of}fitted on training rows)`,
         columns: ["Feature", "Coefficient", ...(scale === "odds-ratio" ? ["Odds ratio"] : [])],
         numeric: [false, true, true],
         rows: [...coefficients].sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient))
@@ -362,13 +415,18 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
       },
     );
   }
-  for (const pd of partialDependence ?? []) {
+  for (const [i, pd] of (partialDependence ?? []).entries()) {
     const output = e.partialDependenceOutput ?? "Model output";
+    const on = rowsText("test", pd.ice?.length);
     blocks.push(
-      chartBlock(() => partialDependenceChart(pd, { output }), `${output} as ${pd.feature} varies, averaged over rows (partial dependence).`),
+      chartBlock(
+        () => partialDependenceChart(pd, { output, subtitle: `${on}: average (dark) and each row (light)` }),
+        `${output} as ${pd.feature} varies, averaged over ${on} (partial dependence).`,
+        i > 0,
+      ),
       {
         kind: "table",
-        caption: `Partial dependence on ${pd.feature}`,
+        caption: `Partial dependence of ${output} on ${pd.feature} (${on})`,
         columns: [pd.feature, `Average ${output}`],
         numeric: [true, true],
         rows: pd.grid.map((x, j) => [num(x), num(pd.average[j])]),
@@ -377,10 +435,10 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
   }
   if (concepts !== undefined && concepts.length > 0) {
     blocks.push(
-      chartBlock(() => conceptQualityChart(concepts), "Agreement of each concept detector with the LLM."),
+      chartBlock(() => conceptQualityChart(concepts, { title: "Concept detectors (held-out rows)" }), "Agreement of each concept detector with the LLM (held-out rows).", true),
       {
         kind: "table",
-        caption: "Concept detectors",
+        caption: "Concept detectors (held-out rows)",
         columns: ["Concept", "Agreement", "Majority baseline", "Rows"],
         numeric: [false, true, true, true],
         rows: concepts.map((c) => [c.concept, pct(c.agreement), pct(c.baseline), int(c.support)]),
@@ -393,8 +451,8 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
 function exampleBlocks(input: ReportInput): ReportBlock[] | null {
   const examples = input.examples;
   if (examples === undefined || examples.length === 0) return null;
-  const blocks: ReportBlock[] = [];
-  for (const ex of examples) {
+  const blocks: ReportBlock[] = [{ kind: "paragraph", text: `${examples.length} held-out test row${examples.length === 1 ? "" : "s"}, explained one by one.` }];
+  for (const [i, ex] of examples.entries()) {
     blocks.push(
       { kind: "heading", text: `Row ${ex.id}` },
       {
@@ -414,7 +472,7 @@ function exampleBlocks(input: ReportInput): ReportBlock[] | null {
       continue;
     }
     blocks.push(
-      chartBlock(() => reasonCodesChart(rc, { top: 8 }), `Waterfall of the contributions for row ${ex.id}.`),
+      chartBlock(() => reasonCodesChart(rc, { top: 8, title: `Reason codes for test row ${ex.id}` }), `Waterfall of the contributions to ${rc.output ?? "the model output"} for test row ${ex.id}.`, i > 0),
       {
         kind: "table",
         caption: `Reason codes for row ${ex.id} (${rc.output ?? "model output"}: baseline ${num(rc.baseline)}, prediction ${num(rc.prediction)})`,
@@ -434,10 +492,10 @@ function disagreementBlocks(input: ReportInput): ReportBlock[] | null {
   if (d.length === 0) return [{ kind: "paragraph", text: "No held-out row where the small model and the teacher disagree." }];
   const hasGold = d.some((r) => r.goldLabel !== undefined);
   return [
-    { kind: "paragraph", text: `${d.length} row${d.length === 1 ? "" : "s"} to review, most confident disagreements first.` },
+    { kind: "paragraph", text: `${d.length} held-out test row${d.length === 1 ? "" : "s"} to review, most confident disagreements first.` },
     {
       kind: "table",
-      caption: "Disagreements",
+      caption: "Disagreements (test rows)",
       columns: ["Row", "Input", "Small model", "Teacher", ...(hasGold ? ["Gold"] : []), "Confidence", "Why review"],
       rows: [...d].sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0)).map((r) => [
         r.id,
@@ -477,17 +535,25 @@ function costBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[]
 
 function limitationBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[] | null {
   const stated = input.limitations ?? [];
-  const derived: string[] = [];
-  if (input.performance?.vsGold === undefined) derived.push("Accuracy against gold labels was not measured: the small model is only shown to agree with the teacher, and inherits its mistakes.");
-  if (input.fairness === undefined || input.fairness.length === 0) derived.push("Fairness across groups was not measured.");
-  for (const f of computed.fairnessFlags) derived.push(`Group "${f.group}" of ${f.attribute} is below the disparate-impact threshold (ratio ${num(f.ratio)}).`);
-  const vsTeacher = input.performance?.vsTeacher;
-  if (vsTeacher !== undefined && vsTeacher.rows < 100) derived.push(`Agreement was measured on only ${int(vsTeacher.rows)} held-out rows; its interval is wide.`);
+  const derived = derivedLimitations(input, computed);
   if (stated.length === 0 && derived.length === 0) return null;
   return [
     ...(stated.length > 0 ? [{ kind: "list", items: stated } as ReportBlock] : []),
     ...(derived.length > 0 ? [{ kind: "heading", text: "Found while writing this report" } as ReportBlock, { kind: "list", items: derived } as ReportBlock] : []),
   ];
+}
+
+/** Limitations the report finds in its own input. */
+function derivedLimitations(input: ReportInput, computed: ReportComputed): string[] {
+  const derived: string[] = [];
+  const regression = input.task.kind === "regression";
+  const goldMeasured = regression ? (input.performance?.other ?? []).some((o) => o.reference === "gold" && o.of !== "teacher") : input.performance?.vsGold !== undefined;
+  if (!goldMeasured) derived.push(`${regression ? "Error against gold values" : "Accuracy against gold labels"} was not measured: the small model is only shown to agree with the teacher, and inherits its mistakes.`);
+  if (input.fairness === undefined || input.fairness.length === 0) derived.push("Fairness across groups was not measured.");
+  for (const f of computed.fairnessFlags) derived.push(`Group "${f.group}" of ${f.attribute} is below the disparate-impact threshold (ratio ${num(f.ratio)}).`);
+  const vsTeacher = input.performance?.vsTeacher;
+  if (vsTeacher !== undefined && vsTeacher.rows < 100) derived.push(`Agreement was measured on only ${int(vsTeacher.rows)} held-out rows; its interval is wide.`);
+  return derived;
 }
 
 function reproducibilityBlocks(input: ReportInput): ReportBlock[] | null {
@@ -500,7 +566,9 @@ function reproducibilityBlocks(input: ReportInput): ReportBlock[] | null {
       ["Runtime", r.runtime ?? DASH],
       ["Data hash", r.dataHash ?? DASH],
       ["Model hash", r.modelHash ?? DASH],
+      ["Call", r.call ?? DASH],
       ["Command", r.command ?? DASH],
+      ["Data file", r.dataFile === undefined ? DASH : `${r.dataFile.name} (SHA-256 ${r.dataFile.sha256})`],
       ["Report time", input.generatedAt ?? DASH],
     ],
   }];
@@ -516,12 +584,127 @@ function signed(x: number): string {
 
 // A chart whose data a builder rejects (say, a NaN rate) must not sink the whole audit: the
 // section keeps its table and says why the chart is missing; the logger gets a warning.
-function chartBlock(build: () => VegaLiteSpec, alt: string): ReportBlock {
+function chartBlock(build: () => VegaLiteSpec, alt: string, collapsed = false): ReportBlock {
   try {
-    return { kind: "chart", spec: build(), alt };
+    return { kind: "chart", spec: build(), alt, ...(collapsed ? { collapsed } : {}) };
   } catch (error) {
     if (!(error instanceof UnderstudyError)) throw error;
     logger().warn(`report: chart left out (${error.message})`);
     return { kind: "notMeasured", what: `Chart (${alt.replace(/\.$/, "")})`, reason: `not drawn, ${error.message}` };
+  }
+}
+
+/** One headline figure: what, the value, and the rows it comes from. */
+export interface HeadlineFigure {
+  label: string;
+  value: string;
+  rows: string;
+}
+
+/**
+ * The report's headline: held-out test figures only (the cascade's too, at the threshold chosen
+ * on validation rows), each with the rows it comes from.
+ *
+ * @example
+ * headlineFigures(input, computeReport(input))[0]; // { label: "Agreement with the teacher", value: "96.0%", rows: "test rows, n = 400" }
+ */
+export function headlineFigures(input: ReportInput, computed: ReportComputed): HeadlineFigure[] {
+  const p = input.performance;
+  const figures: HeadlineFigure[] = [];
+  if (input.task.kind === "regression") {
+    for (const o of (p?.other ?? []).filter((x) => x.name === "R²" && x.of !== "teacher")) {
+      figures.push({ label: `R² against ${o.against ?? "the reference"}`, value: num(o.value), rows: rowsText(o.on, o.rows) });
+    }
+  } else {
+    const score = (label: string, s: ReportScore | undefined, interval: [number, number] | null, why: string) =>
+      figures.push(s === undefined
+        ? { label, value: "not measured", rows: why }
+        : { label, value: pct(s.value), rows: `${rowsText(s.on, s.rows)}${interval === null ? "" : `; 95% interval ${pct(interval[0])} – ${pct(interval[1])}`}${s.note === undefined ? "" : `; ${s.note}`}` });
+    score("Agreement with the teacher", p?.vsTeacher, computed.vsTeacherInterval, "no held-out rows");
+    score("Accuracy against gold labels", p?.vsGold, computed.vsGoldInterval, input.notMeasured?.performance ?? "no gold labels were given");
+  }
+  const chosen = p?.cascade?.chosen;
+  if (chosen !== undefined) {
+    figures.push({
+      label: "Cascade: answered by the small model",
+      value: pct(chosen.test.coverage),
+      rows: `${rowsText("test", chosen.test.n)}; agreement with the teacher ${pct(chosen.test.agreement)}${chosen.test.accuracy === undefined ? "" : `, accuracy ${pct(chosen.test.accuracy)}`} ${chosen.met && chosen.threshold !== undefined ? `at threshold ${num(chosen.threshold)}` : `(no threshold kept ${pct(chosen.target)} agreement on validation rows: the teacher answers every row)`}`,
+    });
+  }
+  return figures;
+}
+
+function summaryBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[] {
+  const r = input.reproducibility;
+  const figures = headlineFigures(input, computed);
+  const warnings = input.warnings ?? [];
+  return [
+    ...(figures.length === 0 ? [] : [{
+      kind: "table", caption: "Headline figures (held-out test rows)", columns: ["Figure", "Value", "Rows"], numeric: [false, true, false],
+      rows: figures.map((f) => [f.label, f.value, f.rows]),
+    } as ReportBlock]),
+    {
+      kind: "facts",
+      rows: [
+        ["Model", input.model?.type ?? "not recorded"],
+        ...(input.task.kind === "regression" ? [] : [["Explained class", positiveClass(input) ?? DASH] as [string, string]]),
+      ],
+    },
+    { kind: "heading", text: `Warnings of this run (${warnings.length})` },
+    warnings.length === 0 ? { kind: "paragraph", text: "The run raised no warnings." } : { kind: "list", items: warnings },
+    { kind: "heading", text: "Reproduce this run" },
+    {
+      kind: "facts",
+      rows: [
+        ["Call", r?.call ?? "not recorded"],
+        ...(r?.command === undefined ? [] : [["Command", r.command] as [string, string]]),
+        ["Data file", r?.dataFile === undefined ? "none: the rows were passed in memory" : `${r.dataFile.name} (SHA-256 ${r.dataFile.sha256})`],
+        ["Seed", r?.seed === undefined ? DASH : String(r.seed)],
+      ],
+    },
+  ];
+}
+
+/** The class explanations are about: `positive`, else the first label as the caller gave them. */
+function positiveClass(input: ReportInput): string | undefined {
+  return input.task.positive ?? input.task.labels?.[0];
+}
+
+/** PSI bands of the monitoring plan (industry convention for population stability). */
+const PSI_WATCH = 0.1;
+const PSI_ACT = 0.25;
+
+// A model card in the shape SR 11-7 asks for: short, and each part says what was measured or why not.
+function cardBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[] {
+  const t = input.task;
+  const d = input.data;
+  const p = input.performance;
+  const validation: string[] = [];
+  for (const f of headlineFigures(input, computed)) if (f.value !== "not measured") validation.push(`${f.label}: ${f.value} (${f.rows})`);
+  if (input.model?.candidates?.length) validation.push(`${input.model.candidates.length} candidate models compared before the choice`);
+  if (input.calibration !== undefined) validation.push(`calibration (${rowsText(input.calibration.on, input.calibration.rows ?? input.calibration.bins.reduce((s, b) => s + b.count, 0))}): expected calibration error ${pct(computed.expectedCalibrationError ?? undefined, 2)}`);
+  for (const f of input.fairness ?? []) validation.push(`fairness: ${f.outcome} by ${f.attribute} (${f.groups.length} groups)`);
+  const limitations = [...(input.limitations ?? []), ...derivedLimitations(input, computed)];
+  const m = input.monitoring;
+  const worst = m === undefined ? undefined : [...m.columns].sort((a, b) => b.psi - a.psi)[0];
+  const plan = `Compute the PSI of every input column and of the prediction on rows from use against the training rows (u.monitor(rows), or understudy monitor): below ${PSI_WATCH} stable; ${PSI_WATCH} to ${PSI_ACT} watch; above ${PSI_ACT} act (re-validate, re-distill).`;
+  return [{
+    kind: "facts",
+    rows: [
+      ["Purpose and intended use", `${t.description} ${t.intendedUse === undefined ? "Intended use: not stated (pass intendedUse to distill)." : `Intended use: ${t.intendedUse}`}`],
+      ["Out-of-scope uses", t.outOfScope?.length ? t.outOfScope.join("; ") : "not stated by the owner; at least: data from another source or period than the training rows, and decisions without human review, were not validated."],
+      ["Data and its limits", d === undefined ? "not measured: no data summary was recorded." : dataLimits(input)],
+      ["Validation performed", validation.length === 0 ? "not measured: no held-out evaluation was recorded." : `${validation.join("; ")}.`],
+      ["Known limitations", limitations.length === 0 ? "none recorded." : `${limitations.length}, listed under Limitations; first: ${limitations[0]}`],
+      ["Monitoring plan", m === undefined || worst === undefined
+        ? `${plan} Not measured yet: no rows from use were scored.`
+        : `${plan} Last check on ${int(m.rows)} rows: largest column PSI ${num(worst.psi)} (${worst.column})${m.predictionPsi === undefined ? "" : `, prediction PSI ${num(m.predictionPsi)}`}.`],
+    ],
+  }];
+  function dataLimits(x: ReportInput): string {
+    const splits = x.data!.splits ?? [];
+    const parts = splits.map((s) => `${s.name} ${int(s.rows)}`).join(", ");
+    const test = p?.vsTeacher?.rows ?? p?.other?.[0]?.rows;
+    return `${int(x.data!.rows)} rows${x.data!.source === undefined ? "" : ` from ${x.data!.source}`}${parts === "" ? "" : ` (${parts})`}; held-out figures rest on ${test === undefined ? "an unrecorded number of" : int(test)} test rows drawn from the same data, so they say nothing about data from elsewhere or later.`;
   }
 }

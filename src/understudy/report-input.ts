@@ -1,11 +1,10 @@
 import type { FeatureLineage, FeaturizerJSON } from "../features/featurizer.ts";
-import { coefficientTable } from "../explain/coefficient-table.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { isTreeModel } from "../models/model-kinds.ts";
 import type { ReportInput, ReportValue } from "../report/report-input.ts";
 import type { HeldOutArtefacts, UnderstudyMetadata } from "./bundle-types.ts";
-import { cascadeAgainstGold } from "./understudy-charts.ts";
+import { cascadeAgainstGold, coefficientsToward, importanceRows, positiveOutput, towardPositive } from "./understudy-charts.ts";
 
 /** What the report reads from an Understudy. */
 export interface ReportSource {
@@ -32,6 +31,8 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   const notMeasured: ReportInput["notMeasured"] = {};
   const unanswered = m.split.rows.test - m.split.labelled.test;
   const labelledBy = gold ? `gold labels (${m.target})` : `teacher (${m.teacher.model})`;
+  const positive = positiveOutput(m, model);
+  const r = m.reproduce;
 
   const input: ReportInput = {
     generatedAt,
@@ -40,7 +41,9 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       kind: m.taskType,
       ...(m.intendedUse ? { intendedUse: m.intendedUse } : {}),
       ...(m.labels ? { labels: m.labels } : {}),
+      ...(cls ? { positive: positive.label } : {}),
     },
+    warnings: [...m.warnings],
     teacher: {
       model: m.teacher.model,
       promptVersions: m.teacher.promptVersions,
@@ -74,7 +77,6 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       ...(m.reference?.scorecardCheck ? { scorecard: { maxDifference: m.reference.scorecardCheck.maxDifference, n: m.reference.scorecardCheck.n } } : {}),
     },
     limitations: [
-      ...m.warnings,
       `Measured on ${m.metrics.vsTeacher.n} held-out test rows drawn from the same data as training; re-check on data from a different period or source.`,
       ...(unanswered > 0
         ? [`${unanswered} of ${m.split.rows.test} test rows have no ${gold ? "gold label" : "teacher label (unsure or failed)"} and are in no held-out figure${m.metrics.vsGold ? ", accuracy against gold included" : ""}; the model still answers such rows in use, and they may be the hard ones.`]
@@ -92,7 +94,9 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
       runtime: m.runtime,
       dataHash: hashes.data,
       modelHash: hashes.model,
-      command: `distill({ task: ${JSON.stringify(m.task)}, seed: ${m.seed}, ... })`,
+      ...(r ? { call: r.call } : {}),
+      ...(r?.command ? { command: r.command } : {}),
+      ...(r?.source ? { dataFile: r.source } : {}),
     },
     notMeasured,
   };
@@ -101,69 +105,89 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
   input.performance = {};
   if (cls) {
     input.performance.vsTeacher = {
-      value: vt.agreement, rows: vt.n,
+      value: vt.agreement, rows: vt.n, on: vt.rows ?? "test",
       ...(vt.kappa !== undefined ? { kappa: vt.kappa } : {}),
       ...(vt.macroF1 !== undefined ? { macroF1: vt.macroF1 } : {}),
       ...(vt.confusion ? { confusion: { labels: vt.confusion.labels.map(String), matrix: vt.confusion.matrix } } : {}),
     };
     const vg = m.metrics.vsGold;
     if (vg) {
+      // When the gold labels taught, their confusion matrix is the teacher's: drawn once.
       input.performance.vsGold = {
-        value: vg.accuracy, rows: vg.n,
+        value: vg.accuracy, rows: vg.n, on: vg.rows ?? "test",
         ...(vg.kappa !== undefined ? { kappa: vg.kappa } : {}),
         ...(vg.macroF1 !== undefined ? { macroF1: vg.macroF1 } : {}),
-        ...(vg.confusion ? { confusion: { labels: vg.confusion.labels.map(String), matrix: vg.confusion.matrix } } : {}),
+        ...(vg.goldTeaches ? { note: "the gold labels taught: the same measurement as the agreement with the teacher" } : {}),
+        ...(vg.confusion && !vg.goldTeaches ? { confusion: { labels: vg.confusion.labels.map(String), matrix: vg.confusion.matrix } } : {}),
       };
     }
-    if (m.metrics.teacherVsGold) input.performance.teacherVsGold = { value: m.metrics.teacherVsGold.accuracy, rows: m.metrics.teacherVsGold.n };
+    if (m.metrics.teacherVsGold) input.performance.teacherVsGold = { value: m.metrics.teacherVsGold.accuracy, rows: m.metrics.teacherVsGold.n, on: m.metrics.teacherVsGold.rows ?? "test" };
     if (gold && !vg) {
       // The gold labels taught, so agreement with the teacher IS accuracy against gold: the report
       // says so, while `metrics.vsGold` stays absent (no second, independent measurement). The
       // confusion matrix is left out here: it would repeat the teacher's.
       input.performance.vsGold = {
-        value: vt.agreement, rows: vt.n,
+        value: vt.agreement, rows: vt.n, on: vt.rows ?? "test",
+        note: "the gold labels taught: the same measurement as the agreement with the teacher",
         ...(vt.kappa !== undefined ? { kappa: vt.kappa } : {}),
         ...(vt.macroF1 !== undefined ? { macroF1: vt.macroF1 } : {}),
       };
     }
   } else {
-    const against = gold ? "gold values (which taught)" : "teacher";
-    input.performance.other = [
-      { name: "R²", value: vt.r2 ?? vt.agreement, against },
-      { name: "MAE", value: vt.mae ?? 0, against },
-      { name: "RMSE", value: vt.rmse ?? 0, against },
+    // Regression speaks of values: R², MAE and RMSE against the teacher's values or the gold ones.
+    type Other = NonNullable<NonNullable<ReportInput["performance"]>["other"]>[number];
+    const measures = (s: { r2?: number; mae?: number; rmse?: number; rows?: "train" | "cv" | "test"; n: number }, r2: number, against: string, reference: "teacher" | "gold"): Other[] => [
+      { name: "R²", value: s.r2 ?? r2, against, reference, on: s.rows ?? "test", rows: s.n },
+      ...(s.mae !== undefined ? [{ name: "MAE", value: s.mae, against, reference, on: s.rows ?? "test", rows: s.n }] : []),
+      ...(s.rmse !== undefined ? [{ name: "RMSE", value: s.rmse, against, reference, on: s.rows ?? "test", rows: s.n }] : []),
     ];
-    for (const [scores, what] of [[m.metrics.vsGold, "gold values"], [m.metrics.teacherVsGold, "gold values (the teacher's own error)"]] as const) {
-      if (!scores) continue;
-      input.performance.other.push(
-        { name: "R²", value: scores.r2 ?? scores.accuracy, against: what },
-        ...(scores.mae !== undefined ? [{ name: "MAE", value: scores.mae, against: what }] : []),
-        ...(scores.rmse !== undefined ? [{ name: "RMSE", value: scores.rmse, against: what }] : []),
-      );
-    }
+    input.performance.other = measures(vt, vt.agreement, gold ? "gold values (which taught: one measurement, not two)" : "teacher", gold ? "gold" : "teacher");
+    const vg = m.metrics.vsGold;
+    if (vg && !vg.goldTeaches) input.performance.other.push(...measures(vg, vg.accuracy, "gold values", "gold"));
+    const tg = m.metrics.teacherVsGold;
+    if (tg) input.performance.other.push(...measures(tg, tg.accuracy, "gold values (the teacher's own error)", "gold").map((o) => ({ ...o, of: "teacher" as const })));
   }
   if (a.learningCurve?.length) input.performance.learningCurve = a.learningCurve;
-  if (a.cascadeFrontier?.length && m.metrics.cascade) {
+  const cascade = m.metrics.cascade;
+  if (a.cascadeFrontier?.length && cascade) {
+    const againstGold = cascadeAgainstGold(a.cascadeFrontier);
+    // A cost line only where the teacher was paid at a known price: nothing is drawn for a cost not measured.
+    const paid = m.stats.labelCostPerRowUSD > 0;
     input.performance.cascade = {
-      points: a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold, cost: (1 - p.coverage) * 1000 * m.stats.labelCostPerRowUSD })),
+      points: a.cascadeFrontier.map((p) => ({
+        shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold,
+        ...(paid ? { cost: (1 - p.coverage) * 1000 * m.stats.labelCostPerRowUSD } : {}),
+      })),
+      pointsOn: "validation",
+      measure: againstGold ? "accuracy against gold labels" : "agreement with the teacher",
       // The target is agreement with the teacher: drawn only when the points are agreement too.
-      ...(cascadeAgainstGold(a.cascadeFrontier) ? {} : { targetAccuracy: m.metrics.cascade.targetAgreement }),
-      costUnit: "USD per 1,000 rows",
+      ...(againstGold ? {} : { targetAccuracy: cascade.targetAgreement }),
+      ...(paid ? { costUnit: "USD per 1,000 rows" } : {}),
+      // An unmet target stores Number.MAX_VALUE as the threshold: a sentinel, not a figure to print.
+      chosen: { ...(cascade.met ? { threshold: cascade.threshold } : {}), target: cascade.targetAgreement, met: cascade.met, test: cascade.test },
     };
   }
   if (!gold && !m.metrics.vsGold) notMeasured.performance = "no target column with gold labels was given, so accuracy against the truth is not known; agreement with the teacher is shown";
 
   if (a.calibrationBins?.length) {
-    input.calibration = { bins: a.calibrationBins, positiveLabel: "the predicted class (top probability)", against: gold ? "gold" : "teacher", ...(m.metrics.calibration ? { brier: m.metrics.calibration.brier } : {}) };
+    const c = m.metrics.calibration;
+    input.calibration = {
+      bins: a.calibrationBins, positiveLabel: "the predicted class (top-class confidence)", against: gold ? "gold" : "teacher", on: c?.rows ?? "test",
+      ...(c?.n !== undefined ? { rows: c.n } : {}), ...(c ? { brier: c.brier } : {}),
+    };
   } else notMeasured.calibration = cls ? "the chosen model gives no probabilities" : "calibration applies to classifiers; this is a regression task";
 
   const f = m.metrics.fairness;
   if (f) {
-    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference }];
+    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference, on: "test" }];
   } else notMeasured.fairness = m.sensitive ? "fairness needs a classification task" : "no sensitive column was named (pass sensitive: \"column\" to distill)";
 
   input.explanations = {};
-  if (a.importance?.rows.length) { input.explanations.importance = a.importance.rows; input.explanations.importanceMeasure = a.importance.measure; }
+  if (a.importance?.rows.length) {
+    input.explanations.importance = a.importance.rows;
+    input.explanations.importanceMeasure = a.importance.measure;
+    input.explanations.importanceRows = importanceRows(a.importance);
+  }
   if (isTreeModel(model) && model.trees.length === 1) {
     input.explanations.rules = treeRules(model).map((r) => ({
       conditions: r.conditions.map((c) => ({ name: c.name, op: c.op, threshold: c.threshold, includesMissing: c.includesMissing })),
@@ -171,10 +195,10 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     }));
   }
   if (model.capabilities.coefficients) {
-    const rows = coefficientTable(model).rows;
-    const output = rows[0]?.output;
-    input.explanations.coefficients = rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized }));
+    const { output, bars } = coefficientsToward(model, positive.label);
+    input.explanations.coefficients = bars;
     input.explanations.coefficientScale = "standardized";
+    input.explanations.coefficientOutput = `${output}, per standard deviation`;
   }
   const concepts = (a.concepts ?? []).filter((c) => Number.isFinite(c.agreement));
   if (concepts.length) input.explanations.concepts = concepts;
@@ -182,7 +206,9 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
     input.explanations.partialDependence = a.partialDependence;
     if (a.partialDependenceOutput) input.explanations.partialDependenceOutput = a.partialDependenceOutput;
   }
-  if (a.examples?.length) input.examples = a.examples;
+  if (a.examples?.length) {
+    input.examples = a.examples.map((e) => (e.reasonCodes ? { ...e, reasonCodes: towardPositive(e.reasonCodes, model.classes, positive.label) } : e));
+  }
   else notMeasured.examples = "no held-out rows were kept";
   if (a.disagreements?.length) input.disagreements = a.disagreements;
   else notMeasured.disagreements = cls ? "the small model agreed with the teacher on every held-out row" : "disagreements are listed for classifiers";

@@ -8,7 +8,8 @@ import { driftChart, type DriftBar, type DriftChartInput } from "../charts/drift
 import { featureImportanceChart } from "../charts/feature-importance-chart.ts";
 import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
-import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
+import { reasonCodesChart, type ReasonCodesInput } from "../charts/reason-codes-chart.ts";
+import type { CoefficientBar } from "../charts/coefficients-chart.ts";
 import { treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
@@ -82,7 +83,7 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
     calibration: () => (a.calibrationBins?.length
       ? calibrationChart(a.calibrationBins, { subtitle: "top-class probability, held-out test rows" })
       : notMeasured("calibration", "calibration needs a classifier with probabilities")),
-    reasonCodes: (row) => reasonCodesChart(reasonCodesInput(source.explain(row).reasons)),
+    reasonCodes: (row) => reasonCodesChart(towardPositive(reasonCodesInput(source.explain(row).reasons), model.classes, positive.label)),
     partialDependence: (feature) => {
       if (!a.background.length) notMeasured("partialDependence", "no held-out rows were kept to average over");
       const j = featureIndex(model, m, feature);
@@ -114,9 +115,8 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
   if (isTreeModel(model) && model.trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
   if (model.capabilities.coefficients) {
     charts.coefficients = () => {
-      const rows = coefficientTable(model).rows;
-      const output = rows[0]?.output;
-      return coefficientsChart(rows.filter((r) => r.output === output).map((r) => ({ feature: r.name, coefficient: r.standardized })), { subtitle: `score of ${output}, per standard deviation` });
+      const { output, bars } = coefficientsToward(model, positive.label);
+      return coefficientsChart(bars, { subtitle: `${output}, per standard deviation; fitted on training rows` });
     };
   }
   // Bundles from before dropped concepts were mapped hold null agreement for concepts never measured.
@@ -132,15 +132,65 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
  * @example
  * positiveOutput(u.metadata, u.model); // { k: 1, name: "P(spam)" }
  */
-export function positiveOutput(m: Pick<UnderstudyMetadata, "taskType" | "labels">, model: Estimator<Label>): { k: number; name: string } {
-  if (m.taskType !== "classification" || !model.classes) return { k: 0, name: "Predicted value" };
+export function positiveOutput(m: Pick<UnderstudyMetadata, "taskType" | "labels">, model: Estimator<Label>): { k: number; name: string; label: string } {
+  if (m.taskType !== "classification" || !model.classes) return { k: 0, name: "Predicted value", label: "" };
   const label = m.labels?.[0] ?? model.classes[0];
   const k = Math.max(0, model.classes.indexOf(label));
-  return { k, name: `P(${String(model.classes[k])})` };
+  return { k, name: `P(${String(model.classes[k])})`, label: String(model.classes[k]) };
 }
 
-/** The rows importance was measured on; older bundles only say it inside the measure. */
-function importanceRows(importance: { measure: string; measuredOn?: string }): string {
+/**
+ * Reason codes of a binary classifier turned toward the positive class, so every waterfall
+ * explains the same class: P(other) = 1 − P(positive) and log-odds(other) = −log-odds(positive),
+ * so contributions change sign. Other scales (and multiclass) are returned as they are.
+ *
+ * @example
+ * towardPositive({ baseline: 0.3, prediction: 0.9, output: "probability of ham", contributions: [{ feature: "x", contribution: 0.6 }] },
+ *   ["ham", "spam"], "spam"); // { baseline: 0.7, prediction: 0.1, output: "probability of spam", contributions: [{ feature: "x", contribution: -0.6 }] }
+ */
+export function towardPositive(rc: ReasonCodesInput, classes: readonly Label[] | undefined, positive: string): ReasonCodesInput {
+  if (!classes || classes.length !== 2) return rc;
+  const other = String(classes.find((c) => String(c) !== positive));
+  // `output` is "<scale> of <class>" as reasonCodesInput writes it (stored bundles keep only that text).
+  const flips: [string, (v: number) => number][] = [["probability", (v) => 1 - v], ["log-odds", (v) => -v]];
+  for (const [scale, flip] of flips) {
+    if (rc.output !== `${scale} of ${other}`) continue;
+    return {
+      baseline: flip(rc.baseline), prediction: flip(rc.prediction), output: `${scale} of ${positive}`,
+      contributions: rc.contributions.map((c) => ({ ...c, contribution: -c.contribution })),
+    };
+  }
+  return rc;
+}
+
+/**
+ * Standardized coefficients toward the positive class: a binary logistic model stores one row
+ * of coefficients, for its second class; toward the first they change sign.
+ *
+ * @example
+ * coefficientsToward(logistic, "spam"); // { output: "log-odds of spam", bars: [...] }
+ */
+export function coefficientsToward(model: Estimator<Label>, positive: string): { output: string; bars: CoefficientBar[] } {
+  const rows = coefficientTable(model).rows;
+  const outputs = [...new Set(rows.map((r) => r.output))];
+  if (model.capabilities.task !== "classification") {
+    return { output: "the predicted value", bars: rows.filter((r) => r.output === outputs[0]).map((r) => ({ feature: r.name, coefficient: r.standardized })) };
+  }
+  const own = outputs.includes(positive) ? positive : outputs[0];
+  const sign = own !== positive && outputs.length === 1 && model.classes?.length === 2 ? -1 : 1;
+  return {
+    output: `${outputs.length > 1 ? "score" : "log-odds"} of ${sign === 1 ? own : positive}`,
+    bars: rows.filter((r) => r.output === own).map((r) => ({ feature: r.name, coefficient: sign * r.standardized })),
+  };
+}
+
+/**
+ * The rows importance was measured on; older bundles only say it inside the measure.
+ *
+ * @example
+ * importanceRows({ measure: "Drop in agreement", measuredOn: "test rows, n = 400" }); // "test rows, n = 400"
+ */
+export function importanceRows(importance: { measure: string; measuredOn?: string }): string {
   if (importance.measuredOn) return importance.measuredOn;
   if (/training rows/.test(importance.measure)) return "training rows";
   if (/coefficient/i.test(importance.measure) && !/test rows/.test(importance.measure)) return "the model's coefficients";

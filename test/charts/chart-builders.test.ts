@@ -196,3 +196,15 @@ describe("treeRulesChart", () => {
     expect(compileMessages(spec)).toEqual([]);
   });
 });
+
+describe("percent axes", () => {
+  it("never repeat a tick label over a narrow range (94% to 96%)", async () => {
+    const { renderSVG } = await import("../../src/charts/render.ts");
+    const { learningCurveChart } = await import("../../src/charts/learning-curve-chart.ts");
+    const spec = learningCurveChart([{ labels: 100, agreement: 0.941 }, { labels: 200, agreement: 0.952 }, { labels: 400, agreement: 0.958 }]);
+    const svg = await renderSVG(spec);
+    const ticks = [...svg.matchAll(/>(\d+(?:\.\d+)?%)</g)].map((m) => m[1]);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  });
+});

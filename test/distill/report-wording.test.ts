@@ -72,7 +72,7 @@ describe("gold labels teaching: the report states accuracy against gold", () => 
     expect(u.metrics.vsGold).toMatchObject({ rows: "test", accuracy: u.metrics.vsTeacher.agreement, goldTeaches: true });
     const agreement = `${(u.metrics.vsTeacher.agreement * 100).toFixed(1)}%`;
     const html = await u.report({ format: "html" });
-    expect(html).toContain(`<div><b>${agreement}</b>Accuracy against gold</div>`);
+    expect(html).toContain(`<div><b>${agreement}</b>Accuracy against gold labels<small>test rows`);
     expect(html).not.toMatch(/<b>not measured<\/b>Accuracy against gold/);
     const md = await u.report({ format: "md" });
     expect(md).not.toContain("Accuracy against gold labels was not measured");

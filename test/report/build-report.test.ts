@@ -6,13 +6,14 @@ import { UnderstudyError } from "../../src/core/errors.ts";
 import { setLogger } from "../../src/core/logger.ts";
 import { buildReport } from "../../src/report/build-report.ts";
 import { computeReport, wilsonInterval } from "../../src/report/report-computed.ts";
+import { pct } from "../../src/report/format.ts";
 import { reportSections } from "../../src/report/report-sections.ts";
 import { compileMessages } from "../charts/compile-spec.ts";
 import type { ReportInput } from "../../src/report/report-input.ts";
 import { SAMPLE_FEATURE_XSS, sampleReportInput } from "./sample-report-input.ts";
 
 const SECTION_IDS = [
-  "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
+  "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
   "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
 ];
 const bare: ReportInput = { task: { description: "Is this email spam?" } };
@@ -20,7 +21,7 @@ const wilson = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures
   { successes: number; rows: number; low: number; high: number }[];
 
 describe("buildReport: every section in every format", () => {
-  it("HTML, Markdown and JSON all carry the 14 sections, in model-card order", async () => {
+  it("HTML, Markdown and JSON all carry the 16 sections, in model-card order", async () => {
     const input = sampleReportInput();
     const html = await buildReport(input, { format: "html" });
     expect([...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1])).toEqual(SECTION_IDS);
@@ -38,7 +39,7 @@ describe("buildReport: every section in every format", () => {
       if (format === "json") {
         const json = JSON.parse(text);
         const notMeasured = json.sections.filter((s: { measured: boolean }) => !s.measured).map((s: { id: string }) => s.id);
-        expect(notMeasured).toEqual(SECTION_IDS.filter((id) => id !== "task" && id !== "limitations"));
+        expect(notMeasured).toEqual(SECTION_IDS.filter((id) => !["summary", "card", "task", "limitations"].includes(id)));
         expect(json.sections.find((s: { id: string }) => s.id === "fairness").reason).toBe("no protected attribute was named");
       } else {
         expect(text).toContain("Fairness: not measured: no protected attribute was named.");
@@ -84,11 +85,11 @@ describe("the report's charts", () => {
       ["performance", "Cascade frontier"],
       ["calibration", "Calibration"],
       ["fairness", "Approval rate by age band"],
-      ["explanations", "Feature importance"],
+      ["explanations", "Feature importance (test rows, n = 200)"],
       ["explanations", "Decision rules"],
       ["explanations", "Partial dependence on debt_ratio"],
-      ["explanations", "Concept detectors"],
-      ["examples", "Why this prediction"],
+      ["explanations", "Concept detectors (held-out rows)"],
+      ["examples", "Reason codes for test row A-1042"],
     ]);
     for (const b of sections.flatMap((s) => s.blocks)) if (b.kind === "chart") expect(compileMessages(b.spec)).toEqual([]);
   });
@@ -192,5 +193,102 @@ describe("buildReport: bad input", () => {
     await expect(buildReport({ task: { description: " " } }, { format: "md" })).rejects.toThrow(UnderstudyError);
     await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toThrow(messages.report.noTaskDescription());
     await expect(buildReport({} as ReportInput, { format: "md" })).rejects.toMatchObject({ code: "bad_input" });
+  });
+});
+
+describe("buildReport: short and exactly true", () => {
+  const openCount = (html: string) => (html.match(/<figure class="chart"/g) ?? []).length - (html.match(/<details class="chart">/g) ?? []).length;
+
+  it("shows the first 30 rows of a long table and folds the rest into a closed section", async () => {
+    const coefficients = Array.from({ length: 45 }, (_, i) => ({ feature: `f${String(i).padStart(2, "0")}`, coefficient: 45 - i }));
+    const input: ReportInput = { ...bare, explanations: { coefficients } };
+    const html = await buildReport(input, { format: "html" });
+    const open = html.slice(0, html.indexOf("<details>"));
+    const folded = html.slice(html.indexOf("<details>"));
+    expect(open).toContain("Coefficients (fitted on training rows): first 30 of 45 rows");
+    expect(open).toContain("<td>f29</td>");
+    expect(open).not.toContain("<td>f30</td>");
+    expect(folded).toMatch(/^<details><summary>The other 15 rows of Coefficients/);
+    for (const f of ["f30", "f44"]) expect(folded).toContain(`<td>${f}</td>`);
+    const md = await buildReport(input, { format: "md" });
+    expect(md).toContain("| f29 | 16 |");
+    expect(md).not.toContain("| f30 |");
+    expect(md).toContain("_First 30 of 45 rows; all of them are in the HTML and JSON reports._");
+  });
+
+  it("draws at most 12 charts open; secondary and later ones wait in closed sections", async () => {
+    const input = sampleReportInput();
+    const example = input.examples![0]!;
+    input.examples = Array.from({ length: 6 }, (_, i) => ({ ...example, id: `A-${i}` }));
+    const html = await buildReport(input, { format: "html" });
+    // 10 charts outside examples (learning curve and concepts folded as secondary) + 6 waterfalls, of which the first is open.
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(16);
+    expect(openCount(html)).toBe(9);
+    expect(html).toContain('<details class="chart"><summary>Chart: Waterfall of the contributions to P(review) for test row A-5.</summary>');
+    const many = { ...input, fairness: Array.from({ length: 8 }, () => input.fairness![0]!) };
+    expect(openCount(await buildReport(many, { format: "html" }))).toBe(12);
+  });
+
+  it("opens with the headline on test rows, every warning, and the call, command and data file that reproduce the run", async () => {
+    const input: ReportInput = {
+      ...sampleReportInput(),
+      warnings: ["logistic regression did not converge in maxIter = 100 iterations", "3 rows have no gold label"],
+      reproducibility: {
+        seed: 7,
+        call: 'distill({ data: "loans.csv", task: "Review?", labels: ["approve", "review"], seed: 7 })',
+        command: "understudy distill --data loans.csv --labels approve,review --seed 7",
+        dataFile: { name: "loans.csv", sha256: "ab".repeat(32) },
+      },
+    };
+    const md = await buildReport(input, { format: "md" });
+    const summary = md.slice(md.indexOf('<a id="summary">'), md.indexOf('<a id="card">'));
+    expect(summary).toContain("| Agreement with the teacher | 93.0% | test rows, n = 200; 95% interval");
+    expect(summary).toContain("### Warnings of this run (2)");
+    expect(summary).toContain("- logistic regression did not converge in maxIter = 100 iterations");
+    expect(summary).toContain('| **Call** | distill({ data: "loans.csv", task: "Review?", labels: \\["approve", "review"\\], seed: 7 }) |');
+    expect(summary).toContain("| **Command** | understudy distill --data loans.csv --labels approve,review --seed 7 |");
+    expect(summary).toContain(`| **Data file** | loans.csv (SHA-256 ${"ab".repeat(32)}) |`);
+    expect(summary).toContain("| **Explained class** | approve |");
+  });
+
+  it("regression: R² against the reference, no accuracy and no gold-label wording", async () => {
+    const input: ReportInput = {
+      task: { description: "Miles per gallon?", kind: "regression" },
+      performance: { other: [
+        { name: "R²", value: 0.81, against: "teacher", reference: "teacher", on: "test", rows: 80 },
+        { name: "MAE", value: 2.4, against: "teacher", reference: "teacher", on: "test", rows: 80 },
+      ] },
+    };
+    for (const format of ["html", "md"] as const) {
+      const text = await buildReport(input, { format });
+      expect(text).not.toMatch(/Accuracy against gold labels|Agreement with the teacher|Explained class/);
+      expect(text).toContain("Error against gold values was not measured");
+    }
+    expect(await buildReport(input, { format: "md" })).toContain("| R² against teacher | 0.81 | test rows, n = 80 |");
+  });
+
+  it("draws no cost line and shows no cost column when no cost was measured", async () => {
+    const input = sampleReportInput();
+    input.performance!.cascade = { points: input.performance!.cascade!.points.map(({ cost: _, ...p }) => p), pointsOn: "validation", measure: "agreement with the teacher" };
+    const sections = reportSections(input, computeReport(input));
+    const chart = sections.flatMap((s) => s.blocks).find((b) => b.kind === "chart" && b.spec.title.text === "Cascade frontier");
+    expect(JSON.stringify(chart)).not.toContain('"cost"');
+    const table = sections.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.caption.startsWith("Cascade operating points"));
+    expect(table).toMatchObject({ caption: "Cascade operating points (validation rows; agreement with the teacher)", columns: ["Sent to LLM", "Accuracy", "Threshold"] });
+  });
+
+  it("keeps one cascade operating point per 5% of rows sent open, every point in a folded table", async () => {
+    const points = Array.from({ length: 400 }, (_, i) => ({ shareToLLM: i / 399, accuracy: 0.9 + 0.1 * (i / 399), threshold: 1 - i / 399 }));
+    const input: ReportInput = { ...bare, performance: { cascade: { points, pointsOn: "validation" } } };
+    const sections = reportSections(input, computeReport(input));
+    const tables = sections.find((s) => s.id === "performance")!.blocks.filter((b) => b.kind === "table" && b.caption.includes("ascade operating points"));
+    const [open, all] = tables as Extract<(typeof tables)[number], { kind: "table" }>[];
+    // Shares 0, 5%, ..., 100%: 21 steps, each the first point at or past its step.
+    expect(open!.rows.map((r) => r[0])).toEqual(Array.from({ length: 21 }, (_, k) => pct(Math.ceil((k / 20) * 399 - 1e-9) / 399)));
+    expect(open!.caption).toBe("Cascade operating points (validation rows; accuracy): the first at each 5% of rows sent, 21 of 400");
+    expect(all).toMatchObject({ folded: true, caption: "All 400 cascade operating points (validation rows)" });
+    expect(all!.rows).toHaveLength(400);
+    const html = await buildReport(input, { format: "html" });
+    expect(html).toContain("<details><summary>All 400 cascade operating points (validation rows)</summary>");
   });
 });

@@ -125,6 +125,7 @@ export function sampleReportInput(): ReportInput {
         { feature: "employment=contract", importance: 0.004, std: 0.003 },
       ],
       importanceMeasure: "Drop in agreement when shuffled",
+      importanceRows: "test rows, n = 200",
       rules: [
         { conditions: [{ name: "debt_ratio", op: "<=", threshold: 0.35 }, { name: "income", op: ">", threshold: 32000 }], prediction: "approve", samples: 290, value: [0.95, 0.05] },
         { conditions: [{ name: "debt_ratio", op: "<=", threshold: 0.35 }, { name: "income", op: "<=", threshold: 32000, includesMissing: true }], prediction: "review", samples: 70, value: [0.3, 0.7] },
