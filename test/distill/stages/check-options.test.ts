@@ -7,7 +7,9 @@ describe("checkOptions (stage 1)", () => {
 
   it("fills in the documented defaults and turns one text column into a list", () => {
     const o = checkOptions({ ...base, text: "body" });
-    expect(o).toMatchObject({ seed: 0, model: "auto", split: { train: 0.6, validation: 0.2, test: 0.2 }, tolerance: 0.01, cascadeTarget: 0.99, text: ["body"] });
+    expect(o).toMatchObject({ seed: 0, model: "auto", split: { train: 0.6, validation: 0.2, test: 0.2 }, cascadeTarget: 0.99, text: ["body"] });
+    // No default tolerance: model choice then uses the best candidate's standard error (at most 0.005).
+    expect(o.tolerance).toBeUndefined();
   });
 
   it("rejects each bad option with its code and message", () => {
