@@ -50,9 +50,9 @@ function tableScript(table: string, types: Record<string, ColumnType>, rows: Row
 }
 
 /** Runs the model's Postgres SQL over the table and compares every row with the in-process answers. */
-function expectPostgresMatches(pg: PostgresServer, u: Understudy, table: string, rows: Row[], categorical: string) {
+function expectPostgresMatches(pg: PostgresServer, u: Understudy, table: string, rows: Row[], categorical: string | undefined) {
   const sql = u.toSQL({ dialect: "postgres", table });
-  expect(sql, "the model reads the categorical column").toContain(`"${categorical}"`);
+  if (categorical) expect(sql, "the model reads the categorical column").toContain(`"${categorical}"`);
   const out = pg.query(sql);
   expect(out.length).toBe(rows.length);
   const byId = new Map(out.map((r) => [r.id, r]));
@@ -109,7 +109,8 @@ describe.skipIf(!hasPostgres)("SQL export executed in PostgreSQL 15", () => {
       const training = cars.filter((r) => r.Miles_per_Gallon !== null);
       const u = await distill({ data: training, task: "How many miles per gallon does this car do?", target: "Miles_per_Gallon", features: carFeatures, teacher: false, model, seed: 0 });
       expect(u.classes).toBeUndefined();
-      expectPostgresMatches(pg, u, "cars", cars, "Origin");
+      // The tuned tree splits on numbers only here (the penguin tree above covers a categorical column).
+      expectPostgresMatches(pg, u, "cars", cars, model === "tree" ? undefined : "Origin");
     });
   }
 });
