@@ -1,4 +1,5 @@
 import process from "node:process";
+import { readEnv } from "../core/deno-permission.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
@@ -24,7 +25,8 @@ const LLM_SETUP = "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-com
 export function resolveTeacher(mode: TeacherMode, cacheDir: string, target: string | undefined): { teacher: Teacher | false; line: string } {
   const teacher = mode === "gold" ? undefined : defaultTeacher({ cacheDir });
   if (teacher) {
-    const where = process.env.OPENAI_BASE_URL?.trim() ? ` at ${scrubSecrets(process.env.OPENAI_BASE_URL.trim())}` : "";
+    const baseURL = readEnv("OPENAI_BASE_URL");
+    const where = baseURL ? ` at ${scrubSecrets(baseURL)}` : "";
     return { teacher, line: `Teacher: the LLM ${teacher.model}${where} (answers cached in ${cacheDir}).` };
   }
   if (mode === "llm") throw new UnderstudyError("no_teacher", messages.cli.noLLM());

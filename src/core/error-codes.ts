@@ -45,6 +45,7 @@ export const errorCodes = {
   bad_output: "an output file or folder cannot be written (or a part of a set of outputs failed, so none was)",
   not_measured: "a figure was asked for that this run did not measure",
   usage: "a command line is malformed (unknown flag, missing value)",
+  missing_permission: "Deno refused a permission the feature needs (the message names the --allow-* flag)",
 } as const;
 
 /** The closed union of error codes. */

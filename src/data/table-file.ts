@@ -6,6 +6,7 @@ import { messages } from "../core/messages/index.ts";
 import { isMissingCell, type MissingMarkers } from "./cell-values.ts";
 import { duplicateJsonKey } from "./duplicate-json-key.ts";
 import { checkColumnNames, tableFromColumns, tableFromRows } from "./table-from-values.ts";
+import { isDenoPermissionError, withDenoFlag } from "../core/deno-permission.ts";
 
 /** File formats toTable and loadTable read. */
 export type TableFileFormat = "csv" | "tsv" | "json" | "ndjson" | "arrow";
@@ -44,6 +45,7 @@ export function tableFileFormat(path: string, format?: TableFileFormat): TableFi
 
 /** The error for a file that cannot be opened. */
 export function fileReadError(path: string, cause: unknown): UnderstudyError {
+  if (isDenoPermissionError(cause)) return withDenoFlag(cause, "--allow-read", `reading ${path}`) as UnderstudyError;
   const code = (cause as { code?: string } | null)?.code;
   if (code === "ENOENT" || (cause as Error | null)?.name === "NotFound") {
     return new UnderstudyError("file_not_found", messages.data.fileNotFound(path, currentDir()), { cause });

@@ -5,6 +5,7 @@ import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import type { ChatMessage, TokenLogprob, Usage } from "./teacher.ts";
+import { isDenoPermissionError, withDenoFlag } from "../core/deno-permission.ts";
 
 /** One raw answer choice as the server returned it (content is re-validated on every read). */
 export interface CachedChoice {
@@ -70,7 +71,8 @@ export class AnswerCache {
     let text: string;
     try {
       text = await readFile(path, "utf8");
-    } catch {
+    } catch (error) {
+      if (isDenoPermissionError(error)) throw withDenoFlag(error, "--allow-read", `reading the answer cache at ${this.dir}`);
       return undefined;
     }
     try {
@@ -101,6 +103,7 @@ export class AnswerCache {
       await rm(probe, { force: true });
     } catch (error) {
       await rm(probe, { force: true }).catch(() => undefined);
+      if (isDenoPermissionError(error)) throw withDenoFlag(error, "--allow-write", `writing the answer cache at ${this.dir}`);
       throw new UnderstudyError("bad_cache", messages.llm.cacheNotWritable(this.dir, (error as Error).message));
     }
   }

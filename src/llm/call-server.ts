@@ -13,6 +13,7 @@ import { retryDelayMs } from "./retry-delay.ts";
 import { scrubSecrets } from "./scrub-secrets.ts";
 import type { TeacherFailureCode, TeacherRequest, TeacherStats } from "./teacher.ts";
 import { countInStats } from "./teacher-stats.ts";
+import { isDenoPermissionError, withDenoFlag } from "../core/deno-permission.ts";
 
 type Completion = OpenAI.Chat.Completions.ChatCompletion;
 
@@ -49,15 +50,7 @@ export interface ServerCaller {
  */
 export function serverCaller(settings: OpenAISettings, stats: TeacherStats): ServerCaller {
   const { model, timeoutMs, maxRetries } = settings;
-  const client = new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL,
-    maxRetries: 0, // we retry ourselves, to count retries and honour Retry-After
-    timeout: timeoutMs,
-    defaultHeaders: settings.defaultHeaders,
-    defaultQuery: settings.defaultQuery,
-    dangerouslyAllowBrowser: true,
-  });
+  const client = openAIClient(settings);
   const limiter = new RateLimiter({
     concurrency: settings.concurrency,
     requestsPerMinute: settings.requestsPerMinute,
@@ -86,6 +79,11 @@ export function serverCaller(settings: OpenAISettings, stats: TeacherStats): Ser
       const tokens = completion.usage ? completion.usage.prompt_tokens + completion.usage.completion_tokens : undefined;
       return { completion, release: () => permit.release(tokens) };
     } catch (caught) {
+      if (isDenoPermissionError(caught) || isDenoPermissionError((caught as { cause?: unknown } | null)?.cause)) {
+        deadline.finish();
+        permit.release();
+        throw withDenoFlag(isDenoPermissionError(caught) ? caught : (caught as { cause: unknown }).cause, "--allow-net", scrub(`calling the LLM at ${settings.baseURL ?? "api.openai.com"}`));
+      }
       const error = deadline.finish() ? new OpenAI.APIConnectionTimeoutError() : caught;
       permit.release();
       return { error, sentMode };
@@ -161,4 +159,21 @@ function describe(error: unknown): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The SDK client. It reads OPENAI_* variables itself, so under Deno it needs --allow-env: say so. */
+function openAIClient(settings: OpenAISettings): OpenAI {
+  try {
+    return new OpenAI({
+      apiKey: settings.apiKey,
+      baseURL: settings.baseURL,
+      maxRetries: 0, // we retry ourselves, to count retries and honour Retry-After
+      timeout: settings.timeoutMs,
+      defaultHeaders: settings.defaultHeaders,
+      defaultQuery: settings.defaultQuery,
+      dangerouslyAllowBrowser: true,
+    });
+  } catch (error) {
+    throw withDenoFlag(error, "--allow-env", "the OpenAI SDK reading its OPENAI_* environment variables");
+  }
 }

@@ -1,5 +1,6 @@
 import process from "node:process";
 import { openaiTeacher, type OpenAITeacher, type OpenAITeacherOptions } from "./openai-teacher.ts";
+import { readEnv } from "../core/deno-permission.ts";
 
 /**
  * The teacher the environment configures, or undefined when it configures none.
@@ -14,13 +15,9 @@ import { openaiTeacher, type OpenAITeacher, type OpenAITeacherOptions } from "./
  * const teacher = defaultTeacher({ cacheDir: ".understudy-cache" }); // undefined without configuration
  */
 export function defaultTeacher(options: Partial<OpenAITeacherOptions> = {}): OpenAITeacher | undefined {
-  const read = (name: string) => {
-    const value = process.env[name];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  };
-  const apiKey = options.apiKey ?? read("OPENAI_API_KEY");
-  const baseURL = options.baseURL ?? read("OPENAI_BASE_URL");
-  const model = options.model ?? read("UNDERSTUDY_MODEL");
+  const apiKey = options.apiKey ?? readEnv("OPENAI_API_KEY");
+  const baseURL = options.baseURL ?? readEnv("OPENAI_BASE_URL");
+  const model = options.model ?? readEnv("UNDERSTUDY_MODEL");
   if (!apiKey && !baseURL) return undefined;
   if (!model && !apiKey) return undefined; // a bare local server with no model named cannot be guessed
   return openaiTeacher({ ...options, model: model ?? "gpt-4o-mini", apiKey, baseURL });

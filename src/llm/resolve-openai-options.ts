@@ -7,6 +7,7 @@ import { defaultPrices, type ModelPrice } from "./default-prices.ts";
 import type { OpenAITeacherOptions } from "./openai-teacher.ts";
 import { priceOf } from "./price-of.ts";
 import type { BackoffOptions } from "./retry-delay.ts";
+import { readEnv } from "../core/deno-permission.ts";
 
 /** {@link OpenAITeacherOptions} checked, with every default and environment variable applied. */
 export interface OpenAISettings {
@@ -87,6 +88,5 @@ function checkNumbers(options: OpenAITeacherOptions): void {
 }
 
 function env(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
+  return readEnv(name);
 }
