@@ -35,7 +35,7 @@ function cosine(a: SparseRow, b: SparseRow): number {
 /**
  * Chooses `k` few-shot examples (indices into `pool`) for labeling `queries`.
  * "similarity": the pool texts with the highest TF-IDF cosine to any query (the nearest
- * neighbours of what is being labeled). "diversity": k-center greedy on TF-IDF cosine
+ * neighbors of what is being labeled). "diversity": k-center greedy on TF-IDF cosine
  * distance from a seeded start, so the examples cover the pool. "random": a seeded sample.
  * TF-IDF (unigrams, stemmed) is fitted on the pool once per pool array and reused, so do
  * not modify the pool array between calls.

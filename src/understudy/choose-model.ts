@@ -139,13 +139,13 @@ export function candidateModels(kind: "classification" | "regression", family: M
     },
     // simplicity 2 is kept for the Explainable Boosting Machine ("ebm"): additive, so simpler to audit than k-NN or a forest.
     {
-      name: "knn", type: "k-nearest neighbours", family: "knn", simplicity: 3, standardized: true, sql: false,
+      name: "knn", type: "k-nearest neighbors", family: "knn", simplicity: 3, standardized: true, sql: false,
       grid: KNN_K.flatMap((k) => (["uniform", "distance"] as const).map((weights) => ({ k, weights }))), tuning: "neighbors",
       make: (s) => {
         const o = { k: num(s, "k"), weights: s.weights as "uniform" | "distance" };
         return (cls ? new KNNClassifier(o) : new KNNRegressor(o)) as Estimator<Label>;
       },
-      describe: (s) => `k-nearest neighbours (k = ${s.k}, ${s.weights === "distance" ? "weighted by 1/distance" : "equal votes"})`,
+      describe: (s) => `k-nearest neighbors (k = ${s.k}, ${s.weights === "distance" ? "weighted by 1/distance" : "equal votes"})`,
     },
     {
       name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true,

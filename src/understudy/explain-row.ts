@@ -29,7 +29,7 @@ export interface Explanation {
   /** Single decision trees: the tests the row passed from root to leaf. */
   path?: DecisionPath;
   /** k-NN: the training rows behind the vote. */
-  neighbours?: NeighborExplanation;
+  neighbors?: NeighborExplanation;
   /** Classifiers, where it can be computed exactly or cheaply: the smallest change that flips the decision. */
   counterfactual?: Counterfactual;
   /**
@@ -60,7 +60,7 @@ const SEARCH_UP_TO = 30;
 
 /**
  * Explains one featurized row of a fitted model: reason codes against the training baseline,
- * their sentences, and what the model type adds (path, neighbours, counterfactual).
+ * their sentences, and what the model type adds (path, neighbors, counterfactual).
  *
  * @example
  * explainRow(model, featurizer.transform([row]), { mean, median }, 5).text;
@@ -87,7 +87,7 @@ export function explainRow(model: Estimator<Label>, X: Matrix, baseline: { mean:
   }
   const trees = isTreeModel(model) ? model.trees.length : 0;
   if (trees === 1) out.path = decisionPath(model, x);
-  if (isNeighborModel(model)) out.neighbours = neighborExplanation(model, x);
+  if (isNeighborModel(model)) out.neighbors = neighborExplanation(model, x);
   if (model.capabilities.task === "classification" && (trees === 1 || linear || model.nFeatures <= SEARCH_UP_TO)) {
     out.counterfactual = counterfactual(model, x);
   }

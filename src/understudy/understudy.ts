@@ -103,7 +103,7 @@ export class Understudy {
 
   /**
    * Explains one row: prediction, probability, reason codes (structured and as sentences),
-   * and what the model type adds: the decision path (single tree), the neighbours (k-NN), a
+   * and what the model type adds: the decision path (single tree), the neighbors (k-NN), a
    * counterfactual (classifiers, where it can be found exactly or cheaply). See {@link explainInputRow}.
    */
   explain(row: Record<string, unknown>, options: ExplainOptions = {}): Explanation {
