@@ -1,12 +1,14 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
-import type { MatrixLike } from "../data/matrix.ts";
+import type { Matrix, MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from "./estimator.ts";
 import { modelJSON } from "./model-json.ts";
 import { checkOptions, finiteNumber, integer, oneOf, option, storeOptions, type OptionsOf } from "./option-constraints.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTarget } from "./validate.ts";
+import { linearScores } from "./linear/linear-scores.ts";
+import { toNumberArray } from "./to-number-array.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
@@ -71,6 +73,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     intercepts: number[];
     featureMeans: Float64Array;
     featureScales: Float64Array;
+    /** `coefficients[0]` as a typed array, made on the first predict. */
+    flatCoefficients?: Float64Array;
   };
 
   constructor(options: LinearRegressionOptions = {}) {
@@ -154,16 +158,28 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   }
 
   predict(X: MatrixLike): number[] {
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    return toNumberArray(this.valuesInto(M, new Float64Array(M.nRows)));
+  }
+
+  /**
+   * `predict` written into a buffer the caller keeps (length ≥ rows); returns `out`. Checks X
+   * once per call and allocates nothing per row.
+   *
+   * @example
+   * const out = new Float64Array(X.nRows);
+   * m.predictInto(X, out); // reuse `out` for the next batch
+   */
+  predictInto(X: MatrixLike, out: Float64Array): Float64Array {
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    checkOutputLength(KIND, M.nRows, out.length);
+    return this.valuesInto(M, out);
+  }
+
+  private valuesInto(M: Matrix, out: Float64Array): Float64Array {
     const s = this.state();
-    const M = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
-    const w = Float64Array.from(s.coefficients[0]);
-    const { nRows, nCols: p, data } = M;
-    const out = new Array<number>(nRows);
-    for (let i = 0; i < nRows; i++) {
-      let t = s.intercepts[0];
-      for (let j = 0; j < p; j++) t += w[j] * data[i * p + j];
-      out[i] = t;
-    }
+    s.flatCoefficients ??= Float64Array.from(s.coefficients[0]);
+    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, Float64Array.from(s.intercepts), 1, out);
     return out;
   }
 

@@ -1,15 +1,16 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
-import type { MatrixLike } from "../data/matrix.ts";
+import type { Matrix, MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, LinearModel, ModelJSON } from "./estimator.ts";
-import { argmaxLabels } from "./argmax-labels.ts";
 import { classWeights } from "./class-weights.ts";
 import { anyOf, checkOptions, finiteNumber, integer, oneOf, option, storeOptions, weightPerLabel, type OptionsOf } from "./option-constraints.ts";
 import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput } from "./validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.ts";
+import { linearScores } from "./linear/linear-scores.ts";
+import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs } from "./linear/lbfgs.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { standardize } from "./linear/standardize.ts";
@@ -73,6 +74,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     featureMeans: Float64Array;
     featureScales: Float64Array;
     nIter: number;
+    /** `coefficients` as one row-major array, made on the first predict. */
+    flatCoefficients?: Float64Array;
   };
 
   constructor(options: LogisticRegressionOptions = {}) {
@@ -148,40 +151,94 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
 
   /** One row per input, columns in `classes` order. */
   predictProba(X: MatrixLike): number[][] {
-    const s = this.state();
-    const M = checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: false });
-    const K = s.coefficients.length;
-    const out: number[][] = [];
-    const z = new Float64Array(K);
-    const p = M.nCols;
-    const W = Float64Array.from(s.coefficients.flat());
-    const data = M.data;
-    for (let i = 0; i < M.nRows; i++) {
-      const o = i * p;
-      for (let k = 0; k < K; k++) {
-        let t = s.intercepts[k];
-        for (let j = 0; j < p; j++) t += W[k * p + j] * data[o + j];
-        z[k] = t;
-      }
-      if (K === 1) {
-        const p1 = z[0] >= 0 ? 1 / (1 + Math.exp(-z[0])) : Math.exp(z[0]) / (1 + Math.exp(z[0]));
-        out.push([1 - p1, p1]);
-      } else {
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) if (z[k] > max) max = z[k];
-        let sum = 0;
-        const probs = new Array<number>(K);
-        for (let k = 0; k < K; k++) sum += (probs[k] = Math.exp(z[k] - max));
-        for (let k = 0; k < K; k++) probs[k] /= sum;
-        out.push(probs);
-      }
-    }
+    const K = this.state().classes.length;
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const flat = this.probaInto(M, new Float64Array(M.nRows * K));
+    const out: number[][] = new Array(M.nRows);
+    for (let i = 0; i < M.nRows; i++) out[i] = toNumberArray(flat, i * K, (i + 1) * K);
     return out;
+  }
+
+  /**
+   * `predictProba` written into a buffer the caller keeps: `out[i · nClasses + k]` is row i's
+   * probability of `classes[k]` (row-major, length ≥ rows × nClasses). Checks X once per call
+   * and allocates only one score per row and class; returns `out`.
+   *
+   * @example
+   * const out = new Float64Array(X.nRows * m.classes.length);
+   * m.predictProbaInto(X, out); // reuse `out` on the next batch of the same size
+   */
+  predictProbaInto(X: MatrixLike, out: Float64Array): Float64Array {
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    checkOutputLength(KIND, M.nRows * this.state().classes.length, out.length);
+    return this.probaInto(M, out);
   }
 
   /** The most probable class per row (ties go to the first class in `classes` order). */
   predict(X: MatrixLike): Y[] {
-    return argmaxLabels(this.predictProba(X), this.state().classes);
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    return this.labelsInto(M, new Array<Y>(M.nRows));
+  }
+
+  /**
+   * `predict` written into an array the caller keeps (length ≥ rows); returns `out`. The same
+   * labels as the argmax of `predictProba` (ties to the first class), without building its rows.
+   *
+   * @example
+   * const labels = new Array(X.nRows);
+   * m.predictInto(X, labels);
+   */
+  predictInto(X: MatrixLike, out: Y[]): Y[] {
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    checkOutputLength(KIND, M.nRows, out.length);
+    return this.labelsInto(M, out);
+  }
+
+  /** Probabilities of the rows of a checked M into `out`. */
+  private probaInto(M: Matrix, out: Float64Array): Float64Array {
+    const s = this.state();
+    const scores = this.scores(M);
+    const K = s.coefficients.length;
+    for (let i = 0; i < M.nRows; i++) {
+      if (K === 1) {
+        const z = scores[i];
+        const p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        out[2 * i] = 1 - p1;
+        out[2 * i + 1] = p1;
+      } else softmaxRow(scores, i * K, K, out, i * K);
+    }
+    return out;
+  }
+
+  /** Labels of the rows of a checked M into `out`. */
+  private labelsInto(M: Matrix, out: Y[]): Y[] {
+    const s = this.state();
+    const scores = this.scores(M);
+    const K = s.coefficients.length;
+    const probs = new Float64Array(K);
+    for (let i = 0; i < M.nRows; i++) {
+      let best = 0;
+      if (K === 1) {
+        // The comparison argmax makes on [1 − p1, p1].
+        const z = scores[i];
+        const p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        if (p1 > 1 - p1) best = 1;
+      } else {
+        softmaxRow(scores, i * K, K, probs, 0);
+        for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
+      }
+      out[i] = s.classes[best];
+    }
+    return out;
+  }
+
+  /** b + W·x per row and score row, row-major (n × K). */
+  private scores(M: Matrix): Float64Array {
+    const s = this.state();
+    const K = s.coefficients.length;
+    const scores = new Float64Array(M.nRows * K);
+    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), Float64Array.from(s.intercepts), K, scores);
+    return scores;
   }
 
   toJSON(): ModelJSON {
@@ -222,4 +279,16 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   private state(): NonNullable<typeof this.fitted> {
     return requireFitted(this.fitted, KIND);
   }
+}
+
+/**
+ * Softmax of the K scores at `scores[from..]`, written to `out[at..]`: exp(z − max) over
+ * their sum, the order of operations `predictProba` has always used.
+ */
+function softmaxRow(scores: Float64Array, from: number, K: number, out: Float64Array, at: number): void {
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) if (scores[from + k] > max) max = scores[from + k];
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += (out[at + k] = Math.exp(scores[from + k] - max));
+  for (let k = 0; k < K; k++) out[at + k] /= sum;
 }

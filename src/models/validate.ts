@@ -71,6 +71,16 @@ export function checkPredictInput(
   return M;
 }
 
+/**
+ * For the `…Into` predict methods: the caller's buffer must hold `needed` entries.
+ *
+ * @example
+ * checkOutputLength("LinearRegression", X.nRows, out.length);
+ */
+export function checkOutputLength(kind: string, needed: number, length: number): void {
+  if (length < needed) throw new UnderstudyError("length_mismatch", messages.models.outputTooShort(kind, length, needed));
+}
+
 /** Regression targets: finite numbers only. */
 export function checkRegressionTarget(kind: string, y: ArrayLike<unknown>): Float64Array {
   const out = new Float64Array(y.length);
@@ -86,8 +96,18 @@ export function checkRegressionTarget(kind: string, y: ArrayLike<unknown>): Floa
 
 function rejectMissing(kind: string, M: Matrix): void {
   const d = M.data;
-  for (let k = 0; k < d.length; k++) {
-    if (d[k] !== d[k] || d[k] === Infinity || d[k] === -Infinity) {
+  // v·0 is 0 for a finite v and NaN for NaN or ±∞, so one sum finds any bad value without a
+  // branch per entry; only then is the first one looked for, to name it.
+  // Four sums, so the adds do not wait on each other.
+  let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+  let k = 0;
+  for (; k + 3 < d.length; k += 4) {
+    p0 += d[k] * 0; p1 += d[k + 1] * 0; p2 += d[k + 2] * 0; p3 += d[k + 3] * 0;
+  }
+  for (; k < d.length; k++) p0 += d[k] * 0;
+  if (p0 + p1 + p2 + p3 === 0) return;
+  for (k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k])) {
       const i = Math.floor(k / M.nCols);
       const j = k % M.nCols;
       throw new UnderstudyError("missing_values", messages.models.missingValue(kind, i, j, M.featureNames[j], d[k]));

@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
+import { DecisionTreeRegressor } from "../../src/models/decision-tree-regressor.ts";
 import { KNNClassifier } from "../../src/models/knn-classifier.ts";
+import { LinearRegression } from "../../src/models/linear-regression.ts";
+import { LogisticRegression } from "../../src/models/logistic-regression.ts";
+import { RandomForestRegressor } from "../../src/models/random-forest-regressor.ts";
+import { messages } from "../../src/core/messages/index.ts";
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
 import { dotProductNeighbors, dotSearchIndex } from "../../src/models/neighbors/dot-product-search.ts";
 import { prepareRows, type NeighborMetric } from "../../src/models/neighbors/nearest-neighbors.ts";
@@ -178,5 +183,98 @@ describe("tree classifiers: predict is the argmax of predictProba", () => {
   it("a forest", () => {
     const m = new RandomForestClassifier({ nEstimators: 7, maxDepth: 4, seed: 1 }).fit(X, y);
     expect(m.predict(Xtest)).toEqual(argmaxOfProba(m.predictProba(Xtest), m.classes!));
+  });
+});
+
+describe("tree models: the buffer-reusing predictInto paths give predict's answers", () => {
+  const rng = new Random(11);
+  const X = table(rng, 300, 5, () => (rng.next() < 0.1 ? NaN : rng.normal()));
+  const yClass = X.map((r) => (Number.isNaN(r[1]) || r[1] > 0 ? "hi" : r[2] > 0.5 ? "mid" : "lo"));
+  const yValue = X.map((r) => (Number.isNaN(r[0]) ? 2 : 3 * r[0]) + rng.normal());
+  const Xtest = Matrix.fromRows(table(rng, 123, 5, () => (rng.next() < 0.15 ? NaN : rng.normal())));
+
+  it("classifiers (tree and forest): labels and flat probabilities, reused buffer included", () => {
+    for (const m of [new DecisionTreeClassifier({ maxDepth: 6 }).fit(X, yClass), new RandomForestClassifier({ nEstimators: 5, seed: 2 }).fit(X, yClass)]) {
+      const K = m.classes.length;
+      const labels = new Array<string>(Xtest.nRows).fill("stale");
+      expect(m.predictInto(Xtest, labels)).toEqual(m.predict(Xtest));
+      const proba = new Float64Array(Xtest.nRows * K).fill(7); // stale values must not leak in
+      m.predictProbaInto(Xtest, proba);
+      m.predictProbaInto(Xtest, proba);
+      expect(Array.from(proba)).toEqual(m.predictProba(Xtest).flat());
+    }
+  });
+
+  it("regressors (tree and forest): values into a reused buffer", () => {
+    for (const m of [new DecisionTreeRegressor({ maxDepth: 8 }).fit(X, yValue), new RandomForestRegressor({ nEstimators: 4, seed: 3 }).fit(X, yValue)]) {
+      const out = new Float64Array(Xtest.nRows).fill(-1);
+      m.predictInto(Xtest, out);
+      m.predictInto(Xtest, out);
+      expect(Array.from(out)).toEqual(m.predict(Xtest));
+    }
+  });
+
+  it("a buffer too short is refused with the length it needs", () => {
+    const m = new DecisionTreeRegressor({ maxDepth: 2 }).fit(X, yValue);
+    expect(() => m.predictInto(Xtest, new Float64Array(5))).toThrow(messages.models.outputTooShort("DecisionTreeRegressor", 5, 123));
+  });
+});
+
+/** What linear predictions were before the four-row kernel: b, then + w_j·x_j for j = 0, 1, … */
+function plainScores(coefficients: number[][], intercepts: number[], rows: number[][]): number[][] {
+  return rows.map((x) => coefficients.map((w, k) => x.reduce((t, v, j) => t + w[j] * v, intercepts[k])));
+}
+
+/** The probabilities predictProba computed row by row before: sigmoid (binary) or exp(z − max) / sum. */
+function plainProba(scores: number[][]): number[][] {
+  return scores.map((z) => {
+    if (z.length === 1) {
+      const p1 = z[0] >= 0 ? 1 / (1 + Math.exp(-z[0])) : Math.exp(z[0]) / (1 + Math.exp(z[0]));
+      return [1 - p1, p1];
+    }
+    const max = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / sum);
+  });
+}
+
+describe("linear models: the blocked score kernel gives the row-by-row results bit for bit", () => {
+  const rng = new Random(5);
+  // 4·k + 3 rows, so the last rows go through the remainder loop.
+  const X = table(rng, 203, 7, (_, j) => rng.normal() * 10 ** (j - 3));
+  const Xtest = table(rng, 47, 7, (_, j) => rng.normal() * 10 ** (j - 3));
+
+  it("LinearRegression: predict and predictInto", () => {
+    const y = X.map((r) => r[3] - 2 * r[4] + rng.normal());
+    for (const m of [new LinearRegression().fit(X, y), new LinearRegression({ penalty: "l2", alpha: 3 }).fit(X, y)]) {
+      const expected = plainScores(m.coefficients, m.intercepts, Xtest).map((s) => s[0]);
+      expect(m.predict(Xtest)).toEqual(expected);
+      const out = new Float64Array(Xtest.length);
+      expect(Array.from(m.predictInto(Matrix.fromRows(Xtest), out))).toEqual(expected);
+    }
+  });
+
+  it("LogisticRegression, binary and softmax: probabilities exactly, labels as their argmax", () => {
+    const binary = X.map((r) => (r[3] + rng.normal() > 0 ? "yes" : "no"));
+    const three = X.map((r) => ["a", "b", "c"][(r[3] > 0.5 ? 2 : r[3] > -0.5 ? 1 : 0)]);
+    for (const m of [new LogisticRegression().fit(X, binary), new LogisticRegression({ C: 0.3 }).fit(X, three)]) {
+      const proba = plainProba(plainScores(m.coefficients, m.intercepts, Xtest));
+      expect(m.predictProba(Xtest)).toEqual(proba);
+      expect(m.predict(Xtest)).toEqual(argmaxOfProba(proba, m.classes));
+      const flat = new Float64Array(Xtest.length * m.classes.length);
+      expect(Array.from(m.predictProbaInto(Xtest, flat))).toEqual(proba.flat());
+      const labels = new Array<string>(Xtest.length);
+      expect(m.predictInto(Xtest, labels)).toEqual(argmaxOfProba(proba, m.classes));
+    }
+  });
+
+  it("LogisticRegression: a score of exactly 0, or too small to move the sigmoid, is a tie that goes to the first class", () => {
+    const m = new LogisticRegression({ fitIntercept: false }).fit([[1], [2], [-1], [-2], [0.5]], ["n", "y", "n", "y", "y"]);
+    const rows = [[0], [1e-300], [-1e-300]];
+    const proba = plainProba(plainScores(m.coefficients, m.intercepts, rows));
+    expect(proba.map((r) => r[0] === r[1])).toEqual([true, true, true]);
+    expect(m.predict(rows)).toEqual(["n", "n", "n"]);
+    expect(m.predictProba(rows)).toEqual(proba);
   });
 });

@@ -50,6 +50,8 @@ export const modelsMessages = {
   // Predict input.
   predictWidth: (kind: string, nCols: number, nFeatures: number) =>
     `${kind}: X has ${nCols} columns but the model was fitted on ${nFeatures}; pass the same features in the same order.`,
+  outputTooShort: (kind: string, length: number, needed: number) =>
+    `${kind}: the output buffer holds ${length} entries but these rows need ${needed}; pass a buffer at least that long.`,
 
   // Saved models.
   notAModel: (format: unknown) =>

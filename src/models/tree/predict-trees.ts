@@ -3,14 +3,15 @@ import type { TreeStructure } from "../estimator.ts";
 
 /**
  * Σ_t treeWeights[t] · leafValue_t(x) for every row of X: `nRows × nOutputs`, row-major.
- * NaN follows each node's `missingGoesLeft`, so predictions are never NaN.
+ * NaN follows each node's `missingGoesLeft`, so predictions are never NaN. Writes into `out`
+ * when given (length ≥ nRows × nOutputs; a caller's reused buffer), else into a new array.
  *
  * @example
  * predictTrees(model.trees, model.treeWeights, Matrix.fromRows([[1, 2]]));
  */
-export function predictTrees(trees: TreeStructure[], treeWeights: Float64Array, X: Matrix): Float64Array {
+export function predictTrees(trees: TreeStructure[], treeWeights: Float64Array, X: Matrix, out: Float64Array = new Float64Array(X.nRows * trees[0].nOutputs)): Float64Array {
   const nOut = trees[0].nOutputs;
-  const out = new Float64Array(X.nRows * nOut);
+  out.fill(0, 0, X.nRows * nOut);
   const data = X.data;
   const p = X.nCols;
   for (let t = 0; t < trees.length; t++) {

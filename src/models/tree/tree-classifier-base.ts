@@ -1,16 +1,17 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import { messages } from "../../core/messages/index.ts";
-import type { MatrixLike } from "../../data/matrix.ts";
+import type { Matrix, MatrixLike } from "../../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON, TreeModel, TreeStructure } from "../estimator.ts";
 import { classWeights } from "../class-weights.ts";
 import { encodeLabels } from "../labels.ts";
 import { modelJSON } from "../model-json.ts";
 import { requireFitted } from "../require-fitted.ts";
 import { checkOptions, type OptionTable } from "../option-constraints.ts";
-import { checkFitInput, checkPredictInput } from "../validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
+import { toNumberArray } from "../to-number-array.ts";
 import { presortColumns } from "./presort.ts";
 import { checkRestoredModel, copyTree, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
 import { treeSettings, type ClassWeight, type TreeShapeOptions } from "./tree-settings.ts";
@@ -141,9 +142,25 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     if (M.nRows === 0) return [];
     const K = f.classes.length;
     const out = predictTrees(f.trees, f.treeWeights, M);
-    const rows: number[][] = [];
-    for (let i = 0; i < M.nRows; i++) rows.push(Array.from(out.subarray(i * K, (i + 1) * K)));
+    const rows: number[][] = new Array(M.nRows);
+    for (let i = 0; i < M.nRows; i++) rows[i] = toNumberArray(out, i * K, (i + 1) * K);
     return rows;
+  }
+
+  /**
+   * `predictProba` written into a buffer the caller keeps: `out[i · nClasses + k]` (row-major,
+   * length ≥ rows × nClasses); returns `out`. Checks X once per call and allocates nothing.
+   *
+   * @example
+   * const out = new Float64Array(X.nRows * model.classes.length);
+   * model.predictProbaInto(X, out);
+   */
+  predictProbaInto(X: MatrixLike, out: Float64Array): Float64Array {
+    const f = requireFitted(this.fitted, this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    checkOutputLength(this.kind, M.nRows * f.classes.length, out.length);
+    if (M.nRows === 0) return out;
+    return predictTrees(f.trees, f.treeWeights, M, out);
   }
 
   /**
@@ -154,7 +171,25 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
   predict(X: MatrixLike): Y[] {
     const f = requireFitted(this.fitted, this.kind);
     const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
-    const out: Y[] = new Array(M.nRows);
+    return this.labelsInto(M, new Array(M.nRows));
+  }
+
+  /**
+   * `predict` written into an array the caller keeps (length ≥ rows); returns `out`.
+   *
+   * @example
+   * const labels = new Array(X.nRows);
+   * model.predictInto(X, labels);
+   */
+  predictInto(X: MatrixLike, out: Y[]): Y[] {
+    const f = requireFitted(this.fitted, this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    checkOutputLength(this.kind, M.nRows, out.length);
+    return this.labelsInto(M, out);
+  }
+
+  private labelsInto(M: Matrix, out: Y[]): Y[] {
+    const f = requireFitted(this.fitted, this.kind);
     if (f.trees.length === 1) {
       const { feature, threshold, left, right, missingGoesLeft } = f.trees[0];
       const leafClass = (f.leafClass ??= leafClasses(f.trees[0], f.treeWeights[0], f.classes.length));

@@ -5,10 +5,11 @@ import type { Capabilities, Estimator, FitOptions, ModelJSON, TreeModel, TreeStr
 import { modelJSON } from "../model-json.ts";
 import { requireFitted } from "../require-fitted.ts";
 import { checkOptions, type OptionTable } from "../option-constraints.ts";
-import { checkFitInput, checkPredictInput, checkRegressionTarget } from "../validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTarget } from "../validate.ts";
 import { growTrees, type EnsemblePlan, type OutOfBag } from "./grow-trees.ts";
 import { outOfBagRows } from "./out-of-bag.ts";
 import { predictTrees } from "./predict-trees.ts";
+import { toNumberArray } from "../to-number-array.ts";
 import { presortColumns } from "./presort.ts";
 import { checkRestoredModel, copyTree, optionsToJSON, treesFromJSON, treesToJSON } from "./tree-json.ts";
 import { treeSettings, type TreeShapeOptions } from "./tree-settings.ts";
@@ -103,7 +104,23 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
     const f = requireFitted(this.fitted, this.kind);
     const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
     if (M.nRows === 0) return [];
-    return Array.from(predictTrees(f.trees, f.treeWeights, M));
+    return toNumberArray(predictTrees(f.trees, f.treeWeights, M));
+  }
+
+  /**
+   * `predict` written into a buffer the caller keeps (length ≥ rows); returns `out`. Checks X
+   * once per call and allocates nothing.
+   *
+   * @example
+   * const out = new Float64Array(X.nRows);
+   * model.predictInto(X, out);
+   */
+  predictInto(X: MatrixLike, out: Float64Array): Float64Array {
+    const f = requireFitted(this.fitted, this.kind);
+    const M = checkPredictInput(this.kind, X, f.featureNames.length, { allowMissing: true });
+    checkOutputLength(this.kind, M.nRows, out.length);
+    if (M.nRows === 0) return out;
+    return predictTrees(f.trees, f.treeWeights, M, out);
   }
 
   toJSON(): ModelJSON {

@@ -1,0 +1,42 @@
+/**
+ * Scores of a linear model for every row: `out[i·K + k] = b[k] + Σ_j W[k·p + j] · X[i·p + j]`,
+ * for n rows of p features (row-major) and K outputs. Each score is summed in the same order
+ * as a plain row-by-row loop (intercept first, then j = 0, 1, …), so it is bit for bit that
+ * loop's result; rows go four at a time so each coefficient is loaded once for four rows.
+ * Writes into `out` (length ≥ n·K) and allocates nothing.
+ *
+ * @example
+ * const out = new Float64Array(2);
+ * linearScores(new Float64Array([1, 2, 3, 4]), 2, 2, new Float64Array([10, 1]), new Float64Array([0.5]), 1, out);
+ * out; // [12.5, 34.5]
+ */
+export function linearScores(
+  X: Float64Array,
+  n: number,
+  p: number,
+  W: Float64Array,
+  b: Float64Array,
+  K: number,
+  out: Float64Array,
+): void {
+  for (let k = 0; k < K; k++) {
+    const wo = k * p;
+    const bk = b[k];
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const o0 = i * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+      let t0 = bk, t1 = bk, t2 = bk, t3 = bk;
+      for (let j = 0; j < p; j++) {
+        const c = W[wo + j];
+        t0 += c * X[o0 + j]; t1 += c * X[o1 + j]; t2 += c * X[o2 + j]; t3 += c * X[o3 + j];
+      }
+      out[i * K + k] = t0; out[(i + 1) * K + k] = t1; out[(i + 2) * K + k] = t2; out[(i + 3) * K + k] = t3;
+    }
+    for (; i < n; i++) {
+      const o = i * p;
+      let t = bk;
+      for (let j = 0; j < p; j++) t += W[wo + j] * X[o + j];
+      out[i * K + k] = t;
+    }
+  }
+}
