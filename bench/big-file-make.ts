@@ -25,6 +25,8 @@ const select = `
     'C' || lpad((hash(i, 20) % 1000000000)::VARCHAR, 9, '0') AS customer_ref,
     'city_' || floor(${u(14)} * 500)::INT AS city,
     DATE '2015-01-01' + floor(${u(15)} * 3650)::INT AS signup_date,
+    'mail' || floor(${u(16)} * 40)::INT || '.example.org' AS email_domain,
+    (['branch','online','phone','partner'])[1 + floor(${u(17)} * 4)::INT] AS channel,
     CASE WHEN (${u(3)} * 0.9 > 0.55 AND ${u(7)} * ${u(8)} * 9 >= 2) OR (${u(2)} < 0.1 AND ${u(3)} > 0.5) OR ${u(13)} < 0.05
       THEN 'default' ELSE 'repaid' END AS outcome
   FROM range(${rows}) t(i)`;

@@ -14,9 +14,10 @@ import { parseCommandArgs } from "./parse-command-args.ts";
 import { predictCommand } from "./predict-command.ts";
 import { progressBar } from "./progress-bar.ts";
 import { reportCommand } from "./report-command.ts";
+import { scoreCommand } from "./score-command.ts";
 import { sqlCommand } from "./sql-command.ts";
 
-const commands: Command[] = [demoCommand, distillCommand, predictCommand, reportCommand, sqlCommand, benchCommand, monitorCommand];
+const commands: Command[] = [demoCommand, distillCommand, predictCommand, reportCommand, sqlCommand, benchCommand, monitorCommand, scoreCommand];
 
 /**
  * The `understudy` command line. Returns the exit code: 0 on success, 1 on bad input or a
