@@ -58,7 +58,7 @@ describe("understudy score", () => {
       const want = u.predict(rows);
       const proba = u.predictProba(rows);
       expect(scored.map((s) => s.prediction)).toEqual(want);
-      scored.forEach((s, i) => expect(Number(s.probability)).toBeCloseTo(proba[i][u.classes.indexOf(want[i] as string)], 9));
+      scored.forEach((s, i) => expect(Number(s.probability)).toBeCloseTo(proba[i][u.classes!.indexOf(want[i] as string)], 9));
     }, 60_000);
   }
 

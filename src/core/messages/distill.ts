@@ -21,6 +21,7 @@ export const distillMessages = {
   badTolerance: (tolerance: unknown) => `distill: tolerance must be in [0, 1), got ${tolerance}.`,
   badCascadeTarget: (target: unknown) => `distill: cascadeTarget must be a share in (0, 1], e.g. 0.99, got ${target}.`,
   badMaxLabels: (maxLabels: unknown) => `distill: maxLabels must be a whole number of training labels ≥ 1, got ${maxLabels}.`,
+  batchNeedsLabels: () => "exportLabelBatch: pass labels: batches of labeling requests are for classification (regression asks values row by row).",
   badSample: (sample: unknown) => `distill: sample must be a whole number of rows ≥ 1, got ${sample}.`,
   sampleNeedsFile: () => "distill: sample draws rows from a file: pass data as the path of a CSV, Parquet or JSON file, or drop sample for rows already in memory.",
   badConceptsK: (k: unknown) => `distill: concepts.k must be a whole number from 1 to 50, got ${k}.`,
