@@ -41,7 +41,7 @@ function runBatch(input: string, output: string): number {
 }
 
 const task = "Is this email spam?";
-const distillOptions = { task, labels: ["spam", "ham"], text: "body", target: "label", seed: 4, concepts: false, expressions: false, rules: false } as const;
+const distillOptions = { task, labels: ["spam", "ham"], text: "body", target: "label", seed: 4, concepts: false, expressions: false, rules: false };
 
 describe("labels bought through the Batch API, then a distill that pays nothing", () => {
   it("from the command line: label --batch prints the plan and writes the requests; label --import fills the cache", async () => {
