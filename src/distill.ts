@@ -112,6 +112,11 @@ export interface DistillOptions {
    * "other payment plans: none"). Carried in the model so that predict and SQL read cells alike.
    */
   missing?: string[];
+  /**
+   * With `data` a file path: at most this many rows, drawn uniformly at random from the whole
+   * file inside DuckDB (seeded by `seed`), so a file bigger than memory can teach. Default: every row.
+   */
+  sample?: number;
 }
 
 /**

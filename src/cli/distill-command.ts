@@ -9,6 +9,7 @@ import type { Command } from "./command.ts";
 import { inCliTerms, type CliContext } from "./in-cli-terms.ts";
 import { optionReader } from "./option-reader.ts";
 import { readData } from "./read-data.ts";
+import { readSampledData } from "./read-sampled-data.ts";
 import { reproducingCommand } from "./reproducing-command.ts";
 import { resolveTeacher, type TeacherMode } from "./resolve-teacher.ts";
 import { summarizeUnderstudy } from "./summarize-understudy.ts";
@@ -31,7 +32,8 @@ export const distillCommand: Command = {
     "the --target column's known labels do. Without --labels the task is regression on a numeric --target.",
   ].join("\n"),
   options: [
-    { name: "data", type: "string", value: "file", help: "rows to learn from: CSV, TSV, JSON, NDJSON or Arrow; - reads standard input", required: true },
+    { name: "data", type: "string", value: "file", help: "rows to learn from: CSV, TSV, JSON, NDJSON, Arrow or Parquet; - reads standard input", required: true },
+    { name: "sample", type: "string", value: "n", help: "at most n rows drawn at random from the whole --data file through DuckDB (seeded; for files bigger than memory)" },
     { name: "task", type: "string", value: "question", help: "the task in one sentence, as the teacher is asked it", required: true },
     { name: "labels", type: "string", value: "a,b,...", help: "the classes, comma-separated (omit for regression)" },
     { name: "text", type: "string", value: "col,...", help: "text column(s) (default: columns that look like text)" },
@@ -77,7 +79,11 @@ export const distillCommand: Command = {
     };
     const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
     // Read and check the data before any progress is drawn, so a bad file or flag fails with its one line.
-    const data = await readData(read.string("data")!, io.stdin);
+    const sample = read.number("sample", { integer: true, min: 1 });
+    const path = read.string("data")!;
+    const data = sample !== undefined || /\.(parquet|pq)$/i.test(path)
+      ? await readSampledData(path, { sample, seed, labels: options.labels })
+      : await readData(path, io.stdin);
     const context = { read, data, cacheDir };
     const problem = checkFlagsAgainstData(context);
     if (problem) throw new UnderstudyError(problem.code, problem.message);

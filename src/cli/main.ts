@@ -8,15 +8,17 @@ import type { Command, CommandIO } from "./command.ts";
 import { demoCommand } from "./demo-command.ts";
 import { distillCommand } from "./distill-command.ts";
 import { formatHelp } from "./format-help.ts";
+import { labelCommand } from "./label-command.ts";
 import { monitorCommand } from "./monitor-command.ts";
 import { nearestName } from "./nearest-name.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { predictCommand } from "./predict-command.ts";
 import { progressBar } from "./progress-bar.ts";
 import { reportCommand } from "./report-command.ts";
+import { scoreCommand } from "./score-command.ts";
 import { sqlCommand } from "./sql-command.ts";
 
-const commands: Command[] = [demoCommand, distillCommand, predictCommand, reportCommand, sqlCommand, benchCommand, monitorCommand];
+const commands: Command[] = [demoCommand, distillCommand, predictCommand, reportCommand, sqlCommand, benchCommand, monitorCommand, scoreCommand, labelCommand];
 
 /**
  * The `understudy` command line. Returns the exit code: 0 on success, 1 on bad input or a

@@ -137,7 +137,7 @@ const NUMBER_TEXT = /^[-+]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
  * columns become null. Other columns keep their text, with empty cells as null (schema
  * inference and the encoder read the other markers as missing with the same list).
  */
-function typeColumns(raw: ColumnTable, markers: MissingMarkers): ColumnTable {
+export function typeColumns(raw: ColumnTable, markers: MissingMarkers): ColumnTable {
   const names = raw.columnNames();
   // A null prototype keeps a column named like an Object method an ordinary key.
   const columns: Record<string, unknown[]> = Object.create(null);

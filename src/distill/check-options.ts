@@ -56,6 +56,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   const cascadeTarget = o.cascadeTarget ?? 0.99;
   if (!(cascadeTarget > 0 && cascadeTarget <= 1)) throw new UnderstudyError("bad_option", messages.distill.badCascadeTarget(cascadeTarget));
   if (o.maxLabels !== undefined && !(Number.isInteger(o.maxLabels) && o.maxLabels >= 1)) throw new UnderstudyError("bad_option", messages.distill.badMaxLabels(o.maxLabels));
+  if (o.sample !== undefined) checkSample(o.sample, o.data);
   if (o.concepts !== undefined && typeof o.concepts === "object" && !(Number.isInteger(o.concepts.k) && o.concepts.k >= 1 && o.concepts.k <= 50)) {
     throw new UnderstudyError("bad_option", messages.distill.badConceptsK(o.concepts.k));
   }
@@ -87,6 +88,11 @@ function checkSplit(given: SplitOption | undefined): CheckedSplit {
     throw new UnderstudyError("bad_option", messages.distill.splitShares(given));
   }
   return { ...fractions, ...(by !== undefined ? { by } : {}), ...(group !== undefined ? { group } : {}) };
+}
+
+function checkSample(sample: unknown, data: unknown): void {
+  if (!(Number.isInteger(sample) && (sample as number) >= 1)) throw new UnderstudyError("bad_option", messages.distill.badSample(sample));
+  if (typeof data !== "string") throw new UnderstudyError("bad_option", messages.distill.sampleNeedsFile());
 }
 
 function checkLabels(labels: string[] | undefined): void {

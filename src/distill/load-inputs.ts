@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { isMissingCell, missingMarkers, type MissingMarkers } from "../data/cell-values.ts";
 import { cellOf } from "../data/cell-of.ts";
 import { inferSchema, type Schema } from "../data/infer-schema.ts";
+import { duckdbFileFormat } from "../data/duckdb-source.ts";
 import { loadTable } from "../data/load-table.ts";
+import { readBigFile } from "../data/read-big-file.ts";
 import { rowsOf } from "../data/rows-of.ts";
 import type { Label } from "../models/estimator.ts";
 import { MIN_LABELS } from "./buy-labels.ts";
@@ -34,7 +37,10 @@ export interface LoadedInputs {
 }
 
 /** The options {@link loadInputs} reads. */
-export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive" | "missing">;
+export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive" | "missing" | "sample"> & { seed?: number };
+
+/** Files at least this big are read through DuckDB even without `sample` (the in-memory reader holds the file several times over). */
+export const BIG_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Stage 2: reads the table and decides what each column is: text, feature, target (gold
@@ -55,7 +61,10 @@ export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<Loa
   // Loading only types CSV columns: markers that are also labels stay text there, and the
   // schema and encoder below read them as missing in every other column.
   const labels = new Set((o.labels ?? []).map((l) => l.trim().toLowerCase()));
-  const table = await loadTable(o.data, { missing: markers.list.filter((m) => !labels.has(m)) });
+  const missing = markers.list.filter((m) => !labels.has(m));
+  const table = (await throughDuckDB(o))
+    ? await readBigFile(o.data as string, { missing, seed: o.seed ?? 0, ...(o.sample !== undefined ? { sample: o.sample } : {}) })
+    : await loadTable(o.data, { missing });
   const rows = rowsOf(table);
   const columns = table.columnNames();
   checkColumns(o, columns);
@@ -146,8 +155,23 @@ function goldLabels(rows: Record<string, unknown>[], target: string, kind: "clas
   return out;
 }
 
-/** The file's name and SHA-256 of its bytes: what the report prints so a reader can check they have the same data. */
+/**
+ * The switch between readers: a file goes through DuckDB when `sample` is given, when it is
+ * Parquet, or when it is at least {@link BIG_FILE_BYTES}; smaller CSV/JSON files and in-memory
+ * data keep the in-memory reader.
+ */
+async function throughDuckDB(o: LoadOptions): Promise<boolean> {
+  if (typeof o.data !== "string") return false;
+  const format = duckdbFileFormat(o.data);
+  if (o.sample !== undefined || format === "parquet") return true;
+  if (format === undefined) return false;
+  const size = await stat(o.data).then((s) => s.size, () => 0);
+  return size >= BIG_FILE_BYTES;
+}
+
+/** The file's name and SHA-256 of its bytes (streamed: the file may be bigger than memory): what the report prints so a reader can check they have the same data. */
 async function sourceOf(path: string): Promise<{ name: string; sha256: string }> {
-  const bytes = await readFile(path);
-  return { name: path.split(/[\\/]/).pop() ?? path, sha256: createHash("sha256").update(bytes).digest("hex") };
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return { name: path.split(/[\\/]/).pop() ?? path, sha256: hash.digest("hex") };
 }

@@ -61,4 +61,10 @@ export const cliMessages = {
     "bench compares the small model with an LLM, and none is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server) and UNDERSTUDY_MODEL, then run it again.",
   predictMissingColumns: (columns: readonly string[]) =>
     `predict: the data lacks the model's input column(s) ${quoteList(columns)}; pass rows with the columns the model was distilled on.`,
+  scoreOutFormat: (path: string) => `score: --out ${path} must end in .parquet or .csv (the format of the scored file).`,
+  scoreFailed: (reason: string) => `score: DuckDB could not score the data (${reason}); check that --data holds the columns the model was distilled on.`,
+  labelImportFailed: (lines: number, failed: number, first: string) =>
+    `label: ${failed} of ${lines} answer line(s) could not be imported (first: ${first}); run \`understudy label --batch\` again to export the missing requests.`,
+  labelNeedsMode: () => "label: pass --batch <dir> to write the Batch API requests, or --import <results.jsonl> to file the answers into --cache-dir.",
+  labelNeedsModel: () => "label: name the model that will answer with --teacher-model or UNDERSTUDY_MODEL (the batch requests and the cache are keyed by it).",
 };

@@ -137,4 +137,10 @@ export const dataMessages = {
   /** A TableEncoder JSON that is not what `toJSON()` wrote. */
   badEncoderJson: (where: string, problem: string): string =>
     `Invalid TableEncoder JSON at ${where}: ${problem}. Pass the output of encoder.toJSON().`,
+  /** A file DuckDB cannot read (bad CSV, not Parquet, …). */
+  bigFileUnreadable: (path: string, format: string, reason: string): string =>
+    `Cannot read "${path}" as ${format} through DuckDB: ${reason}. Check that the file is ${format} (the format comes from the extension).`,
+  /** A file extension DuckDB is not asked to read. */
+  bigFileType: (path: string, supported: string): string =>
+    `"${path}" is not a file type read through DuckDB: use one of ${supported}.`,
 };
