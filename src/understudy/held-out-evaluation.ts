@@ -1,3 +1,4 @@
+import { setLogger } from "../core/logger.ts";
 import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
 import { argmaxLabels } from "../models/argmax-labels.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
@@ -329,7 +330,14 @@ function learningCurve(input: HeldOutInput, Xtest: Matrix, yTest: Label[]): { la
     const subset = order.slice(0, size);
     const y = subset.map((i) => input.yTrain[i]);
     if (new Set(y).size < 2) continue;
-    const m = input.refit().fit(input.trainMatrix.selectRows(subset), y);
+    // A diagnostic refit on a share of the rows: a solver stopping early there says nothing about the model.
+    const previous = setLogger({ warn: () => {} });
+    let m: Estimator<Label>;
+    try {
+      m = input.refit().fit(input.trainMatrix.selectRows(subset), y);
+    } finally {
+      setLogger(previous);
+    }
     out.push({ labels: size, agreement: validationScore(m, Xtest, yTest), series: "chosen model" });
   }
   return out;
