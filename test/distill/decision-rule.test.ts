@@ -3,8 +3,9 @@ import { setLogger } from "../../src/core/logger.ts";
 import { messages } from "../../src/core/messages/index.ts";
 import { distill } from "../../src/distill.ts";
 import { Understudy } from "../../src/understudy/understudy.ts";
-import { runDuckDB, type ColumnType } from "../export/sql-engines.ts";
+import { runDuckDB, runSQLite, sqliteAvailable, type ColumnType } from "../export/sql-engines.ts";
 import { creditRows } from "../understudy/credit-rows.ts";
+import { penguins, PENGUIN_LABELS } from "./datasets.ts";
 
 // The decision rule of a binary task, through the public API on seeded loan applicants:
 // positive class, cutoff from costs or a target rate, out-of-fold calibration, class weights.
@@ -116,6 +117,22 @@ describe("calibration", () => {
     const out = await runDuckDB("applicants", columns, inputs, u.toSQL({ dialect: "duckdb", table: "applicants" }));
     const predicted = u.predict(inputs);
     expect(out.map((r) => r.prediction)).toEqual(predicted);
+    out.forEach((r, i) => expect(Math.abs((r.probability as number) - Math.max(...q[i]))).toBeLessThan(1e-9));
+    if (sqliteAvailable()) {
+      const lite = runSQLite("applicants", columns, inputs, u.toSQL({ dialect: "sqlite", table: "applicants" }));
+      expect(lite.map((r) => r.prediction)).toEqual(predicted);
+    }
+  });
+
+  it("three classes: one map per class, rows sum to 1, and DuckDB's SQL decides as predict", async () => {
+    const data = penguins();
+    const u = await distill({ data, task: "Which species?", labels: PENGUIN_LABELS, target: "Species", teacher: false, model: "logistic", calibrate: true });
+    expect(u.metadata.calibrator!.perClass.map((e) => e.label)).toEqual(u.classes);
+    const q = u.predictProba(data);
+    for (const row of q) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const pcols: Record<string, ColumnType> = { Island: "string", "Beak Length (mm)": "number", "Beak Depth (mm)": "number", "Flipper Length (mm)": "number", "Body Mass (g)": "number", Sex: "string" };
+    const out = await runDuckDB("penguins", pcols, data, u.toSQL({ dialect: "duckdb", table: "penguins" }));
+    expect(out.map((r) => r.prediction)).toEqual(u.predict(data));
     out.forEach((r, i) => expect(Math.abs((r.probability as number) - Math.max(...q[i]))).toBeLessThan(1e-9));
   });
 
