@@ -35,7 +35,12 @@ export function decidedLabels(rule: DecisionRule, proba: number[][], classes: La
   return proba.map((p) => (p[k] >= cutoff.threshold ? classes[k] : other));
 }
 
-/** True when the rule changes anything (a model's own predict can then be used as it is). */
+/**
+ * True when the rule changes anything; otherwise a model's own predict is used as it is.
+ *
+ * @example
+ * hasDecisionRule(u.metadata); // true after distill({ costs }) or distill({ calibrate: true })
+ */
 export function hasDecisionRule(rule: DecisionRule): boolean {
   return rule.calibrator !== undefined || rule.cutoff !== undefined;
 }
