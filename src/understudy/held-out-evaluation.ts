@@ -90,7 +90,8 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   const proba = cls && model.capabilities.probabilities && model.predictProba ? decidedProba(rule, model.predictProba(Xtest)) : undefined;
   const classes = model.classes ?? [];
   // A classifier's predict is argmaxLabels of its predictProba (the common checks hold every
-  // estimator to it): derive the labels instead of a second pass over the rows.
+  // estimator to it), and u.predict decides from the same probabilities by the run's rule
+  // (calibration, cutoff): derive the labels instead of a second pass over the rows.
   const predicted = proba ? decidedLabels(rule, proba, classes) : model.predict(Xtest);
   const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
   const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
