@@ -10,7 +10,7 @@ import { resolveTeacher } from "./distill/resolve-teacher.ts";
 import { runEvents } from "./distill/run-events.ts";
 import type { ProgressCallback } from "./core/progress.ts";
 import type { TableInput } from "./data/to-table.ts";
-import type { SplitOption } from "./distill/check-options.ts";
+import type { DecisionOptions, SplitOption } from "./distill/check-options.ts";
 import type { Budget } from "./llm/openai-teacher.ts";
 import type { Teacher } from "./llm/teacher.ts";
 import type { Label } from "./models/estimator.ts";
@@ -19,7 +19,7 @@ import { TeacherSession } from "./understudy/teacher-session.ts";
 import type { Understudy } from "./understudy/understudy.ts";
 
 /** Options of {@link distill}. */
-export interface DistillOptions {
+export interface DistillOptions extends DecisionOptions {
   /** The rows: an arquero table, an array of row objects, a column object, or a file path (CSV, JSON, Arrow...). */
   data: TableInput;
   /** The task in one sentence, as the teacher is asked it, e.g. "Is this email spam?". */

@@ -69,6 +69,7 @@ export function assemble(r: RunResults): Understudy {
       activeLearning: bought.activeLearning,
     },
     modelChoice: fit.choice,
+    ...r.evaluation.decision,
     metrics: r.evaluation.metrics,
     stats: statsOf(r),
     ...(o.budget ? { budget: { ...o.budget } } : {}),

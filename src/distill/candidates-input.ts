@@ -25,6 +25,7 @@ export function candidatesInput(
     kind: inputs.kind, model: checked.model, seed: checked.seed,
     ...(checked.tolerance !== undefined ? { tolerance: checked.tolerance } : {}),
     exportable: checked.exportable === true,
+    ...(checked.classWeight ? { classWeight: checked.classWeight } : {}),
     labelled: { rows: rowsOf(labelled), y: labelled.map((i) => bought.labelOf[i] as Label) },
     // Time ranks are not entities: out of time, equal times stay together but folds are not forward-chained.
     groups: Int32Array.from(labelled, (i) => bought.groups[i]),

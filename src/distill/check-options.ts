@@ -4,6 +4,39 @@ import { missingMarkers } from "../data/cell-values.ts";
 import type { ModelChoice } from "../understudy/choose-model.ts";
 import type { DistillOptions } from "../distill.ts";
 
+/** Misclassification costs of a binary task: what one false positive and one false negative cost (any unit). */
+export interface Costs {
+  falsePositive: number;
+  falseNegative: number;
+}
+
+/** The options of {@link DistillOptions} that decide how probabilities become predictions. */
+export interface DecisionOptions {
+  /** The class explained and scored (charts, scorecard, cutoff, fairness). Default: the first of `labels` as given. */
+  positive?: string;
+  /**
+   * "balanced": each class weighted by rows / (classes × its rows) in every fit (tuning, the
+   * folds, the refit) of the families that take weights (logistic, trees, forests); k-NN cannot
+   * and is left out of "auto", with the reason in the model choice. Default: none (all 1).
+   */
+  classWeight?: "balanced";
+  /**
+   * Two-class tasks: the cost of a false positive and of a false negative (`positive` is the
+   * positive class). The decision cutoff on P(positive) that minimizes the expected cost on the
+   * out-of-fold probabilities is stored and used by `predict` and `toSQL` (ties: the cutoff
+   * nearest 0.5). Default: none (the most probable class wins).
+   */
+  costs?: Costs;
+  /** Two-class tasks: the share of rows predicted positive; the cutoff is set on the out-of-fold probabilities. Not with `costs`. */
+  targetRate?: number;
+  /**
+   * Apply a Platt calibration fitted on the out-of-fold probabilities to `predictProba` and
+   * `predict` (explanations still explain the uncalibrated score, and say so). Calibration is
+   * measured out of fold either way. Default false.
+   */
+  calibrate?: boolean;
+}
+
 /** Shares of the rows per part. */
 export interface SplitFractions {
   train: number;
@@ -66,6 +99,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   checkRange(o.range, o.labels);
   if (o.missing !== undefined) missingMarkers(o.missing);
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
+  checkDecision(o);
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
   return { ...o, text, seed, model, split, cascadeTarget };
 }
@@ -93,6 +127,31 @@ function checkSplit(given: SplitOption | undefined): CheckedSplit {
 function checkSample(sample: unknown, data: unknown): void {
   if (!(Number.isInteger(sample) && (sample as number) >= 1)) throw new UnderstudyError("bad_option", messages.distill.badSample(sample));
   if (typeof data !== "string") throw new UnderstudyError("bad_option", messages.distill.sampleNeedsFile());
+}
+
+function checkDecision(o: DistillOptions): void {
+  if (o.positive !== undefined && !(o.labels && o.labels.includes(o.positive))) throw new UnderstudyError("bad_option", messages.distill.badPositive(o.positive, o.labels));
+  if (o.classWeight !== undefined) {
+    if (o.classWeight !== "balanced") throw new UnderstudyError("bad_option", messages.distill.badClassWeight(o.classWeight));
+    if (!o.labels) throw new UnderstudyError("bad_option", messages.distill.classWeightNeedsLabels());
+    if (o.model === "knn") throw new UnderstudyError("bad_option", messages.distill.classWeightKnn());
+  }
+  if (o.costs !== undefined && o.targetRate !== undefined) throw new UnderstudyError("bad_option", messages.distill.costsAndTargetRate());
+  for (const [option, given] of [["costs", o.costs], ["targetRate", o.targetRate]] as const) {
+    if (given !== undefined && o.labels?.length !== 2) throw new UnderstudyError("bad_option", messages.distill.cutoffNeedsBinary(option, o.labels));
+  }
+  const c = o.costs;
+  if (c !== undefined) {
+    const cost = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+    if (c === null || typeof c !== "object" || !cost(c.falsePositive) || !cost(c.falseNegative) || c.falsePositive + c.falseNegative === 0) {
+      throw new UnderstudyError("bad_option", messages.distill.badCosts(c));
+    }
+  }
+  if (o.targetRate !== undefined && !(typeof o.targetRate === "number" && o.targetRate > 0 && o.targetRate < 1)) throw new UnderstudyError("bad_option", messages.distill.badTargetRate(o.targetRate));
+  if (o.calibrate !== undefined) {
+    if (typeof o.calibrate !== "boolean") throw new UnderstudyError("bad_option", messages.distill.badCalibrate(o.calibrate));
+    if (o.calibrate && !o.labels) throw new UnderstudyError("bad_option", messages.distill.calibrateNeedsLabels());
+  }
 }
 
 function checkLabels(labels: string[] | undefined): void {

@@ -4,6 +4,7 @@ import type { HeldOutArtefacts, UnderstudyMetrics } from "../understudy/bundle-t
 import type { BuiltFeatures } from "./build-features.ts";
 import type { BoughtLabels } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
+import { decision as decide, type Decision } from "./decision.ts";
 import type { ChosenModel } from "./fit-candidates.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
 import type { RunEvents } from "./run-events.ts";
@@ -12,14 +13,18 @@ import type { RunEvents } from "./run-events.ts";
 export interface Evaluation {
   metrics: UnderstudyMetrics;
   artefacts: HeldOutArtefacts;
+  /** The positive class, the calibration and the cutoff predictions apply (metadata.positive, .calibrator, .cutoff). */
+  decision: Pick<Decision, "positive" | "calibrator" | "cutoff">;
 }
 
 /** The options {@link evaluate} reads. */
-export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget">;
+export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget" | "positive" | "costs" | "targetRate" | "calibrate">;
 
 /**
- * Stage 7: metrics of the chosen model on the test rows (against the teacher, against gold,
- * calibration, fairness), the cascade threshold on the chosen family's out-of-fold
+ * Stage 7: the decision rule on the out-of-fold probabilities (positive class, calibration
+ * measured and, with `calibrate`, fitted; a cutoff from `costs` or `targetRate`: see
+ * {@link decide}), metrics of the chosen model as predictions will run it on the test rows
+ * (against the teacher, against gold, calibration, fairness), the cascade threshold on the chosen family's out-of-fold
  * predictions of the labelled train + validation rows, and the artefacts charts
  * and the report read: importance, examples, partial dependence, learning curve, and every
  * LLM concept, expression and rule with what became of it.
@@ -35,15 +40,18 @@ export function evaluate(
   const gold = inputs.gold && !goldTeaches ? inputs.gold : undefined;
   // The labelled rows in the order fitCandidates saw them: train, then validation.
   const labelled = [...used.train, ...used.validation];
+  const { calibrationCV, outOfFoldProba, ...rule } = decide(o, chosen);
   const evaluation = heldOutEvaluation({
     model: chosen.model, featurizer: chosen.featurizer, rows: inputs.rows, kind: inputs.kind, labels: o.labels, seed: o.seed,
     parts: used, labelOf, gold, goldTeaches,
     trainMatrix: chosen.train, yTrain: chosen.y,
-    ...(chosen.outOfFold.proba ? { outOfFold: { proba: chosen.outOfFold.proba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
+    ...(outOfFoldProba ? { outOfFold: { proba: outOfFoldProba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
+    decision: rule,
     refit: () => chosen.candidate.make(chosen.settings),
     idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });
+  if (calibrationCV) evaluation.metrics.calibrationCV = calibrationCV;
   const concepts = built.featurizer.toJSON().concepts;
   if (concepts) {
     // Every concept the teacher proposed: measured ones for the chart (against always giving the
@@ -54,5 +62,5 @@ export function evaluate(
   }
   if (built.expressions) evaluation.artefacts.expressions = built.expressions;
   if (built.rules) evaluation.artefacts.rules = built.rules;
-  return evaluation;
+  return { ...evaluation, decision: rule };
 }

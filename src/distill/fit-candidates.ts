@@ -29,6 +29,12 @@ export interface FitCandidatesInput {
   folds?: number;
   /** Keep only families with a SQL form. Default false. */
   exportable?: boolean;
+  /**
+   * "balanced": every fit (each grid setting in each fold, the refit) weights each class by
+   * rows / (classes × its rows); it becomes part of the tuned settings. k-NN cannot weight
+   * classes and is left out with the reason. Default: none.
+   */
+  classWeight?: "balanced";
   labelled: LabelledRows;
   /** Group id per labelled row: rows sharing one stay in one fold. */
   groups?: Int32Array | readonly number[];
@@ -95,8 +101,9 @@ const DEFAULT_FOLDS = 5;
 export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const cls = input.kind === "classification";
   const all = candidateModels(input.kind, input.model, input.seed);
-  const candidates = input.exportable ? all.filter((c) => c.sql) : all;
-  const leftOut = all.filter((c) => !candidates.includes(c)).map((c) => ({ name: c.name, type: c.type, reason: "no SQL form (exportable: true)" }));
+  const why = (c: Candidate) => (input.exportable && !c.sql ? "no SQL form (exportable: true)" : input.classWeight && !c.weights ? `cannot weight classes (classWeight: "${input.classWeight}")` : undefined);
+  const candidates = all.filter((c) => why(c) === undefined).map((c) => (input.classWeight ? weighted(c, input.classWeight) : c));
+  const leftOut = all.filter((c) => why(c) !== undefined).map((c) => ({ name: c.name, type: c.type, reason: why(c)! }));
   const { rows, y } = input.labelled;
   const folds = makeFolds(input, rows, y);
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
@@ -128,6 +135,11 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   for (const s of choice.candidates) s.options = plainOptions(s.name === candidate.name ? model.options : candidates.find((c) => c.name === s.name)!.make(s.settings).options);
   input.onProgress?.(candidates.length + 1, candidates.length + 1, choice.reason);
   return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold } };
+}
+
+/** The family with `classWeight` in every grid setting, so tuning, the folds and the refit all weight classes alike. */
+function weighted(c: Candidate, classWeight: "balanced"): Candidate {
+  return { ...c, grid: c.grid.map((s) => ({ ...s, classWeight })), describe: (s) => `${c.describe(s)}, classes balanced` };
 }
 
 function makeFolds(input: FitCandidatesInput, rows: Row[], y: Label[]): Fold[] {

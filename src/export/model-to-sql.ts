@@ -100,8 +100,13 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
   return { stages, prediction, probability: d.greatest(outputs), classProbabilities: outputs };
 }
 
-/** The first class whose probability is at least every later one's: the first maximum. */
-function argmaxCase(probs: string[], labels: string[]): string {
+/**
+ * The first class whose probability is at least every later one's: the first maximum.
+ *
+ * @example
+ * argmaxCase(['"_us_p0"', '"_us_p1"'], ["'ham'", "'spam'"]); // CASE WHEN "_us_p0" >= "_us_p1" THEN 'ham' ELSE 'spam' END
+ */
+export function argmaxCase(probs: string[], labels: string[]): string {
   const whens: string[] = [];
   for (let k = 0; k < probs.length - 1; k++) {
     const tests = probs.slice(k + 1).map((p) => `${probs[k]} >= ${p}`);

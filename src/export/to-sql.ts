@@ -2,6 +2,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { Estimator } from "../models/estimator.ts";
+import { decisionSQL, type DecisionSQLOptions } from "./decision-to-sql.ts";
 import { encoderToSQL, type EncoderLike, type EncoderSQL } from "./encoder-to-sql.ts";
 import { featurizerToSQL, type FeaturizerLike } from "./featurizer-to-sql.ts";
 import { modelToSQL, type SQLColumn } from "./model-to-sql.ts";
@@ -34,6 +35,12 @@ export interface ToSQLOptions {
    * are also checked against the columns the export adds.
    */
   inputColumns?: string[];
+  /**
+   * Classifiers: a Platt calibration of the probabilities and / or a two-class cutoff
+   * (`positive` when its probability is ≥ `threshold`), as `distill({ calibrate, costs })`
+   * stored them. Default: the model's probabilities, the most probable class.
+   */
+  decision?: DecisionSQLOptions;
 }
 
 /** Internal column names start with this; input columns must not. */
@@ -82,11 +89,15 @@ export function toSQL(options: ToSQLOptions): string {
   const features = featureColumns(options, d);
   if (options.inputColumns) checkColumnNames(options.inputColumns, model.capabilities.task === "classification");
 
-  const sql = modelToSQL(model, {
+  const modelSQL = modelToSQL(model, {
     dialect: d.name,
     featureSQL: features.map((f) => d.identifier(PREFIX + f.name)),
     prefix: PREFIX,
   });
+  const rule = options.decision;
+  const sql = rule && (rule.calibration || rule.cutoff) && model.classes
+    ? decisionSQL(modelSQL, model.classes, rule, d, (name) => d.identifier(PREFIX + name))
+    : modelSQL;
   // Only the features the model reads: a table without the columns of the others still scores.
   const modelText = [...sql.stages.flat().map((c) => c.sql), sql.prediction].join("\n");
   const used = features.filter((f) => modelText.includes(d.identifier(PREFIX + f.name)));
@@ -111,7 +122,7 @@ export function toSQL(options: ToSQLOptions): string {
   const passed = options.inputColumns ? options.inputColumns.map((c) => `${source}.${d.identifier(c)} AS ${d.identifier(c)}`) : [`${source}.*`];
   const finalColumns = [...passed, ...outputs].map((c) => `  ${c}`).join(",\n");
   const join = d.name === "sqlite" ? `${table} AS ${input} JOIN ${from} ON ${from}.${row} = ${input}.rowid` : from;
-  const text = `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
+  const text = `${header(model, d, features.length, rule)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
   if (d.name === "bigquery" && text.length > BIGQUERY_MAX_QUERY) {
     logger().warn(
       `toSQL: the query is ${text.length} characters, over BigQuery's limit of ${BIGQUERY_MAX_QUERY}; use fewer or shallower trees (nEstimators, maxDepth) to run it there.`,
@@ -158,11 +169,13 @@ function selectList(columns: SQLColumn[], d: SQLDialect, pad: string): string {
     .join(",\n");
 }
 
-function header(model: Estimator, d: SQLDialect, nFeatures: number): string {
+function header(model: Estimator, d: SQLDialect, nFeatures: number, rule: DecisionSQLOptions | undefined): string {
   const lines = [`Understudy model: ${model.kind}, ${nFeatures} features, SQL dialect ${d.name}.`];
   if (model.classes) {
     lines.push(`Classes: ${model.classes.map((c) => JSON.stringify(c)).join(", ")}.`);
-    lines.push(`Returns every column of the table, "prediction" (ties go to the first class listed) and "probability" (of the predicted class).`);
+    if (rule?.calibration) lines.push("Probabilities are Platt-calibrated (fitted on out-of-fold probabilities).");
+    const rule0 = rule?.cutoff ? `${JSON.stringify(rule.cutoff.positive)} when its probability is >= ${rule.cutoff.threshold}, else the other class` : "ties go to the first class listed";
+    lines.push(`Returns every column of the table, "prediction" (${rule0}) and "probability" (of the predicted class).`);
   } else {
     lines.push(`Returns every column of the table and "prediction".`);
   }

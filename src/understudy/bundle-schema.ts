@@ -38,6 +38,13 @@ const metadataFields = {
   }),
   warnings: names,
   runtime: z.string(),
+  // predict reads these: checked so that a hand-edited rule fails on load, not on the first row.
+  positive: z.string().optional(),
+  cutoff: z.looseObject({ positive: z.string(), threshold: z.number().min(0).max(1) }).optional(),
+  calibrator: z.looseObject({
+    method: z.literal("platt"), classes: z.array(z.union([z.string(), z.number(), z.boolean()])).min(2),
+    perClass: z.array(z.looseObject({ label: z.union([z.string(), z.number(), z.boolean()]), a: z.number(), b: z.number() })).min(1),
+  }).optional(),
 };
 
 const parts = {

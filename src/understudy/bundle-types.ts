@@ -1,6 +1,7 @@
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
 import type { FairnessByGroup } from "../evaluate/fairness-by-group.ts";
+import type { ProbabilityCalibration } from "../evaluate/probability-calibrator.ts";
 import type { FeaturizerJSON } from "../features/featurizer.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
 import type { ModelJSON } from "../models/estimator.ts";
@@ -160,10 +161,48 @@ export interface UnderstudyMetrics {
   vsGold?: GoldScores;
   /** The teacher's own accuracy against gold on the same rows (regression: its R², with MAE and RMSE). */
   teacherVsGold?: { rows?: "train" | "cv" | "test"; n: number; accuracy: number; r2?: number; mae?: number; rmse?: number };
-  /** Probabilities against the teacher's labels. */
-  calibration?: { rows?: "train" | "cv" | "test"; n?: number; ece: number; mce: number; brier: number; logLoss: number; against: "teacher" };
+  /** Probabilities against the teacher's labels on the test rows (calibrated ones with `calibrate: true`). */
+  calibration?: CalibrationScores;
+  /**
+   * The chosen family's out-of-fold probabilities (each labelled train + validation row scored
+   * by a model that did not see it) against the teacher's labels: measured on every run, before any calibration.
+   */
+  calibrationCV?: CalibrationScores;
   fairness?: FairnessByGroup & { attribute: string };
   cascade?: CascadeSummary;
+}
+
+/** How well probabilities match observed shares: expected and maximum calibration error (10 bins), Brier score, log loss. */
+export interface CalibrationScores {
+  rows?: "train" | "cv" | "test";
+  n?: number;
+  ece: number;
+  mce: number;
+  brier: number;
+  logLoss: number;
+  against: "teacher";
+  /** "calibrated": after the run's Platt calibration (`calibrate: true`); "uncalibrated": the model's own. */
+  probabilities?: "calibrated" | "uncalibrated";
+}
+
+/** A binary decision cutoff chosen on out-of-fold probabilities (`distill({ costs })` or `{ targetRate }`). */
+export interface StoredCutoff {
+  /** Predicted when its probability is ≥ `threshold`; otherwise the other class. */
+  positive: string;
+  threshold: number;
+  from: "costs" | "targetRate";
+  /** Chosen on the chosen family's out-of-fold probabilities of the labelled train + validation rows. */
+  rows: "cv";
+  n: number;
+  /** Share of those rows predicted positive at the cutoff. */
+  positiveRate: number;
+  costs?: { falsePositive: number; falseNegative: number };
+  targetRate?: number;
+  /** With costs: mean cost per row at the cutoff, and with the most probable class (cutoff 0.5). */
+  expectedCost?: number;
+  expectedCostAtHalf?: number;
+  /** One sentence for the report. */
+  text: string;
 }
 
 /** What the run spent and bought. Calls and costs are this run's, not the teacher's lifetime totals. */
@@ -275,6 +314,12 @@ export interface UnderstudyMetadata {
     duplicates?: { rows: number; sets: number; acrossParts?: number };
   };
   modelChoice: ModelChoiceResult;
+  /** Classification: the class explained and scored (`distill({ positive })`, default the first of `labels`). */
+  positive?: string;
+  /** Binary: the decision cutoff `predict` and `toSQL` use instead of the most probable class. */
+  cutoff?: StoredCutoff;
+  /** `calibrate: true`: the Platt calibration `predictProba` and `predict` apply (explanations explain the uncalibrated score). */
+  calibrator?: ProbabilityCalibration;
   metrics: UnderstudyMetrics;
   stats: UnderstudyStats;
   budget?: Budget;

@@ -3,8 +3,8 @@ import { messages } from "../core/messages/index.ts";
 import type { TableInput } from "../data/to-table.ts";
 import { defaultTeacher } from "../llm/default-teacher.ts";
 import type { Teacher } from "../llm/teacher.ts";
-import { argmaxLabels } from "../models/argmax-labels.ts";
 import { runCascade, type CascadeResult } from "./cascade-runtime.ts";
+import { decidedLabels, decidedProba } from "./decision-rule.ts";
 import { rowList } from "./row-list.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
@@ -36,11 +36,11 @@ export async function cascadeRows(u: UnderstudyParts, rows: TableInput, options:
   const teacher = options.teacher ?? defaultTeacher();
   if (!teacher) throw new UnderstudyError("no_teacher", messages.understudy.cascadeNoTeacher());
   const list = rowList(rows);
-  const probabilities = u.model.predictProba(u.featurizer.transform(list));
+  // As predict and predictProba decide (calibration, cutoff), and as the threshold was chosen.
+  const probabilities = decidedProba(m, u.model.predictProba(u.featurizer.transform(list)));
   const classes = u.model.classes!;
   return runCascade({
-    // predict is argmaxLabels of predictProba for every classifier: one pass over the rows, not two.
-    rows: list, predictions: argmaxLabels(probabilities, classes), probabilities, classes,
+    rows: list, predictions: decidedLabels(m, probabilities, classes), probabilities, classes,
     threshold, teacher, task: m.task, labels: m.labels, fields: [...m.text, ...m.features.filter((f) => !m.text.includes(f))],
     costPerRowUSD: m.stats.labelCostPerRowUSD,
     ...(m.metrics.cascade && threshold === m.metrics.cascade.threshold ? { heldOut: m.metrics.cascade.test } : {}),

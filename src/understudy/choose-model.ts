@@ -32,6 +32,8 @@ export interface Candidate {
   standardized: boolean;
   /** The family has a SQL form (`u.toSQL`); `exportable: true` keeps only these. */
   sql: boolean;
+  /** The family weights classes (`classWeight` in its settings); `distill({ classWeight })` keeps only these. Absent: it cannot. */
+  weights?: boolean;
   /**
    * The settings tried, simplest (most regularized) first; ties go to the earlier one.
    * "folds": every setting is fitted in every fold; "neighbors": one neighbour search per fold
@@ -114,32 +116,34 @@ export function candidateModels(kind: "classification" | "regression", family: M
   if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", messages.distill.logisticForRegression());
   if (family === "linear" && cls) throw new UnderstudyError("bad_option", messages.distill.linearForClassification());
   const num = (s: CandidateSettings, key: string) => s[key] as number;
+  // distill({ classWeight }) puts it into every setting of the families that take it.
+  const cw = (s: CandidateSettings) => (s.classWeight ? { classWeight: s.classWeight as "balanced" } : {});
   const all: Candidate[] = [
     cls
       ? {
-        name: "logistic", type: "logistic regression (L2)", family: "logistic", simplicity: 0, standardized: false, sql: true,
+        name: "logistic", type: "logistic regression (L2)", family: "logistic", simplicity: 0, standardized: false, sql: true, weights: true,
         grid: C_GRID.map((C) => ({ C })), tuning: "folds",
-        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}) }) as Estimator<Label>,
+        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}), ...cw(s) }) as Estimator<Label>,
         describe: (s) => `logistic regression (L2, C = ${s.C})`,
       }
       : {
-        name: "linear", type: "linear regression (L2)", family: "linear", simplicity: 0, standardized: false, sql: true,
+        name: "linear", type: "linear regression (L2)", family: "linear", simplicity: 0, standardized: false, sql: true, weights: false,
         grid: ALPHA_GRID.map((alpha) => ({ alpha })), tuning: "folds",
         make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha") }) as unknown as Estimator<Label>,
         describe: (s) => `linear regression (L2, alpha = ${s.alpha})`,
       },
     {
-      name: "tree", type: "decision tree", family: "tree", simplicity: 1, standardized: false, sql: true,
+      name: "tree", type: "decision tree", family: "tree", simplicity: 1, standardized: false, sql: true, weights: true,
       grid: TREE_DEPTHS.flatMap((maxDepth) => TREE_LEAVES.map((minSamplesLeaf) => ({ maxDepth, minSamplesLeaf }))), tuning: "folds",
       make: (s) => {
         const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed };
-        return (cls ? new DecisionTreeClassifier(o) : new DecisionTreeRegressor(o)) as Estimator<Label>;
+        return (cls ? new DecisionTreeClassifier({ ...o, ...cw(s) }) : new DecisionTreeRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `decision tree (depth ≤ ${s.maxDepth}, ≥ ${s.minSamplesLeaf} rows per leaf)`,
     },
     // simplicity 2 is kept for the Explainable Boosting Machine ("ebm"): additive, so simpler to audit than k-NN or a forest.
     {
-      name: "knn", type: "k-nearest neighbors", family: "knn", simplicity: 3, standardized: true, sql: false,
+      name: "knn", type: "k-nearest neighbors", family: "knn", simplicity: 3, standardized: true, sql: false, weights: false,
       grid: KNN_K.flatMap((k) => (["uniform", "distance"] as const).map((weights) => ({ k, weights }))), tuning: "neighbors",
       make: (s) => {
         const o = { k: num(s, "k"), weights: s.weights as "uniform" | "distance" };
@@ -148,11 +152,11 @@ export function candidateModels(kind: "classification" | "regression", family: M
       describe: (s) => `k-nearest neighbors (k = ${s.k}, ${s.weights === "distance" ? "weighted by 1/distance" : "equal votes"})`,
     },
     {
-      name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true,
+      name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true, weights: true,
       grid: FOREST_GRID, tuning: "oob",
       make: (s) => {
         const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}) };
-        return (cls ? new RandomForestClassifier(o) : new RandomForestRegressor(o)) as Estimator<Label>;
+        return (cls ? new RandomForestClassifier({ ...o, ...cw(s) }) : new RandomForestRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `random forest (${FOREST_TREES} trees, ≥ ${s.minSamplesLeaf} rows per leaf, ${typeof s.maxFeatures === "string" ? `${s.maxFeatures} of the features` : `${(s.maxFeatures as { fraction: number }).fraction * 100}% of the features`} per split)`,
     },

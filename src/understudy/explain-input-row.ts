@@ -2,6 +2,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import type { Featurizer } from "../features/featurizer.ts";
 import type { Label } from "../models/estimator.ts";
+import { decidedLabels, decidedProba, hasDecisionRule } from "./decision-rule.ts";
 import { explainRow, type Explanation } from "./explain-row.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
@@ -30,9 +31,24 @@ export function explainInputRow(u: UnderstudyParts, row: Record<string, unknown>
   if (row === null || typeof row !== "object" || Array.isArray(row)) {
     throw new UnderstudyError("bad_input", messages.understudy.rowNotObject());
   }
-  return explainRow(u.model, u.featurizer.transform([row]), u.metadata.artefacts.baseline, options.top ?? 5, {
+  const X = u.featurizer.transform([row]);
+  const e = explainRow(u.model, X, u.metadata.artefacts.baseline, options.top ?? 5, {
     lineage: u.featurizer.lineage, row, inputValue: inputValueOf(u.featurizer), ...(options.toward !== undefined ? { toward: options.toward } : {}),
   });
+  const m = u.metadata;
+  if (!hasDecisionRule(m) || !u.model.predictProba) return e;
+  const probabilities = decidedProba(m, u.model.predictProba(X))[0];
+  const prediction = decidedLabels(m, [probabilities], u.model.classes!)[0];
+  return { ...e, prediction, calibrated: false, note: decisionNote(m) };
+}
+
+/** What the reasons explain when predictions go through a calibration or a cutoff. */
+function decisionNote(m: UnderstudyParts["metadata"]): string {
+  const parts = [
+    ...(m.calibrator ? ["These reasons explain the model's uncalibrated probabilities; predictProba returns them Platt-calibrated (fitted out of fold), which keeps their order."] : []),
+    ...(m.cutoff ? [`The prediction is "${m.cutoff.positive}" when its ${m.calibrator ? "calibrated " : ""}probability is at least ${+m.cutoff.threshold.toFixed(4)} (chosen from ${m.cutoff.from === "costs" ? "the costs" : "the target rate"}), not the most probable class.`] : []),
+  ];
+  return parts.join(" ");
 }
 
 /** Standardized numeric features back in the input's units; every other feature as it is. */

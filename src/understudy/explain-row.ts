@@ -39,6 +39,13 @@ export interface Explanation {
    * that outcome only, at most `top`, each saying what would have to change.
    */
   byColumn: ColumnReason[];
+  /**
+   * Present when the run applies a calibration or a cutoff (`u.explain`): `calibrated: false`,
+   * the reasons explain the model's uncalibrated probabilities, and `note` says so in a
+   * sentence; `prediction` is what `u.predict` returns for the row.
+   */
+  calibrated?: false;
+  note?: string;
   /** With `toward`: the outcome explained and the reference the reasons are measured from. */
   toward?: { outcome: Label; baseline: "training average"; base: number; scale: ReasonCodes["scale"] };
 }

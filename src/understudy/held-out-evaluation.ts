@@ -1,6 +1,5 @@
 import { setLogger } from "../core/logger.ts";
 import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
-import { argmaxLabels } from "../models/argmax-labels.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { chooseCascadeThreshold } from "../cascade/choose-cascade-threshold.ts";
 import { Random } from "../core/random.ts";
@@ -23,6 +22,7 @@ import { toSparseRows } from "./sparse-rows.ts";
 import type { CascadeSummary, GoldScores, HeldOutArtefacts, UnderstudyMetadata, UnderstudyMetrics } from "./bundle-types.ts";
 import { positiveOutput } from "./understudy-charts.ts";
 import { validationScore } from "./choose-model.ts";
+import { decidedLabels, decidedProba, type DecisionRule } from "./decision-rule.ts";
 
 /** Inputs of {@link heldOutEvaluation}: the chosen model and the labelled parts (row indices with a usable label). */
 export interface HeldOutInput {
@@ -46,6 +46,8 @@ export interface HeldOutInput {
    * `classes` order), with the teacher's and gold labels: the cascade threshold is chosen on them.
    */
   outOfFold?: { proba: number[][]; gold?: (Label | null)[] };
+  /** The calibration and cutoff predictions apply: test rows are measured through them. Default: the model's own probabilities, most probable class. */
+  decision?: DecisionRule;
   /** A fresh, unfitted copy of the chosen candidate (learning curve). */
   refit: () => Estimator<Label>;
   idColumn?: string;
@@ -85,11 +87,13 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   const Xtest = featurizer.transform(testRows);
   const yTest = parts.test.map((i) => labelOf[i]!);
   const cls = input.kind === "classification";
-  const proba = cls && model.capabilities.probabilities && model.predictProba ? model.predictProba(Xtest) : undefined;
+  const rule = input.decision ?? {};
+  const proba = cls && model.capabilities.probabilities && model.predictProba ? decidedProba(rule, model.predictProba(Xtest)) : undefined;
   const classes = model.classes ?? [];
   // A classifier's predict is argmaxLabels of its predictProba (the common checks hold every
-  // estimator to it): derive the labels instead of a second pass over the rows.
-  const predicted = proba ? argmaxLabels(proba, classes) : model.predict(Xtest);
+  // estimator to it), and u.predict decides from the same probabilities by the run's rule
+  // (calibration, cutoff): derive the labels instead of a second pass over the rows.
+  const predicted = proba ? decidedLabels(rule, proba, classes) : model.predict(Xtest);
   const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
   const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
 
@@ -118,7 +122,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
       }
     }
     if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
-    if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher" };
+    if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher", probabilities: rule.calibrator ? "calibrated" : "uncalibrated" };
     if (input.sensitive) {
       const positive = input.labels?.[0] ?? classes[0];
       // Accuracy by group needs a gold label on every test row: the gold column when an LLM taught, the teacher's labels when gold taught.
@@ -152,7 +156,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   step(1, "cascade threshold on out-of-fold predictions");
   if (cls && model.predictProba && model.capabilities.probabilities && input.outOfFold?.proba.length) {
     const pv = input.outOfFold.proba;
-    const sv = argmaxLabels(pv, classes);
+    const sv = decidedLabels(rule, pv, classes);
     const gv = input.outOfFold.gold;
     const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
     const choice = chooseCascadeThreshold(

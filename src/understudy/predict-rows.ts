@@ -1,15 +1,19 @@
 import type { TableInput } from "../data/to-table.ts";
 import type { Label } from "../models/estimator.ts";
+import { decidedLabels, decidedProba, hasDecisionRule } from "./decision-rule.ts";
 import { rowList } from "./row-list.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
 /**
  * The small model's label (or value) for each input row: featurize, then predict. Synchronous;
- * no teacher is called.
+ * no teacher is called. A run with a decision cutoff (`costs`, `targetRate`) or a calibration
+ * decides from the (calibrated) probabilities by that rule.
  *
  * @example
  * predictRows(u, [{ body: "WIN a FREE cruise!!!" }]); // ["spam"]
  */
 export function predictRows(u: UnderstudyParts, rows: TableInput): Label[] {
-  return u.model.predict(u.featurizer.transform(rowList(rows)));
+  const X = u.featurizer.transform(rowList(rows));
+  if (!hasDecisionRule(u.metadata) || !u.model.predictProba) return u.model.predict(X);
+  return decidedLabels(u.metadata, decidedProba(u.metadata, u.model.predictProba(X)), u.model.classes!);
 }

@@ -13,7 +13,8 @@ export interface UnderstudySQLOptions {
 
 /**
  * One SELECT over `table` returning every input column plus `prediction` (and `probability`
- * of the predicted class for classifiers). Trees, forests, linear and logistic models with
+ * of the predicted class for classifiers), decided as `predict` decides: calibrated
+ * probabilities and the cost cutoff when the run has them. Trees, forests, linear and logistic models with
  * numeric, boolean and categorical features, expressions and rules; TF-IDF and concept
  * features and k-NN have no SQL form (clear error).
  *
@@ -25,5 +26,7 @@ export function understudyToSQL(u: UnderstudyParts, options: UnderstudySQLOption
     throw new UnderstudyError("bad_option", messages.understudy.sqlDialect(sqlDialectNames, options?.dialect));
   }
   if (u.model.capabilities.neighbors) throw new UnderstudyError("no_sql_form", messages.understudy.knnHasNoSQL());
-  return toSQL({ model: u.model, featurizer: u.featurizer, dialect: options.dialect, table: options.table });
+  const { calibrator, cutoff } = u.metadata;
+  const decision = { ...(calibrator ? { calibration: calibrator } : {}), ...(cutoff ? { cutoff } : {}) };
+  return toSQL({ model: u.model, featurizer: u.featurizer, dialect: options.dialect, table: options.table, decision });
 }

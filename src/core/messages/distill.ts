@@ -58,6 +58,19 @@ export const distillMessages = {
   badMaxUSD: (maxUSD: unknown) => `budget.maxUSD must be a number ≥ 0, got ${maxUSD}.`,
   budgetSpent: (cap: string, calls: number, costUSD: number) =>
     `the teacher's budget is spent (${cap}; ${calls} calls, $${costUSD.toFixed(4)}); raise the budget to buy more labels.`,
+  badPositive: (positive: unknown, labels: readonly string[] | undefined) =>
+    labels ? `distill: positive must be one of labels ${JSON.stringify(labels)} (the class explained and scored), got ${JSON.stringify(positive)}.` : `distill: positive names a class of a classification task; pass labels: [...] too, or drop positive (got ${JSON.stringify(positive)}).`,
+  badClassWeight: (value: unknown) => `distill: classWeight must be "balanced" (each class weighted by rows / (classes × its rows)), got ${JSON.stringify(value)}.`,
+  classWeightNeedsLabels: () => "distill: classWeight weights classes; it needs a classification task (pass labels: [...]).",
+  classWeightKnn: () => 'distill: k-NN cannot weight classes; with classWeight: "balanced" use model "auto", "logistic", "tree" or "forest".',
+  cutoffNeedsBinary: (option: string, labels: readonly string[] | undefined) =>
+    `distill: ${option} sets the decision cutoff of a two-class task; labels are ${JSON.stringify(labels ?? null)}. Pass two labels, or drop ${option}.`,
+  costsAndTargetRate: () => "distill: costs and targetRate both set the decision cutoff; give one of them.",
+  badCosts: (costs: unknown) =>
+    `distill: costs must be { falsePositive, falseNegative }, two finite numbers ≥ 0, not both 0 (e.g. { falsePositive: 1, falseNegative: 5 }), got ${JSON.stringify(costs)}.`,
+  badTargetRate: (rate: unknown) => `distill: targetRate is the share of rows predicted positive, a number in (0, 1), e.g. 0.1; got ${JSON.stringify(rate)}.`,
+  badCalibrate: (value: unknown) => `distill: calibrate must be true or false (true applies an out-of-fold Platt calibration to predictProba and predict), got ${JSON.stringify(value)}.`,
+  calibrateNeedsLabels: () => "distill: calibrate adjusts class probabilities; it needs a classification task (pass labels: [...]).",
   // Warnings (not errors): recorded in metadata.warnings and the report's first section.
   notReplayable: (unsaved: number) =>
     `${unsaved} paid teacher answer(s) could not be written to the cache (kept in memory for this run), so replaying this run from its cache will not rebuild the same model; free disk space or fix the cache directory's permissions and run again to make it replayable.`,

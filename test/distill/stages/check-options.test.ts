@@ -8,8 +8,17 @@ describe("checkOptions (stage 1)", () => {
   it("fills in the documented defaults and turns one text column into a list", () => {
     const o = checkOptions({ ...base, text: "body" });
     expect(o).toMatchObject({ seed: 0, model: "auto", split: { train: 0.6, validation: 0.2, test: 0.2 }, cascadeTarget: 0.99, text: ["body"] });
-    // No default tolerance: model choice then uses the best candidate's standard error (at most 0.005).
+    // No fixed tolerance: model choice uses the best candidate's standard error (at most 0.005).
     expect(o.tolerance).toBeUndefined();
+  });
+
+  it("checks the decision options: positive among the labels, a target rate in (0, 1), calibrate and classWeight of a classification", () => {
+    expect(() => checkOptions({ ...base, positive: "huge" })).toThrow(messages.distill.badPositive("huge", base.labels));
+    expect(() => checkOptions({ ...base, targetRate: 1 })).toThrow(messages.distill.badTargetRate(1));
+    expect(() => checkOptions({ ...base, calibrate: "yes" as unknown as boolean })).toThrow(messages.distill.badCalibrate("yes"));
+    expect(() => checkOptions({ data: base.data, task: base.task, calibrate: true })).toThrow(messages.distill.calibrateNeedsLabels());
+    expect(() => checkOptions({ ...base, classWeight: "equal" as "balanced" })).toThrow(messages.distill.badClassWeight("equal"));
+    expect(checkOptions({ ...base, positive: "small", costs: { falsePositive: 0, falseNegative: 3 } })).toMatchObject({ positive: "small", costs: { falsePositive: 0, falseNegative: 3 } });
   });
 
   it("rejects each bad option with its code and message", () => {
