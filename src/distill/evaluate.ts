@@ -41,7 +41,7 @@ export function evaluate(
     trainMatrix: chosen.train, yTrain: chosen.y,
     ...(chosen.outOfFold.proba ? { outOfFold: { proba: chosen.outOfFold.proba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
     refit: () => chosen.candidate.make(chosen.settings),
-    idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
+    idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], ...(inputs.sensitive ? { sensitive: inputs.sensitive } : {}), cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });
   const concepts = built.featurizer.toJSON().concepts;

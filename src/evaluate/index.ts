@@ -19,5 +19,5 @@ export { calibrationByDecile, type ScoreBand } from "./calibration-by-decile.ts"
 export { binaryValidation, type BinaryValidation } from "./binary-validation.ts";
 export { cramersV } from "./cramers-v.ts";
 export { correlationRatio } from "./correlation-ratio.ts";
-export { sensitiveProxies, PROXY_THRESHOLD, type SensitiveProxies, type ProxyAssociation, type ProxyFeature } from "./sensitive-proxies.ts";
+export { sensitiveProxies, PROXY_THRESHOLD, type SensitiveProxies, type SensitiveColumns, type ProxyAssociation, type ProxyFeature } from "./sensitive-proxies.ts";
 export { groupFairness, MIN_GROUP_SHARE, IMPACT_THRESHOLD, type IntersectionalFairness, type AttributeFairness, type GroupRates } from "./group-fairness.ts";

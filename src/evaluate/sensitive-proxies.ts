@@ -23,6 +23,16 @@ export interface SensitiveProxies {
   associations: ProxyAssociation[];
 }
 
+/** The sensitive attributes of a run, read once so fairness and proxies agree on groups and missing cells. */
+export interface SensitiveColumns {
+  /** Per attribute, each row's group as text (null where the cell is missing). */
+  attributes: { name: string; groups: (string | null)[] }[];
+  /** True only with `useSensitiveAsFeature: true`. */
+  asFeature: boolean;
+  /** Association of every feature column with every attribute, over all rows (before any split: a proxy is one in any part). */
+  proxies: SensitiveProxies & { rows: "all"; n: number };
+}
+
 /** A feature column for {@link sensitiveProxies}: numbers (null = missing) or categories (null = its own level). */
 export type ProxyFeature =
   | { name: string; kind: "numeric"; values: readonly (number | null)[] }
