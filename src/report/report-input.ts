@@ -11,6 +11,8 @@ import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import type { RuleListRow } from "../charts/tree-rules-chart.ts";
 import type { ReportValidation } from "./validation-section.ts";
 
+export type { ReportValidation };
+
 /** A cell value shown in the report: anything else should be turned into text by the caller. */
 export type ReportValue = string | number | boolean | null;
 
