@@ -68,7 +68,7 @@ const BACKGROUND_ROWS = 50;
 /** What `vsGold` says when the gold labels also taught. */
 const GOLD_TEACHES_NOTE = "The gold labels taught, so accuracy against gold is the agreement with the teacher on the same test rows, not a second, independent measurement.";
 /** Why the difference between the chosen model and the runner-up has no interval. */
-const RUNNER_UP_NOT_MEASURED = "only the chosen model is refit on every labelled row and scored on the test rows; the runner-up has no test predictions, so the difference between them was not measured on test rows (model choice compared them by cross-validation).";
+const RUNNER_UP_NOT_MEASURED = "only the chosen model is refit on every labelled row and scored on the test rows; the runner-up has no test predictions, so the difference between them was not measured on test rows (model choice compared them by cross-validation)";
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
 const NEVER = Number.MAX_VALUE;
 

@@ -85,6 +85,18 @@ describe("distill with sensitive columns", () => {
     expect(b.runnerUp.measured).toBe(false);
   });
 
+  it("the report's summary warns about the proxy (and, when asked, the sensitive features); the validation section shows the figures", async () => {
+    const md = await u.report({ format: "md" });
+    const summary = md.slice(0, md.indexOf('<a id="card">'));
+    expect(summary).toMatch(/Feature .income. may stand in for the sensitive column .sex.: correlation ratio 0\.\d\d ≥ 0\.3/);
+    const validation = md.slice(md.indexOf('<a id="validation">'), md.indexOf('<a id="explanations">'));
+    expect(validation).toContain("AUC");
+    expect(validation).toContain("Selection rate of \"approved\" by sex × age\\_band"); // Markdown escapes the underscore
+    expect(validation).toContain("Likely proxies: income for sex");
+    const asked = await asFeature.report({ format: "md" });
+    expect(asked.slice(0, asked.indexOf('<a id="card">'))).toContain("useSensitiveAsFeature: true");
+  });
+
   it("refuses a sensitive option that is not column names, and a column the data lacks", async () => {
     await expect(distill({ ...options, sensitive: [""] })).rejects.toThrow(messages.distill.badSensitive([""]));
     await expect(distill({ ...options, sensitive: ["sex", "religion"] })).rejects.toThrow("religion");
