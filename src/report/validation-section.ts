@@ -84,7 +84,7 @@ function attributeBlocks(a: AttributeFairness, f: NonNullable<ReportValidation["
   const on = rowsText(a.rows, a.n);
   const hasAccuracy = a.groups.some((g) => g.accuracy !== undefined);
   const status = (g: AttributeFairness["groups"][number]) =>
-    g.tooSmall ? `too small to judge (< ${pct(f.minGroupShare, 0)} of rows)` : g.group === a.reference ? "reference" : g.impactRatio < f.impactThreshold ? `below ${f.impactThreshold}` : "ok";
+    g.tooSmall ? `too small to judge (< ${pct(f.minGroupShare, 0)} of rows)` : g.group === a.reference ? "reference" : Number.isFinite(g.impactRatio) && g.impactRatio < f.impactThreshold ? `below ${f.impactThreshold}` : Number.isFinite(g.impactRatio) ? "ok" : "no ratio (the reference selects no one)";
   return [
     {
       kind: "table",

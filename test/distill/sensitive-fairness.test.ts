@@ -4,7 +4,7 @@ import { messages } from "../../src/core/messages/index.ts";
 import { Random } from "../../src/core/random.ts";
 import { distill } from "../../src/distill.ts";
 import { rocAuc } from "../../src/evaluate/roc-auc.ts";
-import type { Understudy } from "../../src/understudy/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { testIndices } from "./datasets.ts";
 
 // A credit-style table: income differs by sex (a proxy), region does not; the decision follows
@@ -93,6 +93,10 @@ describe("distill with sensitive columns", () => {
     expect(validation).toContain("AUC");
     expect(validation).toContain("Selection rate of \"approved\" by sex × age\\_band"); // Markdown escapes the underscore
     expect(validation).toContain("Likely proxies: income for sex");
+    // The same section after a JSON round trip: every figure is kept in the bundle.
+    const back = Understudy.fromJSON(JSON.parse(JSON.stringify(u.toJSON())));
+    const again = await back.report({ format: "md" });
+    expect(again.slice(again.indexOf('<a id="validation">'), again.indexOf('<a id="explanations">'))).toBe(validation);
     const asked = await asFeature.report({ format: "md" });
     expect(asked.slice(0, asked.indexOf('<a id="card">'))).toContain("useSensitiveAsFeature: true");
   });
