@@ -13,7 +13,7 @@ export function cramersV(x: readonly string[], y: readonly string[]): number {
   for (let i = 0; i < n; i++) {
     rows.set(x[i], (rows.get(x[i]) ?? 0) + 1);
     cols.set(y[i], (cols.get(y[i]) ?? 0) + 1);
-    const key = JSON.stringify([x[i], y[i]]);
+    const key = `${x[i]}\u0000${y[i]}`;
     cells.set(key, (cells.get(key) ?? 0) + 1);
   }
   const k = Math.min(rows.size, cols.size);
@@ -22,7 +22,7 @@ export function cramersV(x: readonly string[], y: readonly string[]): number {
   for (const [a, ra] of rows) {
     for (const [b, cb] of cols) {
       const expected = (ra * cb) / n;
-      const observed = cells.get(JSON.stringify([a, b])) ?? 0;
+      const observed = cells.get(`${a}\u0000${b}`) ?? 0;
       chi2 += (observed - expected) ** 2 / expected;
     }
   }

@@ -17,7 +17,7 @@ import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
 import { scorecardBlocks } from "./scorecard-blocks.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
-import { validationBlocks } from "./validation-section.ts";
+import { validationBlocks, validationCardLines } from "./validation-section.ts";
 
 /** One piece of a section; the HTML and Markdown writers render the same blocks. */
 export type ReportBlock =
@@ -688,6 +688,7 @@ function cardBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[]
   if (input.model?.candidates?.length) validation.push(`${input.model.candidates.length} candidate models compared before the choice`);
   if (input.calibration !== undefined) validation.push(`calibration (${rowsText(input.calibration.on, input.calibration.rows ?? input.calibration.bins.reduce((s, b) => s + b.count, 0))}): expected calibration error ${pct(computed.expectedCalibrationError ?? undefined, 2)}`);
   for (const f of input.fairness ?? []) validation.push(`fairness: ${f.outcome} by ${f.attribute} (${f.groups.length} groups)`);
+  validation.push(...validationCardLines(input.validation));
   const limitations = [...(input.limitations ?? []), ...derivedLimitations(input, computed)];
   const m = input.monitoring;
   const worst = m === undefined ? undefined : [...m.columns].sort((a, b) => b.psi - a.psi)[0];

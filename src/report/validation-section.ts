@@ -47,6 +47,21 @@ export function validationBlocks(v: ReportValidation | undefined): ReportBlock[]
   return blocks;
 }
 
+/**
+ * The validation section in the model card's "Validation performed": AUC and KS with their
+ * intervals and rows, and the likely proxies.
+ *
+ * @example
+ * validationCardLines(input.validation); // ["AUC 0.97 (95% interval 0.94 – 0.99), KS 0.81 against gold labels (test rows, n = 120)", ...]
+ */
+export function validationCardLines(v: ReportValidation | undefined): string[] {
+  const lines = (v?.binary ?? []).map((b) =>
+    `AUC ${num(b.auc)} (95% interval ${interval(b.intervals.auc, num)}), KS ${num(b.ks)}, PR-AUC ${num(b.prAuc)} against ${b.against} labels (${rowsText(b.rows, b.n)})`);
+  const proxies = (v?.proxies?.associations ?? []).filter((a) => a.proxy);
+  if (v?.proxies) lines.push(proxies.length ? `likely proxies of sensitive attributes: ${proxies.map((a) => `${a.feature} for ${a.attribute}`).join(", ")}` : "no feature column is a likely proxy of a sensitive attribute");
+  return lines;
+}
+
 function interval(ci: BootstrapInterval | undefined, format: (x: number) => string): string {
   return ci === undefined || !Number.isFinite(ci.low) ? DASH : `${format(ci.low)} – ${format(ci.high)}`;
 }

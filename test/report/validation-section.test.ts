@@ -43,6 +43,11 @@ describe("validation section", () => {
     expect(sections.map((s) => s.id).indexOf("validation")).toBe(sections.map((s) => s.id).indexOf("fairness") + 1);
     const md = await buildReport({ task: { description: "Spam?" } }, { format: "md" });
     expect(md).toContain("Validation metrics and fairness detail: not measured:");
-    expect(await buildReport(sampleReportInput(), { format: "md" })).not.toMatch(/NaN|undefined/);
+    const full = await buildReport(sampleReportInput(), { format: "md" });
+    expect(full).not.toMatch(/NaN|undefined/);
+    // The model card's "Validation performed" names the AUC with its interval and the proxies.
+    const card = full.slice(full.indexOf('<a id="card">'), full.indexOf('<a id="task">'));
+    expect(card).toContain(`AUC ${Number(v.binary![0].auc.toPrecision(4))} (95% interval`);
+    expect(card).toContain("likely proxies of sensitive attributes: income for Age band");
   });
 });
