@@ -101,6 +101,13 @@ describe("distill with sensitive columns", () => {
     expect(asked.slice(0, asked.indexOf('<a id="card">'))).toContain("useSensitiveAsFeature: true");
   });
 
+  it("leaves a sensitive column named in features out of them, and says so", async () => {
+    const named = await distill({ ...options, sensitive: "sex", features: ["sex", "income", "debt"] });
+    expect(named.metadata.features).toEqual(["income", "debt"]);
+    expect(named.metadata.warnings).toContain(messages.distill.sensitiveNotFeature(["sex"]));
+    expect(named.metrics.fairness!.byAttribute!.map((a) => a.attribute)).toEqual(["sex"]);
+  });
+
   it("refuses a sensitive option that is not column names, and a column the data lacks", async () => {
     await expect(distill({ ...options, sensitive: [""] })).rejects.toThrow(messages.distill.badSensitive([""]));
     await expect(distill({ ...options, sensitive: ["sex", "religion"] })).rejects.toThrow("religion");
