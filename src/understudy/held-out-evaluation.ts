@@ -125,7 +125,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
     if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher" };
     const positive = input.labels?.[0] ?? classes[0];
-    if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, testRows.length, predicted, yTest, positive);
+    if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, yTest, positive);
     if (proba && classes.length === 2 && classes.includes(positive)) metrics.binary = binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive);
   } else {
     r = regressionMetrics(yTest as number[], predicted as number[]);
@@ -237,7 +237,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
  * with bootstrap intervals, agreement, accuracy), the proxies found at load, and whether the
  * attributes were features. The top-level fields keep the first attribute's summary as before.
  */
-function fairnessOnTest(input: HeldOutInput, s: SensitiveColumns, n: number, predicted: Label[], yTest: Label[], positive: Label): NonNullable<UnderstudyMetrics["fairness"]> {
+function fairnessOnTest(input: HeldOutInput, s: SensitiveColumns, predicted: Label[], yTest: Label[], positive: Label): NonNullable<UnderstudyMetrics["fairness"]> {
   const groupsOf = (a: SensitiveColumns["attributes"][number]) => input.parts.test.map((i) => a.groups[i]);
   // Accuracy needs gold: the gold column when an LLM taught, the teacher's labels when gold taught.
   const gold = input.goldTeaches ? yTest : input.gold ? input.parts.test.map((i) => input.gold![i]) : undefined;
