@@ -94,12 +94,16 @@ export interface DistillOptions extends DecisionOptions {
   /** Agreement with the teacher the cascade must keep on validation rows. Default 0.99. */
   cascadeTarget?: number;
   /**
-   * A column to measure outcomes by group on test rows (fairness): per group, the rate of the
-   * FIRST label in `labels` (list the favourable outcome first, e.g. ["approved", "declined"],
-   * so the four-fifths ratio compares selection rates), agreement with the teacher, and accuracy
-   * against gold when every test row has one. Default: none.
+   * Column(s) to measure outcomes by group on test rows (fairness), per attribute and per
+   * intersection: per group, the rate of the FIRST label in `labels` (list the favourable
+   * outcome first, e.g. ["approved", "declined"], so impact ratios compare selection rates),
+   * agreement with the teacher, accuracy against gold. A sensitive column is never a feature
+   * unless `useSensitiveAsFeature` is true; feature columns strongly associated with one are
+   * listed as likely proxies. Default: none.
    */
-  sensitive?: string;
+  sensitive?: string | string[];
+  /** Let the `sensitive` columns be features too (the report's first section says so). Default: false. */
+  useSensitiveAsFeature?: boolean;
   /** What the model may be used for (printed in the report). Default: not stated. */
   intendedUse?: string;
   /** Model choice: the simplest candidate within this much cross-validated agreement (or R²) of the best wins. Default: the best candidate's standard error, at most 0.005. */

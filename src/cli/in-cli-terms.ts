@@ -66,7 +66,7 @@ export function inCliTerms(code: ErrorCode, context: CliContext): string | undef
 function missingColumn(read: OptionReader, data: { table: ColumnTable; name: string }): string | undefined {
   const columns = data.table.columnNames();
   for (const flag of ["target", "text", "features", "sensitive"]) {
-    const names = flag === "text" || flag === "features" ? read.list(flag) ?? [] : [read.string(flag)].filter((n): n is string => n !== undefined);
+    const names = flag === "target" ? [read.string(flag)].filter((n): n is string => n !== undefined) : read.list(flag) ?? [];
     const missing = names.find((n) => !columns.includes(n));
     if (missing !== undefined) return messages.cli.noSuchColumn(`--${flag}`, missing, data.name, columns, nearestName(missing, columns));
   }

@@ -46,9 +46,9 @@ export function evaluate(
     parts: used, labelOf, gold, goldTeaches,
     trainMatrix: chosen.train, yTrain: chosen.y,
     ...(outOfFoldProba ? { outOfFold: { proba: outOfFoldProba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
-    decision: rule,
+    decision: rule, ...(rule.positive !== undefined ? { positive: rule.positive } : {}),
     refit: () => chosen.candidate.make(chosen.settings),
-    idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
+    idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], ...(inputs.sensitive ? { sensitive: inputs.sensitive } : {}), cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });
   if (calibrationCV) evaluation.metrics.calibrationCV = calibrationCV;

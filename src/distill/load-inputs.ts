@@ -10,6 +10,7 @@ import { duckdbFileFormat } from "../data/duckdb-source.ts";
 import { loadTable } from "../data/load-table.ts";
 import { readBigFile } from "../data/read-big-file.ts";
 import { rowsOf } from "../data/rows-of.ts";
+import { sensitiveProxies, type ProxyFeature, type SensitiveColumns } from "../evaluate/sensitive-proxies.ts";
 import type { Label } from "../models/estimator.ts";
 import { MIN_LABELS } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
@@ -34,10 +35,12 @@ export interface LoadedInputs {
   source?: { name: string; sha256: string };
   /** Per column with any, the cells read as missing (markers, nulls, numeric cells that are not numbers). */
   missingCells?: { column: string; count: number }[];
+  /** The `sensitive` columns: each row's group, whether they are also features, and the feature columns that may stand in for them. */
+  sensitive?: SensitiveColumns;
 }
 
 /** The options {@link loadInputs} reads. */
-export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive" | "missing" | "sample"> & { seed?: number };
+export type LoadOptions = Pick<CheckedOptions, "data" | "labels" | "range" | "text" | "target" | "features" | "sensitive" | "useSensitiveAsFeature" | "missing" | "sample"> & { seed?: number };
 
 /** Files at least this big are read through DuckDB even without `sample` (the in-memory reader holds the file several times over). */
 export const BIG_FILE_BYTES = 256 * 1024 * 1024;
@@ -46,9 +49,10 @@ export const BIG_FILE_BYTES = 256 * 1024 * 1024;
  * Stage 2: reads the table and decides what each column is: text, feature, target (gold
  * labels), identifier (never a feature); and whether the task is classification or regression.
  * Cells equal to a `missing` marker are missing, except target values named in `labels`
- * (a class "NA" is a class). Warns about numeric columns with cells that are not numbers
- * (read as missing) and about labels the target column never holds; refuses data with too
- * few rows to split.
+ * (a class "NA" is a class). A `sensitive` column is never a feature (nor text) unless
+ * `useSensitiveAsFeature` is true; feature columns associated with one (≥ 0.3) are warned about
+ * as likely proxies. Warns about numeric columns with cells that are not numbers (read as
+ * missing) and about labels the target column never holds; refuses data with too few rows to split.
  *
  * @example
  * const inputs = await loadInputs({ data: "emails.csv", labels: ["spam", "ham"], text: ["body"], target: "label" }, events);
@@ -70,7 +74,8 @@ export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<Loa
   checkColumns(o, columns);
   const need = MIN_LABELS.train + MIN_LABELS.validation + MIN_LABELS.test;
   if (rows.length < need) throw new UnderstudyError("empty_input", messages.data.tooFewRows(rows.length, MIN_LABELS));
-  const { schema, text, features } = columnRoles(o, rows, markers);
+  const sensitiveNames = sensitiveColumns(o);
+  const { schema, text, features } = columnRoles(o, rows, markers, sensitiveNames, events);
   const kind = taskKind(o, rows, markers);
   const gold = o.target ? goldLabels(rows, o.target, kind, o.labels, markers) : undefined;
   warnAboutCells(o, schema, features, gold, events);
@@ -78,7 +83,47 @@ export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<Loa
   const source = typeof o.data === "string" ? await sourceOf(o.data) : undefined;
   events.progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
   const missingCells = missingCellCounts(schema, o.target, gold);
-  return { rows, columns, schema, text, features, kind, ...(gold ? { gold } : {}), ...(idColumn ? { idColumn } : {}), ...(source ? { source } : {}), missingCells };
+  const sensitive = sensitiveNames.length ? readSensitive(o, rows, schema, features, sensitiveNames, markers, events) : undefined;
+  return {
+    rows, columns, schema, text, features, kind, ...(gold ? { gold } : {}), ...(idColumn ? { idColumn } : {}), ...(source ? { source } : {}), missingCells,
+    ...(sensitive ? { sensitive } : {}),
+  };
+}
+
+/** `sensitive` as a list of names; refuses anything else, and a `useSensitiveAsFeature` that is not true/false. */
+function sensitiveColumns(o: LoadOptions): string[] {
+  const s = o.sensitive;
+  const list = s === undefined ? [] : typeof s === "string" ? [s] : s;
+  if (!Array.isArray(list) || list.some((c) => typeof c !== "string" || c.trim() === "") || new Set(list).size !== list.length) {
+    throw new UnderstudyError("bad_option", messages.distill.badSensitive(s));
+  }
+  if (o.useSensitiveAsFeature !== undefined && typeof o.useSensitiveAsFeature !== "boolean") {
+    throw new UnderstudyError("bad_option", messages.distill.badUseSensitiveAsFeature(o.useSensitiveAsFeature));
+  }
+  return [...list];
+}
+
+/** Each row's group per sensitive column, and the features that may stand in for them (warned about). */
+function readSensitive(
+  o: LoadOptions, rows: Record<string, unknown>[], schema: Schema, features: readonly string[], names: string[], markers: MissingMarkers, events: RunEvents,
+): SensitiveColumns {
+  const asFeature = o.useSensitiveAsFeature === true;
+  if (asFeature) events.warn(messages.distill.sensitiveAsFeature(names));
+  const text = (v: unknown) => (isMissingCell(v, markers) ? null : v instanceof Date ? v.toISOString() : String(v));
+  const attributes = names.map((name) => ({ name, groups: rows.map((r) => text(cellOf(r, name))) }));
+  const proxyFeatures: ProxyFeature[] = features.filter((f) => !names.includes(f)).map((name) => {
+    const numeric = schema.columns.find((c) => c.name === name)?.role === "numeric";
+    const cells = rows.map((r) => cellOf(r, name));
+    return numeric
+      ? { name, kind: "numeric", values: cells.map((v) => (isMissingCell(v, markers) || !Number.isFinite(Number(v)) ? null : Number(v))) }
+      : { name, kind: "categorical", values: cells.map(text) };
+  });
+  const proxies = sensitiveProxies({ attributes, features: proxyFeatures });
+  const measureName = { cramersV: "Cramér's V", correlationRatio: "correlation ratio" } as const;
+  for (const a of proxies.associations.filter((p) => p.proxy)) {
+    events.warn(messages.distill.sensitiveProxy(a.feature, a.attribute, measureName[a.measure], a.value, proxies.threshold, a.n));
+  }
+  return { attributes, asFeature, proxies: { ...proxies, rows: "all", n: rows.length } };
 }
 
 /** Numeric feature columns with cells that are not numbers; labels the gold column never holds. */
@@ -106,28 +151,36 @@ function missingCellCounts(schema: Schema, target: string | undefined, gold: (La
 }
 
 function checkColumns(o: LoadOptions, columns: string[]): void {
-  const named = [["target", o.target ? [o.target] : []], ["text", o.text ?? []], ["features", o.features ?? []], ["sensitive", o.sensitive ? [o.sensitive] : []]] as const;
+  const named = [["target", o.target ? [o.target] : []], ["text", o.text ?? []], ["features", o.features ?? []], ["sensitive", sensitiveColumns(o)]] as const;
   for (const [what, names] of named) {
     for (const name of names) if (!columns.includes(name)) throw new UnderstudyError("unknown_column", messages.distill.unknownColumn(what, name, columns));
   }
   if (o.target && o.text?.includes(o.target)) throw new UnderstudyError("target_is_feature", messages.distill.targetInText(o.target));
 }
 
-/** Text columns: as given, else the ones inferred (among `features` when given); features: the rest but the target. */
-function columnRoles(o: LoadOptions, rows: Record<string, unknown>[], markers: MissingMarkers): { schema: Schema; text: string[]; features: string[] } {
+/**
+ * Text columns: as given, else the ones inferred (among `features` when given); features: the
+ * rest but the target. Sensitive columns are neither, unless `useSensitiveAsFeature`.
+ */
+function columnRoles(
+  o: LoadOptions, rows: Record<string, unknown>[], markers: MissingMarkers, sensitive: readonly string[], events: RunEvents,
+): { schema: Schema; text: string[]; features: string[] } {
   const target = { ...(o.target ? { target: o.target } : {}), missing: markers.list };
   const inferred = inferSchema(rows, { ...(o.text ? { text: o.text } : {}), ...target });
   const roleOf = (column: string) => inferred.columns.find((c) => c.name === column)?.role;
   const text = o.text ?? (o.features ? o.features.filter((c) => roleOf(c) === "text") : inferred.columns.filter((c) => c.role === "text").map((c) => c.name));
   const schema = o.text ? inferred : inferSchema(rows, { text, ...target });
+  const kept = (c: string) => o.useSensitiveAsFeature === true || !sensitive.includes(c);
+  const named = [...(o.features ?? []), ...(o.text ?? [])].filter((c) => !kept(c));
+  if (named.length) events.warn(messages.distill.sensitiveNotFeature([...new Set(named)]));
   const features = (o.features ?? schema.columns.filter((c) => ["numeric", "categorical", "boolean"].includes(c.role)).map((c) => c.name))
-    .filter((c) => c !== o.target && !text.includes(c));
+    .filter((c) => c !== o.target && !text.includes(c) && kept(c));
   for (const c of features) {
     const column = schema.columns.find((s) => s.name === c);
     if (column?.role === "id") throw new UnderstudyError("id_feature", messages.distill.idFeature(c, column.reason));
   }
-  if (features.length === 0 && text.length === 0) throw new UnderstudyError("no_features", messages.distill.noFeatures(schema.columns));
-  return { schema, text, features };
+  if (features.length === 0 && text.filter(kept).length === 0) throw new UnderstudyError("no_features", messages.distill.noFeatures(schema.columns));
+  return { schema, text: text.filter(kept), features };
 }
 
 /** Classification when labels are given; regression when they are not and the target is numeric (or a range is given). */

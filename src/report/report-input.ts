@@ -9,6 +9,9 @@ import type { LearningCurvePoint } from "../charts/learning-curve-chart.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import type { RuleListRow } from "../charts/tree-rules-chart.ts";
+import type { ReportValidation } from "./validation-section.ts";
+
+export type { ReportValidation };
 
 /** A cell value shown in the report: anything else should be turned into text by the caller. */
 export type ReportValue = string | number | boolean | null;
@@ -25,6 +28,7 @@ export type ReportSectionId =
   | "performance"
   | "calibration"
   | "fairness"
+  | "validation"
   | "explanations"
   | "examples"
   | "disagreements"
@@ -170,6 +174,8 @@ export interface ReportInput {
     /** Which rows the rates come from: default test rows. */
     on?: ReportRows;
   }[];
+  /** Validation metrics: AUC, KS, PR-AUC, deciles, fairness per attribute and intersection, proxies. */
+  validation?: ReportValidation;
   explanations?: {
     importance?: FeatureImportanceRow[];
     /** What importance measures, e.g. "Drop in agreement when shuffled". */

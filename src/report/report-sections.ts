@@ -17,6 +17,7 @@ import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
 import { scorecardBlocks } from "./scorecard-blocks.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
+import { validationBlocks, validationCardLines } from "./validation-section.ts";
 
 /** One piece of a section; the HTML and Markdown writers render the same blocks. */
 export type ReportBlock =
@@ -49,6 +50,7 @@ const TITLES: Record<ReportSectionId, string> = {
   performance: "Performance",
   calibration: "Calibration",
   fairness: "Fairness",
+  validation: "Validation metrics and fairness detail",
   explanations: "Global explanations",
   examples: "Example decisions",
   disagreements: "Disagreements worth a human review",
@@ -68,6 +70,7 @@ const DEFAULT_REASONS: Record<ReportSectionId, string> = {
   performance: "no held-out evaluation was recorded",
   calibration: "no probabilities were binned (regression, or no held-out rows)",
   fairness: "no protected or sensitive attribute was named",
+  validation: "no ranking metric, fairness detail or proxy was measured (regression, no probabilities, or no sensitive column)",
   explanations: "no global explanation was computed",
   examples: "no example rows were explained",
   disagreements: "no disagreements were collected",
@@ -94,6 +97,7 @@ export function reportSections(input: ReportInput, computed: ReportComputed): Re
     section("performance", performanceBlocks(input, computed)),
     section("calibration", calibrationBlocks(input, computed)),
     section("fairness", fairnessBlocks(input)),
+    section("validation", validationBlocks(input.validation)),
     section("explanations", explanationBlocks(input)),
     section("examples", exampleBlocks(input)),
     section("disagreements", disagreementBlocks(input)),
@@ -684,6 +688,7 @@ function cardBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[]
   if (input.model?.candidates?.length) validation.push(`${input.model.candidates.length} candidate models compared before the choice`);
   if (input.calibration !== undefined) validation.push(`calibration (${rowsText(input.calibration.on, input.calibration.rows ?? input.calibration.bins.reduce((s, b) => s + b.count, 0))}): expected calibration error ${pct(computed.expectedCalibrationError ?? undefined, 2)}`);
   for (const f of input.fairness ?? []) validation.push(`fairness: ${f.outcome} by ${f.attribute} (${f.groups.length} groups)`);
+  validation.push(...validationCardLines(input.validation));
   const limitations = [...(input.limitations ?? []), ...derivedLimitations(input, computed)];
   const m = input.monitoring;
   const worst = m === undefined ? undefined : [...m.columns].sort((a, b) => b.psi - a.psi)[0];

@@ -1,7 +1,10 @@
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
+import type { BinaryValidation } from "../evaluate/binary-validation.ts";
 import type { FairnessByGroup } from "../evaluate/fairness-by-group.ts";
 import type { ProbabilityCalibration } from "../evaluate/probability-calibrator.ts";
+import type { IntersectionalFairness } from "../evaluate/group-fairness.ts";
+import type { SensitiveProxies } from "../evaluate/sensitive-proxies.ts";
 import type { FeaturizerJSON } from "../features/featurizer.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
 import type { ModelJSON } from "../models/estimator.ts";
@@ -168,7 +171,21 @@ export interface UnderstudyMetrics {
    * by a model that did not see it) against the teacher's labels: measured on every run, before any calibration.
    */
   calibrationCV?: CalibrationScores;
-  fairness?: FairnessByGroup & { attribute: string };
+  /**
+   * The first sensitive attribute's summary (as in earlier bundles), then, in bundles that have
+   * them: every attribute and intersection on the test rows, whether the attributes were
+   * features, and the feature columns that may stand in for them (over all rows).
+   */
+  fairness?: FairnessByGroup & { attribute: string } & Partial<Omit<IntersectionalFairness, "positive">> & {
+    useSensitiveAsFeature?: boolean;
+    proxies?: SensitiveProxies & { rows: "all"; n: number };
+  };
+  /**
+   * Binary classifiers with probabilities: AUC, Gini, KS, PR-AUC, calibration by decile and
+   * bootstrap intervals on the test rows, against the teacher and (when given) gold; and why
+   * the chosen model's difference from the runner-up was not measured.
+   */
+  binary?: { blocks: BinaryValidation[]; runnerUp: { measured: false; reason: string } };
   cascade?: CascadeSummary;
 }
 
@@ -275,7 +292,7 @@ export interface UnderstudyMetadata {
   /** An id-like column, used to name rows in the report. */
   idColumn?: string;
   intendedUse?: string;
-  sensitive?: string;
+  sensitive?: string | string[];
   teacher: {
     /** Who taught: an LLM, a function teacher, a replay of an LLM run, or the gold labels of the target column. */
     model: string; kind: "llm" | "function" | "replay" | "gold"; note?: string; promptVersions: Record<string, string>;

@@ -6,7 +6,10 @@ import { Random } from "../core/random.ts";
 import { Matrix } from "../data/matrix.ts";
 import { calibration } from "../evaluate/calibration.ts";
 import { classificationMetrics } from "../evaluate/classification-metrics.ts";
+import { binaryValidation } from "../evaluate/binary-validation.ts";
 import { fairnessByGroup } from "../evaluate/fairness-by-group.ts";
+import { groupFairness } from "../evaluate/group-fairness.ts";
+import type { SensitiveColumns } from "../evaluate/sensitive-proxies.ts";
 import { fidelity } from "../evaluate/fidelity.ts";
 import { regressionMetrics } from "../evaluate/regression-metrics.ts";
 import { coefficientTable } from "../explain/coefficient-table.ts";
@@ -48,12 +51,15 @@ export interface HeldOutInput {
   outOfFold?: { proba: number[][]; gold?: (Label | null)[] };
   /** The calibration and cutoff predictions apply: test rows are measured through them. Default: the model's own probabilities, most probable class. */
   decision?: DecisionRule;
+  /** The class explained and scored (`distill({ positive })`; default the first of `labels`): fairness rates and AUC are of it. */
+  positive?: Label;
   /** A fresh, unfitted copy of the chosen candidate (learning curve). */
   refit: () => Estimator<Label>;
   idColumn?: string;
   /** Input columns shown in examples and disagreements. */
   fields: string[];
-  sensitive?: string;
+  /** The sensitive attributes (each row's group) and their proxies, when `sensitive` was given. */
+  sensitive?: SensitiveColumns;
   cascadeTarget: number;
   onProgress?: (done: number, total: number, message: string) => void;
 }
@@ -66,6 +72,8 @@ const PERMUTED_WIDE = 30;
 const BACKGROUND_ROWS = 50;
 /** What `vsGold` says when the gold labels also taught. */
 const GOLD_TEACHES_NOTE = "The gold labels taught, so accuracy against gold is the agreement with the teacher on the same test rows, not a second, independent measurement.";
+/** Why the difference between the chosen model and the runner-up has no interval. */
+const RUNNER_UP_NOT_MEASURED = "only the chosen model is refit on every labelled row and scored on the test rows; the runner-up has no test predictions, so the difference between them was not measured on test rows (model choice compared them by cross-validation)";
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
 const NEVER = Number.MAX_VALUE;
 
@@ -123,17 +131,9 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     }
     if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
     if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher", probabilities: rule.calibrator ? "calibrated" : "uncalibrated" };
-    if (input.sensitive) {
-      const positive = input.labels?.[0] ?? classes[0];
-      // Accuracy by group needs a gold label on every test row: the gold column when an LLM taught, the teacher's labels when gold taught.
-      const goldTest = input.gold ? parts.test.map((i) => input.gold![i]) : undefined;
-      const groupGold = input.goldTeaches ? yTest : goldTest?.every((g) => g !== null) ? (goldTest as Label[]) : undefined;
-      const f = fairnessByGroup({
-        groups: testRows.map((r) => r[input.sensitive!]), predictions: predicted, teacherLabels: yTest, positive,
-        ...(groupGold ? { gold: groupGold } : {}),
-      });
-      metrics.fairness = { ...f, attribute: input.sensitive };
-    }
+    const positive = input.positive ?? input.labels?.[0] ?? classes[0];
+    if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, yTest, positive);
+    if (proba && classes.length === 2 && classes.includes(positive)) metrics.binary = binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive);
   } else {
     r = regressionMetrics(yTest as number[], predicted as number[]);
     metrics = { task: "regression", vsTeacher: { rows: "test", n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
@@ -237,6 +237,40 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   if (cls) artefacts.learningCurve = learningCurve(input, Xtest, yTest);
   step(5, "done");
   return { metrics, artefacts };
+}
+
+/**
+ * Fairness on the test rows: per attribute and intersection (selection rates, impact ratios
+ * with bootstrap intervals, agreement, accuracy), the proxies found at load, and whether the
+ * attributes were features. The top-level fields keep the first attribute's summary as before.
+ */
+function fairnessOnTest(input: HeldOutInput, s: SensitiveColumns, predicted: Label[], yTest: Label[], positive: Label): NonNullable<UnderstudyMetrics["fairness"]> {
+  const groupsOf = (a: SensitiveColumns["attributes"][number]) => input.parts.test.map((i) => a.groups[i]);
+  // Accuracy needs gold: the gold column when an LLM taught, the teacher's labels when gold taught.
+  const gold = input.goldTeaches ? yTest : input.gold ? input.parts.test.map((i) => input.gold![i]) : undefined;
+  const first = s.attributes[0];
+  const summary = fairnessByGroup({
+    groups: groupsOf(first), predictions: predicted, teacherLabels: yTest, positive,
+    ...(gold?.every((g) => g !== null) ? { gold: gold as Label[] } : {}),
+  });
+  const detail = groupFairness({
+    attributes: s.attributes.map((a) => ({ name: a.name, groups: groupsOf(a) })), predictions: predicted, teacherLabels: yTest, positive, seed: input.seed,
+    ...(gold ? { gold } : {}),
+  });
+  return { ...summary, attribute: first.name, ...detail, useSensitiveAsFeature: s.asFeature, proxies: s.proxies };
+}
+
+/** AUC, Gini, KS, PR-AUC and calibration by decile of P(positive) on the test rows, against the teacher and against gold. */
+function binaryOnTest(input: HeldOutInput, scores: number[], predicted: Label[], yTest: Label[], positive: Label): NonNullable<UnderstudyMetrics["binary"]> {
+  const blocks = [binaryValidation({ scores, reference: yTest, predicted, positive, against: input.goldTeaches ? "gold" : "teacher", seed: input.seed })];
+  const withGold = input.gold ? input.parts.test.map((i, t) => (input.gold![i] === null ? -1 : t)).filter((t) => t >= 0) : [];
+  if (withGold.length) {
+    blocks.push(binaryValidation({
+      scores: withGold.map((t) => scores[t]), reference: withGold.map((t) => input.gold![input.parts.test[t]]!), predicted: withGold.map((t) => predicted[t]),
+      positive, against: "gold", seed: input.seed,
+    }));
+  }
+  return { blocks, runnerUp: { measured: false, reason: RUNNER_UP_NOT_MEASURED } };
 }
 
 /** vsGold when the gold labels taught: the same test rows and labels as vsTeacher, said plainly. */

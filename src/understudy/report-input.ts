@@ -179,8 +179,21 @@ export function understudyReportInput(source: ReportSource, generatedAt: string)
 
   const f = m.metrics.fairness;
   if (f) {
-    input.fairness = [{ attribute: f.attribute, outcome: `Rate of "${String(f.positive)}"`, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference, on: "test" }];
+    const outcome = `Rate of "${String(f.positive)}"`;
+    input.fairness = f.byAttribute
+      ? f.byAttribute.map((a) => ({ attribute: a.attribute, outcome, groups: a.groups.map((g) => ({ group: g.group, rate: g.selectionRate, count: g.n })), referenceGroup: a.reference, on: "test" as const }))
+      : [{ attribute: f.attribute, outcome, groups: f.groups.map((g) => ({ group: g.group, rate: g.positiveRate, count: g.n })), referenceGroup: f.reference, on: "test" }];
   } else notMeasured.fairness = m.sensitive ? "fairness needs a classification task" : "no sensitive column was named (pass sensitive: \"column\" to distill)";
+
+  const b = m.metrics.binary;
+  if (b || f?.byAttribute) {
+    input.validation = {
+      ...(b ? { binary: b.blocks, runnerUp: b.runnerUp } : {}),
+      ...(f?.byAttribute ? { fairness: { positive: String(f.positive), minGroupShare: f.minGroupShare!, impactThreshold: f.impactThreshold!, byAttribute: f.byAttribute } } : {}),
+      ...(f?.useSensitiveAsFeature !== undefined ? { useSensitiveAsFeature: f.useSensitiveAsFeature } : {}),
+      ...(f?.proxies ? { proxies: f.proxies } : {}),
+    };
+  }
 
   input.explanations = {};
   if (a.importance?.rows.length) {

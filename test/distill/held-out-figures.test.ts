@@ -29,7 +29,7 @@ describe("held-out figures recomputed independently", () => {
     const teacher = functionTeacher((req) => ({
       answers: promptRows(req.messages as ChatMessage[]).map((r) => ({ id: r.id, label: teacherLabel(indexOf.get(key(JSON.parse(r.content)))!), confidence: 0.9 })),
     }));
-    u = await distill({ data: rows, task: "Which species is this penguin?", labels: LABELS, target: "Species", teacher, model: "logistic", sensitive: "Sex", expressions: false });
+    u = await distill({ data: rows, task: "Which species is this penguin?", labels: LABELS, target: "Species", teacher, model: "logistic", sensitive: "Sex", useSensitiveAsFeature: true, expressions: false });
   });
   afterAll(() => { setLogger(restore); });
 

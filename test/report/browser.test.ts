@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless Chromium", () => {
 
     const sectionIds = await page.$$eval("main > section", (els) => els.map((e) => e.id));
     expect(sectionIds).toEqual([
-      "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness",
+      "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness", "validation",
       "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
     ]);
 

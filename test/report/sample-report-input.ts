@@ -1,4 +1,7 @@
-import type { ReportInput } from "../../src/report/report-input.ts";
+import { binaryValidation } from "../../src/evaluate/binary-validation.ts";
+import { groupFairness } from "../../src/evaluate/group-fairness.ts";
+import { sensitiveProxies } from "../../src/evaluate/sensitive-proxies.ts";
+import type { ReportInput, ReportValidation } from "../../src/report/report-input.ts";
 
 /**
  * A realistic, hand-made report input: a loan pre-screening task distilled from an LLM into a
@@ -116,6 +119,7 @@ export function sampleReportInput(): ReportInput {
         ],
       },
     ],
+    validation: sampleValidation(),
     explanations: {
       importance: [
         { feature: "debt_ratio", importance: 0.21, std: 0.02 },
@@ -186,6 +190,34 @@ export function sampleReportInput(): ReportInput {
       dataHash: "sha256:3b7e…",
       modelHash: "sha256:a91f…",
       command: "understudy distill applications-2025.csv --task '…' --seed 0",
+    },
+  };
+}
+
+/**
+ * The validation section's input for the same story, measured by the library's own functions on
+ * 200 made-up test rows: P(approve) rises with the row's position, age band cycles, income
+ * follows age band (a proxy).
+ */
+export function sampleValidation(): ReportValidation {
+  const n = 200;
+  const age = Array.from({ length: n }, (_, i) => (i === 7 ? null : ["under 30", "30-60", "over 60"][i % 3]));
+  const scores = Array.from({ length: n }, (_, i) => Math.round(((i * 37) % n) / n * 100) / 100);
+  const gold = scores.map((p, i) => (p + ((i * 13) % 7) / 10 > 0.6 ? "approve" : "review"));
+  const predicted = scores.map((p) => (p >= 0.5 ? "approve" : "review"));
+  const f = groupFairness({ attributes: [{ name: "Age band", groups: age }], predictions: predicted, gold, positive: "approve", seed: 0, resamples: 200 });
+  const income = age.map((a, i) => (a === "under 30" ? 20 : 40) + (i % 10));
+  return {
+    binary: [binaryValidation({ scores, reference: gold, predicted, positive: "approve", against: "gold", seed: 0, resamples: 200 })],
+    runnerUp: { measured: false, reason: "the runner-up has no test predictions" },
+    fairness: { positive: "approve", minGroupShare: f.minGroupShare, impactThreshold: f.impactThreshold, byAttribute: f.byAttribute },
+    useSensitiveAsFeature: false,
+    proxies: {
+      rows: "all", n,
+      ...sensitiveProxies({
+        attributes: [{ name: "Age band", groups: age }],
+        features: [{ name: "income", kind: "numeric", values: income }, { name: "employment", kind: "categorical", values: age.map((_, i) => (i % 2 ? "salaried" : "contract")) }],
+      }),
     },
   };
 }

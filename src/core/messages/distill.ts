@@ -71,7 +71,17 @@ export const distillMessages = {
   badTargetRate: (rate: unknown) => `distill: targetRate is the share of rows predicted positive, a number in (0, 1), e.g. 0.1; got ${JSON.stringify(rate)}.`,
   badCalibrate: (value: unknown) => `distill: calibrate must be true or false (true applies an out-of-fold Platt calibration to predictProba and predict), got ${JSON.stringify(value)}.`,
   calibrateNeedsLabels: () => "distill: calibrate adjusts class probabilities; it needs a classification task (pass labels: [...]).",
+  badSensitive: (sensitive: unknown) =>
+    `distill: sensitive is ${JSON.stringify(sensitive)}; pass a column name or a list of column names, e.g. sensitive: ["sex", "age_band"].`,
+  badUseSensitiveAsFeature: (value: unknown) =>
+    `distill: useSensitiveAsFeature is ${JSON.stringify(value)}; pass true to let the sensitive columns be features, or leave it out (they are then never features).`,
   // Warnings (not errors): recorded in metadata.warnings and the report's first section.
+  sensitiveAsFeature: (columns: readonly string[]) =>
+    `useSensitiveAsFeature: true: the sensitive column(s) ${columns.map((c) => JSON.stringify(c)).join(", ")} are features of this model, so its decisions may use them directly; fair-lending and employment rules often forbid that. Leave useSensitiveAsFeature out to keep them out of the features.`,
+  sensitiveNotFeature: (columns: readonly string[]) =>
+    `${columns.map((c) => JSON.stringify(c)).join(", ")} named in both features and sensitive: left out of the features (a sensitive column is only measured by); pass useSensitiveAsFeature: true to use it as a feature.`,
+  sensitiveProxy: (feature: string, attribute: string, measure: string, value: number, threshold: number, rows: number) =>
+    `Feature ${JSON.stringify(feature)} may stand in for the sensitive column ${JSON.stringify(attribute)}: ${measure} ${value.toFixed(2)} ≥ ${threshold} over ${rows} rows (all rows); review whether it belongs in the model.`,
   notReplayable: (unsaved: number) =>
     `${unsaved} paid teacher answer(s) could not be written to the cache (kept in memory for this run), so replaying this run from its cache will not rebuild the same model; free disk space or fix the cache directory's permissions and run again to make it replayable.`,
 };
