@@ -40,17 +40,28 @@ export class RowCells {
     return new RowCells(table.numRows(), undefined, new Set(table.columnNames()), (name) => table.array(name) as ArrayLike<unknown>);
   }
 
+  /** Row objects or an arquero table (duck-typed, as toTable does); undefined for anything else. */
+  static of(input: unknown): RowCells | undefined {
+    if (Array.isArray(input)) return RowCells.fromRows(input);
+    const t = input as ColumnTable;
+    const table = t !== null && typeof t === "object" && typeof t.columnNames === "function" && typeof t.numRows === "function" && typeof t.array === "function";
+    return table ? RowCells.fromTable(t) : undefined;
+  }
+
   /** True when the input has the column (for rows: when at least one row owns it). */
   has(name: string): boolean {
     if (this.names) return this.names.has(name);
     const rows = this.rows!;
-    for (let i = 0; i < rows.length; i++) if (Object.hasOwn(rows[i], name)) return true;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (row !== null && typeof row === "object" && Object.hasOwn(row, name)) return true;
+    }
     return false;
   }
 
   /** The column's cells in row order, `undefined` where a row lacks it. */
   column(name: string): ArrayLike<unknown> {
-    if (this.columns) return this.has(name) ? this.columns(name) : new Array(this.nRows);
+    if (this.columns) return this.has(name) ? this.columns(name) : new Array(this.nRows).fill(undefined);
     return this.rows!.map((r) => cellOf(r, name));
   }
 }

@@ -156,7 +156,7 @@ export class TableEncoder {
   /** Encodes rows with the training statistics. Extra columns are ignored. */
   transform(data: TableInput): Matrix {
     const json = this.state();
-    const cells = Array.isArray(data) ? RowCells.fromRows(checkedRows(data)) : RowCells.fromTable(toTable(data, { allowEmpty: true }));
+    const cells = Array.isArray(data) ? RowCells.fromRows(data) : RowCells.fromTable(toTable(data, { allowEmpty: true }));
     const out = new Float64Array(cells.nRows * json.steps.length);
     this.encodeInto(cells, out, json.steps.length, 0);
     return new Matrix(out, cells.nRows, json.steps.length, this.featureNames, this.origins);
@@ -174,6 +174,7 @@ export class TableEncoder {
    */
   encodeInto(cells: RowCells, out: Float64Array, width: number, offset: number): void {
     const plan = (this.plan ??= columnPlans(this.state()));
+    if (cells.rows) checkRowObjects(cells.rows);
     for (const p of plan) {
       if (!cells.has(p.name)) {
         throw new UnderstudyError("unknown_column", messages.data.encoderColumnMissing(p.name, plan.map((q) => q.name)));
@@ -183,14 +184,17 @@ export class TableEncoder {
     const k = plan.length;
     const rows = cells.rows as readonly Record<string, unknown>[] | undefined;
     if (rows) {
+      // An inherited value (Object's "constructor", a prototype's field) is not a cell. A plain
+      // object inherits only Object.prototype's names: other names need no ownership test.
+      const inheritable = plan.map((p) => p.name in Object.prototype);
       // Row by row, straight from each object: no table, no per-column copies.
       for (let i = 0, base = offset; i < n; i++, base += width) {
         const row = rows[i];
+        const plain = Object.getPrototypeOf(row) === Object.prototype;
         for (let c = 0; c < k; c++) {
           const p = plan[c];
           let v = row[p.name];
-          // An inherited value (Object's "constructor", a prototype's field) is not a cell.
-          if (v !== undefined && !Object.hasOwn(row, p.name)) v = undefined;
+          if (v !== undefined && (inheritable[c] || !plain) && !Object.hasOwn(row, p.name)) v = undefined;
           encodeCell(p, v, out, base);
         }
       }
@@ -432,15 +436,14 @@ function encodeCell(p: ColumnPlan, v: unknown, out: Float64Array, base: number):
   if (p.valueCol >= 0) out[base + p.valueCol] = p.role === NUMERIC ? (x - p.mean) * p.scale : x;
 }
 
-/** Row objects as `transform` takes them: each must be an object (the error names the first that is not). */
-function checkedRows(rows: readonly unknown[]): readonly object[] {
+/** Each row must be an object: the error names the first that is not. */
+function checkRowObjects(rows: readonly unknown[]): void {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row === null || typeof row !== "object" || Array.isArray(row)) {
       throw new UnderstudyError("bad_input", messages.data.rowNotObject(i, describeValue(row)));
     }
   }
-  return rows as readonly object[];
 }
 
 /** Two features with one name would be ambiguous in explanations and SQL: suffix repeats. */

@@ -1,7 +1,7 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import type { TableInput } from "../data/to-table.ts";
-import { rowList } from "./row-list.ts";
+import { rowsOrTable } from "./rows-or-table.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
 /**
@@ -15,5 +15,5 @@ export function predictProbaRows(u: UnderstudyParts, rows: TableInput): number[]
   if (!u.model.predictProba || !u.model.capabilities.probabilities) {
     throw new UnderstudyError("no_probabilities", messages.understudy.noProbabilities(u.model.kind, u.metadata.taskType));
   }
-  return u.model.predictProba(u.featurizer.transform(rowList(rows)));
+  return u.model.predictProba(u.featurizer.transform(rowsOrTable(rows)));
 }

@@ -1,6 +1,6 @@
 import type { TableInput } from "../data/to-table.ts";
 import type { Label } from "../models/estimator.ts";
-import { rowList } from "./row-list.ts";
+import { rowsOrTable } from "./rows-or-table.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
 /**
@@ -11,5 +11,5 @@ import type { UnderstudyParts } from "./understudy-parts.ts";
  * predictRows(u, [{ body: "WIN a FREE cruise!!!" }]); // ["spam"]
  */
 export function predictRows(u: UnderstudyParts, rows: TableInput): Label[] {
-  return u.model.predict(u.featurizer.transform(rowList(rows)));
+  return u.model.predict(u.featurizer.transform(rowsOrTable(rows)));
 }
