@@ -186,7 +186,8 @@ export class TableEncoder {
     if (rows) {
       // An inherited value (Object's "constructor", a prototype's field) is not a cell. A plain
       // object inherits only Object.prototype's names: other names need no ownership test.
-      const inheritable = plan.map((p) => p.name in Object.prototype);
+      // Checked on every call: Object.prototype can gain names at run time.
+      for (const p of plan) p.inheritable = p.name in Object.prototype;
       // Row by row, straight from each object: no table, no per-column copies.
       for (let i = 0, base = offset; i < n; i++, base += width) {
         const row = rows[i];
@@ -194,7 +195,7 @@ export class TableEncoder {
         for (let c = 0; c < k; c++) {
           const p = plan[c];
           let v = row[p.name];
-          if (v !== undefined && (inheritable[c] || !plain) && !Object.hasOwn(row, p.name)) v = undefined;
+          if (v !== undefined && (p.inheritable || !plain) && !Object.hasOwn(row, p.name)) v = undefined;
           encodeCell(p, v, out, base);
         }
       }
@@ -392,6 +393,8 @@ interface ColumnPlan {
   /** Where a missing category goes: its indicator, else "(other)". */
   missingTo: number;
   markers: MissingMarkers;
+  /** Whether Object.prototype has this name (a plain row could inherit it); set per call. */
+  inheritable: boolean;
 }
 
 function columnPlans(json: TableEncoderJSON): ColumnPlan[] {
@@ -399,7 +402,7 @@ function columnPlans(json: TableEncoderJSON): ColumnPlan[] {
   return json.columns.map(({ name, role }) => {
     const plan: ColumnPlan = {
       name, role: role === "numeric" ? NUMERIC : role === "boolean" ? BOOLEAN : CATEGORICAL,
-      valueCol: -1, missingCol: -1, fill: 0, mean: 0, scale: 1, levels: new Map(), otherCol: -1, missingTo: -1, markers,
+      valueCol: -1, missingCol: -1, fill: 0, mean: 0, scale: 1, levels: new Map(), otherCol: -1, missingTo: -1, markers, inheritable: true,
     };
     json.steps.forEach((s, j) => {
       if (s.column !== name) return;
