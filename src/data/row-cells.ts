@@ -37,7 +37,14 @@ export class RowCells {
   /** An arquero table (also a filtered or ordered view: cells come in its row order). */
   static fromTable(table: ColumnTable): RowCells {
     // A Set of names, not table.column: arquero's lookup would find Object methods ("toString").
-    return new RowCells(table.numRows(), undefined, new Set(table.columnNames()), (name) => table.array(name) as ArrayLike<unknown>);
+    const direct = !table.isFiltered() && !table.isOrdered();
+    const read = (name: string): ArrayLike<unknown> => {
+      // The backing array itself when rows are in storage order; a copy in view order otherwise
+      // (and for Arrow vectors, which are read through `at`).
+      const data = direct ? (table.column(name) as unknown) : undefined;
+      return Array.isArray(data) || ArrayBuffer.isView(data) ? (data as unknown as ArrayLike<unknown>) : (table.array(name) as ArrayLike<unknown>);
+    };
+    return new RowCells(table.numRows(), undefined, new Set(table.columnNames()), read);
   }
 
   /** Row objects or an arquero table (duck-typed, as toTable does); undefined for anything else. */

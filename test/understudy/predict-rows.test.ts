@@ -204,6 +204,10 @@ describe("predict over row objects, in place", () => {
     expect(predictRows(parts(tree), columns)).toEqual(expected);
     expect(predictRows(parts(tree), aqFrom(rows))).toEqual(expected);
     expect(same(featurizer.transform(aqFrom(rows)).data, featurizer.transform(rows).data)).toBe(true);
+    // A filtered, ordered view is read in its own row order.
+    const view = aqFrom(rows).filter((d: { age: number | null }) => d.age! > 30).orderby("toString");
+    const kept = rows.filter((r) => (r.age as number) > 30).sort((a, b) => (a.toString as unknown as number) - (b.toString as unknown as number));
+    expect(same(featurizer.transform(view).data, featurizer.transform(kept).data)).toBe(true);
   });
 
   it("one row at a time gives what the batch gives", () => {
