@@ -12,6 +12,8 @@ import {
 } from "./cell-values.ts";
 import { inferSchema, type ColumnRole, type Schema } from "./infer-schema.ts";
 import { Matrix, type FeatureOrigin } from "./matrix.ts";
+import { RowCells } from "./row-cells.ts";
+import { describeValue } from "./table-from-values.ts";
 import { toTable, type TableInput } from "./to-table.ts";
 
 /** Roles the encoder turns into features. */
@@ -109,6 +111,8 @@ const ENCODED: readonly string[] = ["numeric", "categorical", "boolean"];
 export class TableEncoder {
   readonly options: Readonly<TableEncoderOptions>;
   private fitted: TableEncoderJSON | undefined;
+  /** How each column is encoded, built once from `fitted` on first use (dropped by fit). */
+  private plan: ColumnPlan[] | undefined;
 
   constructor(options: TableEncoderOptions = {}) {
     this.options = { ...options };
@@ -117,6 +121,7 @@ export class TableEncoder {
   /** Learns medians, modes, categories (and means/stds) from training rows; returns this. */
   fit(data: TableInput): this {
     this.fitted = undefined; // a failed refit must not leave the previous fit in place
+    this.plan = undefined;
     const table = toTable(data);
     const standardize = this.options.standardize ?? false;
     const maxCategories = this.options.maxCategories ?? 20;
@@ -151,44 +156,55 @@ export class TableEncoder {
   /** Encodes rows with the training statistics. Extra columns are ignored. */
   transform(data: TableInput): Matrix {
     const json = this.state();
-    const table = toTable(data, { allowEmpty: true });
-    const nRows = table.numRows();
-    const nCols = json.steps.length;
-    const out = new Float64Array(nRows * nCols);
-    const byColumn = new Map<string, number[]>();
-    json.steps.forEach((step, j) => {
-      const list = byColumn.get(step.column);
-      if (list) list.push(j);
-      else byColumn.set(step.column, [j]);
-    });
-    // Each column is first encoded into its own arrays (sequential reads), then rows are
-    // written one after another (sequential writes): strided writes into a wide matrix
-    // were the slowest part.
-    const dense: { col: number; values: Float64Array }[] = [];
-    const oneHot: Int32Array[] = [];
-    const markers = missingMarkers(json.missingMarkers);
-    // A Set of names, not table.column: arquero's lookup would find Object methods ("toString").
-    const present = new Set(table.columnNames());
-    for (const { name, role } of json.columns) {
-      if (!present.has(name)) {
-        throw new UnderstudyError("unknown_column", messages.data.encoderColumnMissing(name, json.columns.map((c) => c.name)));
-      }
-      const values = table.array(name) as ArrayLike<unknown>;
-      const stepIndices = byColumn.get(name) ?? [];
-      if (role === "categorical") oneHot.push(categoricalTargets(values, json.steps, stepIndices, markers));
-      else dense.push(...scalarColumns(values, role, json.steps, stepIndices));
-    }
-    const denseCols = dense.map((d) => d.col);
-    const denseValues = dense.map((d) => d.values);
-    for (let i = 0; i < nRows; i++) {
-      const base = i * nCols;
-      for (let d = 0; d < denseCols.length; d++) out[base + denseCols[d]] = denseValues[d][i];
-      for (let c = 0; c < oneHot.length; c++) {
-        const j = oneHot[c][i];
-        if (j >= 0) out[base + j] = 1;
+    const cells = Array.isArray(data) ? RowCells.fromRows(data) : RowCells.fromTable(toTable(data, { allowEmpty: true }));
+    const out = new Float64Array(cells.nRows * json.steps.length);
+    this.encodeInto(cells, out, json.steps.length, 0);
+    return new Matrix(out, cells.nRows, json.steps.length, this.featureNames, this.origins);
+  }
+
+  /**
+   * Writes the encoded features of every row into `out` (row i's features start at
+   * `i * width + offset`; cells the encoding leaves at 0 are not written, so `out` starts
+   * zeroed). Used by the Featurizer to fill its matrix in one pass; `transform` is this on a
+   * fresh buffer. Throws the `unknown_column` error `transform` throws for a missing column.
+   *
+   * @example
+   * const out = new Float64Array(rows.length * encoder.featureNames.length);
+   * encoder.encodeInto(RowCells.fromRows(rows), out, encoder.featureNames.length, 0);
+   */
+  encodeInto(cells: RowCells, out: Float64Array, width: number, offset: number): void {
+    const plan = (this.plan ??= columnPlans(this.state()));
+    if (cells.rows) checkRowObjects(cells.rows);
+    for (const p of plan) {
+      if (!cells.has(p.name)) {
+        throw new UnderstudyError("unknown_column", messages.data.encoderColumnMissing(p.name, plan.map((q) => q.name)));
       }
     }
-    return new Matrix(out, nRows, nCols, this.featureNames, this.origins);
+    const n = cells.nRows;
+    const k = plan.length;
+    const rows = cells.rows as readonly Record<string, unknown>[] | undefined;
+    if (rows) {
+      // An inherited value (Object's "constructor", a prototype's field) is not a cell. A plain
+      // object inherits only Object.prototype's names: other names need no ownership test.
+      // Checked on every call: Object.prototype can gain names at run time.
+      for (const p of plan) p.inheritable = p.name in Object.prototype;
+      // Row by row, straight from each object: no table, no per-column copies.
+      for (let i = 0, base = offset; i < n; i++, base += width) {
+        const row = rows[i];
+        const plain = Object.getPrototypeOf(row) === Object.prototype;
+        for (let c = 0; c < k; c++) {
+          const p = plan[c];
+          let v = row[p.name];
+          if (v !== undefined && (p.inheritable || !plain) && !Object.hasOwn(row, p.name)) v = undefined;
+          encodeCell(p, v, out, base);
+        }
+      }
+      return;
+    }
+    const columns = plan.map((p) => cells.column(p.name));
+    for (let i = 0, base = offset; i < n; i++, base += width) {
+      for (let c = 0; c < k; c++) encodeCell(plan[c], columns[c][i], out, base);
+    }
   }
 
   /** `fit(data)` then `transform(data)`. */
@@ -356,72 +372,81 @@ function categoricalSteps(
   return steps;
 }
 
-/** Per row, the output column that gets a 1 (or -1 for none). */
-function categoricalTargets(
-  values: ArrayLike<unknown>,
-  steps: readonly EncoderStep[],
-  stepIndices: readonly number[],
-  markers: MissingMarkers,
-): Int32Array {
-  const columnOf = new Map<string, number>();
-  let otherCol = -1;
-  let missingCol = -1;
-  for (const j of stepIndices) {
-    const s = steps[j];
-    if (s.op === "equals") columnOf.set(s.category, j);
-    else if (s.op === "other") otherCol = j;
-    else if (s.op === "isMissing") missingCol = j;
-  }
-  const missingTo = missingCol >= 0 ? missingCol : otherCol;
-  const targets = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    // Known categories first: the common case needs no missing-marker test.
-    const j = typeof v === "string" ? columnOf.get(v) : v == null ? undefined : columnOf.get(categoryOfCell(v));
-    targets[i] = j !== undefined ? j : isMissingCell(v, markers) ? missingTo : otherCol;
-  }
-  return targets;
+const NUMERIC = 0;
+const BOOLEAN = 1;
+const CATEGORICAL = 2;
+
+/**
+ * One input column's encoding, resolved from its steps once: output columns (-1: none), fill
+ * and scaling for numbers and booleans, a category → output column table for categories.
+ */
+interface ColumnPlan {
+  name: string;
+  role: typeof NUMERIC | typeof BOOLEAN | typeof CATEGORICAL;
+  valueCol: number;
+  missingCol: number;
+  fill: number;
+  mean: number;
+  scale: number;
+  levels: Map<string, number>;
+  otherCol: number;
+  /** Where a missing category goes: its indicator, else "(other)". */
+  missingTo: number;
+  markers: MissingMarkers;
+  /** Whether Object.prototype has this name (a plain row could inherit it); set per call. */
+  inheritable: boolean;
 }
 
-/** The value column (imputed, scaled) and the missing indicator, when the steps have one. */
-function scalarColumns(
-  values: ArrayLike<unknown>,
-  role: "numeric" | "boolean",
-  steps: readonly EncoderStep[],
-  stepIndices: readonly number[],
-): { col: number; values: Float64Array }[] {
-  let valueCol = -1;
-  let missingCol = -1;
-  let fill = 0;
-  let mean = 0;
-  let scale = 1;
-  for (const j of stepIndices) {
-    const s = steps[j];
-    if (s.op === "value") {
-      valueCol = j;
-      fill = s.fill;
-      if (s.kind === "numeric" && s.mean !== undefined && s.std !== undefined) {
-        mean = s.mean;
-        scale = 1 / s.std;
-      }
-    } else if (s.op === "isMissing") missingCol = j;
+function columnPlans(json: TableEncoderJSON): ColumnPlan[] {
+  const markers = missingMarkers(json.missingMarkers);
+  return json.columns.map(({ name, role }) => {
+    const plan: ColumnPlan = {
+      name, role: role === "numeric" ? NUMERIC : role === "boolean" ? BOOLEAN : CATEGORICAL,
+      valueCol: -1, missingCol: -1, fill: 0, mean: 0, scale: 1, levels: new Map(), otherCol: -1, missingTo: -1, markers, inheritable: true,
+    };
+    json.steps.forEach((s, j) => {
+      if (s.column !== name) return;
+      if (s.op === "value") {
+        plan.valueCol = j;
+        plan.fill = s.fill;
+        if (s.kind === "numeric" && s.mean !== undefined && s.std !== undefined) {
+          plan.mean = s.mean;
+          plan.scale = 1 / s.std;
+        }
+      } else if (s.op === "isMissing") plan.missingCol = j;
+      else if (s.op === "equals") plan.levels.set(s.category, j);
+      else plan.otherCol = j;
+    });
+    plan.missingTo = plan.missingCol >= 0 ? plan.missingCol : plan.otherCol;
+    return plan;
+  });
+}
+
+/** Writes one cell's features into `out` at row offset `base` (zeros are left unwritten). */
+function encodeCell(p: ColumnPlan, v: unknown, out: Float64Array, base: number): void {
+  if (p.role === CATEGORICAL) {
+    // Known categories first: the common case needs no missing-marker test.
+    const j = typeof v === "string" ? p.levels.get(v) : v == null ? undefined : p.levels.get(categoryOfCell(v));
+    const target = j !== undefined ? j : isMissingCell(v, p.markers) ? p.missingTo : p.otherCol;
+    if (target >= 0) out[base + target] = 1;
+    return;
   }
-  const n = values.length;
-  const encoded = new Float64Array(n);
-  const missing = missingCol >= 0 ? new Float64Array(n) : undefined;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    let x = role === "numeric" ? (typeof v === "number" ? v : numberOfCell(v)) : booleanOfCell(v);
-    if (!Number.isFinite(x)) {
-      x = fill;
-      if (missing) missing[i] = 1;
+  let x = p.role === NUMERIC ? (typeof v === "number" ? v : numberOfCell(v)) : booleanOfCell(v);
+  if (!Number.isFinite(x)) {
+    x = p.fill;
+    if (p.missingCol >= 0) out[base + p.missingCol] = 1;
+  }
+  if (p.valueCol >= 0) out[base + p.valueCol] = p.role === NUMERIC ? (x - p.mean) * p.scale : x;
+}
+
+/** Each row must be an object: the error names the first that is not. */
+function checkRowObjects(rows: readonly unknown[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row === null || typeof row !== "object" || Array.isArray(row)) {
+      throw new UnderstudyError("bad_input", messages.data.rowNotObject(i, describeValue(row)));
     }
-    encoded[i] = role === "numeric" ? (x - mean) * scale : x;
   }
-  const out: { col: number; values: Float64Array }[] = [];
-  if (valueCol >= 0) out.push({ col: valueCol, values: encoded });
-  if (missing) out.push({ col: missingCol, values: missing });
-  return out;
 }
 
 /** Two features with one name would be ambiguous in explanations and SQL: suffix repeats. */

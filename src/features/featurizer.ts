@@ -17,6 +17,8 @@ import { TfidfVectorizer } from "./tfidf.ts";
 import type { TfidfJSON, TfidfOptions } from "./tfidf.ts";
 import { rowContent } from "../data/row-content.ts";
 import { cellOf } from "../data/cell-of.ts";
+import { RowCells } from "../data/row-cells.ts";
+import type { ColumnTable } from "arquero";
 
 type Row = Record<string, unknown>;
 
@@ -91,6 +93,26 @@ export interface FeatureLineage {
   quality?: Pick<ConceptQuality, "agreement" | "balancedAccuracy" | "detector">;
 }
 
+/** The fitted sources, and the transform plan built from them on first use. */
+interface FittedParts {
+  json: FeaturizerJSON;
+  table?: TableEncoder;
+  tfidf: { column: string; v: TfidfVectorizer }[];
+  concepts?: { column: string; columns: string[]; d: ConceptDetectors };
+  plan?: TransformPlan;
+}
+
+/** What every transform needs, worked out once per fitted featurizer. */
+interface TransformPlan {
+  names: string[];
+  origins: FeatureOrigin[];
+  tableWidth: number;
+  /** Input columns the expressions and rules read. */
+  expressionColumns: string[];
+  /** Expressions then rules: each a tree and how its value becomes the feature. */
+  derived: { ast: ExpressionNode; fill: (v: number) => number }[];
+}
+
 /** Serialized {@link Featurizer}: everything needed to featurize new rows with no LLM. */
 export interface FeaturizerJSON {
   format: "understudy-featurizer";
@@ -120,7 +142,7 @@ export interface FeaturizerJSON {
  */
 export class Featurizer {
   readonly options: Readonly<FeaturizerOptions>;
-  private fitted: { json: FeaturizerJSON; table?: TableEncoder; tfidf: { column: string; v: TfidfVectorizer }[]; concepts?: { column: string; columns: string[]; d: ConceptDetectors } } | undefined;
+  private fitted: FittedParts | undefined;
 
   constructor(options: FeaturizerOptions = {}) {
     this.options = { ...options };
@@ -220,42 +242,36 @@ export class Featurizer {
     return this;
   }
 
-  /** Featurizes rows exactly as the training rows were: a Matrix with named features and origins. */
-  transform(rows: readonly Row[]): Matrix {
+  /**
+   * Featurizes rows exactly as the training rows were: a Matrix with named features and
+   * origins. `rows` are row objects, or an arquero table (read column by column, in place).
+   */
+  transform(rows: readonly Row[] | ColumnTable): Matrix {
     const f = this.fitted;
     if (!f) throw notFitted("Featurizer");
-    if (!Array.isArray(rows)) throw new UnderstudyError("bad_input", messages.features.transformRowsNotArray());
-    const n = rows.length;
-    const blocks: { cols: number; get: (i: number, j: number) => number }[] = [];
-    if (f.table) {
-      const m = f.table.transform(rows as object[]);
-      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
-    }
-    for (const t of f.tfidf) {
-      const m = t.v.transform(rows.map((r) => cellOf(r, t.column)));
-      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
-    }
-    if (f.concepts) {
-      const m = f.concepts.d.transform(conceptTexts(rows, f.concepts.columns));
-      blocks.push({ cols: m.nCols, get: (i, j) => m.get(i, j) });
-    }
-    const needed = new Set([...f.json.expressions.map((e) => e.ast), ...f.json.rules.map((r) => r.ast)].flatMap((a) => expressionColumns(a)));
-    const data = Object.fromEntries([...needed].map((c) => [c, rows.map((r) => cellOf(r, c))]));
-    const derived = [
-      ...f.json.expressions.map((e) => Array.from(evaluateExpression(e.ast, data), (v) => (Number.isFinite(v) ? v : e.fill))),
-      ...f.json.rules.map((r) => Array.from(evaluateExpression(r.ast, data), (v) => (v === 1 ? 1 : 0))),
-    ];
-    if (derived.length) blocks.push({ cols: derived.length, get: (i, j) => derived[j][i] });
-    const width = f.json.lineage.length;
+    const cells = RowCells.of(rows);
+    if (!cells) throw new UnderstudyError("bad_input", messages.features.transformRowsNotArray());
+    const plan = (f.plan ??= transformPlan(f.json));
+    const n = cells.nRows;
+    const width = plan.names.length;
+    // One buffer for every source: each writes its own columns of each row in place.
     const out = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) {
-      let offset = 0;
-      for (const b of blocks) {
-        for (let j = 0; j < b.cols; j++) out[i * width + offset + j] = b.get(i, j);
-        offset += b.cols;
+    let offset = 0;
+    if (f.table) {
+      f.table.encodeInto(cells, out, width, offset);
+      offset += plan.tableWidth;
+    }
+    for (const t of f.tfidf) offset = copyBlock(t.v.transform(cells.column(t.column) as unknown[]), out, width, offset);
+    if (f.concepts) offset = copyBlock(f.concepts.d.transform(conceptTexts(cells, f.concepts.columns)), out, width, offset);
+    if (plan.derived.length) {
+      const data = Object.fromEntries(plan.expressionColumns.map((c) => [c, cells.column(c)]));
+      for (const d of plan.derived) {
+        const values = evaluateExpression(d.ast, data);
+        for (let i = 0, at = offset; i < n; i++, at += width) out[at] = d.fill(values[i]);
+        offset++;
       }
     }
-    return new Matrix(out, n, width, f.json.lineage.map((l) => l.name), f.json.lineage.map((l) => l.origin));
+    return new Matrix(out, n, width, plan.names.slice(), plan.origins.slice());
   }
 
   /** Fits and transforms the training rows. */
@@ -286,6 +302,27 @@ export class Featurizer {
   }
 }
 
+function transformPlan(json: FeaturizerJSON): TransformPlan {
+  const derived = [
+    ...json.expressions.map((e) => ({ ast: e.ast, fill: (v: number) => (Number.isFinite(v) ? v : e.fill) })),
+    // A rule whose condition is missing (NaN) does not fire.
+    ...json.rules.map((r) => ({ ast: r.ast, fill: (v: number) => (v === 1 ? 1 : 0) })),
+  ];
+  return {
+    names: json.lineage.map((l) => l.name),
+    origins: json.lineage.map((l) => l.origin),
+    tableWidth: json.table ? json.table.steps.length : 0,
+    expressionColumns: [...new Set(derived.flatMap((d) => expressionColumns(d.ast)))],
+    derived,
+  };
+}
+
+/** Copies a source's matrix into its columns of `out`, from `offset`; returns the next offset. */
+function copyBlock(m: Matrix, out: Float64Array, width: number, offset: number): number {
+  for (let i = 0; i < m.nRows; i++) out.set(m.data.subarray(i * m.nCols, (i + 1) * m.nCols), i * width + offset);
+  return offset + m.nCols;
+}
+
 function parseOrThrow(text: string, columns: string[], what: string): ExpressionNode {
   const r = parseExpression(text, { columns });
   if (!r.success) {
@@ -300,11 +337,19 @@ function parseOrThrow(text: string, columns: string[], what: string): Expression
  * the teacher was shown (rowContent), one `name: value` line each, missing ones left out.
  * Plain lines rather than JSON, so newlines and quotes in the text do not glue tokens together.
  */
-function conceptTexts(rows: readonly Row[], columns: readonly string[]): unknown[] {
-  if (columns.length === 1) return rows.map((r) => cellOf(r, columns[0]));
-  return rows.map((r) => Object.entries(rowContent(r ?? {}, columns) as Row)
-    .filter(([, v]) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)))
-    .map(([k, v]) => `${k}: ${String(v)}`).join("\n"));
+function conceptTexts(rows: readonly Row[] | RowCells, columns: readonly string[]): unknown[] {
+  const cells = Array.isArray(rows) ? RowCells.fromRows(rows) : (rows as RowCells);
+  if (columns.length === 1) return Array.from(cells.column(columns[0]));
+  const values = columns.map((c) => cells.column(c));
+  return Array.from({ length: cells.nRows }, (_, i) => {
+    const row: Row = Object.create(null);
+    columns.forEach((c, k) => {
+      if (cells.has(c)) row[c] = values[k][i];
+    });
+    return Object.entries(rowContent(row, columns) as Row)
+      .filter(([, v]) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)))
+      .map(([k, v]) => `${k}: ${String(v)}`).join("\n");
+  });
 }
 
 // An expression's origin names the columns it reads.

@@ -2,7 +2,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import type { TableInput } from "../data/to-table.ts";
 import { decidedProba } from "./decision-rule.ts";
-import { rowList } from "./row-list.ts";
+import { rowsOrTable } from "./rows-or-table.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
 /**
@@ -17,5 +17,5 @@ export function predictProbaRows(u: UnderstudyParts, rows: TableInput): number[]
   if (!u.model.predictProba || !u.model.capabilities.probabilities) {
     throw new UnderstudyError("no_probabilities", messages.understudy.noProbabilities(u.model.kind, u.metadata.taskType));
   }
-  return decidedProba(u.metadata, u.model.predictProba(u.featurizer.transform(rowList(rows))));
+  return decidedProba(u.metadata, u.model.predictProba(u.featurizer.transform(rowsOrTable(rows))));
 }

@@ -1,7 +1,7 @@
 import type { TableInput } from "../data/to-table.ts";
 import type { Label } from "../models/estimator.ts";
 import { decidedLabels, decidedProba, hasDecisionRule } from "./decision-rule.ts";
-import { rowList } from "./row-list.ts";
+import { rowsOrTable } from "./rows-or-table.ts";
 import type { UnderstudyParts } from "./understudy-parts.ts";
 
 /**
@@ -13,7 +13,7 @@ import type { UnderstudyParts } from "./understudy-parts.ts";
  * predictRows(u, [{ body: "WIN a FREE cruise!!!" }]); // ["spam"]
  */
 export function predictRows(u: UnderstudyParts, rows: TableInput): Label[] {
-  const X = u.featurizer.transform(rowList(rows));
+  const X = u.featurizer.transform(rowsOrTable(rows));
   if (!hasDecisionRule(u.metadata) || !u.model.predictProba) return u.model.predict(X);
   return decidedLabels(u.metadata, decidedProba(u.metadata, u.model.predictProba(X)), u.model.classes!);
 }
