@@ -1,6 +1,6 @@
 import type { ErrorCode } from "../core/error-codes.ts";
 import { UnderstudyError } from "../core/errors.ts";
-import { isMissingCell } from "../data/cell-values.ts";
+import { isMissingCell, missingMarkers } from "../data/cell-values.ts";
 import { rowsOf } from "../data/rows-of.ts";
 import { distill } from "../distill.ts";
 import type { Budget } from "../llm/openai-teacher.ts";
@@ -8,6 +8,7 @@ import type { Understudy } from "../understudy/understudy.ts";
 import type { Command } from "./command.ts";
 import { inCliTerms, type CliContext } from "./in-cli-terms.ts";
 import { optionReader } from "./option-reader.ts";
+import { distillFlagSpecs, readDistillFlags } from "./distill-flags.ts";
 import { readData } from "./read-data.ts";
 import { readSampledData } from "./read-sampled-data.ts";
 import { reproducingCommand } from "./reproducing-command.ts";
@@ -40,7 +41,7 @@ export const distillCommand: Command = {
     { name: "target", type: "string", value: "col", help: "column of known labels: evaluates, or teaches when no LLM is configured" },
     { name: "features", type: "string", value: "col,...", help: "input columns to use (default: all but the target and id-like ones)" },
     { name: "model", type: "string", value: "kind", help: "auto, tree, logistic, linear, knn or forest", default: "auto" },
-    { name: "teacher", type: "string", value: "who", help: "auto (the configured LLM, else gold labels), llm or gold", default: "auto" },
+    { name: "teacher", type: "string", value: "who", help: "auto (the configured LLM, else gold labels), llm, gold, or replay (only the LLM answers in --cache-dir, e.g. after `understudy label --import`)", default: "auto" },
     { name: "out", type: "string", value: "dir", help: "folder for model.json, report.html and report.md", default: "understudy-model" },
     { name: "budget-calls", type: "string", value: "n", help: "most paid teacher calls (cache hits are free)" },
     { name: "budget-usd", type: "string", value: "usd", help: "most dollars spent on the teacher" },
@@ -48,6 +49,7 @@ export const distillCommand: Command = {
     { name: "cascade-target", type: "string", value: "share", help: "agreement with the teacher the cascade keeps", default: "0.99" },
     { name: "sensitive", type: "string", value: "col,...", help: "columns to compare outcomes by group (fairness); never features unless --use-sensitive-as-feature" },
     { name: "use-sensitive-as-feature", type: "boolean", help: "let the --sensitive columns be features too (the report says so)" },
+    ...distillFlagSpecs,
     { name: "intended-use", type: "string", value: "text", help: "what the model may be used for (printed in the report)" },
     { name: "cache-dir", type: "string", value: "dir", help: "where the LLM's answers are cached", default: ".understudy-cache" },
     { name: "seed", type: "string", value: "n", help: "seed of every random choice", default: "0" },
@@ -76,16 +78,20 @@ export const distillCommand: Command = {
       cascadeTarget: read.number("cascade-target", { above: 0, max: 1 }),
       sensitive: read.list("sensitive"),
       ...(read.flag("use-sensitive-as-feature") ? { useSensitiveAsFeature: true } : {}),
+      ...readDistillFlags(read),
       intendedUse: read.string("intended-use"),
       seed,
     };
-    const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold"] as const) ?? "auto";
+    const mode: TeacherMode = read.choice("teacher", ["auto", "llm", "gold", "replay"] as const) ?? "auto";
     // Read and check the data before any progress is drawn, so a bad file or flag fails with its one line.
     const sample = read.number("sample", { integer: true, min: 1 });
     const path = read.string("data")!;
+    // The file is read with the run's missing markers, less the labels (a class "NA" is a class).
+    const labels = new Set((options.labels ?? []).map((l) => l.trim().toLowerCase()));
+    const missing = missingMarkers(options.missing).list.filter((m) => !labels.has(m));
     const data = sample !== undefined || /\.(parquet|pq)$/i.test(path)
-      ? await readSampledData(path, { sample, seed, labels: options.labels })
-      : await readData(path, io.stdin);
+      ? await readSampledData(path, { sample, seed, labels: options.labels, missing })
+      : await readData(path, io.stdin, { missing });
     const context = { read, data, cacheDir };
     const problem = checkFlagsAgainstData(context);
     if (problem) throw new UnderstudyError(problem.code, problem.message);
@@ -94,8 +100,8 @@ export const distillCommand: Command = {
     // The run is pinned: the seed and who taught are spelled out even when they were defaults.
     const command = reproducingCommand(distillCommand, values, {
       data,
-      extra: { seed: String(seed), teacher: teacher ? "llm" : "gold", ...(teacher ? { "cache-dir": cacheDir } : {}) },
-      env: teacher ? { UNDERSTUDY_MODEL: teacher.model } : {},
+      extra: { seed: String(seed), teacher: teacher ? (mode === "replay" ? "replay" : "llm") : "gold", ...(teacher ? { "cache-dir": cacheDir } : {}) },
+      env: teacher && mode !== "replay" ? { UNDERSTUDY_MODEL: teacher.model } : {},
     });
     let u: Understudy;
     try {
@@ -118,10 +124,10 @@ export const distillCommand: Command = {
   },
 };
 
-/** Problems the command can name in its own flags before distilling (a missing column, labels that do not fit the target). */
+/** Problems the command can name in its own flags before distilling (a missing column, flags that contradict each other, labels that do not fit the target). */
 function checkFlagsAgainstData(context: CliContext): { code: ErrorCode; message: string } | undefined {
   const { read, data } = context;
-  for (const code of ["unknown_column", "target_is_feature"] as const) {
+  for (const code of ["unknown_column", "target_is_feature", "bad_option"] as const) {
     const message = inCliTerms(code, context);
     if (message) return { code, message };
   }

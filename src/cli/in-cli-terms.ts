@@ -46,12 +46,8 @@ export function inCliTerms(code: ErrorCode, context: CliContext): string | undef
     case "bad_labels":
     case "bad_target":
       return labelsInCliTerms(labels, target, data);
-    case "bad_option": {
-      const model = read.string("model");
-      if (model === "logistic" && !labels) return messages.cli.modelForTask(model, false);
-      if (model === "linear" && labels) return messages.cli.modelForTask(model, true);
-      return undefined;
-    }
+    case "bad_option":
+      return optionConflict(read, labels);
     case "budget_exceeded": {
       const budget = [["budget-calls", read.string("budget-calls")], ["budget-usd", read.string("budget-usd")]]
         .filter(([, v]) => v !== undefined).map(([flag, v]) => `--${flag} ${v}`).join(", ");
@@ -62,11 +58,42 @@ export function inCliTerms(code: ErrorCode, context: CliContext): string | undef
   }
 }
 
-/** The first of --target, --text, --features, --sensitive that names a column the data lacks. */
+/**
+ * The first flag that does not fit the others (--positive outside --labels, a cutoff without two
+ * labels, a family the task or the flags rule out), worked out from the flags alone.
+ */
+function optionConflict(read: OptionReader, labels: string[] | undefined): string | undefined {
+  const model = read.string("model");
+  if (model === "logistic" && !labels) return messages.cli.modelForTask(model, false);
+  if (model === "linear" && labels) return messages.cli.modelForTask(model, true);
+  const positive = read.string("positive");
+  if (positive !== undefined && !labels?.includes(positive)) return messages.cli.positiveNotALabel(positive, labels);
+  if (read.string("class-weight") !== undefined) {
+    if (!labels) return messages.cli.needsLabels("--class-weight balanced", "weights classes");
+    if (model === "knn") return messages.cli.classWeightKnn();
+  }
+  const cutoff = ["costs", "target-rate"].filter((flag) => read.string(flag) !== undefined);
+  if (cutoff.length === 2) return messages.cli.costsAndTargetRate();
+  if (cutoff.length === 1 && labels?.length !== 2) return messages.cli.cutoffNeedsTwoLabels(`--${cutoff[0]}`, labels);
+  if (read.flag("calibrate") && !labels) return messages.cli.needsLabels("--calibrate", "calibrates class probabilities");
+  const [by, group] = [read.string("split-by"), read.string("split-group")];
+  if (by !== undefined && group !== undefined) return messages.cli.splitByAndGroup(by, group);
+  if (read.flag("exportable") && model === "knn") return messages.cli.exportableKnn();
+  return undefined;
+}
+
+/** Column names a flag gives: one (--target, --split-by), a list, or the keys of --monotone col:dir pairs. */
+function columnsOfFlag(read: OptionReader, flag: string): string[] {
+  if (["target", "split-by", "split-group"].includes(flag)) return [read.string(flag)].filter((n): n is string => n !== undefined);
+  if (flag === "monotone") return (read.list(flag) ?? []).map((pair) => pair.slice(0, Math.max(0, pair.lastIndexOf(":"))).trim());
+  return read.list(flag) ?? [];
+}
+
+/** The first of --target, --text, --features, --sensitive, --split-by, --split-group, --monotone that names a column the data lacks. */
 function missingColumn(read: OptionReader, data: { table: ColumnTable; name: string }): string | undefined {
   const columns = data.table.columnNames();
-  for (const flag of ["target", "text", "features", "sensitive"]) {
-    const names = flag === "target" ? [read.string(flag)].filter((n): n is string => n !== undefined) : read.list(flag) ?? [];
+  for (const flag of ["target", "text", "features", "sensitive", "split-by", "split-group", "monotone"]) {
+    const names = columnsOfFlag(read, flag);
     const missing = names.find((n) => !columns.includes(n));
     if (missing !== undefined) return messages.cli.noSuchColumn(`--${flag}`, missing, data.name, columns, nearestName(missing, columns));
   }

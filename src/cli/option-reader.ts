@@ -4,8 +4,8 @@ import { messages } from "../core/messages/index.ts";
 /** Typed access to parsed option values; bad values are usage errors that name the option. */
 export interface OptionReader {
   string(name: string): string | undefined;
-  /** A number, optionally a whole one, ≥ min (or > above) and ≤ max. */
-  number(name: string, rule?: { integer?: boolean; min?: number; above?: number; max?: number }): number | undefined;
+  /** A number, optionally a whole one, ≥ min (or > above) and ≤ max (or < below). */
+  number(name: string, rule?: { integer?: boolean; min?: number; above?: number; max?: number; below?: number }): number | undefined;
   /** A comma-separated list, trimmed, empty items dropped. */
   list(name: string): string[] | undefined;
   /** One of `choices`. */
@@ -30,10 +30,10 @@ export function optionReader(command: string, values: Record<string, string | bo
       const text = string(name);
       if (text === undefined) return undefined;
       const n = Number(text);
-      const bounds = [rule.min !== undefined ? `≥ ${rule.min}` : "", rule.above !== undefined ? `> ${rule.above}` : "", rule.max !== undefined ? `≤ ${rule.max}` : ""].filter(Boolean);
+      const bounds = [rule.min !== undefined ? `≥ ${rule.min}` : "", rule.above !== undefined ? `> ${rule.above}` : "", rule.max !== undefined ? `≤ ${rule.max}` : "", rule.below !== undefined ? `< ${rule.below}` : ""].filter(Boolean);
       const what = `${rule.integer ? "a whole number" : "a number"}${bounds.length ? ` ${bounds.join(" and ")}` : ""}`;
       if (text.trim() === "" || !Number.isFinite(n) || (rule.integer && !Number.isInteger(n))) throw bad(name, what);
-      if ((rule.min !== undefined && n < rule.min) || (rule.above !== undefined && n <= rule.above) || (rule.max !== undefined && n > rule.max)) throw bad(name, what);
+      if ((rule.min !== undefined && n < rule.min) || (rule.above !== undefined && n <= rule.above) || (rule.max !== undefined && n > rule.max) || (rule.below !== undefined && n >= rule.below)) throw bad(name, what);
       return n;
     },
     list(name) {

@@ -19,13 +19,14 @@ export interface DataInput {
 /**
  * Reads the `--data` of a command: a CSV, TSV, JSON, NDJSON or Arrow file (format from the
  * extension), or with "-" standard input (format from its first bytes: Arrow's magic, JSON,
- * NDJSON, else CSV, or TSV when the header has tabs and no commas). Errors name `--data`.
+ * NDJSON, else CSV, or TSV when the header has tabs and no commas). Cells equal to one of
+ * `missing` (trimmed, any case; default `DEFAULT_MISSING_MARKERS`) are read as missing. Errors name `--data`.
  *
  * @example
  * const { table, sha256 } = await readData("emails.csv", process.stdin);
  * // cat emails.csv | understudy predict --data - ...   reads the same rows from stdin
  */
-export async function readData(path: string, stdin: AsyncIterable<Uint8Array | string>): Promise<DataInput> {
+export async function readData(path: string, stdin: AsyncIterable<Uint8Array | string>, options: { missing?: readonly string[] } = {}): Promise<DataInput> {
   const fromStdin = path === "-";
   let bytes: Uint8Array;
   try {
@@ -38,7 +39,7 @@ export async function readData(path: string, stdin: AsyncIterable<Uint8Array | s
   if (fromStdin && bytes.length === 0) throw new UnderstudyError("empty_input", messages.cli.emptyStdin());
   const name = fromStdin ? "standard input" : path;
   const format = fromStdin ? sniffFormat(bytes) : tableFileFormat(path);
-  const table = checkNotEmpty(tableFromFileBytes(name, bytes, format, missingMarkers()), {});
+  const table = checkNotEmpty(tableFromFileBytes(name, bytes, format, missingMarkers(options.missing)), {});
   return { table, name, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 

@@ -14,9 +14,9 @@ import type { DataInput } from "./read-data.ts";
  * const data = await readSampledData("big.csv", { sample: 200000, seed: 0, labels: ["yes", "no"] });
  * data.table.numRows(); // 200000
  */
-export async function readSampledData(path: string, o: { sample?: number; seed: number; labels?: readonly string[] }): Promise<DataInput> {
+export async function readSampledData(path: string, o: { sample?: number; seed: number; labels?: readonly string[]; missing?: readonly string[] }): Promise<DataInput> {
   const labels = new Set((o.labels ?? []).map((l) => l.trim().toLowerCase()));
-  const missing = missingMarkers().list.filter((m) => !labels.has(m));
+  const missing = missingMarkers(o.missing).list.filter((m) => !labels.has(m));
   const table = await readBigFile(path, { missing, seed: o.seed, ...(o.sample !== undefined ? { sample: o.sample } : {}) });
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);

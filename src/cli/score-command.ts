@@ -3,6 +3,7 @@ import { messages } from "../core/messages/index.ts";
 import { checkReadable, duckdbSource, openDuckDB, requireDuckDBFormat, sqlLiteral } from "../data/duckdb-source.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { optionReader } from "./option-reader.ts";
+import { modelSQL } from "./model-sql.ts";
 import { readUnderstudy } from "./read-understudy.ts";
 
 /**
@@ -28,7 +29,8 @@ export const scoreCommand: Command = {
   example: "understudy score --model model.json --data applicants.parquet --out scored.parquet",
   async run(values, io) {
     const read = optionReader("score", values);
-    const u = await readUnderstudy(read.string("model")!);
+    const path = read.string("model")!;
+    const u = await readUnderstudy(path);
     const data = read.string("data")!;
     const out = read.string("out")!;
     const outFormat = /\.parquet$/i.test(out) ? "parquet" : /\.csv$/i.test(out) ? "csv" : undefined;
@@ -36,7 +38,7 @@ export const scoreCommand: Command = {
     const format = requireDuckDBFormat(data);
     await checkReadable(data);
     const started = performance.now();
-    const rows = await scoreInDuckDB(u.toSQL({ dialect: "duckdb", table: "understudy_input" }), duckdbSource(data, format), out, outFormat, io);
+    const rows = await scoreInDuckDB(modelSQL(u, { command: "score", path, dialect: "duckdb", table: "understudy_input" }), duckdbSource(data, format), out, outFormat, io);
     io.progressDone();
     const seconds = (performance.now() - started) / 1000;
     io.stdout.write(`Scored ${rows} rows of ${data} into ${out} in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 1e-3))} rows/s)\n`);

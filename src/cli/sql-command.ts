@@ -1,6 +1,7 @@
 import { sqlDialectNames } from "../export/sql-dialect.ts";
 import type { Command } from "./command.ts";
 import { optionReader } from "./option-reader.ts";
+import { modelSQL } from "./model-sql.ts";
 import { readUnderstudy } from "./read-understudy.ts";
 import { writeOutputFile } from "./write-output-file.ts";
 
@@ -16,7 +17,10 @@ export const sqlCommand: Command = {
   name: "sql",
   summary: "export a distilled model as one SQL query (duckdb, sqlite, postgres, bigquery, spark)",
   usage: "understudy sql --model <model.json> --dialect <dialect> --table <name> [--out <file.sql>]",
-  description: "Trees, forests and linear/logistic models on numeric, boolean and categorical columns have a SQL form; text (TF-IDF) features and k-NN do not.",
+  description: [
+    "Trees, forests, EBMs and linear/logistic models on numeric, boolean and categorical columns have a SQL form; text (TF-IDF)",
+    "features and k-NN do not: `understudy distill --exportable` keeps only candidates that have one.",
+  ].join("\n"),
   options: [
     { name: "model", type: "string", value: "model.json", help: "the model file `understudy distill` wrote", required: true },
     { name: "dialect", type: "string", value: "dialect", help: sqlDialectNames.join(", "), default: "duckdb" },
@@ -28,8 +32,8 @@ export const sqlCommand: Command = {
     const read = optionReader("sql", values);
     const dialect = read.choice("dialect", sqlDialectNames) ?? "duckdb";
     const table = read.string("table")!;
-    const u = await readUnderstudy(read.string("model")!);
-    const sql = u.toSQL({ dialect, table });
+    const path = read.string("model")!;
+    const sql = modelSQL(await readUnderstudy(path), { command: "sql", path, dialect, table });
     const out = read.string("out") === "-" ? undefined : read.string("out");
     if (out) {
       await writeOutputFile(out, `${sql}\n`, "--out");

@@ -1,8 +1,9 @@
 import type { Understudy } from "../understudy/understudy.ts";
 
 /**
- * A few lines a person reads after distilling: the model chosen and why, agreement with the
- * teacher and accuracy on gold labels (held-out rows), the cascade, and what the teacher cost
+ * A few lines a person reads after distilling: the model chosen and why (cross-validated, ± its
+ * standard error), agreement with the teacher and accuracy on gold labels (held-out rows), the
+ * decision cutoff and calibration when the run set them, the cascade, and what the teacher cost
  * (a dollar figure only when something was paid at a known price).
  *
  * @example
@@ -22,6 +23,8 @@ export function summarizeUnderstudy(u: Understudy): string[] {
     lines.push(`Agreement with the teacher: ${pct(v.agreement)} on ${v.n} held-out rows`);
     if (m.metrics.vsGold) lines.push(`Accuracy against the gold labels: ${pct(m.metrics.vsGold.accuracy)} on ${m.metrics.vsGold.n} held-out rows`);
   }
+  if (m.cutoff) lines.push(`Cutoff: ${m.cutoff.text}`);
+  if (m.calibrator) lines.push("Calibration: predictProba and predict apply the out-of-fold Platt calibration (--calibrate)");
   const c = m.metrics.cascade;
   if (c?.met) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement`);
   else if (c) lines.push(`Cascade: no confidence threshold keeps ${pct(c.targetAgreement)} agreement on validation rows, so the teacher would answer every row`);

@@ -7,7 +7,7 @@ import { runCli } from "./run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "understudy-cli-errors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const commands = ["demo", "distill", "predict", "report", "sql", "bench", "monitor"];
+const commands = ["demo", "distill", "predict", "report", "sql", "bench", "monitor", "score", "label"];
 
 /** The contract for every failure: exactly this one line on stderr, no stack trace. */
 function expectOneLine(r: { errorLines: string[]; stderr: string }, message: string): void {
@@ -30,7 +30,7 @@ describe("usage errors exit 2 with one line, naming the nearest flag or command"
     const r = await runCli(["distil"]);
     expect(r.code).toBe(2);
     expectOneLine(r, messages.cli.unknownCommand("distil", "distill", commands));
-    expect(r.errorLines[0]).toBe('understudy: unknown command "distil"; did you mean distill? (the commands are demo, distill, predict, report, sql, bench, monitor)');
+    expect(r.errorLines[0]).toBe('understudy: unknown command "distil"; did you mean distill? (the commands are demo, distill, predict, report, sql, bench, monitor, score, label)');
   });
 
   it("an unknown command far from every name lists them", async () => {

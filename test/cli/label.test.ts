@@ -6,6 +6,7 @@ import { distill } from "../../src/distill.ts";
 import { exportLabelBatch } from "../../src/distill/export-label-batch.ts";
 import { importBatch } from "../../src/llm/import-batch.ts";
 import { replayTeacher } from "../../src/llm/replay-teacher.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { runCli } from "./run-cli.ts";
 
 // E-mails whose class the batch runner can read off the row: "$$$" marks spam.
@@ -58,9 +59,15 @@ describe("labels bought through the Batch API, then a distill that pays nothing"
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toBe(`Imported 50 of 50 answers into ${cacheDir}\n`);
 
-    const u = await distill({ ...distillOptions, data, sample: 200, teacher: replayTeacher({ cacheDir }) });
+    // distill --teacher replay: the batch's answers teach; the LLM features, never bought, are off.
+    const model = join(dir, "cli-model");
+    const distilled = await runCli(["distill", "--data", data, "--sample", "200", "--task", task, "--labels", "spam,ham", "--text", "body", "--target", "label", "--seed", "4", "--teacher", "replay", "--no-llm-features", "--cache-dir", cacheDir, "--out", model, "--quiet"]);
+    expect(distilled.code, distilled.stderr).toBe(0);
+    expect(distilled.stdout).toContain("Teacher: no paid calls (50 answers from the cache)");
+    expect(distilled.stdout).toContain(" --teacher replay ");
+    expect(distilled.stdout).toContain(` --cache-dir ${cacheDir} `);
+    const u = Understudy.fromJSON(JSON.parse(readFileSync(join(model, "model.json"), "utf8")));
     expect(u.stats.teacherCalls).toBe(0);
-    expect(u.stats.cacheHits).toBe(50);
     expect(u.metrics.vsTeacher.agreement).toBeGreaterThan(0.9);
     // Exported again, everything is cached: nothing left to buy.
     const again = await runCli(["label", "--data", data, "--sample", "200", "--task", task, "--labels", "spam,ham", "--text", "body", "--target", "label", "--seed", "4", "--batch", out, "--teacher-model", "gpt-4o-mini", "--cache-dir", cacheDir, "--quiet"]);

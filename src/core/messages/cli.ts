@@ -51,6 +51,19 @@ export const cliMessages = {
     classification
       ? `--model ${model} is for regression; use --model logistic (or auto) with --labels.`
       : `--model ${model} is for classification; without --labels the task is regression: use --model linear (or auto), or pass --labels.`,
+  positiveNotALabel: (positive: string, labels: readonly string[] | undefined) =>
+    labels
+      ? `--positive ${positive} is not one of --labels ${labels.join(",")}; name the class to explain and score, e.g. --positive ${labels[0]}.`
+      : `--positive ${positive} names a class, so it needs --labels (e.g. --labels ${positive},other); drop --positive for regression.`,
+  needsLabels: (flag: string, what: string) => `${flag} ${what}, so it needs a classification task: pass --labels a,b (or drop ${flag}).`,
+  classWeightKnn: () => "--class-weight balanced cannot weight k-NN; use --model auto (it leaves k-NN out), logistic, tree or forest.",
+  cutoffNeedsTwoLabels: (flag: string, labels: readonly string[] | undefined) =>
+    `${flag} sets the cutoff between two classes; pass exactly two --labels (${labels ? `got ${labels.join(",")}` : "none given"}), or drop ${flag}.`,
+  costsAndTargetRate: () => "--costs and --target-rate both set the decision cutoff; pass one of them.",
+  splitByAndGroup: (by: string, group: string) => `--split-by ${by} and --split-group ${group} split rows two ways; pass one of them.`,
+  exportableKnn: () => "--exportable keeps only models with a SQL form and k-NN has none; use --model auto, tree, logistic or forest with --exportable.",
+  noSQLForm: (command: string, path: string, reason: string) =>
+    `${command}: --model ${path} has no SQL form: ${reason} Distill it again with \`understudy distill --exportable\` (only candidates with a SQL form) over numeric, boolean and categorical --features (text has none), or score it with \`understudy predict\`.`,
   budgetSpent: (budget: string, cacheDir: string) =>
     `the teacher's budget is spent (${budget}) before enough labels were bought; raise it and run again: answers already paid for are cached in ${cacheDir} and not paid twice.`,
 
