@@ -89,6 +89,12 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64
     moved[k * q + p] = b;
   }
   const pairs = (K * (K + 1)) / 2;
+  if (K === 1) {
+    const S1 = new Float64Array(q * q);
+    const wSum1 = binarySums(Z, n, p, moved, weights, S1);
+    toStandardized(S1, 0, p, factors, shifts);
+    return assemble(S1, p, 1, wSum1, scales, penalty === "l2" ? 1 / (C * wSum1) : 0, fitIntercept);
+  }
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
   const S = new Float64Array(pairs * q * q);
   const c = new Float64Array(pairs * BLOCK);
@@ -118,18 +124,57 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64
 }
 
 /**
+ * The binary case of the sums, S = Σ wᵢσ(tᵢ)(1 − σ(tᵢ))·ṽᵢṽᵢᵀ (upper triangle), in one loop
+ * nest with no calls: V8 optimizes it on the stack within the first fit (a loop that calls
+ * small kernels 2,000 times per pass stays slow for the first few full-size fits). Returns Σw.
+ */
+function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+  const q = p + 1;
+  const c = new Float64Array(BLOCK);
+  const tail = new Float64Array(BLOCK * p);
+  let wSum = 0;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const m = Math.min(BLOCK, n - i0);
+    for (let b = 0; b < BLOCK; b++) {
+      const w = b < m ? weights[i0 + b] : 0;
+      if (w === 0) { c[b] = 0; continue; }
+      wSum += w;
+      const o = (i0 + b) * p;
+      let t = moved[p];
+      for (let j = 0; j < p; j++) t += moved[j] * Z[o + j];
+      const e = Math.exp(-Math.abs(t));
+      c[b] = (w * e) / ((1 + e) * (1 + e));
+    }
+    let R = Z;
+    let o = i0 * p;
+    if (m < BLOCK) {
+      tail.set(Z.subarray(i0 * p, n * p));
+      R = tail;
+      o = 0;
+    }
+    const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
+    const o1 = o + p, o2 = o1 + p, o3 = o2 + p, o4 = o3 + p, o5 = o4 + p, o6 = o5 + p, o7 = o6 + p;
+    for (let j = 0; j < p; j++) {
+      const a0 = c0 * R[o + j], a1 = c1 * R[o1 + j], a2 = c2 * R[o2 + j], a3 = c3 * R[o3 + j];
+      const a4 = c4 * R[o4 + j], a5 = c5 * R[o5 + j], a6 = c6 * R[o6 + j], a7 = c7 * R[o7 + j];
+      const row = j * q;
+      for (let k = j; k < p; k++) {
+        S[row + k] += (a0 * R[o + k] + a1 * R[o1 + k] + a2 * R[o2 + k] + a3 * R[o3 + k])
+          + (a4 * R[o4 + k] + a5 * R[o5 + k] + a6 * R[o6 + k] + a7 * R[o7 + k]);
+      }
+      S[row + p] += (a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7);
+    }
+    S[p * q + p] += (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7);
+  }
+  return wSum;
+}
+
+/**
  * Row b's curvature weights c[pair·BLOCK + b] = w·(Pₖδₖₗ − PₖPₗ) for k ≤ l, from the scores of
- * stored row Z[o..o+p] under the moved parameters (binary: one pair, w·σ(t)(1 − σ(t))).
+ * stored row Z[o..o+p] under the moved parameters (K ≥ 3 classes).
  */
 function rowCurvature(moved: Float64Array, Z: Float64Array, o: number, p: number, K: number, w: number, P: Float64Array, c: Float64Array, b: number): void {
   const q = p + 1;
-  if (K === 1) {
-    let t = moved[p];
-    for (let j = 0; j < p; j++) t += moved[j] * Z[o + j];
-    const e = Math.exp(-Math.abs(t));
-    c[b] = (w * e) / ((1 + e) * (1 + e));
-    return;
-  }
   let max = -Infinity;
   for (let k = 0; k < K; k++) {
     let s = moved[k * q + p];
