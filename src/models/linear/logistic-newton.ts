@@ -88,37 +88,10 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64
     }
     moved[k * q + p] = b;
   }
-  const pairs = (K * (K + 1)) / 2;
-  if (K === 1) {
-    const S1 = new Float64Array(q * q);
-    const wSum1 = binarySums(Z, n, p, moved, weights, S1);
-    toStandardized(S1, 0, p, factors, shifts);
-    return assemble(S1, p, 1, wSum1, scales, penalty === "l2" ? 1 / (C * wSum1) : 0, fitIntercept);
-  }
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
+  const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
-  const c = new Float64Array(pairs * BLOCK);
-  const P = new Float64Array(K);
-  const tail = new Float64Array(BLOCK * p); // the last, partial block, padded
-  let wSum = 0;
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    c.fill(0);
-    const m = Math.min(BLOCK, n - i0);
-    for (let b = 0; b < m; b++) {
-      const w = weights[i0 + b];
-      if (w === 0) continue; // weight 0: the row adds 0
-      wSum += w;
-      rowCurvature(moved, Z, (i0 + b) * p, p, K, w, P, c, b);
-    }
-    let rows = Z;
-    let o = i0 * p;
-    if (m < BLOCK) {
-      tail.set(Z.subarray(i0 * p, n * p));
-      rows = tail;
-      o = 0;
-    }
-    for (let pair = 0; pair < pairs; pair++) addBlock(S, pair * q * q, rows, o, p, c, pair * BLOCK);
-  }
+  const wSum = K === 1 ? binarySums(Z, n, p, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
 }
@@ -170,45 +143,53 @@ function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, 
 }
 
 /**
- * Row b's curvature weights c[pair·BLOCK + b] = w·(Pₖδₖₗ − PₖPₗ) for k ≤ l, from the scores of
- * stored row Z[o..o+p] under the moved parameters (K ≥ 3 classes).
+ * The multinomial sums: per row, the probabilities P from the scores under the moved
+ * parameters, the triangle of ṽṽᵀ once, then S_kl += w·(Pₖδₖₗ − PₖPₗ)·ṽṽᵀ for every class pair
+ * k ≤ l (one short multiply-add loop per pair). Returns Σw.
  */
-function rowCurvature(moved: Float64Array, Z: Float64Array, o: number, p: number, K: number, w: number, P: Float64Array, c: Float64Array, b: number): void {
+function multinomialSums(Z: Float64Array, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
   const q = p + 1;
-  let max = -Infinity;
-  for (let k = 0; k < K; k++) {
-    let s = moved[k * q + p];
-    for (let j = 0; j < p; j++) s += moved[k * q + j] * Z[o + j];
-    P[k] = s;
-    if (s > max) max = s;
-  }
-  let sum = 0;
-  for (let k = 0; k < K; k++) sum += (P[k] = Math.exp(P[k] - max));
-  for (let k = 0; k < K; k++) P[k] /= sum;
-  for (let k = 0, pair = 0; k < K; k++) {
-    for (let l = k; l < K; l++, pair++) c[pair * BLOCK + b] = w * ((k === l ? P[k] : 0) - P[k] * P[l]);
-  }
-}
-
-/**
- * S[at + j·q + m] += Σ_b c[cb + b]·ṽ_b[j]·ṽ_b[m] for m ≥ j, over the eight stored rows at
- * R[o + b·p ..] with ṽ = [v, 1]: each entry of S is loaded and stored once per eight rows.
- */
-function addBlock(S: Float64Array, at: number, R: Float64Array, o: number, p: number, c: Float64Array, cb: number): void {
-  const q = p + 1;
-  const c0 = c[cb], c1 = c[cb + 1], c2 = c[cb + 2], c3 = c[cb + 3], c4 = c[cb + 4], c5 = c[cb + 5], c6 = c[cb + 6], c7 = c[cb + 7];
-  const o1 = o + p, o2 = o1 + p, o3 = o2 + p, o4 = o3 + p, o5 = o4 + p, o6 = o5 + p, o7 = o6 + p;
-  for (let j = 0; j < p; j++) {
-    const a0 = c0 * R[o + j], a1 = c1 * R[o1 + j], a2 = c2 * R[o2 + j], a3 = c3 * R[o3 + j];
-    const a4 = c4 * R[o4 + j], a5 = c5 * R[o5 + j], a6 = c6 * R[o6 + j], a7 = c7 * R[o7 + j];
-    const row = at + j * q;
-    for (let m = j; m < p; m++) {
-      S[row + m] += (a0 * R[o + m] + a1 * R[o1 + m] + a2 * R[o2 + m] + a3 * R[o3 + m])
-        + (a4 * R[o4 + m] + a5 * R[o5 + m] + a6 * R[o6 + m] + a7 * R[o7 + m]);
+  const T = (q * (q + 1)) / 2; // triangle entries, packed row by row
+  const pairs = (K * (K + 1)) / 2;
+  const packed = new Float64Array(pairs * T);
+  const P = new Float64Array(K);
+  const outer = new Float64Array(T);
+  let wSum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (w === 0) continue;
+    wSum += w;
+    const o = i * p;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      let t = moved[k * q + p];
+      for (let j = 0; j < p; j++) t += moved[k * q + j] * Z[o + j];
+      P[k] = t;
+      if (t > max) max = t;
     }
-    S[row + p] += (a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7);
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (P[k] = Math.exp(P[k] - max));
+    for (let k = 0; k < K; k++) P[k] /= sum;
+    let e = 0;
+    for (let j = 0; j < p; j++) {
+      const v = Z[o + j];
+      for (let m = j; m < p; m++) outer[e++] = v * Z[o + m];
+      outer[e++] = v;
+    }
+    outer[e] = 1;
+    // One flat multiply-add loop per class pair over the packed triangle.
+    for (let k = 0, at = 0; k < K; k++) {
+      for (let l = k; l < K; l++, at += T) {
+        const c = w * ((k === l ? P[k] : 0) - P[k] * P[l]);
+        for (let x = 0; x < T; x++) packed[at + x] += c * outer[x];
+      }
+    }
   }
-  S[at + p * q + p] += (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7);
+  for (let pair = 0; pair < pairs; pair++) {
+    let e = pair * T;
+    for (let j = 0; j < q; j++) for (let m = j; m < q; m++) S[pair * q * q + j * q + m] = packed[e++];
+  }
+  return wSum;
 }
 
 /**
