@@ -3,6 +3,7 @@
  *
  *   /usr/bin/python3 bench/sklearn_models.py make-data bench/out   # once: writes the data sets
  *   npx tsx bench/models.ts [--data a,b] [--repeats 3]             # runs, then prints the tables
+ *   npx tsx bench/models.ts --data a --models logistic,knn         # only the rows whose name has one of these
  *   npx tsx bench/models.ts --tables                               # prints the saved results
  *
  * Both sides read bench/out/<name>.{X,y}.f64 (made once by sklearn_models.py with fixed seeds).
@@ -321,8 +322,11 @@ export interface BenchRow {
  * @example
  * const rows = benchDataSet(readBenchData("weather-regression"), { repeats: 3 });
  */
-export function benchDataSet(d: BenchData, { repeats = 3, forestTrees = 100, mlRows = Infinity, mljs = true } = {}): BenchRow[] {
-  const models = benchModels({ forestTrees }).filter((m) => m.task === d.task);
+export function benchDataSet(
+  d: BenchData,
+  { repeats = 3, forestTrees = 100, mlRows = Infinity, mljs = true, only }: { repeats?: number; forestTrees?: number; mlRows?: number; mljs?: boolean; only?: string[] } = {},
+): BenchRow[] {
+  const models = benchModels({ forestTrees }).filter((m) => m.task === d.task && (!only || only.some((part) => m.name.includes(part))));
   const sk = timeSklearn(d, models, repeats);
   return models.map((m, i) => {
     const ours = timeOurs(d, m.ours, d.nTrain, repeats);
@@ -399,14 +403,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   setLogger({ warn: () => {} }); // convergence warnings: both sides run with the settings given
   const only = arg("--data")?.split(",");
   const repeats = Number(arg("--repeats") ?? 3);
+  const onlyModels = arg("--models")?.split(",");
   const chosen = DATASETS.filter((d) => !only || only.includes(d.name));
   // Results accumulate in one file, data set by data set, so a long run can be resumed.
   const file = `${OUT}/models-results.json`;
   let rows: BenchRow[] = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
   if (!process.argv.includes("--tables")) {
     for (const d of chosen) {
-      const fresh = benchDataSet(readBenchData(d.name), { repeats, forestTrees: d.forestTrees, mlRows: d.mlRows });
-      rows = [...rows.filter((r) => r.data !== d.name), ...fresh];
+      const fresh = benchDataSet(readBenchData(d.name), { repeats, forestTrees: d.forestTrees, mlRows: d.mlRows, only: onlyModels });
+      const replaced = (r: BenchRow) => r.data === d.name && (!onlyModels || fresh.some((f) => f.model === r.model));
+      rows = [...rows.filter((r) => !replaced(r)), ...fresh];
       writeFileSync(file, JSON.stringify(rows, null, 1));
     }
   }

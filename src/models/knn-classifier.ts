@@ -65,7 +65,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
     const { classes, codes } = encodeLabels(y, KIND);
     checkKAgainstRows(KIND, this.options.k, input.X.nRows);
     const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
-    this.fitted = { index: new NeighborIndex(M, this.options.metric), featureNames: input.featureNames, classes, labels: Array.from(y), codes };
+    this.fitted = { index: new NeighborIndex(M, this.options.metric, { owned: input.X.data !== (X as Partial<Matrix>).data }), featureNames: input.featureNames, classes, labels: Array.from(y), codes };
     return this;
   }
 
@@ -124,7 +124,7 @@ export class KNNClassifier<Y extends Label = Label> implements Estimator<Y>, Nei
     const classes = [...(json.classes ?? [])];
     const position = new Map(classes.map((c, k) => [c, k]));
     const codes = Int32Array.from(st.labels, (l) => position.get(l)!);
-    m.fitted = { index: new NeighborIndex(X, m.options.metric), featureNames: [...json.featureNames], classes, labels: [...st.labels], codes };
+    m.fitted = { index: new NeighborIndex(X, m.options.metric, { owned: true }), featureNames: [...json.featureNames], classes, labels: [...st.labels], codes };
     return m;
   }
 

@@ -60,7 +60,7 @@ export class KNNRegressor implements Estimator<number>, NeighborModel {
     const targets = checkRegressionTarget(KIND, y);
     checkKAgainstRows(KIND, this.options.k, input.X.nRows);
     const M = new Matrix(input.X.data, input.X.nRows, input.X.nCols, input.featureNames, input.X.origins);
-    this.fitted = { index: new NeighborIndex(M, this.options.metric), featureNames: input.featureNames, targets };
+    this.fitted = { index: new NeighborIndex(M, this.options.metric, { owned: input.X.data !== (X as Partial<Matrix>).data }), featureNames: input.featureNames, targets };
     return this;
   }
 
@@ -107,7 +107,7 @@ export class KNNRegressor implements Estimator<number>, NeighborModel {
     const m = new KNNRegressor(json.options as KNNOptions);
     const st = json.state as { nRows: number; data: number[]; targets: number[] };
     const X = new Matrix(Float64Array.from(st.data), st.nRows, json.featureNames.length, [...json.featureNames]);
-    m.fitted = { index: new NeighborIndex(X, m.options.metric), featureNames: [...json.featureNames], targets: Float64Array.from(st.targets) };
+    m.fitted = { index: new NeighborIndex(X, m.options.metric, { owned: true }), featureNames: [...json.featureNames], targets: Float64Array.from(st.targets) };
     return m;
   }
 

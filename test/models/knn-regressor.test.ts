@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnderstudyError } from "../../src/core/errors.ts";
 import { KNNRegressor } from "../../src/models/knn-regressor.ts";
+import { Matrix } from "../../src/data/matrix.ts";
 import { sklearnFixture } from "./sklearn-fixture.ts";
 import { messages } from "../../src/core/messages/index.ts";
 
@@ -53,5 +54,21 @@ describe("KNNRegressor behaviour", () => {
     const m = new KNNRegressor({ k: 4, weights: "distance", metric: "cosine" }).fit(Xtrain, ytrain);
     const restored = KNNRegressor.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
     expect(restored.predict(Xtest)).toEqual(m.predict(Xtest));
+  });
+
+  it("keeps its own training rows whether fitted on arrays or on a Matrix (the search is built on the first predict)", () => {
+    const rows = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(3 * i), (i % 17) / 17]);
+    const y = rows.map((r) => r[0] + 2 * r[1]);
+    const queries = [[0.1, 0.2, 0.3], [-0.5, 0.9, 0.1]];
+    const fromArrays = new KNNRegressor({ k: 3 }).fit(rows, y);
+    const M = Matrix.fromRows(rows);
+    const fromMatrix = new KNNRegressor({ k: 3 }).fit(M, y);
+    const expected = fromArrays.predict(queries);
+    // Changed after fit but before the first predict: neither model may see it.
+    rows[0][0] = 99;
+    M.data.fill(7);
+    expect(fromArrays.predict(queries)).toEqual(expected);
+    expect(fromMatrix.predict(queries)).toEqual(expected);
+    expect(fromArrays.trainingX.data[0]).toBe(Math.sin(0));
   });
 });

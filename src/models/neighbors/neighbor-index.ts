@@ -17,7 +17,8 @@ const KD_TREE_MIN_ROWS = 256;
  * A private copy of the training rows plus the metric, answering exact k-nearest queries with
  * a k-d tree (euclidean or manhattan, few columns) or `nearestNeighbors` (brute force, or dot
  * products with exact re-ranking). All give identical answers. Shared by the k-NN classifier
- * and regressor.
+ * and regressor. Nothing but the copy is made up front: the search layout (reordered columns
+ * or unit rows) and the k-d tree are built on the first query, so a fit costs one copy.
  *
  * @example
  * const index = new NeighborIndex(Matrix.fromRows([[0], [1], [5]]), "euclidean");
@@ -26,16 +27,28 @@ const KD_TREE_MIN_ROWS = 256;
 export class NeighborIndex {
   readonly X: Matrix;
   readonly metric: NeighborMetric;
-  private readonly prepared: PreparedRows;
-  private readonly tree: KdTree | undefined;
+  private readonly useTree: boolean;
+  private search?: { prepared: PreparedRows; tree: KdTree | undefined };
 
-  /** Copies `X` so later changes to the caller's array cannot change the model. */
-  constructor(X: Matrix, metric: NeighborMetric, { useTree }: { useTree?: boolean } = {}) {
-    this.X = new Matrix(Float64Array.from(X.data), X.nRows, X.nCols, [...X.featureNames], X.origins);
+  /**
+   * Copies `X` so later changes to the caller's array cannot change the model; `owned: true`
+   * says X's array is already private to the model (made by the fit's input check, or read
+   * from JSON), so it is kept without a second copy.
+   */
+  constructor(X: Matrix, metric: NeighborMetric, { useTree, owned = false }: { useTree?: boolean; owned?: boolean } = {}) {
+    this.X = new Matrix(owned ? X.data : Float64Array.from(X.data), X.nRows, X.nCols, [...X.featureNames], X.origins);
     this.metric = metric;
-    this.prepared = prepareRows(this.X.data, X.nRows, X.nCols, metric);
-    const treeFits = metric !== "cosine" && X.nCols <= KD_TREE_MAX_COLUMNS && X.nRows >= KD_TREE_MIN_ROWS;
-    this.tree = (useTree ?? treeFits) && metric !== "cosine" ? buildKdTree(this.prepared) : undefined;
+    const treeFits = X.nCols <= KD_TREE_MAX_COLUMNS && X.nRows >= KD_TREE_MIN_ROWS;
+    this.useTree = (useTree ?? treeFits) && metric !== "cosine";
+  }
+
+  /** The search layout and tree, built on the first query. */
+  private prepared(): { prepared: PreparedRows; tree: KdTree | undefined } {
+    if (!this.search) {
+      const prepared = prepareRows(this.X.data, this.X.nRows, this.X.nCols, this.metric);
+      this.search = { prepared, tree: this.useTree ? buildKdTree(prepared) : undefined };
+    }
+    return this.search;
   }
 
   /** Flat nQuery × k indices and distances, nearest first (ties: lower training index first). */
@@ -43,7 +56,8 @@ export class NeighborIndex {
     if (!Number.isInteger(k) || k < 1 || k > this.X.nRows) {
       throw new UnderstudyError("bad_option", messages.models.badQueryK(kind, k, this.X.nRows));
     }
-    return this.tree ? kdTreeNeighbors(this.tree, Q.data, Q.nRows, k) : nearestNeighbors(this.prepared, Q.data, Q.nRows, k);
+    const { prepared, tree } = this.prepared();
+    return tree ? kdTreeNeighbors(tree, Q.data, Q.nRows, k) : nearestNeighbors(prepared, Q.data, Q.nRows, k);
   }
 
   /** `query` as one array per query row: the shape both k-NN estimators' `kneighbors` return. */
