@@ -1,3 +1,4 @@
+import { UnderstudyError } from "../core/errors.ts";
 import { setLogger } from "../core/logger.ts";
 import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
@@ -373,6 +374,10 @@ function learningCurve(input: HeldOutInput, Xtest: Matrix, yTest: Label[]): { la
     let m: Estimator<Label>;
     try {
       m = input.refit().fit(input.trainMatrix.selectRows(subset), y);
+    } catch (error) {
+      // A share too small for the chosen settings (k-NN's k above its rows) has no point on the curve.
+      if (error instanceof UnderstudyError && error.code === "bad_option") continue;
+      throw error;
     } finally {
       setLogger(previous);
     }
