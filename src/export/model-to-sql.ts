@@ -5,6 +5,7 @@ import { isLinearModel, isTreeModel } from "../models/model-kinds.ts";
 import { isAdditiveModel } from "../models/ebm/additive-model.ts";
 import { additiveStages } from "./additive-to-sql.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
+import { treeWalkSQL, type TreeWalkInput } from "./tree-walk-sql.ts";
 
 /** One computed column: `sql AS name`, with an optional one-line comment. */
 export interface SQLColumn {
@@ -25,6 +26,11 @@ export interface ModelSQL {
   probability?: string;
   /** Classifiers: one expression per class, in `model.classes` order. */
   classProbabilities?: string[];
+  /**
+   * Tree models written as node tables (`walk` option): CTEs to define after the features, and
+   * the one whose rows (`id`, then the outputs) the expressions above read, joined on the row id.
+   */
+  tables?: { ctes: string[]; result: string };
 }
 
 /** Options for `modelToSQL`. */
@@ -35,7 +41,15 @@ export interface ModelToSQLOptions {
   featureSQL: string[];
   /** Prefix of the helper columns the stages define (default "_us_"). */
   prefix?: string;
+  /**
+   * Write a tree model as node tables walked by a recursive CTE over this input (see
+   * `treeWalkSQL`) instead of CASE expressions. Ignored for other models.
+   */
+  walk?: TreeWalkInput;
 }
+
+/** Past this many nodes in all, a tree model's SQL (≈ 35 bytes a node as tables) is refused: see `toSQL`. */
+const MAX_SQL_NODES = 2_000_000;
 
 /** EXP arguments are floored here: postgres raises an error when EXP underflows. */
 const EXP_FLOOR = 700;
@@ -85,7 +99,17 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
 
   let stages: SQLColumn[][];
   let outputs: string[];
+  let tables: ModelSQL["tables"];
   if (isTreeModel(model)) {
+    const nodes = (model.trees ?? []).reduce((n, t) => n + t.nodeCount, 0);
+    if (nodes > MAX_SQL_NODES) throw new UnderstudyError("no_sql_form", messages.export.forestTooLarge(nodes, MAX_SQL_NODES));
+  }
+  if (isTreeModel(model) && options.walk) {
+    const walk = treeWalkSQL(model, d, options.walk, prefix);
+    stages = [];
+    outputs = walk.outputs;
+    tables = { ctes: walk.ctes, result: walk.result };
+  } else if (isTreeModel(model)) {
     ({ stages, outputs } = treeStages(model, d, featureSQL, col, classNames));
   } else if (isLinearModel(model)) {
     ({ stages, outputs } = linearStages(model, d, featureSQL, col, classNames));
@@ -94,10 +118,10 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
   } else {
     throw new UnderstudyError("no_sql_form", messages.export.noModelSQL(model.kind));
   }
-  if (!classification) return { stages, prediction: outputs[0] };
+  if (!classification) return { stages, prediction: outputs[0], tables };
 
   const prediction = argmaxCase(outputs, classes.map((c) => d.label(c)));
-  return { stages, prediction, probability: d.greatest(outputs), classProbabilities: outputs };
+  return { stages, prediction, probability: d.greatest(outputs), classProbabilities: outputs, tables };
 }
 
 /** The first class whose probability is at least every later one's: the first maximum. */

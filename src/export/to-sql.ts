@@ -2,6 +2,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { logger } from "../core/logger.ts";
 import type { Estimator } from "../models/estimator.ts";
+import { isTreeModel } from "../models/model-kinds.ts";
 import { encoderToSQL, type EncoderLike, type EncoderSQL } from "./encoder-to-sql.ts";
 import { featurizerToSQL, type FeaturizerLike } from "./featurizer-to-sql.ts";
 import { modelToSQL, type SQLColumn } from "./model-to-sql.ts";
@@ -82,13 +83,16 @@ export function toSQL(options: ToSQLOptions): string {
   const features = featureColumns(options, d);
   if (options.inputColumns) checkColumnNames(options.inputColumns, model.capabilities.task === "classification");
 
+  const walk = walksTrees(model, d);
+  const id = d.identifier(`${PREFIX}id`);
   const sql = modelToSQL(model, {
     dialect: d.name,
     featureSQL: features.map((f) => d.identifier(PREFIX + f.name)),
     prefix: PREFIX,
+    walk: walk ? { table: "us_features", id, featureColumns: features.map((f) => d.identifier(PREFIX + f.name)) } : undefined,
   });
   // Only the features the model reads: a table without the columns of the others still scores.
-  const modelText = [...sql.stages.flat().map((c) => c.sql), sql.prediction].join("\n");
+  const modelText = [...(sql.tables?.ctes ?? []), ...sql.stages.flat().map((c) => c.sql), sql.prediction].join("\n");
   const used = features.filter((f) => modelText.includes(d.identifier(PREFIX + f.name)));
   const stages = [used.map((f) => ({ ...f, name: PREFIX + f.name })), ...sql.stages.map((s) => s.map((c) => ({ ...c, name: PREFIX + c.name })))];
 
@@ -100,7 +104,7 @@ export function toSQL(options: ToSQLOptions): string {
   let from = `${table} AS ${input}`;
   stages.forEach((stage, i) => {
     const name = i === 0 ? "us_features" : `us_stage${i}`;
-    const carry = i === 0 ? `${carried} AS ${row}` : "*";
+    const carry = i === 0 ? `${carried} AS ${row}${walk ? `, ROW_NUMBER() OVER () AS ${id}` : ""}` : "*";
     const list = stage.length > 0 ? `,\n${selectList(stage, d, "    ")}` : "";
     ctes.push(`${name} AS ${materialized(d)}(\n  SELECT\n    ${carry}${list}\n  FROM ${from}\n)`);
     from = name;
@@ -110,14 +114,33 @@ export function toSQL(options: ToSQLOptions): string {
   const source = d.name === "sqlite" ? input : d.name === "postgres" ? `(${row})` : row;
   const passed = options.inputColumns ? options.inputColumns.map((c) => `${source}.${d.identifier(c)} AS ${d.identifier(c)}`) : [`${source}.*`];
   const finalColumns = [...passed, ...outputs].map((c) => `  ${c}`).join(",\n");
-  const join = d.name === "sqlite" ? `${table} AS ${input} JOIN ${from} ON ${from}.${row} = ${input}.rowid` : from;
-  const text = `${header(model, d, features.length)}WITH\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
+  let join = d.name === "sqlite" ? `${table} AS ${input} JOIN ${from} ON ${from}.${row} = ${input}.rowid` : from;
+  if (sql.tables) {
+    ctes.push(...sql.tables.ctes);
+    // The walk's sums come back per row id; ordered by it, rows keep the table's scan order.
+    join = `${from} JOIN ${sql.tables.result} ON ${sql.tables.result}.id = ${from}.${id}\nORDER BY ${from}.${id}`;
+  }
+  const withClause = sql.tables ? "WITH RECURSIVE" : "WITH";
+  const text = `${header(model, d, features.length)}${withClause}\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
   if (d.name === "bigquery" && text.length > BIGQUERY_MAX_QUERY) {
     logger().warn(
       `toSQL: the query is ${text.length} characters, over BigQuery's limit of ${BIGQUERY_MAX_QUERY}; use fewer or shallower trees (nEstimators, maxDepth) to run it there.`,
     );
   }
   return text;
+}
+
+/** Tree models with more nodes than this are walked as node tables where the engine can (see `toSQL`). */
+const WALK_ABOVE_NODES = 1000;
+
+/**
+ * Whether the model's trees become node tables walked by a recursive CTE (DuckDB and Postgres,
+ * past WALK_ABOVE_NODES nodes) rather than CASE expressions: big CASEs take DuckDB's optimizer
+ * and Postgres's JIT compiler minutes, node tables are data to them.
+ */
+function walksTrees(model: Estimator, d: SQLDialect): boolean {
+  if (d.name !== "duckdb" && d.name !== "postgres") return false;
+  return isTreeModel(model) && model.trees.reduce((n, t) => n + t.nodeCount, 0) > WALK_ABOVE_NODES;
 }
 
 /**
