@@ -118,7 +118,7 @@ export function toSQL(options: ToSQLOptions): string {
   if (sql.tables) {
     ctes.push(...sql.tables.ctes);
     // The walk's sums come back per row id; ordered by it, rows keep the table's scan order.
-    join = `${from} JOIN ${sql.tables.result} ON ${sql.tables.result}.id = ${from}.${id}\nORDER BY ${from}.${id}`;
+    join = `${join} JOIN ${sql.tables.result} ON ${sql.tables.result}.id = ${from}.${id}\nORDER BY ${from}.${id}`;
   }
   const withClause = sql.tables ? "WITH RECURSIVE" : "WITH";
   const text = `${header(model, d, features.length)}${withClause}\n${ctes.join(",\n")}\nSELECT\n${finalColumns}\nFROM ${join}\n`;
@@ -139,7 +139,7 @@ const WALK_ABOVE_NODES = 1000;
  * and Postgres's JIT compiler minutes, node tables are data to them.
  */
 function walksTrees(model: Estimator, d: SQLDialect): boolean {
-  if (d.name !== "duckdb" && d.name !== "postgres") return false;
+  if (d.name !== "duckdb" && d.name !== "postgres" && d.name !== "sqlite") return false;
   return isTreeModel(model) && model.trees.reduce((n, t) => n + t.nodeCount, 0) > WALK_ABOVE_NODES;
 }
 

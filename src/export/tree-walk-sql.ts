@@ -42,48 +42,70 @@ export function treeWalkSQL(model: Estimator & TreeModel, d: SQLDialect, input: 
   if (!trees || trees.length === 0) throw new UnderstudyError("not_fitted", messages.export.noTrees(model.kind));
   const nOutputs = trees[0].nOutputs;
   const name = (s: string) => d.identifier(prefix + s);
-  const [splits, leaves, walk, result] = [name("splits"), name("leaves"), name("walk"), name("sums")];
+  const [splits, leaves, rootTable, walk, hits, fold, result] = ["splits", "leaves", "roots", "walk", "hits", "fold", "sums"].map(name);
   const values = Array.from({ length: nOutputs }, (_, k) => `c${k}`);
 
+  // Nodes get ids across all trees: splits 0, 1, 2, …; leaves -1, -2, … in tree order, so a
+  // walk row whose node is negative has reached a leaf, and ordering leaves by -node is tree order.
   const splitRows: string[] = [];
   const leafRows: string[] = [];
+  const roots: number[] = [];
   const used = new Set<number>();
+  let nextSplit = 0;
+  let nextLeaf = -1;
   trees.forEach((tree, t) => {
+    const ids = new Int32Array(tree.nodeCount);
+    for (let node = 0; node < tree.nodeCount; node++) ids[node] = tree.left[node] < 0 ? nextLeaf-- : nextSplit++;
+    roots.push(ids[0]);
     for (let node = 0; node < tree.nodeCount; node++) {
       if (tree.left[node] < 0) {
         // The weighted value, computed here as predict computes it (tw * value).
         const weighted = values.map((_, k) => d.number(treeWeights[t] * tree.value[node * nOutputs + k]));
-        leafRows.push(`(${t},${node},${weighted.join(",")})`);
+        leafRows.push(`(${ids[node]},${t},${weighted.join(",")})`);
         continue;
       }
       const f = tree.feature[node];
       if (input.featureColumns[f] === undefined) throw new UnderstudyError("bad_model_json", messages.export.splitWithoutFeature(node, f));
       used.add(f);
-      splitRows.push(`(${t},${node},${f},${d.number(tree.threshold[node])},${tree.left[node]},${tree.right[node]},${tree.missingGoesLeft[node]})`);
+      splitRows.push(`(${ids[node]},${f},${d.number(tree.threshold[node])},${ids[tree.left[node]]},${ids[tree.right[node]]},${tree.missingGoesLeft[node]})`);
     }
   });
-  // Trees that are one leaf leave no splits: a typed empty table keeps the walk valid.
-  if (splitRows.length === 0) splitRows.push(`(-1,-1,-1,${d.number(0)},-1,-1,0)`);
+  // Trees that are one leaf leave no splits: a typed row no walk reaches keeps the table valid.
+  if (splitRows.length === 0) splitRows.push(`(${nextSplit},-1,${d.number(0)},-1,-1,0)`);
 
   const features = [...used].sort((a, b) => a - b);
   const carried = features.map((f) => `x${f}`);
   const x = features.length === 0 ? d.number(0) : `CASE s.feature ${features.map((f) => `WHEN ${f} THEN w.x${f}`).join(" ")} END`;
   const step = `CASE WHEN ${x} <= s.threshold THEN s.left_node WHEN ${x} > s.threshold THEN s.right_node WHEN s.missing_left = 1 THEN s.left_node ELSE s.right_node END`;
-  const walkColumns = ["id", "tree", "node", ...carried].join(", ");
   const rootFeatures = features.map((f) => `, i.${input.featureColumns[f]}`).join("");
   const stepFeatures = carried.map((c) => `, w.${c}`).join("");
-  const sums = values.map((c) => `SUM(l.${c} ORDER BY w.tree) AS ${c}`).join(", ");
   const m = "MATERIALIZED ";
+  const ctes = [
+    `${splits}(node, feature, threshold, left_node, right_node, missing_left) AS ${m}(\n  VALUES\n${splitRows.join(",\n")}\n)`,
+    `${leaves}(node, tree, ${values.join(", ")}) AS ${m}(\n  VALUES\n${leafRows.join(",\n")}\n)`,
+    `${rootTable}(node) AS (VALUES ${roots.map((r) => `(${r})`).join(", ")})`,
+    // One row per (input row, tree) per level: the root, then the child the row goes to.
+    `${walk}(${["id", "node", ...carried].join(", ")}) AS (\n  SELECT i.${input.id}, r.node${rootFeatures}\n  FROM ${input.table} AS i CROSS JOIN ${rootTable} AS r\n` +
+      `  UNION ALL\n  SELECT w.id, ${step}${stepFeatures}\n  FROM ${walk} AS w JOIN ${splits} AS s ON s.node = w.node\n)`,
+    // The leaf each (input row, tree) pair reached.
+    `${hits} AS ${m}(\n  SELECT w.id, l.*\n  FROM ${walk} AS w JOIN ${leaves} AS l ON l.node = w.node\n  WHERE w.node < 0\n)`,
+  ];
+  if (d.name === "sqlite") {
+    // SQLite's SUM has no ORDER BY (before 3.44) and compensates rounding (since 3.43): a fold
+    // over the trees adds the values in tree order, as predict does (0 + v is v exactly).
+    const zero = d.number(0);
+    ctes.push(
+      `${fold}(${["id", "tree", ...values].join(", ")}) AS (\n  SELECT i.${input.id}, 0, ${values.map(() => zero).join(", ")} FROM ${input.table} AS i\n` +
+        `  UNION ALL\n  SELECT f.id, f.tree + 1, ${values.map((c) => `f.${c} + h.${c}`).join(", ")}\n  FROM ${fold} AS f JOIN ${hits} AS h ON h.id = f.id AND h.tree = f.tree\n)`,
+      `${result} AS ${m}(\n  SELECT ${["id", ...values].join(", ")} FROM ${fold} WHERE tree = ${trees.length}\n)`,
+    );
+  } else {
+    // Σ_t w_t · value_t in tree order (a sequential sum in DuckDB and Postgres), as predict adds them.
+    const sums = values.map((c) => `SUM(${c} ORDER BY tree) AS ${c}`).join(", ");
+    ctes.push(`${result} AS ${m}(\n  SELECT id, ${sums}\n  FROM ${hits}\n  GROUP BY id\n)`);
+  }
   return {
-    ctes: [
-      `${splits}(tree, node, feature, threshold, left_node, right_node, missing_left) AS ${m}(\n  VALUES\n${splitRows.join(",\n")}\n)`,
-      `${leaves}(tree, node, ${values.join(", ")}) AS ${m}(\n  VALUES\n${leafRows.join(",\n")}\n)`,
-      // One row per (input row, tree) per level: the root, then the child the row goes to.
-      `${walk}(${walkColumns}) AS (\n  SELECT i.${input.id}, r.tree, 0${rootFeatures}\n  FROM ${input.table} AS i CROSS JOIN (SELECT DISTINCT tree FROM ${leaves}) AS r\n` +
-        `  UNION ALL\n  SELECT w.id, w.tree, ${step}${stepFeatures}\n  FROM ${walk} AS w JOIN ${splits} AS s ON s.tree = w.tree AND s.node = w.node\n)`,
-      // Σ_t w_t · value_t in tree order, as predict adds them.
-      `${result} AS ${m}(\n  SELECT w.id, ${sums}\n  FROM ${walk} AS w JOIN ${leaves} AS l ON l.tree = w.tree AND l.node = w.node\n  GROUP BY w.id\n)`,
-    ],
+    ctes,
     result,
     outputs: values.map((c) => `${result}.${c}`),
   };

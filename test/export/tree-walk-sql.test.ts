@@ -1,4 +1,4 @@
-// Big tree models as node tables walked by a recursive CTE (DuckDB, Postgres): the same
+// Big tree models as node tables walked by a recursive CTE (DuckDB, SQLite, Postgres): the same
 // numbers, bit for bit, as the in-process predict; small ones and other dialects keep CASEs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../src/core/messages/index.ts";
@@ -52,10 +52,10 @@ describe("toSQL of big tree models", () => {
       expectSame(model, await runDuckDB("t", columns, rows, sql));
     });
 
-    it(`a ${name} forest in SQLite (CASE per tree) gives predict's numbers`, () => {
+    it(`a ${name} forest walked in SQLite (folded over the trees) gives predict's numbers`, () => {
       if (!sqliteAvailable()) return;
       const sql = toSQL({ model, dialect: "sqlite", table: "t" });
-      expect(sql).not.toContain("RECURSIVE");
+      expect(sql).toContain("WITH RECURSIVE");
       const out = runSQLite("t", columns, rows, sql);
       expectSame(model, out);
     });
@@ -83,6 +83,13 @@ describe("toSQL of big tree models", () => {
     const X = cases.map((r) => [r.a ?? NaN, r.b ?? NaN] as number[]);
     expect(out.map((r) => r.prediction)).toEqual(model.predict(X));
     expect(out.map((r) => r.probability)).toEqual(model.predictProba(X).map((p) => Math.max(...p)));
+  });
+
+  it("small trees, and BigQuery and Spark, keep CASE expressions", () => {
+    const small = new RandomForestClassifier({ nEstimators: 3, maxDepth: 3, seed: 0 }).fit(train.X, train.y, { featureNames: names });
+    expect(toSQL({ model: small, dialect: "duckdb", table: "t" })).not.toContain("RECURSIVE");
+    expect(toSQL({ model: classifier, dialect: "bigquery", table: "t" })).not.toContain("RECURSIVE");
+    expect(toSQL({ model: classifier, dialect: "spark", table: "t" })).not.toContain("RECURSIVE");
   });
 
   it("refuses trees past two million nodes, naming the count and the fix", () => {
