@@ -47,8 +47,8 @@ export function treeWalkSQL(model: Estimator & TreeModel, d: SQLDialect, input: 
 
   // Nodes get ids across all trees: splits 0, 1, 2, …; leaves -1, -2, … in tree order, so a
   // walk row whose node is negative has reached a leaf, and ordering leaves by -node is tree order.
-  const splitRows: string[] = [];
-  const leafRows: string[] = [];
+  const splitRows: string[][] = [];
+  const leafRows: string[][] = [];
   const roots: number[] = [];
   const used = new Set<number>();
   let nextSplit = 0;
@@ -61,35 +61,41 @@ export function treeWalkSQL(model: Estimator & TreeModel, d: SQLDialect, input: 
       if (tree.left[node] < 0) {
         // The weighted value, computed here as predict computes it (tw * value).
         const weighted = values.map((_, k) => d.number(treeWeights[t] * tree.value[node * nOutputs + k]));
-        leafRows.push(`(${ids[node]},${t},${weighted.join(",")})`);
+        leafRows.push([String(ids[node]), String(t), ...weighted]);
         continue;
       }
       const f = tree.feature[node];
       if (input.featureColumns[f] === undefined) throw new UnderstudyError("bad_model_json", messages.export.splitWithoutFeature(node, f));
       used.add(f);
-      splitRows.push(`(${ids[node]},${f},${d.number(tree.threshold[node])},${ids[tree.left[node]]},${ids[tree.right[node]]},${tree.missingGoesLeft[node]})`);
+      splitRows.push([ids[node], f, d.number(tree.threshold[node]), ids[tree.left[node]], ids[tree.right[node]], tree.missingGoesLeft[node]].map(String));
     }
   });
   // Trees that are one leaf leave no splits: a typed row no walk reaches keeps the table valid.
-  if (splitRows.length === 0) splitRows.push(`(${nextSplit},-1,${d.number(0)},-1,-1,0)`);
+  if (splitRows.length === 0) splitRows.push([String(nextSplit), "-1", d.number(0), "-1", "-1", "0"]);
 
   const features = [...used].sort((a, b) => a - b);
   const carried = features.map((f) => `x${f}`);
-  const x = features.length === 0 ? d.number(0) : `CASE s.feature ${features.map((f) => `WHEN ${f} THEN w.x${f}`).join(" ")} END`;
-  const step = `CASE WHEN ${x} <= s.threshold THEN s.left_node WHEN ${x} > s.threshold THEN s.right_node WHEN s.missing_left = 1 THEN s.left_node ELSE s.right_node END`;
-  const rootFeatures = features.map((f) => `, i.${input.featureColumns[f]}`).join("");
-  const stepFeatures = carried.map((c) => `, w.${c}`).join("");
   const m = "MATERIALIZED ";
-  const ctes = [
-    `${splits}(node, feature, threshold, left_node, right_node, missing_left) AS ${m}(\n  VALUES\n${splitRows.join(",\n")}\n)`,
-    `${leaves}(node, tree, ${values.join(", ")}) AS ${m}(\n  VALUES\n${leafRows.join(",\n")}\n)`,
-    `${rootTable}(node) AS (VALUES ${roots.map((r) => `(${r})`).join(", ")})`,
-    // One row per (input row, tree) per level: the root, then the child the row goes to.
-    `${walk}(${["id", "node", ...carried].join(", ")}) AS (\n  SELECT i.${input.id}, r.node${rootFeatures}\n  FROM ${input.table} AS i CROSS JOIN ${rootTable} AS r\n` +
-      `  UNION ALL\n  SELECT w.id, ${step}${stepFeatures}\n  FROM ${walk} AS w JOIN ${splits} AS s ON s.node = w.node\n)`,
-    // The leaf each (input row, tree) pair reached.
-    `${hits} AS ${m}(\n  SELECT w.id, l.*\n  FROM ${walk} AS w JOIN ${leaves} AS l ON l.node = w.node\n  WHERE w.node < 0\n)`,
-  ];
+  const rootsCTE = `${rootTable}(node) AS (VALUES ${roots.map((r) => `(${r})`).join(", ")})`;
+  let ctes: string[];
+  if (d.name === "postgres") {
+    ctes = [rootsCTE, ...postgresArrayWalk(splitRows, leafRows, values, features, input, { arrays: name("model"), roots: rootTable, walk, hits })];
+  } else {
+    const x = features.length === 0 ? d.number(0) : `CASE s.feature ${features.map((f) => `WHEN ${f} THEN w.x${f}`).join(" ")} END`;
+    const step = `CASE WHEN ${x} <= s.threshold THEN s.left_node WHEN ${x} > s.threshold THEN s.right_node WHEN s.missing_left = 1 THEN s.left_node ELSE s.right_node END`;
+    const rootFeatures = features.map((f) => `, i.${input.featureColumns[f]}`).join("");
+    const stepFeatures = carried.map((c) => `, w.${c}`).join("");
+    ctes = [
+      `${splits}(node, feature, threshold, left_node, right_node, missing_left) AS ${m}(\n  VALUES\n${splitRows.map(rowText).join(",\n")}\n)`,
+      `${leaves}(node, tree, ${values.join(", ")}) AS ${m}(\n  VALUES\n${leafRows.map(rowText).join(",\n")}\n)`,
+      rootsCTE,
+      // One row per (input row, tree) per level: the root, then the child the row goes to.
+      `${walk}(${["id", "node", ...carried].join(", ")}) AS (\n  SELECT i.${input.id}, r.node${rootFeatures}\n  FROM ${input.table} AS i CROSS JOIN ${rootTable} AS r\n` +
+        `  UNION ALL\n  SELECT w.id, ${step}${stepFeatures}\n  FROM ${walk} AS w JOIN ${splits} AS s ON s.node = w.node\n)`,
+      // The leaf each (input row, tree) pair reached.
+      `${hits} AS ${m}(\n  SELECT w.id, l.*\n  FROM ${walk} AS w JOIN ${leaves} AS l ON l.node = w.node\n  WHERE w.node < 0\n)`,
+    ];
+  }
   if (d.name === "sqlite") {
     // SQLite's SUM has no ORDER BY (before 3.44) and compensates rounding (since 3.43): a fold
     // over the trees adds the values in tree order, as predict does (0 + v is v exactly).
@@ -109,4 +115,43 @@ export function treeWalkSQL(model: Estimator & TreeModel, d: SQLDialect, input: 
     result,
     outputs: values.map((c) => `${result}.${c}`),
   };
+}
+
+const rowText = (row: string[]) => `(${row.join(",")})`;
+
+/**
+ * Postgres: the node table as one row of arrays (one text literal each, read by `float8in`, so
+ * every double is exact) indexed by node id. Postgres joins a recursive CTE by sorting both sides
+ * on every step; an array subscript is a constant-time read, and the literals cost the parser
+ * nothing. Splits are 1-based at `node + 1`, leaves at `-node`.
+ */
+function postgresArrayWalk(
+  splitRows: string[][],
+  leafRows: string[][],
+  values: string[],
+  features: number[],
+  input: TreeWalkInput,
+  names: { arrays: string; roots: string; walk: string; hits: string },
+): string[] {
+  const { arrays, roots, walk, hits } = names;
+  // A column of the node rows as an array literal; doubles lose their `::float8` suffix there.
+  const array = (rows: string[][], j: number, type: string) =>
+    `'{${rows.map((r) => r[j].replace(/::float8/, "").replace(/^\(|\)$/g, "")).join(",")}}'::${type}[]`;
+  const splitColumns = ["feature", "threshold", "left_node", "right_node", "missing_left"];
+  const splitTypes = ["int", "float8", "int", "int", "int"];
+  const columns = [
+    ...splitColumns.map((c, j) => `${array(splitRows, j + 1, splitTypes[j])} AS ${c}`),
+    ...values.map((c, k) => `${array(leafRows, k + 2, "float8")} AS ${c}`),
+  ];
+  const at = (column: string) => `m.${column}[w.node + 1]`;
+  const x = features.length === 0 ? "0::float8" : `CASE ${at("feature")} ${features.map((f) => `WHEN ${f} THEN w.x${f}`).join(" ")} END`;
+  const step = `CASE WHEN ${x} <= ${at("threshold")} THEN ${at("left_node")} WHEN ${x} > ${at("threshold")} THEN ${at("right_node")} WHEN ${at("missing_left")} = 1 THEN ${at("left_node")} ELSE ${at("right_node")} END`;
+  const carried = features.map((f) => `x${f}`);
+  return [
+    `${arrays} AS MATERIALIZED (\n  SELECT\n${columns.map((c) => `    ${c}`).join(",\n")}\n)`,
+    `${walk}(${["id", "node", ...carried].join(", ")}) AS (\n  SELECT i.${input.id}, r.node${features.map((f) => `, i.${input.featureColumns[f]}`).join("")}\n  FROM ${input.table} AS i CROSS JOIN ${roots} AS r\n` +
+      `  UNION ALL\n  SELECT w.id, ${step}${carried.map((c) => `, w.${c}`).join("")}\n  FROM ${walk} AS w CROSS JOIN ${arrays} AS m\n  WHERE w.node >= 0\n)`,
+    // The leaf each (input row, tree) pair reached; leaf ids count down in tree order.
+    `${hits} AS MATERIALIZED (\n  SELECT w.id, -w.node AS tree, ${values.map((c) => `m.${c}[-w.node] AS ${c}`).join(", ")}\n  FROM ${walk} AS w CROSS JOIN ${arrays} AS m\n  WHERE w.node < 0\n)`,
+  ];
 }
