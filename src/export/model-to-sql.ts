@@ -66,7 +66,9 @@ const EXP_FLOOR = 700;
  *   the nesting never grows with the tree's depth (SQLite's parser overflows at ~20 levels). Forests weight the trees' values
  *   with the model's tree weights, summed in tree order as the in-process predict does. (A
  *   leaf-id column read by per-class CASEs measured 2–3× slower in DuckDB: its optimizer
- *   copies the inlined leaf expression into every reference.)
+ *   copies the inlined leaf expression into every reference.) With the `walk` option, trees are
+ *   node tables walked by a recursive CTE instead (`treeWalkSQL`; `tables` in the result).
+ *   Either way, more than 2,000,000 nodes in all is refused (`no_sql_form`).
  * - Linear: `intercept + Σ coef·x`; logistic `1 / (1 + EXP(-z))`; softmax subtracts the
  *   largest score before EXP, then normalizes. EXP arguments (all <= 0) are floored at -700
  *   (e^-700 ≈ 1e-304 instead of a smaller number changes no probability by more than that).
