@@ -120,8 +120,8 @@ export function treeWalkSQL(model: Estimator & TreeModel, d: SQLDialect, input: 
 const rowText = (row: string[]) => `(${row.join(",")})`;
 
 /**
- * Postgres: the node table as one row of arrays (one text literal each, read by `float8in`, so
- * every double is exact) indexed by node id. Postgres joins a recursive CTE by sorting both sides
+ * Postgres: the node table as one row of arrays (one text literal each, split and read by
+ * `float8in`, so every double is exact; DuckDB reads the same text) indexed by node id. Postgres joins a recursive CTE by sorting both sides
  * on every step; an array subscript is a constant-time read, and the literals cost the parser
  * nothing. Splits are 1-based at `node + 1`, leaves at `-node`.
  */
@@ -136,7 +136,7 @@ function postgresArrayWalk(
   const { arrays, roots, walk, hits } = names;
   // A column of the node rows as an array literal; doubles lose their `::float8` suffix there.
   const array = (rows: string[][], j: number, type: string) =>
-    `'{${rows.map((r) => r[j].replace(/::float8/, "").replace(/^\(|\)$/g, "")).join(",")}}'::${type}[]`;
+    `string_to_array('${rows.map((r) => r[j].replace(/::float8/, "").replace(/^\(|\)$/g, "")).join(",")}', ',')::${type}[]`;
   const splitColumns = ["feature", "threshold", "left_node", "right_node", "missing_left"];
   const splitTypes = ["int", "float8", "int", "int", "int"];
   const columns = [
