@@ -48,7 +48,7 @@ export interface ModelToSQLOptions {
   walk?: TreeWalkInput;
 }
 
-/** Past this many nodes in all, a tree model's SQL (≈ 35 bytes a node as tables) is refused: see `toSQL`. */
+/** Past this many nodes in all, a tree model's SQL (≈ 40 bytes a node as tables) is refused: see `toSQL`. */
 const MAX_SQL_NODES = 2_000_000;
 
 /** EXP arguments are floored here: postgres raises an error when EXP underflows. */

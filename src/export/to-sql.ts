@@ -61,14 +61,16 @@ const BIGQUERY_MAX_QUERY = 1024 * 1024;
  * Trees: small tree models (up to 1,000 nodes in all) and every tree model in BigQuery and
  * Spark are CASE expressions (flat below a fixed depth, so no engine's parser runs out of
  * stack). Bigger ones in DuckDB, SQLite and Postgres are node tables walked by a recursive CTE
- * (`WITH RECURSIVE`, see `treeWalkSQL`): the text is ≈ 35 bytes a node (Postgres: ≈ 28, the
+ * (`WITH RECURSIVE`, see `treeWalkSQL`): the text is ≈ 40 bytes a node (Postgres: ≈ 28, the
  * nodes as array literals), and it plans and runs in seconds with default settings (JIT on),
  * where CASEs that grow with the trees took DuckDB's optimizer and Postgres's JIT compiler
- * minutes. Rows then come back in the table's scan order. A default 100-tree forest holds
- * ≈ 26 nodes per training row: ≈ 1.9 MB of SQL fitted on 2,000 rows, ≈ 28 MB on 32,000. Past
- * 2,000,000 nodes (≈ 70 MB; a default forest fitted on ≈ 75,000 rows) toSQL throws a
- * `no_sql_form` error asking for a maxDepth, a larger minSamplesLeaf or fewer trees: such a
+ * minutes. Rows then come back in the table's scan order. The size grows with the training
+ * rows: a default 100-tree forest on noisy data is ≈ 1.9 MB of SQL (52,000 nodes) fitted on
+ * 2,000 rows and ≈ 24 MB (610,000 nodes) on 32,000. The cap is 2,000,000 nodes (≈ 80 MB):
+ * past it (a default forest fitted on 200,000 rows holds ≈ 3.3 million) toSQL throws a
+ * `no_sql_form` error asking for a maxDepth, a larger minSamplesLeaf or fewer trees; such a
  * forest is better scored in process (`understudy predict`) than as one SELECT.
+ *
  * The row travels beside the features as one value (`t AS _us_row`, `struct(t.*)` on Spark)
  * and comes back as `_us_row.*`; SQLite has no row values, so there the last step joins the
  * table again on its `rowid` (a SQLite view or WITHOUT ROWID table cannot be scored).

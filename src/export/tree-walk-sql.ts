@@ -31,7 +31,8 @@ export interface TreeWalkSQL {
  * leaf values (already multiplied by the tree's weight) are summed per row in tree order
  * (`SUM(... ORDER BY tree)`, a sequential sum in DuckDB and Postgres), the same float
  * operations as the in-process predict, so the outputs are bit for bit the same. `x <= t` goes
- * left; a NULL feature goes where the node sends missing values. The text is ≈ 35 bytes a node.
+ * left; a NULL feature goes where the node sends missing values. The text is ≈ 40 bytes a node
+ * (Postgres ≈ 28).
  *
  * @example
  * const walk = treeWalkSQL(forest, sqlDialect("duckdb"), { table: "us_features", id: '"_us_id"', featureColumns: ['"_us_f0"', '"_us_f1"'] });

@@ -26,7 +26,7 @@ export const exportMessages = {
   noClasses: (kind: string) => `modelToSQL: ${kind} has no classes; fit it before exporting.`,
   noTrees: (kind: string) => `modelToSQL: ${kind} has no trees; fit it before exporting.`,
   forestTooLarge: (nodes: number, max: number) =>
-    `toSQL: the trees hold ${nodes} nodes in all, over the ${max} that one SQL query can carry (about 35 bytes each); refit with a maxDepth, a larger minSamplesLeaf or fewer trees.`,
+    `toSQL: the trees hold ${nodes} nodes in all, over the ${max} that one SQL query can carry (about 40 bytes of SQL each); refit with a maxDepth, a larger minSamplesLeaf or fewer trees.`,
   noModelSQL: (kind: string) =>
     `modelToSQL: ${kind} has no SQL form (it predicts from stored training rows); choose a tree, forest or linear/logistic model to export as SQL.`,
   splitWithoutFeature: (node: number, feature: number) =>
