@@ -39,6 +39,25 @@ function expectSame(model: Estimator, out: Record<string, unknown>[]) {
   if (best) expect(out.map((r) => r.probability)).toEqual(best);
 }
 
+// x <= 1 goes left (ties too); a missing x goes left at the root, right below it.
+const small = tree([
+  { feature: 0, threshold: 1, missingLeft: true, left: 1, right: 2, value: [0.5, 0.5] },
+  { feature: 1, threshold: -1, missingLeft: false, left: 3, right: 4, value: [0.5, 0.5] },
+  { value: [0.1, 0.9] },
+  { value: [0.7, 0.3] },
+  { value: [0.2, 0.8] },
+]);
+// 202 copies of the small tree (1,010 nodes), so the forest is walked, plus a lone leaf.
+const handTrees = [...Array.from({ length: 202 }, () => small), tree([{ value: [0.6, 0.4] }])];
+const handForest = new HandTrees(handTrees, new Float64Array(handTrees.length).fill(1 / handTrees.length), ["a", "b"], ["no", "yes"]);
+const handRows: Row[] = [{ a: 1, b: -1 }, { a: 1, b: 5 }, { a: 2, b: -9 }, { a: null, b: null }, { a: null, b: -3 }, { a: 0, b: null }];
+
+function expectHandForest(out: Record<string, unknown>[]) {
+  const X = handRows.map((r) => [(r.a as number | null) ?? NaN, (r.b as number | null) ?? NaN]);
+  expect(out.map((r) => r.prediction)).toEqual(handForest.predict(X));
+  expect(out.map((r) => r.probability)).toEqual(handForest.predictProba(X).map((p) => Math.max(...p)));
+}
+
 describe("toSQL of big tree models", () => {
   it("the forests under test are big enough to be walked as tables", () => {
     expect(nodes(classifier)).toBeGreaterThan(1000);
@@ -62,27 +81,10 @@ describe("toSQL of big tree models", () => {
   }
 
   it("routes ties, NULLs (left or right, per node) and one-leaf trees as predict does", async () => {
-    // x <= 1 goes left (ties too); a missing x goes left at the root, right below it.
-    const small = tree([
-      { feature: 0, threshold: 1, missingLeft: true, left: 1, right: 2, value: [0.5, 0.5] },
-      { feature: 1, threshold: -1, missingLeft: false, left: 3, right: 4, value: [0.5, 0.5] },
-      { value: [0.1, 0.9] },
-      { value: [0.7, 0.3] },
-      { value: [0.2, 0.8] },
-    ]);
-    const leaf = tree([{ value: [0.6, 0.4] }]);
-    // 202 copies of the small tree (1,010 nodes), so the forest is walked, plus a lone leaf.
-    const trees = [...Array.from({ length: 202 }, () => small), leaf];
-    const model = new HandTrees(trees, new Float64Array(trees.length).fill(1 / trees.length), ["a", "b"], ["no", "yes"]);
-    const cases: Row[] = [
-      { a: 1, b: -1 }, { a: 1, b: 5 }, { a: 2, b: -9 }, { a: null, b: null }, { a: null, b: -3 }, { a: 0, b: null },
-    ];
-    const sql = toSQL({ model, dialect: "duckdb", table: "t" });
+    const sql = toSQL({ model: handForest, dialect: "duckdb", table: "h" });
     expect(sql).toContain("WITH RECURSIVE");
-    const out = await runDuckDB("t", { a: "number", b: "number" }, cases, sql);
-    const X = cases.map((r) => [r.a ?? NaN, r.b ?? NaN] as number[]);
-    expect(out.map((r) => r.prediction)).toEqual(model.predict(X));
-    expect(out.map((r) => r.probability)).toEqual(model.predictProba(X).map((p) => Math.max(...p)));
+    expectHandForest(await runDuckDB("h", { a: "number", b: "number" }, handRows, sql));
+    if (sqliteAvailable()) expectHandForest(runSQLite("h", { a: "number", b: "number" }, handRows, toSQL({ model: handForest, dialect: "sqlite", table: "h" })));
   });
 
   it("small trees, and BigQuery and Spark, keep CASE expressions", () => {
@@ -105,6 +107,8 @@ describe.runIf(postgresAvailable())("toSQL of big tree models in PostgreSQL 15 (
     pg = await startPostgres();
     const values = rows.map((r) => `(${names.map((n) => (r[n] === null ? "NULL" : `${r[n]}::float8`)).join(", ")})`);
     pg.run(`CREATE TABLE t (${names.map((n) => `${n} double precision`).join(", ")});\nINSERT INTO t VALUES\n${values.join(",\n")};`);
+    const hand = handRows.map((r) => `(${[r.a, r.b].map((v) => (v === null ? "NULL" : `${v}::float8`)).join(", ")})`);
+    pg.run(`CREATE TABLE h (a double precision, b double precision);\nINSERT INTO h VALUES\n${hand.join(",\n")};`);
   }, 120_000);
   afterAll(() => pg?.stop());
 
@@ -115,4 +119,8 @@ describe.runIf(postgresAvailable())("toSQL of big tree models in PostgreSQL 15 (
       expectSame(model, pg.query(sql));
     });
   }
+
+  it("routes ties, NULLs and one-leaf trees as predict does", () => {
+    expectHandForest(pg.query(toSQL({ model: handForest, dialect: "postgres", table: "h" })));
+  });
 });
