@@ -1,13 +1,18 @@
-// Plan+run time and size of a 100-tree forest's SQL in DuckDB and Postgres (default settings,
-// JIT on), for forests fitted on 2,000 and 32,000 rows, scored over 2,000 rows.
-// Run: npx tsx bench/sql-forest.ts            (DuckDB only)
-//      PGHOST=/tmp/pg PGPORT=55432 npx tsx bench/sql-forest.ts   (adds Postgres through psql)
+// Size and plan+run time of a 100-tree default forest's SQL, scored over 2,000 rows: DuckDB and
+// Postgres 15 (a throwaway server, default settings, JIT on) run the node-table walk, SQLite the
+// CASE per tree. Sizes also for forests fitted on 32,000 and 200,000 rows.
+// Run: npx tsx bench/sql-forest.ts [fit rows...]   (default 2000 32000 200000)
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { RandomForestClassifier, Random, toSQL } from "../src/index.ts";
+import { RandomForestClassifier, Random, toSQL, UnderstudyError } from "../src/index.ts";
+import type { SQLDialectName } from "../src/export/sql-dialect.ts";
+import { postgresMissing, startPostgres } from "../test/support/postgres-server.ts";
 
 const names = Array.from({ length: 10 }, (_, j) => `x${j}`);
+/** Noisy three-class rows: fully grown trees get a leaf per few training rows. */
 function data(n: number, seed: number) {
   const r = new Random(seed);
   const X = Array.from({ length: n }, () => names.map(() => r.normal()));
@@ -15,32 +20,75 @@ function data(n: number, seed: number) {
   return { X, y };
 }
 
-async function main() {
-  const scored = data(2000, 99).X;
-  const values = scored.map((x) => `(${x.map((v) => `${v}::float8`).join(", ")})`).join(",\n");
-  const create = `CREATE TABLE t (${names.map((c) => `${c} DOUBLE PRECISION`).join(", ")});\nINSERT INTO t VALUES\n${values};`;
-  for (const n of [2000, 32000]) {
-    const { X, y } = data(n, 1);
-    const forest = new RandomForestClassifier({ nEstimators: 100, seed: 0 }).fit(X, y, { featureNames: names });
-    const want = forest.predict(scored);
-    const instance = await DuckDBInstance.create(":memory:");
-    const con = await instance.connect();
-    await con.run(create.replaceAll("::float8", ""));
-    const duck = toSQL({ model: forest, dialect: "duckdb", table: "t" });
-    let t = performance.now();
-    const rows = (await con.runAndReadAll(duck)).getRowObjects();
-    const duckMs = performance.now() - t;
-    const same = rows.filter((row, i) => row.prediction === want[i]).length;
-    con.closeSync();
-    instance.closeSync();
-    let pg = "";
-    if (process.env.PGHOST) {
-      const sql = toSQL({ model: forest, dialect: "postgres", table: "t" });
-      writeFileSync("/tmp/us-forest.sql", `DROP TABLE IF EXISTS t;\n${create}\n\\timing on\n\\o /dev/null\n${sql};\n`);
-      const out = execFileSync("psql", ["-U", "postgres", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning", "-f", "/tmp/us-forest.sql"], { encoding: "utf8", maxBuffer: 1 << 26 });
-      pg = `, Postgres ${out.trim().split("\n").pop()}`;
-    }
-    console.log(`fitted on ${n} rows: SQL ${(duck.length / 1024).toFixed(0)} KiB; DuckDB ${(duckMs / 1000).toFixed(1)} s (${same}/2000 as in process)${pg}`);
+const scored = data(2000, 99).X;
+const values = scored.map((x) => `(${x.map((v) => `${v}`).join(", ")})`).join(",\n");
+const create = (type: string) => `CREATE TABLE t (${names.map((c) => `${c} ${type}`).join(", ")});\nINSERT INTO t VALUES\n${values};`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (sql: string) => `${(sql.length / 1e6).toFixed(1)} MB`;
+
+async function duckdb(sql: string): Promise<[number, Record<string, unknown>[]]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  await con.run(create("DOUBLE"));
+  const t = performance.now();
+  const rows = (await con.runAndReadAll(sql)).getRowObjects();
+  const ms = performance.now() - t;
+  con.closeSync();
+  instance.closeSync();
+  return [ms, rows];
+}
+
+function sqlite(sql: string): [number, Record<string, unknown>[]] {
+  const dir = mkdtempSync(join(tmpdir(), "us-bench-"));
+  try {
+    writeFileSync(join(dir, "t.sql"), create("REAL"));
+    writeFileSync(join(dir, "q.sql"), sql);
+    execFileSync("sqlite3", [join(dir, "db"), `.read ${join(dir, "t.sql")}`]);
+    const t = performance.now();
+    const out = execFileSync("sqlite3", ["-json", join(dir, "db"), `.read ${join(dir, "q.sql")}`], { encoding: "utf8", maxBuffer: 1 << 28 });
+    return [performance.now() - t, JSON.parse(out)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
-await main();
+
+const pg = postgresMissing() === undefined ? await startPostgres() : undefined;
+try {
+  pg?.run(create("double precision"));
+  const fitRows = process.argv.slice(2).map(Number);
+  console.log("| fitted on | trees | nodes | dialect | SQL | plan+run over 2,000 rows | same predictions |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const n of fitRows.length > 0 ? fitRows : [2000, 32000, 200000]) {
+    const { X, y } = data(n, 1);
+    // 200,000 rows: 10 trees fitted (100 take long here); sizes scale with the trees.
+    const trees = n > 50000 ? 10 : 100;
+    const forest = new RandomForestClassifier({ nEstimators: trees, seed: 0 }).fit(X, y, { featureNames: names });
+    const nodes = forest.trees.reduce((s, t) => s + t.nodeCount, 0);
+    const want = forest.predict(scored);
+    const row = (dialect: string, size: string, time: string, same: string) => console.log(`| ${n} | ${trees} | ${nodes} | ${dialect} | ${size} | ${time} | ${same} |`);
+    for (const dialect of ["duckdb", "postgres", "sqlite"] as SQLDialectName[]) {
+      let sql: string;
+      try {
+        sql = toSQL({ model: forest, dialect, table: "t" });
+      } catch (e) {
+        if (!(e instanceof UnderstudyError)) throw e;
+        row(dialect, `refused (${e.code})`, "", "");
+        continue;
+      }
+      if (n !== 2000 || (dialect === "postgres" && !pg)) {
+        row(dialect, mb(sql), "", "");
+        continue;
+      }
+      const [ms, out] = dialect === "duckdb" ? await duckdb(sql) : dialect === "sqlite" ? sqlite(sql) : timed(() => pg!.query(sql));
+      row(dialect, mb(sql), seconds(ms), `${out.filter((r, i) => r.prediction === want[i]).length}/${out.length}`);
+    }
+  }
+} finally {
+  pg?.stop();
+}
+
+function timed<T>(f: () => T): [number, T] {
+  const t = performance.now();
+  const out = f();
+  return [performance.now() - t, out];
+}

@@ -5,6 +5,7 @@ import { isLinearModel, isTreeModel } from "../models/model-kinds.ts";
 import { isAdditiveModel } from "../models/ebm/additive-model.ts";
 import { additiveStages } from "./additive-to-sql.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
+import { treeWalkSQL, type TreeWalkInput } from "./tree-walk-sql.ts";
 
 /** One computed column: `sql AS name`, with an optional one-line comment. */
 export interface SQLColumn {
@@ -25,6 +26,11 @@ export interface ModelSQL {
   probability?: string;
   /** Classifiers: one expression per class, in `model.classes` order. */
   classProbabilities?: string[];
+  /**
+   * Tree models written as node tables (`walk` option): CTEs to define after the features, and
+   * the one whose rows (`id`, then the outputs) the expressions above read, joined on the row id.
+   */
+  tables?: { ctes: string[]; result: string };
 }
 
 /** Options for `modelToSQL`. */
@@ -35,7 +41,15 @@ export interface ModelToSQLOptions {
   featureSQL: string[];
   /** Prefix of the helper columns the stages define (default "_us_"). */
   prefix?: string;
+  /**
+   * Write a tree model as node tables walked by a recursive CTE over this input (see
+   * `treeWalkSQL`) instead of CASE expressions. Ignored for other models.
+   */
+  walk?: TreeWalkInput;
 }
+
+/** Past this many nodes in all, a tree model's SQL (≈ 40 bytes a node as tables) is refused: see `toSQL`. */
+const MAX_SQL_NODES = 2_000_000;
 
 /** EXP arguments are floored here: postgres raises an error when EXP underflows. */
 const EXP_FLOOR = 700;
@@ -52,7 +66,9 @@ const EXP_FLOOR = 700;
  *   the nesting never grows with the tree's depth (SQLite's parser overflows at ~20 levels). Forests weight the trees' values
  *   with the model's tree weights, summed in tree order as the in-process predict does. (A
  *   leaf-id column read by per-class CASEs measured 2–3× slower in DuckDB: its optimizer
- *   copies the inlined leaf expression into every reference.)
+ *   copies the inlined leaf expression into every reference.) With the `walk` option, trees are
+ *   node tables walked by a recursive CTE instead (`treeWalkSQL`; `tables` in the result).
+ *   Either way, more than 2,000,000 nodes in all is refused (`no_sql_form`).
  * - Linear: `intercept + Σ coef·x`; logistic `1 / (1 + EXP(-z))`; softmax subtracts the
  *   largest score before EXP, then normalizes. EXP arguments (all <= 0) are floored at -700
  *   (e^-700 ≈ 1e-304 instead of a smaller number changes no probability by more than that).
@@ -85,7 +101,17 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
 
   let stages: SQLColumn[][];
   let outputs: string[];
+  let tables: ModelSQL["tables"];
   if (isTreeModel(model)) {
+    const nodes = (model.trees ?? []).reduce((n, t) => n + t.nodeCount, 0);
+    if (nodes > MAX_SQL_NODES) throw new UnderstudyError("no_sql_form", messages.export.forestTooLarge(nodes, MAX_SQL_NODES));
+  }
+  if (isTreeModel(model) && options.walk) {
+    const walk = treeWalkSQL(model, d, options.walk, prefix);
+    stages = [];
+    outputs = walk.outputs;
+    tables = { ctes: walk.ctes, result: walk.result };
+  } else if (isTreeModel(model)) {
     ({ stages, outputs } = treeStages(model, d, featureSQL, col, classNames));
   } else if (isLinearModel(model)) {
     ({ stages, outputs } = linearStages(model, d, featureSQL, col, classNames));
@@ -94,10 +120,10 @@ export function modelToSQL(model: Estimator, options: ModelToSQLOptions): ModelS
   } else {
     throw new UnderstudyError("no_sql_form", messages.export.noModelSQL(model.kind));
   }
-  if (!classification) return { stages, prediction: outputs[0] };
+  if (!classification) return { stages, prediction: outputs[0], tables };
 
   const prediction = argmaxCase(outputs, classes.map((c) => d.label(c)));
-  return { stages, prediction, probability: d.greatest(outputs), classProbabilities: outputs };
+  return { stages, prediction, probability: d.greatest(outputs), classProbabilities: outputs, tables };
 }
 
 /**

@@ -17,7 +17,7 @@ export const sqlDialectNames: readonly SQLDialectName[] = ["duckdb", "sqlite", "
  * How one SQL dialect spells the few things the export needs. Every number is printed so that
  * the engine parses it as a DOUBLE equal to the JavaScript number (JS `String(x)` is the
  * shortest exact decimal), never as a DECIMAL: duckdb, sqlite and bigquery read a literal with
- * an exponent as a double (`0.1e0`), postgres needs `::float8`, spark the `D` suffix.
+ * an exponent as a double (`0.1e0`), postgres the exponent and `::float8`, spark the `D` suffix.
  */
 export interface SQLDialect {
   name: SQLDialectName;
@@ -73,9 +73,10 @@ export function sqlDialect(name: string): SQLDialect {
   function number(x: number): string {
     if (!Number.isFinite(x)) throw new UnderstudyError("bad_sql_value", messages.export.nonFiniteNumber(x));
     let s = String(Math.abs(x));
-    if (dialect === "postgres") s = `${s}::float8`;
-    else if (dialect === "spark") s = `${s}D`;
+    if (dialect === "spark") s = `${s}D`;
     else if (!s.includes("e")) s = `${s}e0`;
+    // The exponent keeps engines that read Postgres text (DuckDB) off DECIMAL, which can round twice.
+    if (dialect === "postgres") s = `${s}::float8`;
     return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
   }
 

@@ -50,7 +50,7 @@ describe("encoderToSQL", () => {
     expect(sql.features.map((f) => f.name)).toEqual(encoder.featureNames);
     const x = sql.features.find((f) => f.name === "x")!;
     // Median of 1.5, 4.25, -2, 0.1, 8 is 1.5; postgres has no TRY_CAST, so a plain CAST.
-    expect(x.sql).toBe(`COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("x" AS TEXT)), '') AS DOUBLE PRECISION), 1.5::float8)`);
+    expect(x.sql).toBe(`COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("x" AS TEXT)), '') AS DOUBLE PRECISION), 1.5e0::float8)`);
     const duck = encoderToSQL(encoder, { dialect: "duckdb" }).features.find((f) => f.name === "x")!;
     expect(duck.sql).toBe('COALESCE(TRY_CAST("x" AS DOUBLE), 1.5e0)');
     expect(encoderToSQL(encoder, { dialect: "bigquery" }).features[0].sql).toContain("SAFE_CAST(`x` AS FLOAT64)");

@@ -63,7 +63,7 @@ describe("expressionToSQL", () => {
 
   it("writes and/or/not so that a missing operand stays missing (unlike SQL's AND/OR)", () => {
     const node: ExpressionNode = { type: "binary", op: "and", left: { type: "column", name: "x" }, right: { type: "number", value: 0 } };
-    expect(expressionToSQL(node, { dialect: "postgres" })).toBe(`CAST(SIGN(ABS(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("x" AS TEXT)), '') AS DOUBLE PRECISION))) * SIGN(ABS(0::float8)) AS DOUBLE PRECISION)`);
+    expect(expressionToSQL(node, { dialect: "postgres" })).toBe(`CAST(SIGN(ABS(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("x" AS TEXT)), '') AS DOUBLE PRECISION))) * SIGN(ABS(0e0::float8)) AS DOUBLE PRECISION)`);
     expect(evaluateExpression(node, { x: NaN })).toBeNaN();
   });
 });

@@ -87,8 +87,8 @@ describe("modelToSQL on a hand-built tree", () => {
   it("writes a NULL test only where missing values go left", () => {
     const { stages } = modelToSQL(oneTree, { dialect: "postgres", featureSQL: ['"a"', '"b"'] });
     const leaf = stages[0][0].sql;
-    expect(leaf).toContain('"a" <= 2.5::float8 OR "a" IS NULL');
-    expect(leaf).toContain('"b" <= 0.1::float8 THEN');
+    expect(leaf).toContain('"a" <= 2.5e0::float8 OR "a" IS NULL');
+    expect(leaf).toContain('"b" <= 0.1e0::float8 THEN');
     expect(leaf).not.toContain('"b" IS NULL');
   });
 

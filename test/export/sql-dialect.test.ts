@@ -39,7 +39,7 @@ describe("sqlDialect numbers", () => {
     expect(sqlDialect("duckdb").number(0.1)).toBe("0.1e0");
     expect(sqlDialect("sqlite").number(3)).toBe("3e0");
     expect(sqlDialect("bigquery").number(1e-7)).toBe("1e-7");
-    expect(sqlDialect("postgres").number(-2.5)).toBe("(-2.5::float8)");
+    expect(sqlDialect("postgres").number(-2.5)).toBe("(-2.5e0::float8)");
     expect(sqlDialect("spark").number(0.1)).toBe("0.1D");
     expect(sqlDialect("spark").number(1.5e21)).toBe("1.5e+21D");
   });

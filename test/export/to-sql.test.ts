@@ -45,8 +45,8 @@ describe("toSQL", () => {
 
   it("uses each dialect's spelling of casts, quoting, GREATEST and EXP", () => {
     const write = (dialect: (typeof sqlDialectNames)[number]) => toSQL({ model: logistic, encoder, dialect, table: "t" });
-    expect(write("postgres")).toContain(`COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION), 46.5::float8)`);
-    expect(write("postgres")).toMatch(/EXP\(GREATEST\(-"_us_score", \(-700::float8\)\)\)/);
+    expect(write("postgres")).toContain(`COALESCE(CAST(NULLIF(TRIM(BOTH (' ' || chr(9)) FROM CAST("us_input"."bill length" AS TEXT)), '') AS DOUBLE PRECISION), 46.5e0::float8)`);
+    expect(write("postgres")).toMatch(/EXP\(GREATEST\(-"_us_score", \(-700e0::float8\)\)\)/);
     expect(write("bigquery")).toContain("SAFE_CAST(`us_input`.`bill length` AS FLOAT64)");
     expect(write("bigquery")).toContain("FROM `t`");
     expect(write("spark")).toContain("TRY_CAST(`us_input`.`bill length` AS DOUBLE)");

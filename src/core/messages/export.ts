@@ -25,6 +25,8 @@ export const exportMessages = {
     `toSQL: the input column ${JSON.stringify(column)} clashes with a column the export adds (${reserved.join(", ")} or names starting with "${prefix}"); rename it in the table or leave it out of inputColumns.`,
   noClasses: (kind: string) => `modelToSQL: ${kind} has no classes; fit it before exporting.`,
   noTrees: (kind: string) => `modelToSQL: ${kind} has no trees; fit it before exporting.`,
+  forestTooLarge: (nodes: number, max: number) =>
+    `toSQL: the trees hold ${nodes} nodes in all, over the ${max} that one SQL query can carry (about 40 bytes of SQL each); refit with a maxDepth, a larger minSamplesLeaf or fewer trees.`,
   noModelSQL: (kind: string) =>
     `modelToSQL: ${kind} has no SQL form (it predicts from stored training rows); choose a tree, forest or linear/logistic model to export as SQL.`,
   splitWithoutFeature: (node: number, feature: number) =>
