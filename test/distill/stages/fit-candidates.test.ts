@@ -46,7 +46,7 @@ describe("fitCandidates (stage 6)", () => {
   it("leaves k-NN out with exportable: true and says so", () => {
     const e = fitCandidates({ kind: "classification", model: "auto", seed: 0, exportable: true, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
     expect(e.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "forest"]);
-    expect(e.choice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbours", reason: "no SQL form (exportable: true)" }]);
+    expect(e.choice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbors", reason: "no SQL form (exportable: true)" }]);
   });
 
   it("keeps every group in one fold", () => {
