@@ -3,7 +3,7 @@
 import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { fileReadError } from "./table-file.ts";
@@ -72,6 +72,9 @@ export function duckdbSource(path: string, format: DuckDBFileFormat, options: { 
  * instance.closeSync();
  */
 export async function openDuckDB(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  // Loaded on first use: the native addon (and, under Deno, --allow-ffi) is needed only by the
+  // features that read through DuckDB, not by every import of the library.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
     memory_limit: DUCKDB_MEMORY_LIMIT,
     temp_directory: join(tmpdir(), `understudy-duckdb-${process.pid}`),
