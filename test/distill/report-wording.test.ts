@@ -161,7 +161,7 @@ describe("LLM concepts, one of which the teacher answers the same for every row"
     });
     const teacher = openaiTeacher({ model: "test-model", apiKey: "sk-test", baseURL: server.baseURL, cacheDir: false });
     u = await distill({ data: emails.map((e) => ({ text: e.text, label: e.label })), task: "Is this email spam?", labels: ["spam", "ham"], text: "text", target: "label", teacher, expressions: false });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => { await server.close(); });
 
   it("charts the measured concepts and renders, and lists the constant one with its reason in the features", async () => {
