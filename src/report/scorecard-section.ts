@@ -20,14 +20,14 @@ export function scorecardSectionBlocks(s: ReportScorecard | undefined): ReportBl
   return [
     {
       kind: "paragraph",
-      text: `u.scorecard(): ${num(s.points)} points at odds ${num(s.odds)}:1 for ${s.positive}, ${num(s.pdo)} points to double the odds; score = ${num(s.offset)} + ${num(s.factor)}·ln(p/(1−p)), p = P(${s.positive}). A row's score from the table is the sum of the points of the line each column falls in.`,
+      text: `Scorecard (u.scorecard()): ${num(s.points)} points at odds ${num(s.odds)}:1 for ${s.positive}, ${num(s.pdo)} points to double the odds; score = ${num(s.offset)} + ${num(s.factor)}·ln(p/(1−p)), p = P(${s.positive}). A row's score from the table is the sum of the points of the line each column falls in.`,
     },
-    {
-      kind: "facts",
-      rows: [["Largest table-vs-score difference", s.check === undefined
-        ? "not measured: no held-out test rows were scored"
-        : `${num(s.check.maxDifference)} points over ${int(s.check.n)} test rows (numeric columns binned into training deciles, points rounded to whole numbers)`]],
-    },
+    s.check === undefined
+      ? { kind: "notMeasured", what: "Largest table-vs-score difference", reason: "no held-out test rows were scored" }
+      : {
+        kind: "paragraph",
+        text: `Largest table-vs-score difference: over ${int(s.check.n)} held-out test rows, a row's total from the points table differs from its exact score (offset + factor·ln(p/(1−p))) by at most ${num(s.check.maxDifference)} points, from the binning of numeric columns into training deciles and the rounding to whole points.`,
+      },
     {
       kind: "table",
       caption: `Points table (${s.table.length} lines${s.table.length > OPEN_SCORECARD_ROWS ? `: the first ${OPEN_SCORECARD_ROWS}` : ""})`,

@@ -50,8 +50,8 @@ describe.skipIf(!haveChromium)("the HTML report in headless Chromium", () => {
 
     const sectionIds = await page.$$eval("main > section", (els) => els.map((e) => e.id));
     expect(sectionIds).toEqual([
-      "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness", "validation",
-      "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
+      "summary", "card", "task", "teacher", "data", "features", "model", "decision", "scorecard", "performance", "calibration", "fairness", "validation",
+      "explanations", "examples", "disagreements", "cost", "drift", "limitations", "reproducibility",
     ]);
 
     // Sample input: 2 confusion matrices, learning curve, cascade, calibration, fairness,

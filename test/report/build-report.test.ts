@@ -13,15 +13,15 @@ import type { ReportInput } from "../../src/report/report-input.ts";
 import { SAMPLE_FEATURE_XSS, sampleReportInput } from "./sample-report-input.ts";
 
 const SECTION_IDS = [
-  "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness", "validation",
-  "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
+  "summary", "card", "task", "teacher", "data", "features", "model", "decision", "scorecard", "performance", "calibration", "fairness", "validation",
+  "explanations", "examples", "disagreements", "cost", "drift", "limitations", "reproducibility",
 ];
 const bare: ReportInput = { task: { description: "Is this email spam?" } };
 const wilson = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "wilson-intervals.json"), "utf8")) as
   { successes: number; rows: number; low: number; high: number }[];
 
 describe("buildReport: every section in every format", () => {
-  it("HTML, Markdown and JSON all carry the 17 sections, in model-card order", async () => {
+  it("HTML, Markdown and JSON all carry the 20 sections, in model-card order", async () => {
     const input = sampleReportInput();
     const html = await buildReport(input, { format: "html" });
     expect([...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1])).toEqual(SECTION_IDS);

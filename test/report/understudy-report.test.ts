@@ -49,8 +49,11 @@ describe("a binary run whose labels are given in non-sorted order (spam, ham)", 
   });
 
   it("flips coefficients toward spam: a word that raises P(spam) has a positive bar", () => {
-    const bars = json.input.explanations.coefficients as { feature: string; coefficient: number }[];
-    const row = { id: "x", text: bars[0].feature.replace(/^text: /, "") , label: "ham" };
+    // The strongest single-word term: an e-mail holding only that word moves P(spam) the way its bar points.
+    const bars = (json.input.explanations.coefficients as { feature: string; coefficient: number }[])
+      .filter((b) => /^text: ?[a-z]{3,}$/.test(b.feature))
+      .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
+    const row = { id: "x", text: bars[0].feature.replace(/^text: ?/, ""), label: "ham" };
     const base = { id: "y", text: "", label: "ham" };
     const j = u.model.classes!.indexOf("spam");
     const up = u.predictProba([row])[0][j] - u.predictProba([base])[0][j];
