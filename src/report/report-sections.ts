@@ -175,6 +175,23 @@ function dataBlocks(input: ReportInput): ReportBlock[] | null {
   if (d.columns !== undefined && d.columns.length > 0) {
     blocks.push({ kind: "table", caption: "Columns and their roles", columns: ["Column", "Role", "Why"], rows: d.columns.map((c) => [c.name, c.role, c.reason]) });
   }
+  if (d.missingCells !== undefined) {
+    blocks.push(d.missingCells.length === 0
+      ? { kind: "paragraph", text: `No missing cells in any input column (all rows, n = ${int(d.rows)}).` }
+      : {
+        kind: "table", caption: `Missing cells per input column (all rows, n = ${int(d.rows)})`, columns: ["Column", "Missing cells", "Share"], numeric: [false, true, true],
+        rows: [...d.missingCells].sort((a, b) => b.count - a.count).map((c) => [c.column, int(c.count), d.rows > 0 ? pct(c.count / d.rows) : DASH]),
+      });
+  }
+  const dup = d.duplicates;
+  if (dup !== undefined) {
+    blocks.push({
+      kind: "paragraph",
+      text: dup.rows === 0
+        ? `No row repeats another on every input column (all rows, n = ${int(d.rows)}).`
+        : `${int(dup.rows)} row${dup.rows === 1 ? "" : "s"} repeat another on every input column (${int(dup.sets)} distinct row${dup.sets === 1 ? "" : "s"} with copies; all rows, n = ${int(d.rows)})${dup.acrossParts === undefined ? "; each row's copies sit in one part, so held-out figures do not reward memorizing them" : `; ${int(dup.acrossParts)} held-out copies of a training row (out of time)`}.`,
+    });
+  }
   return blocks;
 }
 

@@ -176,12 +176,14 @@ describe("a credit run scored for \"bad\" with costs: decision rule, scorecard, 
     expect(card.score(rows[0])).toBeCloseTo(card.offset + card.factor * logit(p), 9);
   });
 
-  it("candidates carry their cross-validated score ± standard error and the rows; missing cells per column", () => {
+  it("candidates carry their cross-validated score ± standard error and the rows; missing cells per column", async () => {
     const c = json.input.model.candidates[0];
     const stored = u.metadata.modelChoice.candidates[0];
     expect(c).toMatchObject({ type: stored.type, score: stored.score, standardError: stored.standardError, on: "cv", rows: stored.n, folds: stored.folds });
     const missingIncome = rows.filter((r) => r.income === null).length;
     expect(json.input.data.missingCells).toContainEqual({ column: "income", count: missingIncome });
+    const md = await u.report({ format: "md" });
+    expect(md).toContain(`| income | ${missingIncome} | ${(missingIncome / rows.length * 100).toFixed(1)}% |`);
   });
 
   it("u.report({ monitor: u.monitor(rows) }) adds the drift section: PSI chart, drifted list and table", async () => {
