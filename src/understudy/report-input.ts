@@ -251,8 +251,9 @@ function calibrationPart({ m, model, cls, gold, positive, notMeasured }: Context
   const c = m.metrics.calibration;
   if (own) {
     return {
-      bins: own.bins, positiveLabel: `P(${positive.label})`, against: own.against, on: "test", rows: own.n,
-      ...(c && own.against === "teacher" ? { brier: c.brier } : {}),
+      bins: own.bins, positiveLabel: positive.label, against: own.against, on: "test", rows: own.n,
+      // The Brier score is measured against the teacher's labels: the same reference when gold taught.
+      ...(c && (own.against === "teacher" || gold) ? { brier: c.brier } : {}),
     };
   }
   if (m.artefacts.calibrationBins?.length) {

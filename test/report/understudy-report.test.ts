@@ -115,7 +115,7 @@ describe("positive: \"ham\" on a spam run: every chart and figure names ham", ()
     expect(i.explanations.coefficientOutput).toBe("log-odds of ham, per standard deviation");
     expect(i.explanations.partialDependenceOutput).toBe("P(ham)");
     for (const e of i.examples) expect(e.reasonCodes.output).toBe("log-odds of ham");
-    expect(i.calibration.positiveLabel).toBe("P(ham)");
+    expect(i.calibration.positiveLabel).toBe("ham");
     for (const b of i.validation.binary) expect(b.positive).toBe("ham");
   });
 
