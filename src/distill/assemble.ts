@@ -77,18 +77,18 @@ export function assemble(r: RunResults): Understudy {
     missingCells: inputs.missingCells,
     warnings: [...r.events.warnings],
     runtime: runtimeName(),
-    reference: trainingReference({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, rows: bought.parts.train.map((i) => inputs.rows[i]), test: bought.parts.test.map((i) => inputs.rows[i]), schema: inputs.schema, ...(o.labels ? { labels: o.labels } : {}) }),
+    reference: trainingReference({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, rows: bought.parts.train.map((i) => inputs.rows[i]), test: bought.parts.test.map((i) => inputs.rows[i]), schema: inputs.schema, ...(o.labels ? { labels: o.labels } : {}), ...(r.evaluation.decision.positive ? { positive: r.evaluation.decision.positive } : {}) }),
   };
   return new Understudy({ featurizer: fit.chosen.featurizer, model: fit.chosen.model, metadata: jsonSafe(metadata), dataHash: sha256Of(inputs.rows.map(plainRow)) });
 }
 
-/** Binary classification: what the AUC on the test rows needs (the first label is the positive one). */
+/** Binary classification: what the AUC on the test rows needs (of the positive class). */
 function binaryScoring(r: RunResults): Pick<Parameters<typeof trivialModelWarning>[0], "binary"> {
   const labels = r.checked.labels;
   if (r.inputs.kind !== "classification" || labels?.length !== 2) return {};
   const test = r.bought.used.test;
   const { model, featurizer } = r.fit.chosen;
-  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: labels[0] } };
+  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: r.evaluation.decision.positive ?? labels[0] } };
 }
 
 function teacherRecord(r: RunResults): UnderstudyMetadata["teacher"] {

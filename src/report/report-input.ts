@@ -25,6 +25,8 @@ export type ReportSectionId =
   | "data"
   | "features"
   | "model"
+  | "decision"
+  | "scorecard"
   | "performance"
   | "calibration"
   | "fairness"
@@ -33,11 +35,49 @@ export type ReportSectionId =
   | "examples"
   | "disagreements"
   | "cost"
+  | "drift"
   | "limitations"
   | "reproducibility";
 
 /** Which rows a figure comes from: held-out test rows, out-of-fold rows of cross-validation, validation or training rows. */
 export type ReportRows = "test" | "cv" | "validation" | "train";
+
+/** Calibration error of probabilities against the teacher's labels, with the rows it comes from. */
+export interface ReportCalibrationScores {
+  on: ReportRows;
+  rows?: number;
+  ece: number;
+  brier: number;
+  logLoss?: number;
+  /** Whether these are the model's own probabilities or the calibrated ones `predict` uses. */
+  probabilities?: "calibrated" | "uncalibrated";
+}
+
+/** The decision rule of a classifier: which class is scored, the cutoff, and calibration measured vs applied. */
+export interface ReportDecision {
+  positive: string;
+  /** The cutoff in one sentence; absent: the most probable class is predicted. */
+  cutoff?: string;
+  /** Whether `predict` applies an out-of-fold Platt calibration (`calibrate: true`). */
+  calibrated: boolean;
+  /** Out-of-fold (rows "cv"), before any calibration: measured on every run. */
+  calibrationCV?: ReportCalibrationScores;
+  /** Held-out test rows, with the probabilities `predictProba` gives. */
+  calibrationTest?: ReportCalibrationScores;
+}
+
+/** The scorecard the report lists: the points table and how far it strays from the exact score. */
+export interface ReportScorecard {
+  pdo: number;
+  points: number;
+  odds: number;
+  factor: number;
+  offset: number;
+  positive: string;
+  table: { column: string; condition: string; points: number }[];
+  /** The largest |table total − exact score| over held-out test rows, and how many rows. */
+  check?: { maxDifference: number; n: number };
+}
 
 /**
  * Agreement or accuracy against one reference (teacher labels or gold labels), on held-out
@@ -114,6 +154,10 @@ export interface ReportInput {
     splits?: { name: string; rows: number; labelledBy?: string }[];
     /** Every input column, with its role and why it got that role. */
     columns?: { name: string; role: string; reason: string }[];
+    /** Per input column with any, the cells read as missing (over all rows). An empty list: none anywhere. */
+    missingCells?: { column: string; count: number }[];
+    /** Rows that repeat another row on every input column, distinct rows with copies, and held-out copies of a training row. */
+    duplicates?: { rows: number; sets: number; acrossParts?: number };
   };
   /** Model features, with how each was made from the input. */
   features?: { name: string; kind: string; lineage: string; }[];
@@ -123,12 +167,12 @@ export interface ReportInput {
     /** e.g. "depth 4, 11 leaves" or "23 coefficients". */
     size?: string;
     hyperparameters?: Record<string, ReportValue>;
-    /** Candidates compared on validation. */
-    candidates?: { type: string; score: number; metric: string; chosen?: boolean; note?: string }[];
+    /** Candidates compared before the choice, `type` naming the tuned settings; `standardError`, `on`, `rows` and `folds` when cross-validated. */
+    candidates?: { type: string; score: number; metric: string; chosen?: boolean; note?: string; standardError?: number; on?: ReportRows; rows?: number; folds?: number }[];
+    /** Families not compared, and why (e.g. no SQL form with `exportable: true`, a monotone constraint not honoured). */
+    leftOut?: { type: string; reason: string }[];
     /** Why the chosen candidate won (e.g. "simplest within 1 point of the best"). */
     choiceReason?: string;
-    /** The default scorecard's largest |table total − score| over the test rows (logistic or additive binary models). */
-    scorecard?: { maxDifference: number; n: number };
   };
   performance?: {
     vsTeacher?: ReportScore;
@@ -154,6 +198,10 @@ export interface ReportInput {
       chosen?: { threshold?: number; target: number; met: boolean; test: { n: number; coverage: number; agreement: number; accuracy?: number } };
     };
   };
+  /** How a classifier turns probabilities into a label: the positive class, the cutoff, calibration measured out of fold and applied or not. */
+  decision?: ReportDecision;
+  /** The points table of a binary logistic or additive model (`u.scorecard()`, default settings). */
+  scorecard?: ReportScorecard;
   calibration?: {
     bins: CalibrationBin[];
     /** The class whose probability was binned. */
@@ -192,6 +240,8 @@ export interface ReportInput {
     partialDependence?: PartialDependenceInput[];
     /** What partial dependence measures, e.g. "P(review)". Default "Model output". */
     partialDependenceOutput?: string;
+    /** Monotone constraints (`distill({ monotone })`) checked on held-out rows: violations per column. */
+    monotone?: { column: string; direction: string; rows: ReportRows; n: number; violations: number }[];
   };
   /** A few decisions explained one by one. */
   examples?: {
@@ -240,8 +290,8 @@ export interface ReportInput {
     /** The data file read, and its SHA-256. */
     dataFile?: { name: string; sha256: string };
   };
-  /** Drift monitoring: the plan always; PSI per column when rows from use were scored. */
-  monitoring?: { rows: number; columns: { column: string; psi: number }[]; predictionPsi?: number };
+  /** Drift monitoring: the plan always; PSI per column (and the drift section) when rows from use were scored (`u.report({ monitor: u.monitor(rows) })`). */
+  monitoring?: { rows: number; columns: { column: string; psi: number }[]; predictionPsi?: number; predictionOutput?: string; drifted?: string[] };
   /** Why a section has no data, shown instead of the default reason. */
   notMeasured?: Partial<Record<ReportSectionId, string>>;
 }

@@ -11,11 +11,13 @@ import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
 import { ruleText, treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
-import { UnderstudyError } from "../core/errors.ts";
-import { logger } from "../core/logger.ts";
 import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
-import { scorecardBlocks } from "./scorecard-blocks.ts";
+import { chartBlock } from "./chart-block.ts";
+import { decisionBlocks } from "./decision-section.ts";
+import { driftBlocks } from "./drift-section.ts";
+import { modelBlocks } from "./model-section.ts";
+import { scorecardSectionBlocks } from "./scorecard-section.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
 import { validationBlocks, validationCardLines } from "./validation-section.ts";
 
@@ -47,6 +49,8 @@ const TITLES: Record<ReportSectionId, string> = {
   data: "Data and splits",
   features: "Features and lineage",
   model: "Model",
+  decision: "Decision rule",
+  scorecard: "Scorecard",
   performance: "Performance",
   calibration: "Calibration",
   fairness: "Fairness",
@@ -55,6 +59,7 @@ const TITLES: Record<ReportSectionId, string> = {
   examples: "Example decisions",
   disagreements: "Disagreements worth a human review",
   cost: "Cost and tokens",
+  drift: "Drift of rows from use",
   limitations: "Limitations",
   reproducibility: "Reproducibility",
 };
@@ -67,6 +72,8 @@ const DEFAULT_REASONS: Record<ReportSectionId, string> = {
   data: "no data summary was recorded",
   features: "no feature list was recorded",
   model: "no model was recorded",
+  decision: "a decision rule applies to classifiers",
+  scorecard: "a scorecard needs a binary logistic or additive model over table columns",
   performance: "no held-out evaluation was recorded",
   calibration: "no probabilities were binned (regression, or no held-out rows)",
   fairness: "no protected or sensitive attribute was named",
@@ -75,6 +82,7 @@ const DEFAULT_REASONS: Record<ReportSectionId, string> = {
   examples: "no example rows were explained",
   disagreements: "no disagreements were collected",
   cost: "no teacher calls were recorded",
+  drift: "no rows from use were scored (pass monitor: u.monitor(rows) to u.report)",
   limitations: "none were recorded",
   reproducibility: "no run metadata was recorded",
 };
@@ -93,7 +101,9 @@ export function reportSections(input: ReportInput, computed: ReportComputed): Re
     section("teacher", teacherBlocks(input)),
     section("data", dataBlocks(input)),
     section("features", featureBlocks(input)),
-    section("model", modelBlocks(input)),
+    section("model", modelBlocks(input.model, input.explanations?.monotone)),
+    section("decision", decisionBlocks(input.decision)),
+    section("scorecard", scorecardSectionBlocks(input.scorecard)),
     section("performance", performanceBlocks(input, computed)),
     section("calibration", calibrationBlocks(input, computed)),
     section("fairness", fairnessBlocks(input)),
@@ -102,6 +112,7 @@ export function reportSections(input: ReportInput, computed: ReportComputed): Re
     section("examples", exampleBlocks(input)),
     section("disagreements", disagreementBlocks(input)),
     section("cost", costBlocks(input, computed)),
+    section("drift", driftBlocks(input.monitoring)),
     section("limitations", limitationBlocks(input, computed)),
     section("reproducibility", reproducibilityBlocks(input)),
   ];
@@ -164,6 +175,23 @@ function dataBlocks(input: ReportInput): ReportBlock[] | null {
   if (d.columns !== undefined && d.columns.length > 0) {
     blocks.push({ kind: "table", caption: "Columns and their roles", columns: ["Column", "Role", "Why"], rows: d.columns.map((c) => [c.name, c.role, c.reason]) });
   }
+  if (d.missingCells !== undefined) {
+    blocks.push(d.missingCells.length === 0
+      ? { kind: "paragraph", text: `No missing cells in any input column (all rows, n = ${int(d.rows)}).` }
+      : {
+        kind: "table", caption: `Missing cells per input column (all rows, n = ${int(d.rows)})`, columns: ["Column", "Missing cells", "Share"], numeric: [false, true, true],
+        rows: [...d.missingCells].sort((a, b) => b.count - a.count).map((c) => [c.column, int(c.count), d.rows > 0 ? pct(c.count / d.rows) : DASH]),
+      });
+  }
+  const dup = d.duplicates;
+  if (dup !== undefined) {
+    blocks.push({
+      kind: "paragraph",
+      text: dup.rows === 0
+        ? `No row repeats another on every input column (all rows, n = ${int(d.rows)}).`
+        : `${int(dup.rows)} row${dup.rows === 1 ? "" : "s"} repeat another on every input column (${int(dup.sets)} distinct row${dup.sets === 1 ? "" : "s"} with copies; all rows, n = ${int(d.rows)})${dup.acrossParts === undefined ? "; each row's copies sit in one part, so held-out figures do not reward memorizing them" : `; ${int(dup.acrossParts)} held-out copies of a training row (out of time)`}.`,
+    });
+  }
   return blocks;
 }
 
@@ -174,28 +202,6 @@ function featureBlocks(input: ReportInput): ReportBlock[] | null {
     { kind: "paragraph", text: `${f.length} feature${f.length === 1 ? "" : "s"}, each fitted on training rows only.` },
     { kind: "table", caption: "Features", columns: ["Feature", "Kind", "Lineage"], rows: f.map((x) => [x.name, x.kind, x.lineage]) },
   ];
-}
-
-function modelBlocks(input: ReportInput): ReportBlock[] | null {
-  const m = input.model;
-  if (m === undefined) return null;
-  const blocks: ReportBlock[] = [{ kind: "facts", rows: [["Type", m.type], ["Size", m.size ?? DASH]] }];
-  const hyper = Object.entries(m.hyperparameters ?? {});
-  if (hyper.length > 0) {
-    blocks.push({ kind: "table", caption: "Hyperparameters", columns: ["Option", "Value"], rows: hyper.map(([k, v]) => [k, value(v)]) });
-  }
-  if (m.candidates !== undefined && m.candidates.length > 0) {
-    blocks.push({
-      kind: "table",
-      caption: "Candidates compared before the choice (the Metric column names the rows)",
-      columns: ["Candidate", "Metric", "Score", "Chosen", "Note"],
-      numeric: [false, false, true, false, false],
-      rows: m.candidates.map((c) => [c.type, c.metric, num(c.score), c.chosen ? "yes" : "", c.note ?? ""]),
-    });
-  }
-  if (m.choiceReason !== undefined) blocks.push({ kind: "paragraph", text: `Why this model: ${m.choiceReason}` });
-  blocks.push(...scorecardBlocks(m.scorecard));
-  return blocks;
 }
 
 function performanceBlocks(input: ReportInput, computed: ReportComputed): ReportBlock[] | null {
@@ -584,18 +590,6 @@ function reproducibilityBlocks(input: ReportInput): ReportBlock[] | null {
 function signed(x: number): string {
   const s = num(x);
   return x > 0 ? `+${s}` : s;
-}
-
-// A chart whose data a builder rejects (say, a NaN rate) must not sink the whole audit: the
-// section keeps its table and says why the chart is missing; the logger gets a warning.
-function chartBlock(build: () => VegaLiteSpec, alt: string, collapsed = false): ReportBlock {
-  try {
-    return { kind: "chart", spec: build(), alt, ...(collapsed ? { collapsed } : {}) };
-  } catch (error) {
-    if (!(error instanceof UnderstudyError)) throw error;
-    logger().warn(`report: chart left out (${error.message})`);
-    return { kind: "notMeasured", what: `Chart (${alt.replace(/\.$/, "")})`, reason: `not drawn, ${error.message}` };
-  }
 }
 
 /** One headline figure: what, the value, and the rows it comes from. */

@@ -224,7 +224,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
   }
 
   step(4, "partial dependence and learning curve");
-  const positive = positiveOutput({ taskType: input.kind, labels: input.labels } as UnderstudyMetadata, model);
+  const positive = positiveOutput({ taskType: input.kind, labels: input.labels, positive: input.positive } as UnderstudyMetadata, model);
   const background = Xtest.selectRows(Array.from({ length: Math.min(BACKGROUND_ROWS, Xtest.nRows) }, (_, t) => t));
   const pd: PartialDependenceInput[] = [];
   for (const row of artefacts.importance?.rows ?? []) {

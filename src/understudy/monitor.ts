@@ -51,7 +51,7 @@ export function monitorRows(u: UnderstudyParts, rows: TableInput): MonitorResult
     const bins = c.kind === "numeric" ? numericDrift(c, list.map((r) => (isMissingCell(r?.[c.column]) ? NaN : numberOfCell(r[c.column])))) : categoricalDrift(c, list.map((r) => r?.[c.column]));
     return { column: c.column, psi: psiOf(bins), bins };
   });
-  const output = modelOutput(u.model, u.featurizer.transform(list), u.metadata.labels);
+  const output = modelOutput(u.model, u.featurizer.transform(list), u.metadata);
   const predictionBins = numericDrift(reference.prediction, output);
   return {
     rows: list.length,

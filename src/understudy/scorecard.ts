@@ -6,7 +6,7 @@ import { reasonEntry } from "../explain/reason-entry.ts";
 import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { isLinearModel } from "../models/model-kinds.ts";
-import { firstClass } from "./model-output.ts";
+import { positiveClass } from "./positive-class.ts";
 import { binOf, numericBinLabel, type QuantileBins } from "./quantile-bins.ts";
 import type { ColumnReference, TrainingReference } from "./training-reference.ts";
 
@@ -55,8 +55,10 @@ export interface ScorecardInput {
   featurizer: Featurizer;
   model: Estimator<Label>;
   reference: TrainingReference;
-  /** The labels as given to distill; the first is the positive one. */
+  /** The labels as given to distill; the first is the positive one unless `positive` names another. */
   labels?: readonly string[];
+  /** The positive class (`distill({ positive })`): the scored class, p = P(positive). */
+  positive?: string;
 }
 
 // One additive part of the positive label's log-odds: the features it reads and its value at a feature row.
@@ -92,7 +94,7 @@ export function buildScorecard(input: ScorecardInput, options: ScorecardOptions 
   const { featurizer, model } = input;
   const classes = model.classes ?? [];
   if (model.capabilities.task !== "classification" || classes.length !== 2) throw new UnderstudyError("unsupported_model", messages.understudy.scorecardBinaryOnly(classes.length));
-  const positive = firstClass(model, input.labels);
+  const positive = positiveClass(model, input)!;
   // The models give the log-odds of classes[1]; the positive label's is its negation when it is classes[0].
   const sign = positive === classes[1] ? 1 : -1;
   const { intercept, terms } = logOddsTerms(model);

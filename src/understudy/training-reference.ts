@@ -46,6 +46,8 @@ const MAX_LEVELS = 50;
  */
 export function trainingReference(input: {
   featurizer: Featurizer; model: Estimator<Label>; rows: readonly Record<string, unknown>[]; schema: Schema; labels?: readonly string[];
+  /** The positive class (`distill({ positive })`); default the first of `labels`. */
+  positive?: string;
   /** Held-out rows: with a model a scorecard can be made of, the table's largest difference from score(row) over them. */
   test?: readonly Record<string, unknown>[];
 }): TrainingReference {
@@ -57,9 +59,9 @@ export function trainingReference(input: {
     rows: rows.length,
     columns: monitoredColumns(featurizer, schema).map(({ name, role }) => columnReference(name, role, rows)),
     features,
-    prediction: { output: outputName(model, input.labels), ...quantileBins(modelOutput(model, X, input.labels)) },
+    prediction: { output: outputName(model, input), ...quantileBins(modelOutput(model, X, input)) },
   };
-  const check = input.test?.length ? scorecardCheck({ featurizer, model, reference, ...(input.labels ? { labels: input.labels } : {}) }, input.test) : undefined;
+  const check = input.test?.length ? scorecardCheck({ featurizer, model, reference, ...(input.labels ? { labels: input.labels } : {}), ...(input.positive ? { positive: input.positive } : {}) }, input.test) : undefined;
   return check ? { ...reference, scorecardCheck: check } : reference;
 }
 

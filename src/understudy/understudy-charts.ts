@@ -1,4 +1,4 @@
-import { calibrationChart } from "../charts/calibration-chart.ts";
+import { calibrationChart, type CalibrationBin } from "../charts/calibration-chart.ts";
 import { cascadeFrontierChart } from "../charts/cascade-frontier-chart.ts";
 import { coefficientsChart } from "../charts/coefficients-chart.ts";
 import { conceptQualityChart } from "../charts/concept-quality-chart.ts";
@@ -21,6 +21,7 @@ import type { Estimator, Label } from "../models/estimator.ts";
 import { isTreeModel } from "../models/model-kinds.ts";
 import type { Explanation } from "./explain-row.ts";
 import { reasonCodesInput } from "./explain-row.ts";
+import { positiveClass } from "./positive-class.ts";
 import { fromSparseRows } from "./sparse-rows.ts";
 import type { UnderstudyMetadata } from "./bundle-types.ts";
 
@@ -35,7 +36,7 @@ export interface UnderstudyCharts {
   importance(): VegaLiteSpec;
   /** Small model (columns) against the teacher (rows) on test rows. Classification only. */
   confusion(): VegaLiteSpec;
-  /** Reliability diagram of the top-class probability against the teacher's labels. */
+  /** Reliability diagram of P(positive) by decile (binary), else of the top-class probability, against the teacher's labels. */
   calibration(): VegaLiteSpec;
   /** Waterfall of one row's reason codes. */
   reasonCodes(row: Record<string, unknown>): VegaLiteSpec;
@@ -80,9 +81,13 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
       return c ? confusionMatrixChart({ labels: c.labels.map(String), matrix: c.matrix }, { subtitle: `${m.metrics.vsTeacher.n} held-out test rows` })
         : notMeasured("confusion", "a confusion matrix needs a classification task");
     },
-    calibration: () => (a.calibrationBins?.length
-      ? calibrationChart(a.calibrationBins, { subtitle: "top-class probability, held-out test rows" })
-      : notMeasured("calibration", "calibration needs a classifier with probabilities")),
+    calibration: () => {
+      const own = positiveCalibrationBins(m);
+      if (own) return calibrationChart(own.bins, { observedTitle: `Observed share of ${positive.label} (${own.against})`, subtitle: `P(${positive.label}) by decile; test rows, n = ${own.n}` });
+      return a.calibrationBins?.length
+        ? calibrationChart(a.calibrationBins, { subtitle: "top-class probability, held-out test rows" })
+        : notMeasured("calibration", "calibration needs a classifier with probabilities");
+    },
     reasonCodes: (row) => reasonCodesChart(towardPositive(reasonCodesInput(source.explain(row).reasons), model.classes, positive.label)),
     partialDependence: (feature) => {
       if (!a.background.length) notMeasured("partialDependence", "no held-out rows were kept to average over");
@@ -127,16 +132,34 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
 }
 
 /**
- * The output partial-dependence curves follow: P(first of `labels`) for classifiers, the value for regressors.
+ * The output every chart follows: P(positive) for classifiers ({@link positiveClass}: `metadata.positive`,
+ * else the first of `labels`), the value for regressors.
  *
  * @example
- * positiveOutput(u.metadata, u.model); // { k: 1, name: "P(spam)" }
+ * positiveOutput(u.metadata, u.model); // { k: 1, name: "P(spam)", label: "spam" }
  */
-export function positiveOutput(m: Pick<UnderstudyMetadata, "taskType" | "labels">, model: Estimator<Label>): { k: number; name: string; label: string } {
-  if (m.taskType !== "classification" || !model.classes) return { k: 0, name: "Predicted value", label: "" };
-  const label = m.labels?.[0] ?? model.classes[0];
-  const k = Math.max(0, model.classes.indexOf(label));
-  return { k, name: `P(${String(model.classes[k])})`, label: String(model.classes[k]) };
+export function positiveOutput(m: Pick<UnderstudyMetadata, "taskType" | "labels" | "positive">, model: Estimator<Label>): { k: number; name: string; label: string } {
+  const positive = m.taskType === "classification" && model.classes ? positiveClass(model, m) : undefined;
+  if (positive === undefined) return { k: 0, name: "Predicted value", label: "" };
+  const k = Math.max(0, model.classes!.indexOf(positive));
+  return { k, name: `P(${String(positive)})`, label: String(positive) };
+}
+
+/**
+ * Reliability bins of P(positive): the deciles the binary validation measured on the test rows,
+ * against the teacher's labels (else gold's); undefined where no binary validation was recorded.
+ *
+ * @example
+ * positiveCalibrationBins(u.metadata)?.bins[9]; // { meanPredicted: 0.93, observed: 0.95, count: 12 }
+ */
+export function positiveCalibrationBins(m: Pick<UnderstudyMetadata, "metrics">): { bins: CalibrationBin[]; against: "teacher" | "gold"; n: number } | undefined {
+  const blocks = m.metrics.binary?.blocks ?? [];
+  const block = blocks.find((b) => b.against === "teacher") ?? blocks[0];
+  if (!block?.calibrationByDecile.length) return undefined;
+  return {
+    bins: block.calibrationByDecile.map((d) => ({ meanPredicted: d.meanPredicted, observed: d.observedRate, count: d.n })),
+    against: block.against, n: block.n,
+  };
 }
 
 /**

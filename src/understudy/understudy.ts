@@ -158,7 +158,7 @@ export class Understudy {
    * See {@link buildScorecard}.
    */
   scorecard(options?: ScorecardOptions): Scorecard {
-    return buildScorecard({ featurizer: this.featurizer, model: this.model, reference: referenceOf(this, "scorecard"), ...(this.metadata.labels ? { labels: this.metadata.labels } : {}) }, options);
+    return buildScorecard({ featurizer: this.featurizer, model: this.model, reference: referenceOf(this, "scorecard"), ...(this.metadata.labels ? { labels: this.metadata.labels } : {}), ...(this.metadata.positive ? { positive: this.metadata.positive } : {}) }, options);
   }
 
   /** Drift of new rows against the training rows: PSI per input column and of the output; `drifted` = PSI > 0.25. See {@link monitorRows}. */

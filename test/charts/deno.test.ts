@@ -22,7 +22,7 @@ describe("charts and reports under Deno 2", () => {
     expect(fromDeno.svg).toBe(node);
     expect(fromDeno.bundleKeys).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
     expect(fromDeno.pngSignature).toEqual([0x50, 0x4e, 0x47]); // "PNG"
-    expect(fromDeno.reportSections).toHaveLength(17);
+    expect(fromDeno.reportSections).toHaveLength(20);
     expect(fromDeno.reportCharts).toBe(11);
   });
 });

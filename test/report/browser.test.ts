@@ -50,17 +50,17 @@ describe.skipIf(!haveChromium)("the HTML report in headless Chromium", () => {
 
     const sectionIds = await page.$$eval("main > section", (els) => els.map((e) => e.id));
     expect(sectionIds).toEqual([
-      "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness", "validation",
-      "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
+      "summary", "card", "task", "teacher", "data", "features", "model", "decision", "scorecard", "performance", "calibration", "fairness", "validation",
+      "explanations", "examples", "disagreements", "cost", "drift", "limitations", "reproducibility",
     ]);
 
     // Sample input: 2 confusion matrices, learning curve, cascade, calibration, fairness,
-    // importance, rules, partial dependence, concepts, one reason-code waterfall.
-    expect(await page.$$eval("figure.chart > svg", (svgs) => svgs.length)).toBe(11);
+    // importance, rules, partial dependence, concepts, one reason-code waterfall, drift.
+    expect(await page.$$eval("figure.chart > svg", (svgs) => svgs.length)).toBe(12);
     // Secondary charts (learning curve, concepts) wait in closed sections; every open one is drawn.
     const charts = await page.$$eval("figure.chart > svg", (svgs) =>
       svgs.filter((s) => s.checkVisibility()).map((s) => { const r = s.getBoundingClientRect(); return { w: r.width, h: r.height }; }));
-    expect(charts).toHaveLength(9);
+    expect(charts).toHaveLength(10);
     for (const c of charts) {
       expect(c.w).toBeGreaterThan(100);
       expect(c.h).toBeGreaterThan(50);

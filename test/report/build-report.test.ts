@@ -13,15 +13,15 @@ import type { ReportInput } from "../../src/report/report-input.ts";
 import { SAMPLE_FEATURE_XSS, sampleReportInput } from "./sample-report-input.ts";
 
 const SECTION_IDS = [
-  "summary", "card", "task", "teacher", "data", "features", "model", "performance", "calibration", "fairness", "validation",
-  "explanations", "examples", "disagreements", "cost", "limitations", "reproducibility",
+  "summary", "card", "task", "teacher", "data", "features", "model", "decision", "scorecard", "performance", "calibration", "fairness", "validation",
+  "explanations", "examples", "disagreements", "cost", "drift", "limitations", "reproducibility",
 ];
 const bare: ReportInput = { task: { description: "Is this email spam?" } };
 const wilson = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "wilson-intervals.json"), "utf8")) as
   { successes: number; rows: number; low: number; high: number }[];
 
 describe("buildReport: every section in every format", () => {
-  it("HTML, Markdown and JSON all carry the 17 sections, in model-card order", async () => {
+  it("HTML, Markdown and JSON all carry the 20 sections, in model-card order", async () => {
     const input = sampleReportInput();
     const html = await buildReport(input, { format: "html" });
     expect([...html.matchAll(/<section id="([a-z]+)">/g)].map((m) => m[1])).toEqual(SECTION_IDS);
@@ -67,7 +67,7 @@ describe("buildReport: a chart whose data are broken", () => {
     const input = sampleReportInput();
     input.fairness![0]!.groups[0]!.rate = Number.NaN;
     const html = await buildReport(input, { format: "html" });
-    expect((html.match(/<svg /g) ?? []).length).toBe(10);
+    expect((html.match(/<svg /g) ?? []).length).toBe(11);
     expect(html).toContain("not drawn, fairnessChart: [0].rate must be a finite number, got NaN.");
     expect(warnings).toEqual(["report: chart left out (fairnessChart: [0].rate must be a finite number, got NaN.)"]);
     expect(html).not.toMatch(/>NaN</);
@@ -90,6 +90,7 @@ describe("the report's charts", () => {
       ["explanations", "Partial dependence on debt_ratio"],
       ["explanations", "Concept detectors (held-out rows)"],
       ["examples", "Reason codes for test row A-1042"],
+      ["drift", "Drift against the training rows"],
     ]);
     for (const b of sections.flatMap((s) => s.blocks)) if (b.kind === "chart") expect(compileMessages(b.spec)).toEqual([]);
   });
@@ -103,7 +104,7 @@ describe("buildReport: HTML", () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|@import/i);
     expect(html).toContain("<style>");
     expect(html).toContain("@media print");
-    expect((html.match(/<svg /g) ?? []).length).toBe(11);
+    expect((html.match(/<svg /g) ?? []).length).toBe(12);
   });
 
   it("escapes feature names and LLM text, in tables and inside the charts", async () => {
@@ -221,9 +222,9 @@ describe("buildReport: short and exactly true", () => {
     const example = input.examples![0]!;
     input.examples = Array.from({ length: 6 }, (_, i) => ({ ...example, id: `A-${i}` }));
     const html = await buildReport(input, { format: "html" });
-    // 10 charts outside examples (learning curve and concepts folded as secondary) + 6 waterfalls, of which the first is open.
-    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(16);
-    expect(openCount(html)).toBe(9);
+    // 11 charts outside examples (learning curve and concepts folded as secondary) + 6 waterfalls, of which the first is open.
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(17);
+    expect(openCount(html)).toBe(10);
     expect(html).toContain('<details class="chart"><summary>Chart: Waterfall of the contributions to P(review) for test row A-5.</summary>');
     const many = { ...input, fairness: Array.from({ length: 8 }, () => input.fairness![0]!) };
     expect(openCount(await buildReport(many, { format: "html" }))).toBe(12);

@@ -64,6 +64,20 @@ export function sampleReportInput(): ReportInput {
         { type: "random forest", score: 0.94, metric: "agreement", note: "100 trees" },
       ],
       choiceReason: "simplest candidate within 1 point of the best",
+      leftOut: [{ type: "k-nearest neighbors", reason: "no SQL form (exportable: true)" }],
+    },
+    decision: {
+      positive: "review",
+      cutoff: "Predict review when P(review) ≥ 0.3, chosen on 400 out-of-fold rows for costs 1:5.",
+      calibrated: false,
+      calibrationCV: { on: "cv", rows: 400, ece: 0.041, brier: 0.07, logLoss: 0.24, probabilities: "uncalibrated" },
+      calibrationTest: { on: "test", rows: 200, ece: 0.05, brier: 0.061, logLoss: 0.22, probabilities: "uncalibrated" },
+    },
+    scorecard: {
+      pdo: 20, points: 600, odds: 50, factor: 20 / Math.LN2, offset: 600 - (20 / Math.LN2) * Math.log(50), positive: "review",
+      // 34 lines: the first 30 open, the other 4 folded.
+      table: Array.from({ length: 34 }, (_, i) => ({ column: i < 10 ? "income" : i < 20 ? "debt_ratio" : `employment ${i}`, condition: `bin ${i + 1}`, points: 40 - 3 * i })),
+      check: { maxDifference: 9.5, n: 200 },
     },
     performance: {
       vsTeacher: {
@@ -98,6 +112,7 @@ export function sampleReportInput(): ReportInput {
         targetAccuracy: 0.93,
       },
     },
+    monitoring: { rows: 500, columns: [{ column: "income", psi: 0.31 }, { column: "debt_ratio", psi: 0.04 }], predictionPsi: 0.12, predictionOutput: "P(review)", drifted: ["income"] },
     calibration: {
       positiveLabel: "review",
       bins: [

@@ -4,6 +4,7 @@ import { distill } from "../../src/distill.ts";
 import type { Understudy } from "../../src/understudy/understudy.ts";
 import { cars } from "../distill/datasets.ts";
 import { spamSample } from "../features/spam-sample.ts";
+import { creditRows } from "../understudy/credit-rows.ts";
 
 // The report of a real run: every figure names its rows, the headline is the test rows', one
 // class is explained everywhere, and a regression speaks of values.
@@ -49,8 +50,11 @@ describe("a binary run whose labels are given in non-sorted order (spam, ham)", 
   });
 
   it("flips coefficients toward spam: a word that raises P(spam) has a positive bar", () => {
-    const bars = json.input.explanations.coefficients as { feature: string; coefficient: number }[];
-    const row = { id: "x", text: bars[0].feature.replace(/^text: /, "") , label: "ham" };
+    // The strongest single-word term: an e-mail holding only that word moves P(spam) the way its bar points.
+    const bars = (json.input.explanations.coefficients as { feature: string; coefficient: number }[])
+      .filter((b) => /^text: ?[a-z]{3,}$/.test(b.feature))
+      .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
+    const row = { id: "x", text: bars[0].feature.replace(/^text: ?/, ""), label: "ham" };
     const base = { id: "y", text: "", label: "ham" };
     const j = u.model.classes!.indexOf("spam");
     const up = u.predictProba([row])[0][j] - u.predictProba([base])[0][j];
@@ -90,5 +94,112 @@ describe("a regression run", () => {
     expect(md).not.toMatch(/Accuracy against gold|Agreement with the teacher/);
     expect(md).toContain(`| R² against gold values (which taught: one measurement, not two) | ${Number(u.metrics.vsTeacher.r2!.toPrecision(4))} | test rows, n = ${u.metrics.vsTeacher.n} |`);
     expect(md).not.toContain("Explained class");
+  }, 60_000);
+});
+
+describe("positive: \"ham\" on a spam run: every chart and figure names ham", () => {
+  const emails = spamSample(300, 7);
+  const data = emails.map((e, i) => ({ id: `m${i}`, text: e.text, label: e.label }));
+  let u: Understudy;
+  let json: { input: Record<string, any> };
+  beforeAll(async () => {
+    u = await distill({ data, task: "Is this email spam?", labels: ["spam", "ham"], positive: "ham", text: "text", target: "label", teacher: false, model: "logistic" });
+    json = JSON.parse(await u.report({ format: "json" }));
+  }, 120_000);
+
+  it("records ham and explains ham in the report: task, coefficients, partial dependence, examples, decision, calibration, AUC", () => {
+    expect(u.metadata.positive).toBe("ham");
+    const i = json.input;
+    expect(i.task.positive).toBe("ham");
+    expect(i.decision.positive).toBe("ham");
+    expect(i.explanations.coefficientOutput).toBe("log-odds of ham, per standard deviation");
+    expect(i.explanations.partialDependenceOutput).toBe("P(ham)");
+    for (const e of i.examples) expect(e.reasonCodes.output).toBe("log-odds of ham");
+    expect(i.calibration.positiveLabel).toBe("ham");
+    for (const b of i.validation.binary) expect(b.positive).toBe("ham");
+  });
+
+  it("the calibration bins are P(ham) by decile: their mean predicted is the mean of P(ham) over the test rows", () => {
+    const bins = json.input.calibration.bins as { meanPredicted: number; count: number }[];
+    const n = bins.reduce((s, b) => s + b.count, 0);
+    const meanFromBins = bins.reduce((s, b) => s + b.meanPredicted * b.count, 0) / n;
+    const blocks = u.metadata.metrics.binary!.blocks;
+    const decile = blocks.find((b) => b.against === "teacher") ?? blocks[0];
+    expect(n).toBe(decile.n);
+    // P(ham) and P(spam) bins would average to p and 1 − p: only P(ham) matches the deciles' own mean.
+    const own = decile.calibrationByDecile.reduce((s, d) => s + d.meanPredicted * d.n, 0) / decile.n;
+    expect(meanFromBins).toBeCloseTo(own, 12);
+  });
+
+  it("every chart names ham: reason codes, partial dependence, coefficients, calibration", () => {
+    const ham = u.model.classes!.indexOf("ham");
+    const row = data[0];
+    const rc = u.charts.reasonCodes(row) as unknown as { title: { subtitle: string } };
+    const [, shown] = rc.title.subtitle.match(/^log-odds of ham: baseline \S+ → prediction (\S+)$/)!;
+    expect(Number(shown)).toBeCloseTo(logit(u.predictProba([row])[0][ham]), 3);
+    const text = (spec: unknown) => JSON.stringify(spec);
+    expect(text(u.charts.partialDependence(u.model.featureNames[0]))).toContain("P(ham)");
+    expect(text(u.charts.coefficients!())).toContain("log-odds of ham");
+    expect(text(u.charts.calibration())).toContain("P(ham)");
+    expect(text(u.charts.calibration())).not.toContain("spam");
+  });
+});
+
+describe("a credit run scored for \"bad\" with costs: decision rule, scorecard, candidates, drift", () => {
+  const rows = creditRows(600, 1);
+  let u: Understudy;
+  let json: { input: Record<string, any>; sections: { id: string; measured: boolean }[] };
+  beforeAll(async () => {
+    u = await distill({ data: rows, task: "Will this applicant repay?", labels: ["good", "bad"], positive: "bad", target: "label", costs: { falsePositive: 1, falseNegative: 5 }, seed: 0, model: "logistic" });
+    json = JSON.parse(await u.report({ format: "json" }));
+  }, 120_000);
+
+  it("the decision section states the cutoff sentence and the calibration measured out of fold and on test rows", () => {
+    const d = json.input.decision;
+    expect(d.positive).toBe("bad");
+    expect(d.cutoff).toBe(u.metadata.cutoff!.text);
+    expect(d.calibrated).toBe(false);
+    expect(d.calibrationCV).toMatchObject({ on: "cv", rows: u.metadata.metrics.calibrationCV!.n, ece: u.metadata.metrics.calibrationCV!.ece });
+    expect(d.calibrationTest).toMatchObject({ on: "test", rows: u.metadata.metrics.calibration!.n, probabilities: "uncalibrated" });
+  });
+
+  it("the scorecard section lists u.scorecard()'s table for bad, with the largest difference over the test rows", () => {
+    const card = u.scorecard();
+    expect(card.positive).toBe("bad");
+    const s = json.input.scorecard;
+    expect(s.positive).toBe("bad");
+    expect(s.table).toEqual(card.table.map((r) => ({ column: r.column, condition: r.condition, points: r.points })));
+    expect(s.check).toEqual({ maxDifference: u.metadata.reference!.scorecardCheck!.maxDifference, n: u.metadata.split.rows.test });
+    // Higher scores, higher odds of bad: score(row) = offset + factor·ln(P(bad)/(1 − P(bad))).
+    const bad = u.classes!.indexOf("bad");
+    const p = u.predictProba([rows[0]])[0][bad];
+    expect(card.score(rows[0])).toBeCloseTo(card.offset + card.factor * logit(p), 9);
+  });
+
+  it("candidates carry their cross-validated score ± standard error and the rows; missing cells per column", async () => {
+    const c = json.input.model.candidates[0];
+    const stored = u.metadata.modelChoice.candidates[0];
+    expect(c).toMatchObject({ type: stored.type, score: stored.score, standardError: stored.standardError, on: "cv", rows: stored.n, folds: stored.folds });
+    const missingIncome = rows.filter((r) => r.income === null).length;
+    expect(json.input.data.missingCells).toContainEqual({ column: "income", count: missingIncome });
+    const md = await u.report({ format: "md" });
+    expect(md).toContain(`| income | ${missingIncome} | ${(missingIncome / rows.length * 100).toFixed(1)}% |`);
+  });
+
+  it("u.report({ monitor: u.monitor(rows) }) adds the drift section: PSI chart, drifted list and table", async () => {
+    expect(json.sections.find((s) => s.id === "drift")!.measured).toBe(false);
+    // Rows from use with incomes doubled: income drifts, the others do not.
+    const later = creditRows(300, 2).map((r) => ({ ...r, income: r.income === null ? null : (r.income as number) * 2 }));
+    const monitor = u.monitor(later);
+    expect(monitor.drifted).toContain("income");
+    const md = await u.report({ format: "md", monitor });
+    // Markdown escapes ">" (and "_" in column names).
+    expect(md).toContain(`Drifted (PSI &gt; 0.25) on new rows, n = 300, against the training rows: ${monitor.drifted.join(", ").replace(/_/g, "\\_")}.`);
+    const withDrift = JSON.parse(await u.report({ format: "json", monitor }));
+    expect(withDrift.sections.find((s: { id: string }) => s.id === "drift").measured).toBe(true);
+    expect(withDrift.input.monitoring.predictionOutput).toBe("P(bad)");
+    expect(withDrift.input.monitoring.drifted).toEqual(monitor.drifted);
+    const html = await u.report({ format: "html", monitor });
+    expect(html).toContain("Drift against the training rows");
   }, 60_000);
 });
