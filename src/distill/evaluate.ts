@@ -6,6 +6,7 @@ import type { BoughtLabels } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
 import type { ChosenModel } from "./fit-candidates.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
+import { monotoneCheck } from "./monotone-check.ts";
 import type { RunEvents } from "./run-events.ts";
 
 /** What {@link evaluate} measured on held-out rows. */
@@ -15,7 +16,7 @@ export interface Evaluation {
 }
 
 /** The options {@link evaluate} reads. */
-export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget">;
+export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget" | "monotone">;
 
 /**
  * Stage 7: metrics of the chosen model on the test rows (against the teacher, against gold,
@@ -44,6 +45,12 @@ export function evaluate(
     idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], sensitive: o.sensitive, cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });
+  if (o.monotone) {
+    const rowsOf = (part: number[]) => part.map((i) => inputs.rows[i]);
+    evaluation.metrics.monotone = monotoneCheck({
+      model: chosen.model, featurizer: chosen.featurizer, rows: rowsOf(used.test), observed: rowsOf(labelled), monotone: o.monotone, positive: o.labels?.[0],
+    });
+  }
   const concepts = built.featurizer.toJSON().concepts;
   if (concepts) {
     // Every concept the teacher proposed: measured ones for the chart (against always giving the

@@ -5,8 +5,8 @@ import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { neighborWeights } from "../models/neighbors/neighbor-weights.ts";
 import {
-  candidateModels, chooseModel, predictionScore,
-  type Candidate, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
+  candidateModels, chooseModel, predictionScore, selectCandidates,
+  type Candidate, type MonotoneColumns, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
 } from "../understudy/choose-model.ts";
 import type { FeaturizerOn } from "./fold-featurizer.ts";
 
@@ -29,6 +29,8 @@ export interface FitCandidatesInput {
   folds?: number;
   /** Keep only families with a SQL form. Default false. */
   exportable?: boolean;
+  /** Monotone direction per input column: families that cannot honour it are left out. */
+  monotone?: MonotoneColumns;
   labelled: LabelledRows;
   /** Group id per labelled row: rows sharing one stay in one fold. */
   groups?: Int32Array | readonly number[];
@@ -94,11 +96,10 @@ const DEFAULT_FOLDS = 5;
  */
 export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const cls = input.kind === "classification";
-  const all = candidateModels(input.kind, input.model, input.seed);
-  const candidates = input.exportable ? all.filter((c) => c.sql) : all;
-  const leftOut = all.filter((c) => !candidates.includes(c)).map((c) => ({ name: c.name, type: c.type, reason: "no SQL form (exportable: true)" }));
+  const all = candidateModels(input.kind, input.model, input.seed, input.monotone);
   const { rows, y } = input.labelled;
   const folds = makeFolds(input, rows, y);
+  const { kept: candidates, leftOut } = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train });
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
   const scored: Omit<ScoredCandidate, "chosen">[] = [];
   const tuned = new Map<string, Tuned & { fitted?: Estimator<Label> }>();

@@ -1,3 +1,4 @@
+import type { MonotoneMetric } from "../distill/monotone-check.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
 import type { FairnessByGroup } from "../evaluate/fairness-by-group.ts";
@@ -164,6 +165,8 @@ export interface UnderstudyMetrics {
   calibration?: { rows?: "train" | "cv" | "test"; n?: number; ece: number; mce: number; brier: number; logLoss: number; against: "teacher" };
   fairness?: FairnessByGroup & { attribute: string };
   cascade?: CascadeSummary;
+  /** `distill({ monotone })`: each constraint swept over its column for every test row. */
+  monotone?: MonotoneMetric[];
 }
 
 /** What the run spent and bought. Calls and costs are this run's, not the teacher's lifetime totals. */

@@ -41,6 +41,7 @@ const TOLERANCE = 1e-5;
 export function boostCyclic(
   loss: EBMLoss, terms: BoostTerm[], train: BoostRows, valid: BoostRows, settings: BoostSettings,
 ): Float64Array[] {
+  if (terms.length === 0) return [];
   const K = loss.nOutputs;
   const { learningRate, maxRounds, earlyStoppingRounds, minSamplesLeaf } = settings;
   const pass = gradientPass(loss, train.y, train.w, train.start);
@@ -54,7 +55,7 @@ export function boostCyclic(
   let best = scores.map((s) => s.slice());
   let bestLoss = hasValid ? loss.loss(sValid, valid.y, valid.w) : Infinity;
   let sinceBest = 0;
-  if (terms.length > 0) pass.histogram(terms[0].train, G, H);
+  pass.histogram(terms[0].train, G, H);
   for (let round = 0; round < maxRounds; round++) {
     terms.forEach((t, j) => {
       const cells = t.nCells * K;

@@ -1,0 +1,64 @@
+// distill({ monotone }): families that cannot honour a constraint are left out with the reason,
+// the chosen model honours it on every held-out row, and a column without an order is an error.
+import { describe, expect, it } from "vitest";
+import { messages } from "../../src/core/messages/index.ts";
+import { Random } from "../../src/core/random.ts";
+import { distill } from "../../src/index.ts";
+
+// Approval falls with debt, and rises with income except for a dip in the middle: an
+// unconstrained model learns the dip, which an "increasing" income constraint forbids.
+function loans(n: number) {
+  const rng = new Random(11);
+  return Array.from({ length: n }, () => {
+    const income = Math.round(rng.next() * 100);
+    const debt = Math.round(rng.next() * 100) / 100;
+    const dip = income > 40 && income < 60 ? -3 : 0;
+    const z = (income - 50) / 15 - 3 * (debt - 0.5) + dip + rng.normal() * 0.3;
+    return { income, debt, region: rng.next() < 0.5 ? "north" : "south", label: z > 0 ? "approve" : "decline" };
+  });
+}
+
+// Independent sweep through the public API: rows whose P(approve) ever falls as income grows.
+function incomeViolations(predictProba: (rows: Record<string, unknown>[]) => number[][], classes: string[], rows: Record<string, unknown>[]) {
+  const grid = Array.from({ length: 21 }, (_, i) => i * 5);
+  const k = classes.indexOf("approve");
+  return rows.filter((row) => {
+    const p = predictProba(grid.map((income) => ({ ...row, income }))).map((q) => q[k]);
+    return p.some((v, g) => g > 0 && v < p[g - 1] - 1e-9);
+  }).length;
+}
+
+describe("distill({ monotone })", () => {
+  const data = loans(600);
+  const base = { data, task: "Approve the loan?", labels: ["approve", "decline"], target: "label", seed: 0 };
+
+  it("keeps only families that honour it, and the model never lowers P(approve) as income grows", async () => {
+    const u = await distill({ ...base, monotone: { income: "increasing", debt: "decreasing" } });
+    const choice = u.metadata.modelChoice;
+    expect(choice.chosen).toBe("ebm");
+    expect(choice.leftOut?.map((c) => c.name).sort()).toEqual(["forest", "knn", "logistic", "tree"]);
+    expect(choice.leftOut?.find((c) => c.name === "knn")?.reason).toMatch(/^k-NN cannot honour monotone constraints/);
+    const test = u.metrics.monotone!;
+    expect(test.map((m) => [m.column, m.direction, m.rows, m.violations])).toEqual([["income", "increasing", "test", 0], ["debt", "decreasing", "test", 0]]);
+    expect(test[0].n).toBe(u.metrics.vsTeacher.n);
+    expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBe(0);
+  }, 240_000);
+
+  it("holds where the unconstrained EBM breaks it on the same data", async () => {
+    const u = await distill({ ...base, model: "ebm" });
+    expect(u.metrics.monotone).toBeUndefined();
+    expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBeGreaterThan(10);
+  }, 240_000);
+
+  it("flips to the model's own class order when the positive label sorts second", async () => {
+    const u = await distill({ ...base, labels: ["decline", "approve"], model: "ebm", monotone: { income: "decreasing" } });
+    expect(u.metrics.monotone!.map((m) => m.violations)).toEqual([0]);
+    expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBe(0);
+  }, 240_000);
+
+  it("rejects a categorical column and a bad direction with bad_option", async () => {
+    await expect(distill({ ...base, model: "ebm", monotone: { region: "increasing" } })).rejects.toThrow(messages.distill.monotoneNotNumeric("region", ["income", "debt"]));
+    // @ts-expect-error: a direction outside the two
+    await expect(distill({ ...base, monotone: { income: "up" } })).rejects.toMatchObject({ code: "bad_option", message: messages.distill.badMonotone({ income: "up" }) });
+  }, 240_000);
+});
