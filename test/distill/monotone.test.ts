@@ -47,6 +47,11 @@ describe("distill({ monotone })", () => {
   it("holds where the unconstrained EBM breaks it on the same data", async () => {
     const u = await distill({ ...base, model: "ebm" });
     expect(u.metrics.monotone).toBeUndefined();
+    // The shape chart names the positive class and, binary, turns the log-odds toward it.
+    const shape = u.charts.shape!("income");
+    expect(shape.title.subtitle).toMatch(/^log-odds of approve;/);
+    const steps = (shape.data.values as { score: number }[]).map((v) => v.score);
+    expect(steps[steps.length - 1]).toBeGreaterThan(steps[0]);
     expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBeGreaterThan(10);
   }, 240_000);
 
