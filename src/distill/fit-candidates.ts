@@ -99,7 +99,7 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const all = candidateModels(input.kind, input.model, input.seed, input.monotone);
   const { rows, y } = input.labelled;
   const folds = makeFolds(input, rows, y);
-  const { kept: candidates, leftOut } = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train });
+  const { kept: candidates, leftOut } = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train, nClasses: cls ? new Set(y).size : 0 });
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
   const scored: Omit<ScoredCandidate, "chosen">[] = [];
   const tuned = new Map<string, Tuned & { fitted?: Estimator<Label> }>();

@@ -126,6 +126,8 @@ export function candidateModels(kind: "classification" | "regression", family: M
   if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", messages.distill.logisticForRegression());
   if (family === "linear" && cls) throw new UnderstudyError("bad_option", messages.distill.linearForClassification());
   const num = (s: CandidateSettings, key: string) => s[key] as number;
+  // Constrained columns are numeric or boolean, so each is one feature of the same name.
+  const constraints = Object.keys(monotone).length ? { monotone } : {};
   const all: Candidate[] = [
     cls
       ? {
@@ -144,7 +146,7 @@ export function candidateModels(kind: "classification" | "regression", family: M
       name: "tree", type: "decision tree", family: "tree", simplicity: 1, standardized: false, sql: true,
       grid: TREE_DEPTHS.flatMap((maxDepth) => TREE_LEAVES.map((minSamplesLeaf) => ({ maxDepth, minSamplesLeaf }))), tuning: "folds",
       make: (s) => {
-        const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed };
+        const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed, ...constraints };
         return (cls ? new DecisionTreeClassifier(o) : new DecisionTreeRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `decision tree (depth ≤ ${s.maxDepth}, ≥ ${s.minSamplesLeaf} rows per leaf)`,
@@ -154,8 +156,7 @@ export function candidateModels(kind: "classification" | "regression", family: M
       name: "ebm", type: "explainable boosting machine", family: "ebm", simplicity: 2, standardized: false, sql: true,
       grid: EBM_GRID, tuning: "folds",
       make: (s) => {
-        // Constrained columns are numeric or boolean, so each is one feature of the same name.
-        const o = { interactions: num(s, "interactions"), seed, ...(Object.keys(monotone).length ? { monotone } : {}) };
+        const o = { interactions: num(s, "interactions"), seed, ...constraints };
         return (cls ? new ExplainableBoostingClassifier(o) : new ExplainableBoostingRegressor(o)) as unknown as Estimator<Label>;
       },
       describe: (s) => `explainable boosting machine (${s.interactions === 0 ? "main effects only" : `main effects + ${s.interactions} pairwise terms`})`,
@@ -173,7 +174,7 @@ export function candidateModels(kind: "classification" | "regression", family: M
       name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true,
       grid: FOREST_GRID, tuning: "oob",
       make: (s) => {
-        const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}) };
+        const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}), ...constraints };
         return (cls ? new RandomForestClassifier(o) : new RandomForestRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `random forest (${FOREST_TREES} trees, ≥ ${s.minSamplesLeaf} rows per leaf, ${typeof s.maxFeatures === "string" ? `${s.maxFeatures} of the features` : `${(s.maxFeatures as { fraction: number }).fraction * 100}% of the features`} per split)`,
@@ -192,13 +193,13 @@ export interface LeftOutCandidate {
 /** Above this many features "auto" leaves the EBM out: it boosts every feature and ranks every pair of them. */
 const EBM_MAX_FEATURES = 100;
 
-/** Why a family cannot honour monotone constraints (the families missing here honour them). */
-const NOT_MONOTONE: Partial<Record<Candidate["family"], string>> = {
-  knn: "k-NN cannot honour monotone constraints: a vote among neighbours has no direction to constrain",
-  tree: "monotone splits are not implemented for decision trees yet",
-  forest: "monotone splits are not implemented for random forests yet",
-  logistic: "sign-constrained coefficients are not implemented for logistic regression yet",
-  linear: "sign-constrained coefficients are not implemented for linear regression yet",
+/** Why a family cannot honour monotone constraints, with the number of classes (0: regression); undefined when it can. */
+const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => string | undefined>> = {
+  knn: () => "k-NN cannot honour monotone constraints: a vote among neighbours has no direction to constrain",
+  tree: (n) => (n > 2 ? "a tree's monotone splits constrain one class's probability, which needs two classes" : undefined),
+  forest: (n) => (n > 2 ? "a forest's monotone splits constrain one class's probability, which needs two classes" : undefined),
+  logistic: () => "sign-constrained coefficients are not implemented for logistic regression yet",
+  linear: () => "sign-constrained coefficients are not implemented for linear regression yet",
 };
 
 /**
@@ -209,10 +210,11 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], string>> = {
  *
  * @example
  * selectCandidates(candidateModels("classification", "auto", 0, { income: "increasing" }), { features: X, monotone: { income: "increasing" } }).kept.map((c) => c.name);
- * // ["ebm"]
+ * // ["tree", "ebm", "forest"]
  */
 export function selectCandidates(
-  all: Candidate[], o: { exportable?: boolean; monotone?: MonotoneColumns; features: Pick<Matrix, "nCols" | "featureNames" | "origins">; family?: ModelChoice },
+  all: Candidate[],
+  o: { exportable?: boolean; monotone?: MonotoneColumns; features: Pick<Matrix, "nCols" | "featureNames" | "origins">; family?: ModelChoice; nClasses?: number },
 ): { kept: Candidate[]; leftOut: LeftOutCandidate[] } {
   const monotone = Object.keys(o.monotone ?? {});
   const ordered = orderedColumns(o.features);
@@ -221,7 +223,8 @@ export function selectCandidates(
   const nFeatures = o.features.nCols;
   const reasonOut = (c: Candidate): string | undefined => {
     if (o.exportable && !c.sql) return "no SQL form (exportable: true)";
-    if (monotone.length && NOT_MONOTONE[c.family]) return NOT_MONOTONE[c.family];
+    const cannot = monotone.length ? NOT_MONOTONE[c.family]?.(o.nClasses ?? 0) : undefined;
+    if (cannot) return cannot;
     if (c.family === "ebm" && o.family !== "ebm" && nFeatures > EBM_MAX_FEATURES) {
       return `${nFeatures} features: an EBM boosts every feature and ranks every pair, so the search leaves it out above ${EBM_MAX_FEATURES} (model: "ebm" fits it anyway)`;
     }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { messages } from "../../src/core/messages/index.ts";
 import { Random } from "../../src/core/random.ts";
-import { distill } from "../../src/index.ts";
+import { distill, Understudy } from "../../src/index.ts";
 
 // Approval falls with debt, and rises with income except for a dip in the middle: an
 // unconstrained model learns the dip, which an "increasing" income constraint forbids.
@@ -35,8 +35,8 @@ describe("distill({ monotone })", () => {
   it("keeps only families that honour it, and the model never lowers P(approve) as income grows", async () => {
     const u = await distill({ ...base, monotone: { income: "increasing", debt: "decreasing" } });
     const choice = u.metadata.modelChoice;
-    expect(choice.chosen).toBe("ebm");
-    expect(choice.leftOut?.map((c) => c.name).sort()).toEqual(["forest", "knn", "logistic", "tree"]);
+    expect(choice.candidates.map((c) => c.name)).toEqual(["tree", "ebm", "forest"]);
+    expect(choice.leftOut?.map((c) => c.name).sort()).toEqual(["knn", "logistic"]);
     expect(choice.leftOut?.find((c) => c.name === "knn")?.reason).toMatch(/^k-NN cannot honour monotone constraints/);
     const test = u.metrics.monotone!;
     expect(test.map((m) => [m.column, m.direction, m.rows, m.violations])).toEqual([["income", "increasing", "test", 0], ["debt", "decreasing", "test", 0]]);
@@ -55,11 +55,15 @@ describe("distill({ monotone })", () => {
     expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBeGreaterThan(10);
   }, 240_000);
 
-  it("flips to the model's own class order when the positive label sorts second", async () => {
-    const u = await distill({ ...base, labels: ["decline", "approve"], model: "ebm", monotone: { income: "decreasing" } });
-    expect(u.metrics.monotone!.map((m) => m.violations)).toEqual([0]);
-    expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBe(0);
-  }, 240_000);
+  for (const model of ["ebm", "tree", "forest"] as const) {
+    it(`${model}: flips to the model's own class order when the positive label sorts second`, async () => {
+      const u = await distill({ ...base, labels: ["decline", "approve"], model, monotone: { income: "decreasing" } });
+      expect(u.metadata.modelChoice.chosen).toBe(model);
+      expect(u.metrics.monotone!.map((m) => m.violations)).toEqual([0]);
+      expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBe(0);
+      expect(Understudy.fromJSON(u.toJSON()).predictProba(data.slice(0, 20))).toEqual(u.predictProba(data.slice(0, 20)));
+    }, 240_000);
+  }
 
   it("rejects a categorical column and a bad direction with bad_option", async () => {
     await expect(distill({ ...base, model: "ebm", monotone: { region: "increasing" } })).rejects.toThrow(messages.distill.monotoneNotNumeric("region", ["income", "debt"]));

@@ -12,7 +12,8 @@ const binCount: Constraint = {
   test: (v) => Number.isInteger(v) && (v as number) >= 2 && (v as number) <= 255,
 };
 
-const monotoneMap: Constraint = {
+/** A `monotone` option's allowed values (EBMs, trees and forests share it). */
+export const monotoneMap: Constraint = {
   expected: 'an object { feature: "increasing" | "decreasing" } (feature by name or index)',
   test: (v) =>
     typeof v === "object" && v !== null && !Array.isArray(v) &&

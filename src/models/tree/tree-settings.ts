@@ -1,5 +1,6 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import { messages } from "../../core/messages/index.ts";
+import type { MonotoneConstraints } from "../ebm/ebm-options.ts";
 import type { GrowSettings } from "./build-tree.ts";
 import type { EnsemblePlan } from "./grow-trees.ts";
 
@@ -18,6 +19,7 @@ export interface TreeShapeOptions {
   minImpurityDecrease: number;
   criterion: string;
   maxFeatures: MaxFeatures;
+  monotone?: MonotoneConstraints;
 }
 
 /**
@@ -25,10 +27,13 @@ export interface TreeShapeOptions {
  * builder's settings.
  *
  * @example
- * treeSettings(options, 8, 3); // GrowSettings
+ * treeSettings(options, ["income", "debt"], 2, "DecisionTreeClassifier"); // GrowSettings
  */
-export function treeSettings(o: TreeShapeOptions, nFeatures: number, nClasses: number): GrowSettings {
+export function treeSettings(o: TreeShapeOptions, featureNames: readonly string[], nClasses: number, kind: string): GrowSettings {
+  const nFeatures = featureNames.length;
+  const monotone = monotoneSigns(kind, o.monotone ?? {}, featureNames, nClasses);
   return {
+    ...(monotone ? { monotone } : {}),
     nClasses,
     criterion: o.criterion as GrowSettings["criterion"],
     maxDepth: o.maxDepth,
@@ -38,6 +43,21 @@ export function treeSettings(o: TreeShapeOptions, nFeatures: number, nClasses: n
     minImpurityDecrease: o.minImpurityDecrease,
     maxFeatures: featureCount(o.maxFeatures, nFeatures),
   };
+}
+
+// +1 / −1 per constrained feature (by name, or index as a string), or undefined when none is.
+function monotoneSigns(kind: string, monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number): Int8Array | undefined {
+  const entries = Object.entries(monotone);
+  if (entries.length === 0) return undefined;
+  if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneMulticlassTree(kind, nClasses));
+  const signs = new Int8Array(featureNames.length);
+  for (const [key, direction] of entries) {
+    const byName = featureNames.indexOf(key);
+    const j = byName >= 0 ? byName : /^\d+$/.test(key) ? Number(key) : -1;
+    if (j < 0 || j >= featureNames.length) throw new UnderstudyError("bad_option", messages.models.monotoneFeature(kind, key, featureNames));
+    signs[j] = direction === "increasing" ? 1 : -1;
+  }
+  return signs;
 }
 
 /** Resolves `maxFeatures` to a count in [1, nFeatures], as scikit-learn does. */
