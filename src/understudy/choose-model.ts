@@ -133,7 +133,7 @@ export function candidateModels(kind: "classification" | "regression", family: M
       ? {
         name: "logistic", type: "logistic regression (L2)", family: "logistic", simplicity: 0, standardized: false, sql: true,
         grid: C_GRID.map((C) => ({ C })), tuning: "folds",
-        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}) }) as Estimator<Label>,
+        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}), ...constraints }) as Estimator<Label>,
         describe: (s) => `logistic regression (L2, C = ${s.C})`,
       }
       : {
@@ -198,7 +198,7 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
   knn: () => "k-NN cannot honour monotone constraints: a vote among neighbours has no direction to constrain",
   tree: (n) => (n > 2 ? "a tree's monotone splits constrain one class's probability, which needs two classes" : undefined),
   forest: (n) => (n > 2 ? "a forest's monotone splits constrain one class's probability, which needs two classes" : undefined),
-  logistic: () => "sign-constrained coefficients are not implemented for logistic regression yet",
+  logistic: (n) => (n > 2 ? "sign constraints on a multinomial model's coefficients do not make one class's probability monotone" : undefined),
   linear: () => "sign-constrained coefficients are not implemented for linear regression yet",
 };
 
@@ -210,7 +210,7 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
  *
  * @example
  * selectCandidates(candidateModels("classification", "auto", 0, { income: "increasing" }), { features: X, monotone: { income: "increasing" } }).kept.map((c) => c.name);
- * // ["tree", "ebm", "forest"]
+ * // ["logistic", "tree", "ebm", "forest"]
  */
 export function selectCandidates(
   all: Candidate[],

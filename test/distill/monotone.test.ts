@@ -35,8 +35,8 @@ describe("distill({ monotone })", () => {
   it("keeps only families that honour it, and the model never lowers P(approve) as income grows", async () => {
     const u = await distill({ ...base, monotone: { income: "increasing", debt: "decreasing" } });
     const choice = u.metadata.modelChoice;
-    expect(choice.candidates.map((c) => c.name)).toEqual(["tree", "ebm", "forest"]);
-    expect(choice.leftOut?.map((c) => c.name).sort()).toEqual(["knn", "logistic"]);
+    expect(choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "forest"]);
+    expect(choice.leftOut?.map((c) => c.name)).toEqual(["knn"]);
     expect(choice.leftOut?.find((c) => c.name === "knn")?.reason).toMatch(/^k-NN cannot honour monotone constraints/);
     const test = u.metrics.monotone!;
     expect(test.map((m) => [m.column, m.direction, m.rows, m.violations])).toEqual([["income", "increasing", "test", 0], ["debt", "decreasing", "test", 0]]);
@@ -55,7 +55,7 @@ describe("distill({ monotone })", () => {
     expect(incomeViolations((r) => u.predictProba(r), u.classes as string[], data.slice(0, 60))).toBeGreaterThan(10);
   }, 240_000);
 
-  for (const model of ["ebm", "tree", "forest"] as const) {
+  for (const model of ["logistic", "ebm", "tree", "forest"] as const) {
     it(`${model}: flips to the model's own class order when the positive label sorts second`, async () => {
       const u = await distill({ ...base, labels: ["decline", "approve"], model, monotone: { income: "decreasing" } });
       expect(u.metadata.modelChoice.chosen).toBe(model);

@@ -65,6 +65,6 @@ describe("monotone trees and forests", () => {
       .toThrow(messages.models.monotoneFeature("DecisionTreeRegressor", "nope", ["x0", "x1"]));
     const three = cls.y.map((v, i) => (i % 7 === 0 ? "mid" : v)) as string[];
     expect(() => new DecisionTreeClassifier({ monotone: { x0: "increasing" } }).fit(cls.X, three))
-      .toThrow(messages.models.monotoneMulticlassTree("DecisionTreeClassifier", 3));
+      .toThrow(messages.models.monotoneTwoClasses("DecisionTreeClassifier", 3));
   });
 });

@@ -1,6 +1,7 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import { messages } from "../../core/messages/index.ts";
 import type { MonotoneConstraints } from "../ebm/ebm-options.ts";
+import { monotoneSigns } from "../monotone-signs.ts";
 import type { GrowSettings } from "./build-tree.ts";
 import type { EnsemblePlan } from "./grow-trees.ts";
 
@@ -31,7 +32,7 @@ export interface TreeShapeOptions {
  */
 export function treeSettings(o: TreeShapeOptions, featureNames: readonly string[], nClasses: number, kind: string): GrowSettings {
   const nFeatures = featureNames.length;
-  const monotone = monotoneSigns(kind, o.monotone ?? {}, featureNames, nClasses);
+  const monotone = constraintSigns(kind, o.monotone ?? {}, featureNames, nClasses);
   return {
     ...(monotone ? { monotone } : {}),
     nClasses,
@@ -45,19 +46,11 @@ export function treeSettings(o: TreeShapeOptions, featureNames: readonly string[
   };
 }
 
-// +1 / −1 per constrained feature (by name, or index as a string), or undefined when none is.
-function monotoneSigns(kind: string, monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number): Int8Array | undefined {
-  const entries = Object.entries(monotone);
-  if (entries.length === 0) return undefined;
-  if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneMulticlassTree(kind, nClasses));
-  const signs = new Int8Array(featureNames.length);
-  for (const [key, direction] of entries) {
-    const byName = featureNames.indexOf(key);
-    const j = byName >= 0 ? byName : /^\d+$/.test(key) ? Number(key) : -1;
-    if (j < 0 || j >= featureNames.length) throw new UnderstudyError("bad_option", messages.models.monotoneFeature(kind, key, featureNames));
-    signs[j] = direction === "increasing" ? 1 : -1;
-  }
-  return signs;
+// +1 / −1 per constrained feature, or undefined when none is.
+function constraintSigns(kind: string, monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number): Int8Array | undefined {
+  if (Object.keys(monotone).length === 0) return undefined;
+  if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneTwoClasses(kind, nClasses));
+  return monotoneSigns(kind, monotone, featureNames);
 }
 
 /** Resolves `maxFeatures` to a count in [1, nFeatures], as scikit-learn does. */
