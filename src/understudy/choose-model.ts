@@ -139,7 +139,7 @@ export function candidateModels(kind: "classification" | "regression", family: M
       : {
         name: "linear", type: "linear regression (L2)", family: "linear", simplicity: 0, standardized: false, sql: true,
         grid: ALPHA_GRID.map((alpha) => ({ alpha })), tuning: "folds",
-        make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha") }) as unknown as Estimator<Label>,
+        make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha"), ...constraints }) as unknown as Estimator<Label>,
         describe: (s) => `linear regression (L2, alpha = ${s.alpha})`,
       },
     {
@@ -199,7 +199,6 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
   tree: (n) => (n > 2 ? "a tree's monotone splits constrain one class's probability, which needs two classes" : undefined),
   forest: (n) => (n > 2 ? "a forest's monotone splits constrain one class's probability, which needs two classes" : undefined),
   logistic: (n) => (n > 2 ? "sign constraints on a multinomial model's coefficients do not make one class's probability monotone" : undefined),
-  linear: () => "sign-constrained coefficients are not implemented for linear regression yet",
 };
 
 /**

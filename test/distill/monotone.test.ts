@@ -65,6 +65,14 @@ describe("distill({ monotone })", () => {
     }, 240_000);
   }
 
+  it("regression: every family but k-NN honours it, and the chosen one holds on the test rows", async () => {
+    const rows = data.map(({ label: _, ...r }) => ({ ...r, amount: r.income - (r.income > 40 && r.income < 60 ? 20 : 0) + 10 * r.debt }));
+    const u = await distill({ data: rows, task: "Amount?", target: "amount", seed: 0, monotone: { income: "increasing" } });
+    expect(u.metadata.modelChoice.candidates.map((c) => c.name)).toEqual(["linear", "tree", "ebm", "forest"]);
+    expect(u.metadata.modelChoice.leftOut?.map((c) => c.name)).toEqual(["knn"]);
+    expect(u.metrics.monotone!.map((m) => [m.column, m.violations])).toEqual([["income", 0]]);
+  }, 240_000);
+
   it("rejects a categorical column and a bad direction with bad_option", async () => {
     await expect(distill({ ...base, model: "ebm", monotone: { region: "increasing" } })).rejects.toThrow(messages.distill.monotoneNotNumeric("region", ["income", "debt"]));
     // @ts-expect-error: a direction outside the two
