@@ -49,7 +49,7 @@ export interface DistillOptions {
    */
   teacher?: Teacher | false;
   /**
-   * Model family. Default "auto": every family (logistic / linear, tree, k-NN, forest) tunes its
+   * Model family. Default "auto": every family (logistic / linear, tree, EBM, k-NN, forest) tunes its
    * settings by k-fold cross-validation (5 folds, stratified, seeded) on the labelled train +
    * validation rows; the simplest within one standard error of the best cross-validated
    * agreement (or R²), at most 0.005, wins and is refit on all of them. Test rows only measure.
