@@ -114,7 +114,7 @@ const FOREST_TREES = 100;
  * per feature) < decision tree (a handful of readable rules) < explainable boosting machine
  * (additive shape functions) < k-NN (explains only by example) < random forest (only through
  * attributions). Each family carries the grid cross-validation tunes: C or alpha over a log
- * grid; tree depth and leaf size; EBM pairs and step size; k and weighting; forest leaf size
+ * grid; tree depth and leaf size; EBM pairwise terms or none; k and weighting; forest leaf size
  * and features per split.
  *
  * @example
