@@ -4,7 +4,7 @@
  * RandomForest and HistGradientBoosting) on the same rows of six public data sets shipped
  * with packages here. Each data set is split 75/25 (seeded) outside distill; distill sees the
  * 75% only (its own split 0.75 / 0.15 / 0.10: CV on 90% of them), and both sides are scored on
- * the same 25%. Run: `npx tsx bench/quality.ts` (writes bench/out/quality/*.json, prints a table).
+ * the same 25%. A second run asks for the EBM by name (tabular sets only). Run: `npx tsx bench/quality.ts` (writes bench/out/quality/*.json, prints a table).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -48,7 +48,7 @@ function dataSets(): DataSet[] {
 const out = "bench/out/quality";
 mkdirSync(out, { recursive: true });
 setLogger({ warn: () => {} });
-const lines = ["| data set | rows (train/test) | distill: chosen model | distill | sklearn LR/ridge (CV) | sklearn tree (CV) | RandomForest | HistGB | distill fit s (CPU) |", "|---|---|---|---|---|---|---|---|---|"];
+const lines = ["| data set | rows (train/test) | distill: chosen model | distill | distill EBM | sklearn LR/ridge (CV) | sklearn tree (CV) | RandomForest | HistGB | distill fit s (CPU) | EBM fit s (CPU) |", "|---|---|---|---|---|---|---|---|---|---|---|"];
 for (const d of dataSets()) {
   const order = new Random(0).shuffle(d.rows.map((_, i) => i)) as number[];
   const cut = Math.round(d.rows.length * 0.75);
@@ -57,22 +57,31 @@ for (const d of dataSets()) {
   const test = order.slice(cut).map((i) => keep(d.rows[i]));
   const file = join(out, `${d.name.split(" ")[0]}.json`);
   writeFileSync(file, JSON.stringify({ name: d.name, kind: d.kind, target: d.target, text: d.text ?? null, features: d.features, train, test }));
-  const cpu = process.cpuUsage();
-  const u = await distill({
-    data: train, task: `Predict ${d.target}`, target: d.target, teacher: false, seed: 0, split: { train: 0.75, validation: 0.15, test: 0.1 },
+  const options = {
+    data: train, task: `Predict ${d.target}`, target: d.target, teacher: false as const, seed: 0, split: { train: 0.75, validation: 0.15, test: 0.1 },
     ...(d.kind === "classification" ? { labels: [...new Set(train.map((r) => String(r[d.target])))].sort() } : {}),
     ...(d.features.length ? { features: d.features } : {}), ...(d.text ? { text: d.text } : {}),
-  });
+  };
+  const cpu = process.cpuUsage();
+  const u = await distill(options);
   const used = process.cpuUsage(cpu);
-  const predicted = u.predict(test.map((r) => { const { [d.target]: _, ...rest } = r; return rest; }));
   const truth = test.map((r) => r[d.target]);
-  const score = d.kind === "classification"
-    ? predicted.filter((p, i) => String(p) === String(truth[i])).length / test.length
-    : r2(truth as number[], predicted as number[]);
+  const scoreOf = (model: typeof u) => {
+    const predicted = model.predict(test.map((r) => { const { [d.target]: _, ...rest } = r; return rest; }));
+    return d.kind === "classification"
+      ? predicted.filter((p, i) => String(p) === String(truth[i])).length / test.length
+      : r2(truth as number[], predicted as number[]);
+  };
+  const score = scoreOf(u);
+  // The same run with the EBM asked for by name (not on TF-IDF text: it boosts every term of the vocabulary).
+  const ebmCpu = process.cpuUsage();
+  const ebm = d.text ? undefined : await distill({ ...options, model: "ebm" });
+  const ebmUsed = process.cpuUsage(ebmCpu);
   const sk = JSON.parse(execFileSync("/usr/bin/python3", ["bench/quality_sklearn.py", file], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } })) as Record<string, number>;
   const chosen = u.metadata.modelChoice.candidates.find((c) => c.chosen)!;
   const f = (v: number) => v.toFixed(3);
-  lines.push(`| ${d.name} — ${d.what} | ${train.length}/${test.length} | ${chosen.type} | ${f(score)} | ${f(sk.linear)} | ${f(sk.tree)} | ${f(sk.forest)} | ${f(sk.hgb)} | ${((used.user + used.system) / 1e6).toFixed(1)} |`);
+  const seconds = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1e6).toFixed(1);
+  lines.push(`| ${d.name} — ${d.what} | ${train.length}/${test.length} | ${chosen.type} | ${f(score)} | ${ebm ? f(scoreOf(ebm)) : "—"} | ${f(sk.linear)} | ${f(sk.tree)} | ${f(sk.forest)} | ${f(sk.hgb)} | ${seconds(used)} | ${ebm ? seconds(ebmUsed) : "—"} |`);
   console.error(lines[lines.length - 1]);
 }
 console.log(lines.join("\n"));

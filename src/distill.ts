@@ -14,7 +14,7 @@ import type { DecisionOptions, SplitOption } from "./distill/check-options.ts";
 import type { Budget } from "./llm/openai-teacher.ts";
 import type { Teacher } from "./llm/teacher.ts";
 import type { Label } from "./models/estimator.ts";
-import type { ModelChoice } from "./understudy/choose-model.ts";
+import type { ModelChoice, MonotoneColumns } from "./understudy/choose-model.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
 import type { Understudy } from "./understudy/understudy.ts";
 
@@ -49,7 +49,7 @@ export interface DistillOptions extends DecisionOptions {
    */
   teacher?: Teacher | false;
   /**
-   * Model family. Default "auto": every family (logistic / linear, tree, k-NN, forest) tunes its
+   * Model family. Default "auto": every family (logistic / linear, tree, EBM, k-NN, forest) tunes its
    * settings by k-fold cross-validation (5 folds, stratified, seeded) on the labelled train +
    * validation rows; the simplest within one standard error of the best cross-validated
    * agreement (or R²), at most 0.005, wins and is refit on all of them. Test rows only measure.
@@ -57,6 +57,8 @@ export interface DistillOptions extends DecisionOptions {
   model?: ModelChoice;
   /** Keep only candidates with a SQL form (`u.toSQL`): k-NN is left out, and the model choice says so. Default false. */
   exportable?: boolean;
+  /** Monotone direction per numeric input column, e.g. { income: "increasing" }: the prediction (the first label's probability) never decreases (or increases) as the column grows; families that cannot honour it are left out, and `u.metrics.monotone` counts violations on the test rows. */
+  monotone?: MonotoneColumns;
   /** Spending cap of this run. `maxCalls` counts answered (paid) calls; cache hits are free. Default: none. */
   budget?: Budget;
   /** Seed of every random choice (split, active learning, forests). Default 0. */

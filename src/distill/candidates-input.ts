@@ -4,6 +4,7 @@ import type { BoughtLabels } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
 import type { FitCandidatesInput } from "./fit-candidates.ts";
 import { foldFeaturizer } from "./fold-featurizer.ts";
+import { modelMonotone } from "./monotone-check.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
 import type { RunEvents } from "./run-events.ts";
 
@@ -26,6 +27,7 @@ export function candidatesInput(
     ...(checked.tolerance !== undefined ? { tolerance: checked.tolerance } : {}),
     exportable: checked.exportable === true,
     ...(checked.classWeight ? { classWeight: checked.classWeight } : {}),
+    ...(checked.monotone ? { monotone: modelMonotone(checked.monotone, [...new Set(labelled.map((i) => bought.labelOf[i] as Label))].sort(), checked.positive ?? checked.labels?.[0]) } : {}),
     labelled: { rows: rowsOf(labelled), y: labelled.map((i) => bought.labelOf[i] as Label) },
     // Time ranks are not entities: out of time, equal times stay together but folds are not forward-chained.
     groups: Int32Array.from(labelled, (i) => bought.groups[i]),

@@ -62,7 +62,7 @@ export type CheckedOptions = Omit<DistillOptions, "text" | "seed" | "model" | "s
   cascadeTarget: number;
 };
 
-const MODELS: readonly ModelChoice[] = ["auto", "tree", "logistic", "linear", "knn", "forest"];
+const MODELS: readonly ModelChoice[] = ["auto", "tree", "logistic", "linear", "knn", "forest", "ebm"];
 
 /**
  * Stage 1: checks every option that can be checked without the data, and fills in defaults.
@@ -97,6 +97,7 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
     throw new UnderstudyError("bad_teacher", messages.distill.notATeacher());
   }
   checkRange(o.range, o.labels);
+  checkMonotone(o.monotone);
   if (o.missing !== undefined) missingMarkers(o.missing);
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
   checkDecision(o);
@@ -160,6 +161,14 @@ function checkLabels(labels: string[] | undefined): void {
     throw new UnderstudyError("bad_labels", messages.distill.badLabels(labels));
   }
   if (labels.includes("unsure")) throw new UnderstudyError("bad_labels", messages.distill.unsureReserved());
+}
+
+// The shape only; whether each column is numeric is checked once the features exist (selectCandidates).
+function checkMonotone(monotone: unknown): void {
+  if (monotone === undefined) return;
+  const ok = typeof monotone === "object" && monotone !== null && !Array.isArray(monotone) &&
+    Object.values(monotone).every((d) => d === "increasing" || d === "decreasing");
+  if (!ok) throw new UnderstudyError("bad_option", messages.distill.badMonotone(monotone));
 }
 
 function checkRange(range: [number, number] | undefined, labels: string[] | undefined): void {

@@ -7,6 +7,7 @@ import type { CheckedOptions } from "./check-options.ts";
 import { decision as decide, type Decision } from "./decision.ts";
 import type { ChosenModel } from "./fit-candidates.ts";
 import type { LoadedInputs } from "./load-inputs.ts";
+import { monotoneCheck } from "./monotone-check.ts";
 import type { RunEvents } from "./run-events.ts";
 
 /** What {@link evaluate} measured on held-out rows. */
@@ -18,7 +19,7 @@ export interface Evaluation {
 }
 
 /** The options {@link evaluate} reads. */
-export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget" | "positive" | "costs" | "targetRate" | "calibrate">;
+export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitive" | "cascadeTarget" | "positive" | "costs" | "targetRate" | "calibrate" | "monotone">;
 
 /**
  * Stage 7: the decision rule on the out-of-fold probabilities (positive class, calibration
@@ -52,6 +53,12 @@ export function evaluate(
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });
   if (calibrationCV) evaluation.metrics.calibrationCV = calibrationCV;
+  if (o.monotone) {
+    const rowsOf = (part: number[]) => part.map((i) => inputs.rows[i]);
+    evaluation.metrics.monotone = monotoneCheck({
+      model: chosen.model, featurizer: chosen.featurizer, rows: rowsOf(used.test), observed: rowsOf(labelled), monotone: o.monotone, positive: o.positive ?? o.labels?.[0],
+    });
+  }
   const concepts = built.featurizer.toJSON().concepts;
   if (concepts) {
     // Every concept the teacher proposed: measured ones for the chart (against always giving the

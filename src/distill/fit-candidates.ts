@@ -5,8 +5,8 @@ import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { neighborWeights } from "../models/neighbors/neighbor-weights.ts";
 import {
-  candidateModels, chooseModel, predictionScore,
-  type Candidate, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
+  candidateModels, chooseModel, predictionScore, selectCandidates,
+  type Candidate, type MonotoneColumns, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
 } from "../understudy/choose-model.ts";
 import type { FeaturizerOn } from "./fold-featurizer.ts";
 
@@ -35,6 +35,8 @@ export interface FitCandidatesInput {
    * classes and is left out with the reason. Default: none.
    */
   classWeight?: "balanced";
+  /** Monotone direction per input column: families that cannot honour it are left out. */
+  monotone?: MonotoneColumns;
   labelled: LabelledRows;
   /** Group id per labelled row: rows sharing one stay in one fold. */
   groups?: Int32Array | readonly number[];
@@ -100,12 +102,12 @@ const DEFAULT_FOLDS = 5;
  */
 export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const cls = input.kind === "classification";
-  const all = candidateModels(input.kind, input.model, input.seed);
-  const why = (c: Candidate) => (input.exportable && !c.sql ? "no SQL form (exportable: true)" : input.classWeight && !c.weights ? `cannot weight classes (classWeight: "${input.classWeight}")` : undefined);
-  const candidates = all.filter((c) => why(c) === undefined).map((c) => (input.classWeight ? weighted(c, input.classWeight) : c));
-  const leftOut = all.filter((c) => why(c) !== undefined).map((c) => ({ name: c.name, type: c.type, reason: why(c)! }));
+  const all = candidateModels(input.kind, input.model, input.seed, input.monotone);
   const { rows, y } = input.labelled;
   const folds = makeFolds(input, rows, y);
+  const selected = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train, nClasses: cls ? new Set(y).size : 0 });
+  const candidates = selected.kept.map((c) => (input.classWeight ? weighted(c, input.classWeight) : c));
+  const leftOut = selected.leftOut;
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
   const scored: Omit<ScoredCandidate, "chosen">[] = [];
   const tuned = new Map<string, Tuned & { fitted?: Estimator<Label> }>();

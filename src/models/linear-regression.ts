@@ -10,7 +10,9 @@ import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTar
 import { linearScores } from "./linear/linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
+import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
+import { monotoneSigns } from "./monotone-signs.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
 import { weightedGram } from "./linear/weighted-gram.ts";
 import { checkLinearState, checkSavedModel } from "./check-saved-model.ts";
@@ -26,12 +28,25 @@ export const LINEAR_REGRESSION_OPTIONS = {
   fitIntercept: option<boolean>(true, oneOf(true, false), "Fit an intercept. Default true."),
   maxIter: option<number>(1000, integer({ min: 1 }), "Lasso: most coordinate-descent sweeps. Default 1000."),
   tol: option<number>(1e-4, finiteNumber({ above: 0 }), "Lasso: stop when the duality gap is below tol·Σwᵢ(yᵢ − ȳ)². Default 1e-4."),
+  monotone: option<MonotoneConstraints>({}, monotoneMap, 'Sign constraints: { feature: "increasing" | "decreasing" } (by name or index): the coefficient is kept ≥ 0 (or ≤ 0) by coordinate descent clamped at 0, whatever the penalty. Default {}.'),
 };
 
 /** Options of `LinearRegression`, each optional: see {@link LINEAR_REGRESSION_OPTIONS}. */
 export type LinearRegressionOptions = Partial<OptionsOf<typeof LINEAR_REGRESSION_OPTIONS>>;
 
 const KIND = "LinearRegression";
+
+// Least squares, ridge (alpha on G's diagonal) or lasso (λ = alpha · Σw) with each constrained
+// coefficient kept on its side of 0, by coordinate descent.
+function signConstrained(
+  G: Float64Array, q: Float64Array, yy: number, p: number, penalty: string, alpha: number, signs: Int8Array, o: { maxIter: number; tol: number },
+): Float64Array {
+  const R = Float64Array.from(G);
+  if (penalty === "l2") for (let j = 0; j < p; j++) R[j * p + j] += alpha;
+  const result = lassoCoordinateDescent(R, q, yy, p, penalty === "l1" ? alpha : 0, { ...o, signs });
+  if (!result.converged) logger().warn(`${KIND} (sign-constrained) did not converge in maxIter = ${o.maxIter} sweeps; raise maxIter or rescale the features.`);
+  return result.w;
+}
 
 /**
  * Linear regression: ordinary least squares, ridge or lasso, with row weights. The intercept
@@ -92,7 +107,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
     checkOptions(KIND, LINEAR_REGRESSION_OPTIONS, this.options);
-    const { penalty, alpha, fitIntercept, maxIter, tol } = this.options;
+    const { penalty, alpha, fitIntercept, maxIter, tol, monotone } = this.options;
 
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const target = checkRegressionTarget(KIND, y);
@@ -125,7 +140,9 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     for (let j = 0; j < p; j++) scales[j] = scales[j] > 0 ? Math.sqrt(scales[j]) : 1;
 
     let coef: Float64Array;
-    if (penalty === "none" || alpha === 0) {
+    if (Object.keys(monotone).length > 0) {
+      coef = signConstrained(G, q, yy, p, penalty, alpha * (penalty === "l1" ? wSum : 1), monotoneSigns(KIND, monotone, input.featureNames), { maxIter, tol });
+    } else if (penalty === "none" || alpha === 0) {
       coef = leastSquares(data, n, p, centre, target, yCentre, wts, G, q);
     } else if (penalty === "l2") {
       const R = Float64Array.from(G);

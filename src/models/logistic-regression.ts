@@ -12,8 +12,10 @@ import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.
 import { linearScores } from "./linear/linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs } from "./linear/lbfgs.ts";
+import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { minimizeLogisticNewton } from "./linear/logistic-newton.ts";
+import { monotoneSigns } from "./monotone-signs.ts";
 import { standardize } from "./linear/standardize.ts";
 import { checkLinearState, checkSavedModel } from "./check-saved-model.ts";
 
@@ -29,12 +31,23 @@ export const LOGISTIC_REGRESSION_OPTIONS = {
     anyOf([oneOf("balanced"), weightPerLabel], { optional: true }),
     'Per-class weights multiplying the sample weights: "balanced" (n / (nClasses · count of the class)), or { label: weight } (label as `String(label)`). Default: all 1.',
   ),
+  monotone: option<MonotoneConstraints>({}, monotoneMap, 'Sign constraints: { feature: "increasing" | "decreasing" } (by name or index); "increasing" means the probability of the first class never decreases as the feature grows (its coefficient, which scores the second class, is kept ≤ 0 by the solver). Two classes only. Default {}.'),
 };
 
 /** Options of `LogisticRegression`, each optional: see {@link LOGISTIC_REGRESSION_OPTIONS}. */
 export type LogisticRegressionOptions = Partial<OptionsOf<typeof LOGISTIC_REGRESSION_OPTIONS>>;
 
 const KIND = "LogisticRegression";
+
+// Binary: one coefficient per feature, for classes[1]; P(classes[0]) rises with the feature
+// exactly when that coefficient is ≤ 0. Undefined when nothing is constrained.
+function coefficientSigns(monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number, size: number): Int8Array | undefined {
+  if (Object.keys(monotone).length === 0) return undefined;
+  if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneTwoClasses(KIND, nClasses));
+  const signs = new Int8Array(size);
+  monotoneSigns(KIND, monotone, featureNames).forEach((d, j) => (signs[j] = -d));
+  return signs;
+}
 
 /**
  * Logistic regression, scikit-learn's `LogisticRegression` in TypeScript: binary logistic
@@ -100,7 +113,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   fit(X: MatrixLike, y: ArrayLike<Y>, options?: FitOptions): this {
     this.fitted = undefined;
     checkOptions(KIND, LOGISTIC_REGRESSION_OPTIONS, this.options);
-    const { penalty, C, maxIter, tol, fitIntercept, classWeight } = this.options;
+    const { penalty, C, maxIter, tol, fitIntercept, classWeight, monotone } = this.options;
 
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const { classes, codes } = encodeLabels(y, KIND);
@@ -123,9 +136,11 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     });
     const problem = { Z, rows, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
     const { objective, size, l1 } = logisticObjective(problem);
-    const result = useNewton(penalty, Z, size)
+    const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
+    // Sign constraints (monotone columns) are a projection L-BFGS supports; Newton does not.
+    const result = !signs && useNewton(penalty, Z, size)
       ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol })
-      : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1 });
+      : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
     if (!result.converged) {
       logger().warn(
         `${KIND} did not converge in maxIter = ${maxIter} iterations (largest gradient still above tol = ${tol}); raise maxIter, rescale the features, or lower C (a stronger penalty) if the classes are nearly separable.`,

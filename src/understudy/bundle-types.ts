@@ -1,3 +1,4 @@
+import type { MonotoneMetric } from "../distill/monotone-check.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
 import type { BinaryValidation } from "../evaluate/binary-validation.ts";
@@ -187,6 +188,8 @@ export interface UnderstudyMetrics {
    */
   binary?: { blocks: BinaryValidation[]; runnerUp: { measured: false; reason: string } };
   cascade?: CascadeSummary;
+  /** `distill({ monotone })`: each constraint swept over its column for every test row. */
+  monotone?: MonotoneMetric[];
 }
 
 /** How well probabilities match observed shares: expected and maximum calibration error (10 bins), Brier score, log loss. */

@@ -5,6 +5,9 @@ import { fidelity } from "../evaluate/fidelity.ts";
 import { regressionMetrics } from "../evaluate/regression-metrics.ts";
 import { DecisionTreeClassifier } from "../models/decision-tree-classifier.ts";
 import { DecisionTreeRegressor } from "../models/decision-tree-regressor.ts";
+import { ExplainableBoostingClassifier } from "../models/explainable-boosting-classifier.ts";
+import { ExplainableBoostingRegressor } from "../models/explainable-boosting-regressor.ts";
+import type { MonotoneDirection } from "../models/ebm/ebm-options.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { KNNClassifier } from "../models/knn-classifier.ts";
 import { KNNRegressor } from "../models/knn-regressor.ts";
@@ -14,7 +17,10 @@ import { RandomForestClassifier } from "../models/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../models/random-forest-regressor.ts";
 
 /** The model families distill can be asked for. */
-export type ModelChoice = "auto" | "tree" | "logistic" | "linear" | "knn" | "forest";
+export type ModelChoice = "auto" | "tree" | "logistic" | "linear" | "knn" | "forest" | "ebm";
+
+/** `distill({ monotone })`: a direction per input column. */
+export type MonotoneColumns = Readonly<Record<string, MonotoneDirection>>;
 
 /** One setting of a family's tuned options, as plain JSON (e.g. `{ C: 0.1 }`). */
 export type CandidateSettings = Record<string, unknown>;
@@ -83,7 +89,7 @@ export interface ModelChoiceResult {
   metric: "agreement" | "r2";
   candidates: ScoredCandidate[];
   /** Families left out before fitting, with the reason (e.g. no SQL form with `exportable: true`). */
-  leftOut?: { name: string; type: string; reason: string }[];
+  leftOut?: LeftOutCandidate[];
 }
 
 /** Log grid of logistic C (inverse penalty) and ridge alpha: strongest penalty first. */
@@ -97,51 +103,68 @@ const FOREST_GRID: CandidateSettings[] = [
   { minSamplesLeaf: 5, maxFeatures: "sqrt" }, { minSamplesLeaf: 1, maxFeatures: "sqrt" },
   { minSamplesLeaf: 5, maxFeatures: { fraction: 0.33 } }, { minSamplesLeaf: 1, maxFeatures: { fraction: 0.33 } },
 ];
+/**
+ * EBM, tuned lightly (each fit boosts every feature in 4 bags): main effects only, or with 10
+ * pairwise terms. Purely additive first: it is the easier model to read.
+ */
+const EBM_GRID: CandidateSettings[] = [{ interactions: 0 }, { interactions: 10 }];
 /** Trees per forest (out-of-bag ranking uses the same forests that would be kept). */
 const FOREST_TREES = 100;
 
 /**
  * The candidate families for a task, simplest first: logistic / linear regression (one weight
- * per feature) < decision tree (a handful of readable rules) < [EBM, when wired in: additive
- * shape functions] < k-NN (explains only by example) < random forest (only through
+ * per feature) < decision tree (a handful of readable rules) < explainable boosting machine
+ * (additive shape functions) < k-NN (explains only by example) < random forest (only through
  * attributions). Each family carries the grid cross-validation tunes: C or alpha over a log
- * grid; tree depth and leaf size; k and weighting; forest leaf size and features per split.
+ * grid; tree depth and leaf size; EBM pairwise terms or none; k and weighting; forest leaf size
+ * and features per split.
  *
  * @example
  * candidateModels("classification", "auto", 0).map((c) => c.name);
- * // ["logistic", "tree", "knn", "forest"]
+ * // ["logistic", "tree", "ebm", "knn", "forest"]
  */
-export function candidateModels(kind: "classification" | "regression", family: ModelChoice, seed: number): Candidate[] {
+export function candidateModels(kind: "classification" | "regression", family: ModelChoice, seed: number, monotone: MonotoneColumns = {}): Candidate[] {
   const cls = kind === "classification";
   if (family === "logistic" && !cls) throw new UnderstudyError("bad_option", messages.distill.logisticForRegression());
   if (family === "linear" && cls) throw new UnderstudyError("bad_option", messages.distill.linearForClassification());
   const num = (s: CandidateSettings, key: string) => s[key] as number;
   // distill({ classWeight }) puts it into every setting of the families that take it.
   const cw = (s: CandidateSettings) => (s.classWeight ? { classWeight: s.classWeight as "balanced" } : {});
+  // Constrained columns are numeric or boolean, so each is one feature of the same name.
+  const constraints = Object.keys(monotone).length ? { monotone } : {};
   const all: Candidate[] = [
     cls
       ? {
         name: "logistic", type: "logistic regression (L2)", family: "logistic", simplicity: 0, standardized: false, sql: true, weights: true,
         grid: C_GRID.map((C) => ({ C })), tuning: "folds",
-        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}), ...cw(s) }) as Estimator<Label>,
+        make: (s) => new LogisticRegression({ penalty: "l2", C: num(s, "C"), ...(s.maxIter ? { maxIter: num(s, "maxIter") } : {}), ...cw(s), ...constraints }) as Estimator<Label>,
         describe: (s) => `logistic regression (L2, C = ${s.C})`,
       }
       : {
         name: "linear", type: "linear regression (L2)", family: "linear", simplicity: 0, standardized: false, sql: true, weights: false,
         grid: ALPHA_GRID.map((alpha) => ({ alpha })), tuning: "folds",
-        make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha") }) as unknown as Estimator<Label>,
+        make: (s) => new LinearRegression({ penalty: "l2", alpha: num(s, "alpha"), ...constraints }) as unknown as Estimator<Label>,
         describe: (s) => `linear regression (L2, alpha = ${s.alpha})`,
       },
     {
       name: "tree", type: "decision tree", family: "tree", simplicity: 1, standardized: false, sql: true, weights: true,
       grid: TREE_DEPTHS.flatMap((maxDepth) => TREE_LEAVES.map((minSamplesLeaf) => ({ maxDepth, minSamplesLeaf }))), tuning: "folds",
       make: (s) => {
-        const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed };
+        const o = { maxDepth: num(s, "maxDepth"), minSamplesLeaf: num(s, "minSamplesLeaf"), seed, ...constraints };
         return (cls ? new DecisionTreeClassifier({ ...o, ...cw(s) }) : new DecisionTreeRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `decision tree (depth ≤ ${s.maxDepth}, ≥ ${s.minSamplesLeaf} rows per leaf)`,
     },
-    // simplicity 2 is kept for the Explainable Boosting Machine ("ebm"): additive, so simpler to audit than k-NN or a forest.
+    {
+      // Additive shape functions: every contribution is exact and charted, so simpler to audit than k-NN or a forest.
+      name: "ebm", type: "explainable boosting machine", family: "ebm", simplicity: 2, standardized: false, sql: true,
+      grid: EBM_GRID, tuning: "folds",
+      make: (s) => {
+        const o = { interactions: num(s, "interactions"), seed, ...constraints };
+        return (cls ? new ExplainableBoostingClassifier(o) : new ExplainableBoostingRegressor(o)) as unknown as Estimator<Label>;
+      },
+      describe: (s) => `explainable boosting machine (${s.interactions === 0 ? "main effects only" : `main effects + ${s.interactions} pairwise terms`})`,
+    },
     {
       name: "knn", type: "k-nearest neighbors", family: "knn", simplicity: 3, standardized: true, sql: false, weights: false,
       grid: KNN_K.flatMap((k) => (["uniform", "distance"] as const).map((weights) => ({ k, weights }))), tuning: "neighbors",
@@ -155,13 +178,75 @@ export function candidateModels(kind: "classification" | "regression", family: M
       name: "forest", type: `random forest (${FOREST_TREES} trees)`, family: "forest", simplicity: 4, standardized: false, sql: true, weights: true,
       grid: FOREST_GRID, tuning: "oob",
       make: (s) => {
-        const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}) };
+        const o = { nEstimators: FOREST_TREES, minSamplesLeaf: num(s, "minSamplesLeaf"), maxFeatures: s.maxFeatures as "sqrt" | { fraction: number }, seed, ...(s.oobScore ? { oobScore: true } : {}), ...constraints };
         return (cls ? new RandomForestClassifier({ ...o, ...cw(s) }) : new RandomForestRegressor(o)) as Estimator<Label>;
       },
       describe: (s) => `random forest (${FOREST_TREES} trees, ≥ ${s.minSamplesLeaf} rows per leaf, ${typeof s.maxFeatures === "string" ? `${s.maxFeatures} of the features` : `${(s.maxFeatures as { fraction: number }).fraction * 100}% of the features`} per split)`,
     },
   ];
   return family === "auto" ? all : all.filter((c) => c.family === family);
+}
+
+/** A family left out before fitting, and why. */
+export interface LeftOutCandidate {
+  name: string;
+  type: string;
+  reason: string;
+}
+
+/** Above this many features "auto" leaves the EBM out: it boosts every feature and ranks every pair of them. */
+const EBM_MAX_FEATURES = 100;
+
+/** Why a family cannot honour monotone constraints, with the number of classes (0: regression); undefined when it can. */
+const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => string | undefined>> = {
+  knn: () => "k-NN cannot honour monotone constraints: a vote among neighbours has no direction to constrain",
+  tree: (n) => (n > 2 ? "a tree's monotone splits constrain one class's probability, which needs two classes" : undefined),
+  forest: (n) => (n > 2 ? "a forest's monotone splits constrain one class's probability, which needs two classes" : undefined),
+  logistic: (n) => (n > 2 ? "sign constraints on a multinomial model's coefficients do not make one class's probability monotone" : undefined),
+};
+
+/**
+ * The families the search fits, and those it leaves out with the reason: no SQL form under
+ * `exportable: true`; cannot honour `monotone`; an EBM over too many features when the family
+ * was not asked for by name. Throws when a monotone column is not one numeric or boolean
+ * feature (a categorical or text column has no order), or when nothing is left.
+ *
+ * @example
+ * selectCandidates(candidateModels("classification", "auto", 0, { income: "increasing" }), { features: X, monotone: { income: "increasing" } }).kept.map((c) => c.name);
+ * // ["logistic", "tree", "ebm", "forest"]
+ */
+export function selectCandidates(
+  all: Candidate[],
+  o: { exportable?: boolean; classWeight?: "balanced"; monotone?: MonotoneColumns; features: Pick<Matrix, "nCols" | "featureNames" | "origins">; family?: ModelChoice; nClasses?: number },
+): { kept: Candidate[]; leftOut: LeftOutCandidate[] } {
+  const monotone = Object.keys(o.monotone ?? {});
+  const ordered = orderedColumns(o.features);
+  const bad = monotone.find((column) => !ordered.includes(column));
+  if (bad !== undefined) throw new UnderstudyError("bad_option", messages.distill.monotoneNotNumeric(bad, ordered));
+  const nFeatures = o.features.nCols;
+  const reasonOut = (c: Candidate): string | undefined => {
+    if (o.exportable && !c.sql) return "no SQL form (exportable: true)";
+    if (o.classWeight && !c.weights) return `cannot weight classes (classWeight: "${o.classWeight}")`;
+    const cannot = monotone.length ? NOT_MONOTONE[c.family]?.(o.nClasses ?? 0) : undefined;
+    if (cannot) return cannot;
+    if (c.family === "ebm" && o.family !== "ebm" && nFeatures > EBM_MAX_FEATURES) {
+      return `${nFeatures} features: an EBM boosts every feature and ranks every pair, so the search leaves it out above ${EBM_MAX_FEATURES} (model: "ebm" fits it anyway)`;
+    }
+    return undefined;
+  };
+  const kept = all.filter((c) => reasonOut(c) === undefined);
+  const leftOut = all.filter((c) => !kept.includes(c)).map((c) => ({ name: c.name, type: c.type, reason: reasonOut(c)! }));
+  if (kept.length === 0) throw new UnderstudyError("bad_option", messages.distill.noCandidateLeft(leftOut.map((c) => `${c.name}: ${c.reason}`)));
+  return { kept, leftOut };
+}
+
+// Input columns that became one numeric or boolean feature of their own name: the ones with an order.
+function orderedColumns(X: Pick<Matrix, "featureNames" | "origins">): string[] {
+  const names = X.featureNames ?? [];
+  return names.filter((name, j) => {
+    const origin = X.origins?.[j];
+    return origin !== undefined && origin.column === name && (origin.kind === "numeric" || origin.kind === "boolean");
+  });
 }
 
 /**

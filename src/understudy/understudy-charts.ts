@@ -10,6 +10,7 @@ import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { reasonCodesChart, type ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import type { CoefficientBar } from "../charts/coefficients-chart.ts";
+import { shapeFunctionChart } from "../charts/shape-function-chart.ts";
 import { treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
@@ -18,6 +19,7 @@ import { coefficientTable } from "../explain/coefficient-table.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
+import { isAdditiveModel } from "../models/ebm/additive-model.ts";
 import { isTreeModel } from "../models/model-kinds.ts";
 import type { Explanation } from "./explain-row.ts";
 import { reasonCodesInput } from "./explain-row.ts";
@@ -49,6 +51,8 @@ export interface UnderstudyCharts {
   coefficients?(): VegaLiteSpec;
   concepts?(): VegaLiteSpec;
   learningCurve?(): VegaLiteSpec;
+  /** EBM: a term's shape function toward the positive class, by feature ("income") or pair ("income × debt"). */
+  shape?(term: string): VegaLiteSpec;
   /** PSI of each input column and of the output for `u.monitor(rows)`'s result, with the 0.25 threshold. */
   drift(monitored: DriftChartInput): VegaLiteSpec<DriftBar>;
 }
@@ -118,6 +122,18 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
     );
   }
   if (isTreeModel(model) && model.trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
+  if (isAdditiveModel(model)) {
+    charts.shape = (name) => {
+      const terms = model.terms();
+      const term = terms.find((t) => t.names.join(" × ") === name);
+      if (!term) throw new UnderstudyError("unknown_column", messages.understudy.unknownShapeTerm(name, terms.map((t) => t.names.join(" × "))));
+      // Binary: one score, the log-odds of classes[1]; toward classes[0] it changes sign.
+      const k = model.link === "softmax" ? positive.k : 0;
+      const sign = model.link === "logistic" && positive.k === 0 ? -1 : 1;
+      const output = model.link === "identity" ? "predicted value" : `${model.link === "logistic" ? "log-odds" : "score"} of ${positive.label}`;
+      return shapeFunctionChart({ names: term.names, cuts: term.cuts, scores: term.scores.map((s) => sign * s[k] + 0), output });
+    };
+  }
   if (model.capabilities.coefficients) {
     charts.coefficients = () => {
       const { output, bars } = coefficientsToward(model, positive.label);

@@ -11,7 +11,7 @@ let restore: ReturnType<typeof setLogger>;
 beforeAll(() => { restore = setLogger({ warn: () => {}, info: () => {} }); });
 afterAll(() => { setLogger(restore); });
 
-describe.each(["tree", "logistic", "knn", "forest"] as const)("explain agrees with predict (%s)", (model) => {
+describe.each(["tree", "logistic", "ebm", "knn", "forest"] as const)("explain agrees with predict (%s)", (model) => {
   let u: Understudy;
   beforeAll(async () => {
     u = await distill({ data: rows, task: "Which species is this penguin?", labels: PENGUIN_LABELS, target: "Species", teacher: false, model, seed: 2 });

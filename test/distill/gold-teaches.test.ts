@@ -75,7 +75,7 @@ describe("distill on a real tabular set (penguins), gold labels teaching", () =>
 
   it("picks the simplest candidate within the tolerance of the best, and says why", () => {
     const { candidates, chosen, reason, tolerance } = u.metadata.modelChoice;
-    expect(candidates.map((c) => c.name)).toEqual(["logistic", "tree", "knn", "forest"]);
+    expect(candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "knn", "forest"]);
     for (const c of candidates) expect(c).toMatchObject({ rows: "cv", folds: 5, n: u.metadata.split.labelled.train + u.metadata.split.labelled.validation });
     const best = Math.max(...candidates.map((c) => c.score));
     const expected = candidates.filter((c) => c.score >= best - tolerance).sort((a, b) => a.simplicity - b.simplicity)[0];

@@ -20,7 +20,16 @@ describe("tree builder", () => {
   });
 
   it("grows the recorded trees and forests (wide sparse, narrow, 1,300-row sets; several seeds and options)", () => {
-    const mismatched = cases.filter((c) => createHash("sha256").update(JSON.stringify(c.fit())).digest("hex") !== expected[c.name]);
+    const mismatched = cases.filter((c) => createHash("sha256").update(JSON.stringify(withoutLaterDefaults(c.fit()))).digest("hex") !== expected[c.name]);
     expect(mismatched.map((c) => c.name)).toEqual([]);
   });
 });
+
+// Options added after the recording (monotone, default {}) are left out when at their default,
+// so the recorded hashes still certify the trees themselves.
+function withoutLaterDefaults(json: unknown): unknown {
+  const j = json as { options?: Record<string, unknown> };
+  if (!j.options || typeof j.options.monotone !== "object" || Object.keys(j.options.monotone as object).length > 0) return json;
+  const { monotone: _, ...options } = j.options;
+  return { ...j, options };
+}

@@ -5,6 +5,9 @@ export const chartsMessages = {
   /** A chart field that must be a finite number and is not. */
   notFinite: (builder: string, where: string, value: unknown): string =>
     `${builder}: ${where} must be a finite number, got ${String(value)}.`,
+  /** `shapeFunctionChart` given a term whose scores do not fit its bins. */
+  badShapeTerm: (names: readonly string[], cells: number, got: number): string =>
+    `shapeFunctionChart: a term of one or two features needs one finite score per cell (${cells} for ${JSON.stringify(names)}), got ${got}; pass a term from model.terms().`,
   /** A confusion matrix that is not labels × labels. */
   matrixShape: (builder: string, labels: number): string =>
     `${builder}: matrix must be ${labels}×${labels} to match labels; pass one row and one column per label.`,

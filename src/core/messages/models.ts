@@ -83,6 +83,8 @@ export const modelsMessages = {
     `${kind}.fromJSON: tree ${tree}: ${problem}; the JSON is damaged or was edited: pass the object toJSON() returned.`,
 
   // Explainable Boosting Machine.
+  monotoneTwoClasses: (kind: string, nClasses: number) =>
+    `${kind}: option monotone constrains the probability of one class, so it needs two classes (got ${nClasses}); drop monotone or use an ExplainableBoostingClassifier (it constrains the first class against the others).`,
   monotoneFeature: (kind: string, key: string, featureNames: readonly string[]) =>
     `${kind}: option monotone names ${JSON.stringify(key)}, which is neither a feature name nor a feature index (0…${featureNames.length - 1}); features: ${featureNames.join(", ")}.`,
 };

@@ -2,6 +2,8 @@
 export const understudyMessages = {
   noProbabilities: (modelKind: string, taskType: string) =>
     `predictProba: the ${modelKind} of this ${taskType} task gives no probabilities; use predict.`,
+  unknownShapeTerm: (name: string, terms: readonly string[]) =>
+    `charts.shape: the model has no term ${JSON.stringify(name)}; use one of ${JSON.stringify(terms.slice(0, 20))}.`,
   rowNotObject: () => "explain(row): pass one row as an object of column values, e.g. { body: \"...\" }.",
   rowsNotObjects: (index: number) => `rows[${index}] is not an object: pass rows as objects of column values, e.g. [{ body: "..." }].`,
   sqlDialect: (dialects: readonly string[], got: unknown) =>

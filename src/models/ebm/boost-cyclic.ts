@@ -1,4 +1,5 @@
 import type { EBMLoss } from "./ebm-loss.ts";
+import { gradientPass } from "./gradient-pass.ts";
 import type { TermSplit } from "./term-splits.ts";
 
 /** One term while it is boosted: the cell of every training and validation row, and how its histogram splits. */
@@ -40,28 +41,30 @@ const TOLERANCE = 1e-5;
 export function boostCyclic(
   loss: EBMLoss, terms: BoostTerm[], train: BoostRows, valid: BoostRows, settings: BoostSettings,
 ): Float64Array[] {
+  if (terms.length === 0) return [];
   const K = loss.nOutputs;
   const { learningRate, maxRounds, earlyStoppingRounds, minSamplesLeaf } = settings;
-  const sTrain = train.start.slice();
+  const pass = gradientPass(loss, train.y, train.w, train.start);
   const sValid = valid.start.slice();
-  const g = new Float64Array(sTrain.length);
-  const h = new Float64Array(sTrain.length);
-  loss.gradients(sTrain, train.y, train.w, g, h);
   const scores = terms.map((t) => new Float64Array(t.nCells * K));
   const counts = terms.map((t) => cellCounts(t.train, t.nCells));
+  const width = Math.max(...terms.map((t) => t.nCells)) * K;
+  const G = new Float64Array(width);
+  const H = new Float64Array(width);
   const hasValid = valid.y.length > 0;
   let best = scores.map((s) => s.slice());
   let bestLoss = hasValid ? loss.loss(sValid, valid.y, valid.w) : Infinity;
   let sinceBest = 0;
+  pass.histogram(terms[0].train, G, H);
   for (let round = 0; round < maxRounds; round++) {
     terms.forEach((t, j) => {
-      const update = termUpdate(t, g, h, counts[j], K, learningRate, minSamplesLeaf);
-      if (!update) return;
+      const cells = t.nCells * K;
+      const update = termUpdate(t, G.subarray(0, cells), H.subarray(0, cells), counts[j], K, learningRate, minSamplesLeaf);
       const s = scores[j];
-      for (let c = 0; c < update.length; c++) s[c] += update[c];
-      applyUpdate(sTrain, t.train, update, K);
+      for (let c = 0; c < cells; c++) s[c] += update[c];
       applyUpdate(sValid, t.valid, update, K);
-      loss.gradients(sTrain, train.y, train.w, g, h);
+      // The next term's histogram comes out of the same pass over the rows.
+      pass.step(t.train, update, terms[(j + 1) % terms.length].train, G, H);
     });
     if (!hasValid) continue;
     const l = loss.loss(sValid, valid.y, valid.w);
@@ -74,29 +77,14 @@ export function boostCyclic(
   return hasValid ? best : scores;
 }
 
-// The step for one term: histogram, shallow tree, Newton leaf values spread back over the cells.
+// The step for one term from its histogram: shallow tree, Newton leaf values spread back over
+// the cells (all zero when no split leaves enough rows on each side).
 function termUpdate(
-  t: BoostTerm, g: Float64Array, h: Float64Array, C: Float64Array, K: number, rate: number, minLeaf: number,
-): Float64Array | undefined {
-  const G = new Float64Array(t.nCells * K);
-  const H = new Float64Array(t.nCells * K);
-  const cells = t.train;
-  if (K === 1) {
-    for (let i = 0; i < cells.length; i++) {
-      G[cells[i]] += g[i];
-      H[cells[i]] += h[i];
-    }
-  } else {
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i] * K;
-      for (let k = 0; k < K; k++) {
-        G[c + k] += g[i * K + k];
-        H[c + k] += h[i * K + k];
-      }
-    }
-  }
+  t: BoostTerm, G: Float64Array, H: Float64Array, C: Float64Array, K: number, rate: number, minLeaf: number,
+): Float64Array {
+  const update = new Float64Array(t.nCells * K);
   const split = t.split(G, H, C, K, minLeaf);
-  if (!split) return undefined;
+  if (!split) return update;
   const LG = new Float64Array(split.nLeaves * K);
   const LH = new Float64Array(split.nLeaves * K);
   for (let c = 0; c < t.nCells; c++) {
@@ -105,7 +93,6 @@ function termUpdate(
       LH[split.leafOf[c] * K + k] += H[c * K + k];
     }
   }
-  const update = new Float64Array(t.nCells * K);
   for (let c = 0; c < t.nCells; c++) {
     for (let k = 0; k < K; k++) {
       const l = split.leafOf[c] * K + k;

@@ -12,7 +12,8 @@ const binCount: Constraint = {
   test: (v) => Number.isInteger(v) && (v as number) >= 2 && (v as number) <= 255,
 };
 
-const monotoneMap: Constraint = {
+/** A `monotone` option's allowed values (EBMs, trees and forests share it). */
+export const monotoneMap: Constraint = {
   expected: 'an object { feature: "increasing" | "decreasing" } (feature by name or index)',
   test: (v) =>
     typeof v === "object" && v !== null && !Array.isArray(v) &&
@@ -26,9 +27,9 @@ const monotoneMap: Constraint = {
  */
 export const EBM_OPTIONS = {
   maxBins: option<number>(255, binCount, "Value bins per feature, cut at quantiles of the training rows; missing values (NaN) get a bin of their own. Default 255."),
-  learningRate: option<number>(0.05, finiteNumber({ above: 0 }), "Shrinkage of each boosting step. Default 0.05."),
+  learningRate: option<number>(0.15, finiteNumber({ above: 0 }), "Shrinkage of each boosting step. Default 0.15 (InterpretML: 0.015 over up to 50,000 rounds on every core; a single-threaded fit takes bigger steps)."),
   maxRounds: option<number>(2000, integer({ min: 1 }), "Most cyclic rounds (each round boosts every term once). Default 2000."),
-  earlyStoppingRounds: option<number>(50, integer({ min: 1 }), "Stop when the inner validation loss has not improved for this many rounds. Default 50."),
+  earlyStoppingRounds: option<number>(20, integer({ min: 1 }), "Stop when the inner validation loss has not improved for this many rounds (the best round is kept). Default 20."),
   interactions: option<number>(10, integer({ min: 0 }), "Pairwise terms added after the main effects, chosen by the FAST ranking. Default 10."),
   outerBags: option<number>(4, integer({ min: 1 }), "Boosting runs on different inner train/validation splits, averaged. Default 4."),
   minSamplesLeaf: option<number>(2, integer({ min: 1 }), "Fewest training rows on each side of a split. Default 2."),

@@ -48,33 +48,62 @@ export function mainSplit(G: Float64Array, H: Float64Array, C: Float64Array, K: 
 export function bestQuadrants(
   G: Float64Array, H: Float64Array, C: Float64Array, na: number, nb: number, K: number, minLeaf: number,
 ): { ca: number; cb: number; gain: number } | undefined {
-  const pg = prefix2d(G, na, nb, K);
-  const ph = prefix2d(H, na, nb, K);
-  const pc = prefix2d(C, na, nb, 1);
-  const W = nb + 1;
-  // Sum over rows a ≤ a1 (exclusive bound a1+1) and columns in [b0, b1).
-  const rect = (P: Float64Array, k: number, KK: number, a0: number, a1: number, b0: number, b1: number) =>
-    P[(a1 * W + b1) * KK + k] - P[(a0 * W + b1) * KK + k] - P[(a1 * W + b0) * KK + k] + P[(a0 * W + b0) * KK + k];
-  let best: { ca: number; cb: number; gain: number } | undefined;
+  // Column prefix sums over every row (T*) and over the rows ≤ ca (U*, grown one row per ca):
+  // each quadrant is then a difference of four numbers. O(na · nb · K), no allocation per cut.
+  const TG = new Float64Array(nb * K);
+  const TH = new Float64Array(nb * K);
+  const TC = new Float64Array(nb);
+  for (let a = 0; a < na; a++) addRowPrefix(G, H, C, a, nb, K, TG, TH, TC);
+  const UG = new Float64Array(nb * K);
+  const UH = new Float64Array(nb * K);
+  const UC = new Float64Array(nb);
+  const last = nb - 1;
   let parent = 0;
-  for (let k = 0; k < K; k++) parent += term(rect(pg, k, K, 0, na, 0, nb), rect(ph, k, K, 0, na, 0, nb));
-  // Quadrant bounds as [a0, a1) × [b0, b1): rows ≤ ca or above, columns ≤ cb or above. No allocation in this loop: it runs per cell pair per step.
+  for (let k = 0; k < K; k++) parent += term(TG[last * K + k], TH[last * K + k]);
+  let best: { ca: number; cb: number; gain: number } | undefined;
   for (let ca = 0; ca < na - 1; ca++) {
+    addRowPrefix(G, H, C, ca, nb, K, UG, UH, UC);
     for (let cb = 0; cb < nb - 1; cb++) {
-      const ok = rect(pc, 0, 1, 0, ca + 1, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, 0, ca + 1, cb + 1, nb) >= minLeaf &&
-        rect(pc, 0, 1, ca + 1, na, 0, cb + 1) >= minLeaf && rect(pc, 0, 1, ca + 1, na, cb + 1, nb) >= minLeaf;
-      if (!ok) continue;
+      const topLeft = UC[cb];
+      const topRight = UC[last] - topLeft;
+      const bottomLeft = TC[cb] - topLeft;
+      const bottomRight = TC[last] - UC[last] - bottomLeft;
+      if (topLeft < minLeaf || topRight < minLeaf || bottomLeft < minLeaf || bottomRight < minLeaf) continue;
       let gain = -parent;
       for (let k = 0; k < K; k++) {
-        gain += term(rect(pg, k, K, 0, ca + 1, 0, cb + 1), rect(ph, k, K, 0, ca + 1, 0, cb + 1));
-        gain += term(rect(pg, k, K, 0, ca + 1, cb + 1, nb), rect(ph, k, K, 0, ca + 1, cb + 1, nb));
-        gain += term(rect(pg, k, K, ca + 1, na, 0, cb + 1), rect(ph, k, K, ca + 1, na, 0, cb + 1));
-        gain += term(rect(pg, k, K, ca + 1, na, cb + 1, nb), rect(ph, k, K, ca + 1, na, cb + 1, nb));
+        const b = cb * K + k;
+        const e = last * K + k;
+        const g1 = UG[b], h1 = UH[b];
+        const g2 = UG[e] - g1, h2 = UH[e] - h1;
+        const g3 = TG[b] - g1, h3 = TH[b] - h1;
+        const g4 = TG[e] - UG[e] - g3, h4 = TH[e] - UH[e] - h3;
+        gain += term(g1, h1) + term(g2, h2) + term(g3, h3) + term(g4, h4);
       }
       if (!best || gain > best.gain) best = { ca, cb, gain };
     }
   }
   return best;
+}
+
+// Adds row a's running sums over the columns (Σ_{b' ≤ b}) to the accumulators.
+function addRowPrefix(
+  G: Float64Array, H: Float64Array, C: Float64Array, a: number, nb: number, K: number, AG: Float64Array, AH: Float64Array, AC: Float64Array,
+): void {
+  let count = 0;
+  for (let b = 0; b < nb; b++) {
+    count += C[a * nb + b];
+    AC[b] += count;
+  }
+  for (let k = 0; k < K; k++) {
+    let g = 0;
+    let h = 0;
+    for (let b = 0; b < nb; b++) {
+      g += G[(a * nb + b) * K + k];
+      h += H[(a * nb + b) * K + k];
+      AG[b * K + k] += g;
+      AH[b * K + k] += h;
+    }
+  }
 }
 
 /** The quadrant split of a pair term as leaves (0..3) per cell; undefined when none is allowed. */
@@ -116,20 +145,5 @@ function term(g: number, h: number): number {
 function prefix(v: Float64Array, n: number, K: number): Float64Array {
   const out = new Float64Array((n + 1) * K);
   for (let b = 0; b < n; b++) for (let k = 0; k < K; k++) out[(b + 1) * K + k] = out[b * K + k] + v[b * K + k];
-  return out;
-}
-
-// 2-D running sums: out[((a+1)(nb+1) + b+1)K + k] = Σ_{a' ≤ a, b' ≤ b} v[(a' nb + b')K + k].
-function prefix2d(v: Float64Array, na: number, nb: number, K: number): Float64Array {
-  const W = nb + 1;
-  const out = new Float64Array((na + 1) * W * K);
-  for (let a = 0; a < na; a++) {
-    for (let b = 0; b < nb; b++) {
-      for (let k = 0; k < K; k++) {
-        out[((a + 1) * W + b + 1) * K + k] =
-          v[(a * nb + b) * K + k] + out[(a * W + b + 1) * K + k] + out[((a + 1) * W + b) * K + k] - out[(a * W + b) * K + k];
-      }
-    }
-  }
   return out;
 }

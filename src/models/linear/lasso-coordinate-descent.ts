@@ -11,7 +11,11 @@ export interface LassoResult {
  * Minimizes ½·wᵀGw − wᵀq + ½·yy + λ‖w‖₁ (that is ½‖y − Xw‖² + λ‖w‖₁ given the Gram matrix
  * G = XᵀX, q = Xᵀy and yy = yᵀy) by cyclic coordinate descent, stopping like scikit-learn's
  * `enet_coordinate_descent_gram`: when the largest coordinate change is below tol relative to
- * the largest coefficient, the duality gap is checked against tol·yy.
+ * the largest coefficient, the duality gap is checked against tol·yy. With `signs` (+1: w ≥ 0,
+ * −1: w ≤ 0, 0: free) each coordinate step is clamped to its half-line, which is the exact
+ * minimizer of that one-dimensional convex step; the lasso's duality gap no longer applies, so
+ * the run stops on the coordinate change alone. λ = 0 solves least squares (or ridge, with the
+ * penalty on G's diagonal) under the sign constraints.
  *
  * @example
  * lassoCoordinateDescent(new Float64Array([1]), new Float64Array([3]), 9, 1, 1, { maxIter: 100, tol: 1e-8 }).w; // [2]
@@ -22,7 +26,7 @@ export function lassoCoordinateDescent(
   yy: number,
   p: number,
   lambda: number,
-  { maxIter, tol }: { maxIter: number; tol: number },
+  { maxIter, tol, signs }: { maxIter: number; tol: number; signs?: Int8Array },
 ): LassoResult {
   const w = new Float64Array(p);
   const H = new Float64Array(p); // G·w, kept current
@@ -36,7 +40,8 @@ export function lassoCoordinateDescent(
       if (gjj === 0) continue;
       const old = w[j];
       const rho = q[j] - H[j] + gjj * old;
-      const next = Math.sign(rho) * Math.max(Math.abs(rho) - lambda, 0) / gjj;
+      let next = Math.sign(rho) * Math.max(Math.abs(rho) - lambda, 0) / gjj;
+      if (signs && signs[j] * next < 0) next = 0;
       const delta = next - old;
       if (delta !== 0) {
         w[j] = next;
@@ -45,7 +50,8 @@ export function lassoCoordinateDescent(
       dwMax = Math.max(dwMax, Math.abs(delta));
       wMax = Math.max(wMax, Math.abs(next));
     }
-    if (wMax === 0 || dwMax / wMax < tol || iter === maxIter) {
+    if (signs && (wMax === 0 || dwMax / wMax < tol)) return { w, iterations: iter, converged: true, gap: NaN };
+    if (!signs && (wMax === 0 || dwMax / wMax < tol || iter === maxIter)) {
       gap = dualityGap(w, H, q, yy, p, lambda);
       if (gap < gapTol) return { w, iterations: iter, converged: true, gap };
     }

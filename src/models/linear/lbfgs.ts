@@ -11,6 +11,8 @@ export interface LbfgsOptions {
   l1?: Float64Array;
   /** Correction pairs kept (default 10). */
   memory?: number;
+  /** Per-coordinate sign constraints: +1 keeps x[j] ≥ 0, −1 keeps x[j] ≤ 0, 0 leaves it free. Omit for none. */
+  signs?: Int8Array;
 }
 
 /** What `minimizeLbfgs` found. */
@@ -28,7 +30,9 @@ const EPS = 2.220446049250313e-16;
  * Minimizes a smooth convex objective with L-BFGS (Nocedal 1980), or, when `l1` weights are
  * given, f(x) + Σ l1[j]|x[j]| with OWL-QN (Andrew & Gao 2007): the same two-loop recursion on
  * the pseudo-gradient, with steps kept inside the current orthant. Backtracking Armijo line
- * search; on a convex objective every accepted step has positive curvature s·y.
+ * search; on a convex objective every accepted step has positive curvature s·y. Sign
+ * constraints are kept the same way: a coordinate at 0 whose gradient points out of its
+ * half-line is held there (its projected gradient is 0), and a step never crosses 0.
  *
  * @example
  * const r = minimizeLbfgs((x, g) => { g[0] = 2 * (x[0] - 3); return (x[0] - 3) ** 2; },
@@ -39,6 +43,7 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
   const n = x0.length;
   const m = options.memory ?? 10;
   const l1 = options.l1;
+  const signs = options.signs;
   const x = Float64Array.from(x0);
   const g = new Float64Array(n);
   const pg = new Float64Array(n);
@@ -54,6 +59,7 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
   let iterations = 0;
   for (;;) {
     pseudoGradient(x, g, l1, pg);
+    if (signs) holdAtBounds(x, signs, pg);
     if (maxAbs(pg) <= options.tol) return { x, value: f, iterations, converged: true };
     if (iterations >= options.maxIter) return { x, value: f, iterations, converged: false };
     iterations++;
@@ -75,6 +81,8 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
     }
     // OWL-QN: keep only components that descend along the pseudo-gradient.
     if (l1) for (let j = 0; j < n; j++) if (d[j] * pg[j] >= 0) d[j] = 0;
+    // Sign constraints: a coordinate held at 0 stays there.
+    if (signs) for (let j = 0; j < n; j++) if (signs[j] !== 0 && x[j] === 0 && signs[j] * d[j] <= 0) d[j] = 0;
     let slope = dot(d, pg);
     if (!(slope < 0)) {
       // The quasi-Newton direction lost descent (rounding): restart from steepest descent.
@@ -94,6 +102,7 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
           const orthant = x[j] !== 0 ? Math.sign(x[j]) : -Math.sign(pg[j]);
           if (v * orthant <= 0) v = 0;
         }
+        if (signs && signs[j] * v < 0) v = 0;
         xNew[j] = v;
       }
       fNew = objective(xNew, gNew) + l1Norm(xNew, l1);
@@ -117,10 +126,14 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
     x.set(xNew); g.set(gNew); f = fNew;
     // Relative decrease at rounding level (scipy's factr test): nothing more to gain.
     if ((fOld - f) <= 64 * EPS * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
-      pseudoGradient(x, g, l1, pg);
       return { x, value: f, iterations, converged: true };
     }
   }
+}
+
+// Projected gradient: zero where x[j] sits at its bound 0 and descent would leave the half-line.
+function holdAtBounds(x: Float64Array, signs: Int8Array, pg: Float64Array): void {
+  for (let j = 0; j < x.length; j++) if (signs[j] !== 0 && x[j] === 0 && signs[j] * pg[j] > 0) pg[j] = 0;
 }
 
 function pseudoGradient(x: Float64Array, g: Float64Array, l1: Float64Array | undefined, out: Float64Array): void {

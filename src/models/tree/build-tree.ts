@@ -18,6 +18,11 @@ export interface GrowSettings {
   minImpurityDecrease: number;
   /** Features examined per split (≥ 1); more are drawn while every drawn one is constant. */
   maxFeatures: number;
+  /**
+   * Monotone constraints per feature (+1 increasing, −1 decreasing, 0 none) on the node value:
+   * the mean (regression) or the probability of class 0 (binary classification). Absent: none.
+   */
+  monotone?: Int8Array;
 }
 
 /** scikit-learn's FEATURE_THRESHOLD: values closer than this are treated as equal. */
@@ -64,9 +69,13 @@ interface Frontier {
   sawMissing: boolean;
   /** Features that cannot split this node, hence none of its descendants: they are skipped there. */
   constants: Int32Array;
+  /** Bounds on the values of the children's subtrees (monotone constraints; ±Infinity otherwise). */
+  leftBounds: [number, number];
+  rightBounds: [number, number];
 }
 
 const NONE = new Int32Array(0);
+const UNBOUNDED: readonly [number, number] = [-Infinity, Infinity];
 
 /**
  * Grows one CART tree on the rows with positive weight, exactly as scikit-learn's
@@ -126,6 +135,10 @@ class TreeGrower {
   private bestFeature = -1;
   private bestThreshold = 0;
   private bestMissingLeft = false;
+  // Monotone constraints: the bounds of the node being split, and the constraint per feature.
+  private readonly mono: Int8Array | undefined;
+  private lower = -Infinity;
+  private upper = Infinity;
 
   constructor(
     nCols: number,
@@ -176,11 +189,12 @@ class TreeGrower {
     this.leftStat = new Float64Array(statLen);
     this.missStat = new Float64Array(statLen);
     this.rightStat = new Float64Array(statLen);
+    this.mono = s.monotone && s.monotone.some((d) => d !== 0) ? s.monotone : undefined;
   }
 
   grow(): TreeStructure {
     const s = this.s;
-    const rootSplit = this.addNode(0, this.m, 0, -1, false, NONE);
+    const rootSplit = this.addNode(0, this.m, 0, -1, false, NONE, UNBOUNDED);
     const frontier: Frontier[] = rootSplit ? [rootSplit] : [];
     const bestFirst = Number.isFinite(s.maxLeafNodes);
     let leaves = 1;
@@ -192,8 +206,8 @@ class TreeGrower {
       this.missingLeft[f.node] = f.missingLeft ? 1 : 0;
       this.order.partition(f.start, f.end, f.nLeft);
       const mid = f.start + f.nLeft;
-      const l = this.addNode(f.start, mid, f.depth + 1, f.node, true, f.constants);
-      const r = this.addNode(mid, f.end, f.depth + 1, f.node, false, f.constants);
+      const l = this.addNode(f.start, mid, f.depth + 1, f.node, true, f.constants, f.leftBounds);
+      const r = this.addNode(mid, f.end, f.depth + 1, f.node, false, f.constants, f.rightBounds);
       leaves++;
       if (!f.sawMissing) this.missingLeft[f.node] = this.cover[this.left[f.node]] >= this.cover[this.right[f.node]] ? 1 : 0;
       // Depth-first: push right first so the left subtree is grown first.
@@ -211,6 +225,7 @@ class TreeGrower {
     parent: number,
     isLeft: boolean,
     constants: Int32Array,
+    bounds: readonly [number, number],
   ): Frontier | undefined {
     const s = this.s;
     const node = this.newNode();
@@ -228,6 +243,8 @@ class TreeGrower {
     const K = this.nOut;
     if (this.K > 0) for (let k = 0; k < K; k++) this.value[node * K + k] = stat[k] / w;
     else this.value[node] = stat[1] / w;
+    [this.lower, this.upper] = bounds;
+    if (this.mono) this.clampValue(node);
 
     const count = end - start;
     if (depth >= s.maxDepth || count < s.minSamplesSplit || count < 2 * s.minSamplesLeaf || imp <= EPSILON) {
@@ -264,6 +281,7 @@ class TreeGrower {
     const improvement =
       (w / this.totalWeight) * (imp - (wR / w) * this.impurityOf(R) - (wL / w) * this.impurityOf(L));
     if (improvement + EPSILON < s.minImpurityDecrease) return undefined;
+    const [leftBounds, rightBounds] = this.childBounds(f, thr, L, R);
     return {
       node,
       start,
@@ -276,7 +294,43 @@ class TreeGrower {
       improvement,
       sawMissing,
       constants: this.constantList.slice(0, nConstants),
+      leftBounds,
+      rightBounds,
     };
+  }
+
+  /** The constrained value of the rows summarised by `stat`: mean, or P(class 0). */
+  private monotoneValue(stat: Float64Array): number {
+    return this.K > 0 ? stat[0] / this.statWeight(stat) : stat[1] / stat[0];
+  }
+
+  /** Monotone splits: a split on a constrained feature is allowed only if its children's (bounded) values keep the order. */
+  private allowed(j: number, left: number, right: number): boolean {
+    const d = this.mono![j];
+    if (d === 0) return true;
+    const l = Math.min(Math.max(left, this.lower), this.upper);
+    const r = Math.min(Math.max(right, this.lower), this.upper);
+    return d > 0 ? l <= r : l >= r;
+  }
+
+  // A constrained split bounds each side's subtree by the midpoint of the children's values
+  // (LightGBM / XGBoost); other splits pass the node's bounds down unchanged.
+  private childBounds(f: number, thr: number, L: Float64Array, R: Float64Array): [[number, number], [number, number]] {
+    const same: [number, number] = [this.lower, this.upper];
+    const d = this.mono ? this.mono[f] : 0;
+    if (d === 0 || thr === ALL_PRESENT) return [same, same];
+    const clamp = (v: number) => Math.min(Math.max(v, this.lower), this.upper);
+    const mid = (clamp(this.monotoneValue(L)) + clamp(this.monotoneValue(R))) / 2;
+    return d > 0 ? [[this.lower, mid], [mid, this.upper]] : [[mid, this.upper], [this.lower, mid]];
+  }
+
+  // Leaf values within the node's bounds; a binary classifier's other class takes the rest.
+  private clampValue(node: number): void {
+    const K = this.nOut;
+    const i = this.K > 0 ? node * K : node;
+    const v = Math.min(Math.max(this.value[i], this.lower), this.upper);
+    this.value[i] = v;
+    if (this.K === 2) this.value[i + 1] = 1 - v;
   }
 
   /**
@@ -374,7 +428,7 @@ class TreeGrower {
         const next = vals[q + 1];
         if (next <= v + FEATURE_THRESHOLD || nL < minLeaf || count - nL < minLeaf) continue;
         const proxy = sqL / wL + sqR / (wTotal - wL);
-        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, false);
+        if (proxy > this.bestProxy && (!this.mono || this.allowed(j, L[0] / wL, (total[0] - L[0]) / (wTotal - wL)))) this.setBest(proxy, j, v, next, false);
       }
       return true;
     }
@@ -390,12 +444,14 @@ class TreeGrower {
       // Missing rows right.
       if (nL >= minLeaf && count - nL >= minLeaf) {
         const proxy = classProxy(L, total, M, K, wL, wTotal - wL, 0, entropy);
-        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, false);
+        if (proxy > this.bestProxy && (!this.mono || this.allowed(j, L[0] / wL, (total[0] - L[0]) / (wTotal - wL)))) this.setBest(proxy, j, v, next, false);
       }
       // Missing rows left.
       if (nMissing > 0 && nL + nMissing >= minLeaf && count - nL - nMissing >= minLeaf) {
         const proxy = classProxy(L, total, M, K, wL + wM, wPresent - wL, 1, entropy);
-        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, true);
+        if (proxy > this.bestProxy && (!this.mono || this.allowed(j, (L[0] + M[0]) / (wL + wM), (total[0] - L[0] - M[0]) / (wPresent - wL)))) {
+          this.setBest(proxy, j, v, next, true);
+        }
       }
     }
     // Every present value left, every missing value right.
@@ -449,13 +505,13 @@ class TreeGrower {
       if (nL >= minLeaf && count - nL >= minLeaf) {
         const sR = sumTotal - sL;
         const proxy = (sL * sL) / wL + (sR * sR) / (wTotal - wL);
-        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, false);
+        if (proxy > this.bestProxy && (!this.mono || this.allowed(j, sL / wL, sR / (wTotal - wL)))) this.setBest(proxy, j, v, next, false);
       }
       if (nMissing > 0 && nL + nMissing >= minLeaf && count - nL - nMissing >= minLeaf) {
         const a = sL + sM;
         const sR = sumTotal - a;
         const proxy = (a * a) / (wL + wM) + (sR * sR) / (wTotal - wL - wM);
-        if (proxy > this.bestProxy) this.setBest(proxy, j, v, next, true);
+        if (proxy > this.bestProxy && (!this.mono || this.allowed(j, a / (wL + wM), sR / (wTotal - wL - wM)))) this.setBest(proxy, j, v, next, true);
       }
     }
     if (nMissing > 0 && nMissing >= minLeaf && count - nMissing >= minLeaf) {

@@ -98,7 +98,7 @@ export abstract class TreeClassifierBase<Y extends Label> implements Estimator<Y
     const { shape, plan, classWeight } = this.settings();
     const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
     const { classes, codes } = encodeLabels(y, kind);
-    const settings = treeSettings(shape, input.X.nCols, classes.length);
+    const settings = treeSettings(shape, input.featureNames, classes.length, kind);
     const cw = classWeights(kind, classWeight, classes, codes);
     const weights = input.weights;
     let total = 0;

@@ -1,4 +1,5 @@
 import { anyOf, finiteNumber, fraction, integer, oneOf, option, weightPerLabel } from "../option-constraints.ts";
+import { monotoneMap, type MonotoneConstraints } from "../ebm/ebm-options.ts";
 import type { ClassWeight, MaxFeatures } from "./tree-settings.ts";
 
 const maxFeaturesAllowed = anyOf([oneOf("sqrt", "log2", "all"), fraction]);
@@ -13,6 +14,7 @@ export const TREE_SIZE_OPTIONS = {
   minSamplesSplit: option<number>(2, integer({ min: 2 }), "Fewest training rows a node needs to be split. Default 2."),
   maxLeafNodes: option<number>(Infinity, integer({ min: 2, orInfinity: true }), "Most leaves; when set the tree grows best-first by impurity decrease. Default Infinity."),
   minImpurityDecrease: option<number>(0, finiteNumber({ min: 0 }), "Split only when the weighted impurity decrease is at least this. Default 0."),
+  monotone: option<MonotoneConstraints>({}, monotoneMap, 'Monotone constraints: { feature: "increasing" | "decreasing" } (by name or index); "increasing" means the prediction (for a binary classifier, the probability of the first class) never decreases as the feature grows. A split on a constrained feature is kept only if its children keep the order, and their subtrees are bounded by the midpoint of the two (as LightGBM and XGBoost do). Not for more than two classes. Default {}.'),
 };
 
 /** Options of DecisionTreeClassifier: name → default, allowed values, doc. */

@@ -69,7 +69,7 @@ export abstract class TreeRegressorBase implements Estimator<number>, TreeModel 
     const { shape, plan } = this.settings();
     const input = checkFitInput(kind, X, y?.length ?? 0, options, { allowMissing: true });
     const target = checkRegressionTarget(kind, y);
-    const settings = treeSettings(shape, input.X.nCols, 0);
+    const settings = treeSettings(shape, input.featureNames, 0, kind);
     let total = 0;
     for (let i = 0; i < input.weights.length; i++) total += input.weights[i];
     if (!(total > 0)) {

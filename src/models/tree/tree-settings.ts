@@ -1,5 +1,7 @@
 import { UnderstudyError } from "../../core/errors.ts";
 import { messages } from "../../core/messages/index.ts";
+import type { MonotoneConstraints } from "../ebm/ebm-options.ts";
+import { monotoneSigns } from "../monotone-signs.ts";
 import type { GrowSettings } from "./build-tree.ts";
 import type { EnsemblePlan } from "./grow-trees.ts";
 
@@ -18,6 +20,7 @@ export interface TreeShapeOptions {
   minImpurityDecrease: number;
   criterion: string;
   maxFeatures: MaxFeatures;
+  monotone?: MonotoneConstraints;
 }
 
 /**
@@ -25,10 +28,13 @@ export interface TreeShapeOptions {
  * builder's settings.
  *
  * @example
- * treeSettings(options, 8, 3); // GrowSettings
+ * treeSettings(options, ["income", "debt"], 2, "DecisionTreeClassifier"); // GrowSettings
  */
-export function treeSettings(o: TreeShapeOptions, nFeatures: number, nClasses: number): GrowSettings {
+export function treeSettings(o: TreeShapeOptions, featureNames: readonly string[], nClasses: number, kind: string): GrowSettings {
+  const nFeatures = featureNames.length;
+  const monotone = constraintSigns(kind, o.monotone ?? {}, featureNames, nClasses);
   return {
+    ...(monotone ? { monotone } : {}),
     nClasses,
     criterion: o.criterion as GrowSettings["criterion"],
     maxDepth: o.maxDepth,
@@ -38,6 +44,13 @@ export function treeSettings(o: TreeShapeOptions, nFeatures: number, nClasses: n
     minImpurityDecrease: o.minImpurityDecrease,
     maxFeatures: featureCount(o.maxFeatures, nFeatures),
   };
+}
+
+// +1 / −1 per constrained feature, or undefined when none is.
+function constraintSigns(kind: string, monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number): Int8Array | undefined {
+  if (Object.keys(monotone).length === 0) return undefined;
+  if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneTwoClasses(kind, nClasses));
+  return monotoneSigns(kind, monotone, featureNames);
 }
 
 /** Resolves `maxFeatures` to a count in [1, nFeatures], as scikit-learn does. */

@@ -23,7 +23,7 @@ describe("fitCandidates (stage 6)", () => {
   });
 
   it("tunes every family by 5-fold cross-validation and keeps the simplest within one standard error", () => {
-    expect(fit.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "knn", "forest"]);
+    expect(fit.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "knn", "forest"]);
     for (const c of fit.choice.candidates) expect(c).toMatchObject({ rows: "cv", n: 80, folds: 5 });
     // A held-out row next to the boundary can fall on the wrong side of a split placed without it.
     for (const c of fit.choice.candidates) expect(c.score).toBeGreaterThanOrEqual(0.95);
@@ -45,7 +45,7 @@ describe("fitCandidates (stage 6)", () => {
 
   it("leaves k-NN out with exportable: true and says so", () => {
     const e = fitCandidates({ kind: "classification", model: "auto", seed: 0, exportable: true, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
-    expect(e.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "forest"]);
+    expect(e.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "forest"]);
     expect(e.choice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbors", reason: "no SQL form (exportable: true)" }]);
   });
 
