@@ -42,7 +42,7 @@ export interface Candidate {
   weights?: boolean;
   /**
    * The settings tried, simplest (most regularized) first; ties go to the earlier one.
-   * "folds": every setting is fitted in every fold; "neighbors": one neighbour search per fold
+   * "folds": every setting is fitted in every fold; "neighbors": one neighbor search per fold
    * serves every k and weighting; "oob": settings ranked by out-of-bag score on all rows, the
    * best then cross-validated like the others.
    */
@@ -199,7 +199,7 @@ const EBM_MAX_FEATURES = 100;
 
 /** Why a family cannot honour monotone constraints, with the number of classes (0: regression); undefined when it can. */
 const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => string | undefined>> = {
-  knn: () => "k-NN cannot honour monotone constraints: a vote among neighbours has no direction to constrain",
+  knn: () => "k-NN cannot honour monotone constraints: a vote among neighbors has no direction to constrain",
   tree: (n) => (n > 2 ? "a tree's monotone splits constrain one class's probability, which needs two classes" : undefined),
   forest: (n) => (n > 2 ? "a forest's monotone splits constrain one class's probability, which needs two classes" : undefined),
   logistic: (n) => (n > 2 ? "sign constraints on a multinomial model's coefficients do not make one class's probability monotone" : undefined),
