@@ -26,7 +26,7 @@ describe("the chosen model against the runner-up on the test rows", () => {
     const teacher = () => functionTeacher((req) => ({
       answers: promptRows(req.messages as ChatMessage[]).map((r) => ({ id: r.id, label: teacherLabel(indexOf.get(JSON.parse(r.content).x1)!), confidence: 0.9 })),
     }));
-    const options = { task: "Is this a yes?", labels: ["yes", "no"], target: "outcome", expressions: false } as const;
+    const options = { task: "Is this a yes?", labels: ["yes", "no"], target: "outcome", expressions: false as const };
     u = await distill({ ...options, data: rows, teacher: teacher() });
     again = await distill({ ...options, data: rows, teacher: teacher() });
   });
