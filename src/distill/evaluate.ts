@@ -25,7 +25,8 @@ export type EvaluateOptions = Pick<CheckedOptions, "labels" | "seed" | "sensitiv
  * Stage 7: the decision rule on the out-of-fold probabilities (positive class, calibration
  * measured and, with `calibrate`, fitted; a cutoff from `costs` or `targetRate`: see
  * {@link decide}), metrics of the chosen model as predictions will run it on the test rows
- * (against the teacher, against gold, calibration, fairness), the cascade threshold on the chosen family's out-of-fold
+ * (against the teacher, against gold, calibration, fairness; for binary ones the difference from
+ * the runner-up family with a paired bootstrap interval), the cascade threshold on the chosen family's out-of-fold
  * predictions of the labelled train + validation rows, and the artefacts charts
  * and the report read: importance, examples, partial dependence, learning curve, and every
  * LLM concept, expression and rule with what became of it.
@@ -48,7 +49,7 @@ export function evaluate(
     trainMatrix: chosen.train, yTrain: chosen.y,
     ...(outOfFoldProba ? { outOfFold: { proba: outOfFoldProba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
     decision: rule, ...(rule.positive !== undefined ? { positive: rule.positive } : {}),
-    refit: () => chosen.candidate.make(chosen.settings),
+    refit: () => chosen.candidate.make(chosen.settings), ...(chosen.runnerUp ? { runnerUp: chosen.runnerUp } : {}),
     idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], ...(inputs.sensitive ? { sensitive: inputs.sensitive } : {}), cascadeTarget: o.cascadeTarget,
     onProgress: (done, total, message) => events.progress("evaluate", done, total, message),
   });

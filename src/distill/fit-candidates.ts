@@ -64,6 +64,17 @@ export interface ChosenModel {
   train: Matrix;
   y: Label[];
   outOfFold: OutOfFold;
+  /** The best-scoring other family, refit on the same rows, for the test-row comparison; absent when only one family was a candidate. */
+  runnerUp?: RunnerUpModel;
+}
+
+/** The runner-up family at its tuned settings, refit on every labelled row, with the featurizer its rows went through. */
+export interface RunnerUpModel {
+  name: string;
+  /** The family and its settings in words (`describe`). */
+  type: string;
+  model: Estimator<Label>;
+  featurizer: Featurizer;
 }
 
 /** What {@link fitCandidates} returns: every family's tuned score and the reason for the choice, and the chosen model. */
@@ -92,7 +103,8 @@ const DEFAULT_FOLDS = 5;
  * labelled train + validation row. In each fold the featurizer is fitted on the fold's
  * training rows alone; each family tunes its settings over its grid by mean out-of-fold score
  * (forests rank theirs by out-of-bag score first); the simplest family within one standard
- * error of the best (at most 0.005) wins and is refit on all the labelled rows. Test rows never
+ * error of the best (at most 0.005) wins and is refit on all the labelled rows, and so is the
+ * runner-up (the best-scoring other family), for the test-row comparison. Test rows never
  * enter. A logistic fit that stops at its iteration limit is retried with 10× the iterations;
  * if it still stops there the candidate is marked `converged: false` and a warning says so.
  *
@@ -135,8 +147,29 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
     ? { ...best.outOfFold, proba: best.outOfFold.proba.map((p) => alignProba(p, classes, model.classes!)) }
     : best.outOfFold;
   for (const s of choice.candidates) s.options = plainOptions(s.name === candidate.name ? model.options : candidates.find((c) => c.name === s.name)!.make(s.settings).options);
+  const second = runnerUp(choice, candidates, tuned, { featurizer, X, standardized: candidate.standardized }, input);
   input.onProgress?.(candidates.length + 1, candidates.length + 1, choice.reason);
-  return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold } };
+  return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold, ...(second ? { runnerUp: second } : {}) } };
+}
+
+/**
+ * The best cross-validated family other than the chosen one (ties: the simpler), refit on every
+ * labelled row at its tuned settings: one extra fit (none for a forest, whose out-of-bag tuning
+ * already fitted it on every row), reusing the chosen model's features when the standardization matches.
+ */
+function runnerUp(
+  choice: ModelChoiceResult, candidates: Candidate[], tuned: Map<string, Tuned & { fitted?: Estimator<Label> }>,
+  chosen: { featurizer: Featurizer; X: Matrix; standardized: boolean }, input: FitCandidatesInput,
+): RunnerUpModel | undefined {
+  const others = choice.candidates.filter((s) => !s.chosen);
+  if (!others.length) return undefined;
+  const top = others.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.simplicity < a.simplicity) ? b : a));
+  const c = candidates.find((k) => k.name === top.name)!;
+  const t = tuned.get(c.name)!;
+  const featurizer = c.standardized === chosen.standardized ? chosen.featurizer : input.featurizerOn(input.labelled.rows, c.standardized);
+  const X = featurizer === chosen.featurizer ? chosen.X : featurizer.transform(input.labelled.rows);
+  const model = t.fitted ?? quietly(() => fitConverged(c, t.settings, X, input.labelled.y).model);
+  return { name: c.name, type: c.describe(t.settings), model, featurizer };
 }
 
 /** The family with `classWeight` in every grid setting, so tuning, the folds and the refit all weight classes alike. */

@@ -1,5 +1,6 @@
 import type { BinaryValidation } from "../evaluate/binary-validation.ts";
 import type { BootstrapInterval } from "../evaluate/bootstrap-intervals.ts";
+import type { AgreementDifference, RunnerUpComparison } from "../evaluate/paired-difference.ts";
 import type { AttributeFairness } from "../evaluate/group-fairness.ts";
 import type { ProxyAssociation } from "../evaluate/sensitive-proxies.ts";
 import { DASH, int, num, pct, rowsText } from "./format.ts";
@@ -9,8 +10,8 @@ import type { ReportBlock } from "./report-sections.ts";
 export interface ReportValidation {
   /** Binary classifiers: AUC, Gini, KS, PR-AUC and deciles, against the teacher and/or gold. */
   binary?: BinaryValidation[];
-  /** Why the chosen model's difference from the runner-up has (or has no) interval. */
-  runnerUp?: { measured: false; reason: string };
+  /** The chosen model's agreement minus the runner-up's on the test rows, with its paired interval, or why it was not measured. */
+  runnerUp?: RunnerUpComparison;
   /** Per sensitive attribute and intersection, on the test rows. */
   fairness?: { positive: string; minGroupShare: number; impactThreshold: number; byAttribute: AttributeFairness[] };
   /** Whether the sensitive columns were features of the model. */
@@ -33,7 +34,7 @@ export function validationBlocks(v: ReportValidation | undefined): ReportBlock[]
   if (v === undefined) return null;
   const blocks: ReportBlock[] = [];
   for (const b of v.binary ?? []) blocks.push(...binaryBlocks(b));
-  if (v.binary?.length && v.runnerUp) blocks.push({ kind: "notMeasured", what: "Difference from the runner-up model (95% interval)", reason: v.runnerUp.reason });
+  if (v.binary?.length && v.runnerUp) blocks.push(runnerUpBlock(v.runnerUp));
   if (v.useSensitiveAsFeature !== undefined) {
     blocks.push({
       kind: "paragraph",
@@ -93,6 +94,29 @@ function binaryBlocks(b: BinaryValidation): ReportBlock[] {
       rows: b.calibrationByDecile.map((d) => [String(d.band), num(d.scoreFrom), num(d.scoreTo), pct(d.meanPredicted), pct(d.observedRate), int(d.n)]),
     },
   ];
+}
+
+/** The chosen model against the runner-up family: each one's agreement and the difference with its paired interval, per reference labels. */
+function runnerUpBlock(r: RunnerUpComparison): ReportBlock {
+  if (!r.measured) return { kind: "notMeasured", what: "Difference from the runner-up model (95% interval)", reason: r.reason };
+  const row = (d: AgreementDifference) => [
+    `${d.against === "gold" ? "Accuracy against gold" : "Agreement with the teacher"} (${rowsText(d.rows, d.n)})`,
+    pct(d.chosen), pct(d.runnerUp), signedPoints(d.difference), `${signedPoints(d.interval[0])} – ${signedPoints(d.interval[1])}`,
+  ];
+  return {
+    kind: "table",
+    caption: `Chosen model minus the runner-up, ${r.type} (refit on the same labelled rows; paired 95% bootstrap intervals, ${int(r.resamples)} seeded resamples of the test rows, the same for both models)`,
+    columns: ["Measure", "Chosen model", "Runner-up", "Difference", "95% interval"],
+    numeric: [false, true, true, true, true],
+    rows: [row(r), ...(r.vsGold ? [row(r.vsGold)] : [])],
+  };
+}
+
+/** A difference of shares in percentage points, with its sign. */
+function signedPoints(x: number): string {
+  if (!Number.isFinite(x)) return DASH;
+  const points = Number((x * 100).toFixed(1)) + 0; // + 0 turns −0 into 0
+  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${Math.abs(points)} pt`;
 }
 
 function attributeBlocks(a: AttributeFairness, f: NonNullable<ReportValidation["fairness"]>): ReportBlock[] {

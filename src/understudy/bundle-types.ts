@@ -2,6 +2,7 @@ import type { MonotoneMetric } from "../distill/monotone-check.ts";
 import type { Schema } from "../data/infer-schema.ts";
 import type { ConfusionMatrix } from "../evaluate/confusion-matrix.ts";
 import type { BinaryValidation } from "../evaluate/binary-validation.ts";
+import type { RunnerUpComparison } from "../evaluate/paired-difference.ts";
 import type { FairnessByGroup } from "../evaluate/fairness-by-group.ts";
 import type { ProbabilityCalibration } from "../evaluate/probability-calibrator.ts";
 import type { IntersectionalFairness } from "../evaluate/group-fairness.ts";
@@ -183,10 +184,10 @@ export interface UnderstudyMetrics {
   };
   /**
    * Binary classifiers with probabilities: AUC, Gini, KS, PR-AUC, calibration by decile and
-   * bootstrap intervals on the test rows, against the teacher and (when given) gold; and why
-   * the chosen model's difference from the runner-up was not measured.
+   * bootstrap intervals on the test rows, against the teacher and (when given) gold; and
+   * the chosen model's agreement minus the runner-up's, with a paired bootstrap interval (or why not measured).
    */
-  binary?: { blocks: BinaryValidation[]; runnerUp: { measured: false; reason: string } };
+  binary?: { blocks: BinaryValidation[]; runnerUp: RunnerUpComparison };
   cascade?: CascadeSummary;
   /** `distill({ monotone })`: each constraint swept over its column for every test row. */
   monotone?: MonotoneMetric[];

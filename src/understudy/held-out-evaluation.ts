@@ -12,6 +12,7 @@ import { fairnessByGroup } from "../evaluate/fairness-by-group.ts";
 import { groupFairness } from "../evaluate/group-fairness.ts";
 import type { SensitiveColumns } from "../evaluate/sensitive-proxies.ts";
 import { fidelity } from "../evaluate/fidelity.ts";
+import { agreementDifference, type RunnerUpComparison } from "../evaluate/paired-difference.ts";
 import { regressionMetrics } from "../evaluate/regression-metrics.ts";
 import { coefficientTable } from "../explain/coefficient-table.ts";
 import { impurityImportance } from "../explain/impurity-importance.ts";
@@ -54,6 +55,8 @@ export interface HeldOutInput {
   decision?: DecisionRule;
   /** The class explained and scored (`distill({ positive })`; default the first of `labels`): fairness rates and AUC are of it. */
   positive?: Label;
+  /** The best-scoring other family refit on the same rows: its test-row agreement is compared with the chosen model's. Absent: only one family was a candidate. */
+  runnerUp?: { name: string; type: string; model: Estimator<Label>; featurizer: Featurizer };
   /** A fresh, unfitted copy of the chosen candidate (learning curve). */
   refit: () => Estimator<Label>;
   idColumn?: string;
@@ -74,7 +77,7 @@ const BACKGROUND_ROWS = 50;
 /** What `vsGold` says when the gold labels also taught. */
 const GOLD_TEACHES_NOTE = "The gold labels taught, so accuracy against gold is the agreement with the teacher on the same test rows, not a second, independent measurement.";
 /** Why the difference between the chosen model and the runner-up has no interval. */
-const RUNNER_UP_NOT_MEASURED = "only the chosen model is refit on every labelled row and scored on the test rows; the runner-up has no test predictions, so the difference between them was not measured on test rows (model choice compared them by cross-validation)";
+const NO_RUNNER_UP = "only one model family was a candidate, so there is no runner-up to compare with (model: \"auto\" compares several)";
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
 const NEVER = Number.MAX_VALUE;
 
@@ -134,7 +137,9 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher", probabilities: rule.calibrator ? "calibrated" : "uncalibrated" };
     const positive = input.positive ?? input.labels?.[0] ?? classes[0];
     if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, yTest, positive);
-    if (proba && classes.length === 2 && classes.includes(positive)) metrics.binary = binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive);
+    if (proba && classes.length === 2 && classes.includes(positive)) {
+      metrics.binary = { ...binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive), runnerUp: runnerUpOnTest(input, testRows, predicted, yTest) };
+    }
   } else {
     r = regressionMetrics(yTest as number[], predicted as number[]);
     metrics = { task: "regression", vsTeacher: { rows: "test", n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
@@ -262,7 +267,7 @@ function fairnessOnTest(input: HeldOutInput, s: SensitiveColumns, predicted: Lab
 }
 
 /** AUC, Gini, KS, PR-AUC and calibration by decile of P(positive) on the test rows, against the teacher and against gold. */
-function binaryOnTest(input: HeldOutInput, scores: number[], predicted: Label[], yTest: Label[], positive: Label): NonNullable<UnderstudyMetrics["binary"]> {
+function binaryOnTest(input: HeldOutInput, scores: number[], predicted: Label[], yTest: Label[], positive: Label): Omit<NonNullable<UnderstudyMetrics["binary"]>, "runnerUp"> {
   const blocks = [binaryValidation({ scores, reference: yTest, predicted, positive, against: input.goldTeaches ? "gold" : "teacher", seed: input.seed })];
   const withGold = input.gold ? input.parts.test.map((i, t) => (input.gold![i] === null ? -1 : t)).filter((t) => t >= 0) : [];
   if (withGold.length) {
@@ -271,7 +276,24 @@ function binaryOnTest(input: HeldOutInput, scores: number[], predicted: Label[],
       positive, against: "gold", seed: input.seed,
     }));
   }
-  return { blocks, runnerUp: { measured: false, reason: RUNNER_UP_NOT_MEASURED } };
+  return { blocks };
+}
+
+/**
+ * The chosen model's agreement on the test rows (as predictions decide) against the runner-up's
+ * (its own most probable class), with a paired bootstrap interval of the difference: against
+ * the teacher, then against gold on the rows that have it when gold did not teach.
+ */
+function runnerUpOnTest(input: HeldOutInput, testRows: Record<string, unknown>[], predicted: Label[], yTest: Label[]): RunnerUpComparison {
+  const second = input.runnerUp;
+  if (!second) return { measured: false, reason: NO_RUNNER_UP };
+  const other = second.model.predict(second.featurizer.transform(testRows));
+  const teacher = agreementDifference(predicted, other, yTest, { against: input.goldTeaches ? "gold" : "teacher", seed: input.seed });
+  const withGold = input.gold ? input.parts.test.map((i, t) => (input.gold![i] === null ? -1 : t)).filter((t) => t >= 0) : [];
+  const vsGold = withGold.length
+    ? agreementDifference(withGold.map((t) => predicted[t]), withGold.map((t) => other[t]), withGold.map((t) => input.gold![input.parts.test[t]]!), { against: "gold", seed: input.seed })
+    : undefined;
+  return { measured: true, name: second.name, type: second.type, ...teacher, ...(vsGold ? { vsGold } : {}) };
 }
 
 /** vsGold when the gold labels taught: the same test rows and labels as vsTeacher, said plainly. */

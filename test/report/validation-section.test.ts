@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/report/build-report.ts";
 import { computeReport } from "../../src/report/report-computed.ts";
 import { reportSections } from "../../src/report/report-sections.ts";
+import { agreementDifference } from "../../src/evaluate/paired-difference.ts";
 import { validationBlocks } from "../../src/report/validation-section.ts";
 import { sampleReportInput, sampleValidation } from "./sample-report-input.ts";
 
@@ -19,6 +20,21 @@ describe("validation section", () => {
     expect(t.rows.map((r) => r[0])).toEqual(["AUC", "Gini (2·AUC − 1)", "KS statistic", "PR-AUC (average precision)", "Accuracy"]);
     expect(table("Calibration by decile").rows).toHaveLength(10);
     expect(blocks).toContainEqual({ kind: "notMeasured", what: "Difference from the runner-up model (95% interval)", reason: "the runner-up has no test predictions" });
+  });
+
+  it("prints the chosen model minus the runner-up with its paired interval, per label set", () => {
+    // Chosen right on 9 of 10 teacher rows, runner-up on 7: +20 points; identical on gold: 0 with [0, 0].
+    const teacher = agreementDifference([1, 1, 1, 1, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], { against: "teacher", seed: 0 });
+    const gold = agreementDifference([1, 0, 1], [1, 0, 1], [1, 1, 1], { against: "gold", seed: 0 });
+    const runnerUp = { measured: true as const, name: "tree", type: "decision tree (depth 3)", ...teacher, vsGold: gold };
+    const t = validationBlocks({ ...v, runnerUp })!.find((b) => b.kind === "table" && b.caption.startsWith("Chosen model minus the runner-up")) as Extract<(typeof blocks)[number], { kind: "table" }>;
+    expect(t.caption).toContain("decision tree (depth 3)");
+    expect(t.caption).toContain("1,000 seeded resamples");
+    const points = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(Number((x * 100).toFixed(1)))} pt`;
+    expect(t.rows).toEqual([
+      ["Agreement with the teacher (test rows, n = 10)", "90.0%", "70.0%", "+20 pt", `${points(teacher.interval[0])} – ${points(teacher.interval[1])}`],
+      ["Accuracy against gold (test rows, n = 3)", "66.7%", "66.7%", "0 pt", "0 pt – 0 pt"],
+    ]);
   });
 
   it("lists each group's selection rate, impact ratio with interval, status, and the rows missing the attribute", () => {

@@ -38,6 +38,23 @@ describe("fitCandidates (stage 6)", () => {
     expect(fit.chosen.model.predict(fit.chosen.train)).toEqual(xs.map(labelOf));
   });
 
+  it("refits the runner-up (the best-scoring other family) on the same 80 rows", () => {
+    const others = fit.choice.candidates.filter((c) => !c.chosen);
+    const top = others.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.simplicity < a.simplicity) ? b : a));
+    const r = fit.chosen.runnerUp!;
+    expect(r.name).toBe(top.name);
+    expect(r.name).not.toBe(fit.choice.chosen);
+    const X = r.featurizer.transform(rowsOf(xs));
+    expect(X.nRows).toBe(80);
+    // The labels follow x exactly: every family fits its 80 training rows without a miss.
+    expect(r.model.predict(X)).toEqual(xs.map(labelOf));
+  });
+
+  it("has no runner-up when only one family is a candidate", () => {
+    const one = fitCandidates({ kind: "classification", model: "logistic", seed: 0, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
+    expect(one.chosen.runnerUp).toBeUndefined();
+  });
+
   it("gives out-of-fold predictions for every labelled row", () => {
     expect(fit.chosen.outOfFold.predictions).toEqual(xs.map(labelOf));
     expect(fit.chosen.outOfFold.proba).toHaveLength(80);
