@@ -204,7 +204,7 @@ function makeFolds(input: FitCandidatesInput, rows: Row[], y: Label[]): Fold[] {
 
 /** Tunes one family: every grid setting scored out of fold; the best mean wins (ties: the simpler, earlier setting). */
 function tune(c: Candidate, folds: Fold[], y: Label[], classes: Label[], input: FitCandidatesInput): Tuned & { fitted?: Estimator<Label> } {
-  if (c.tuning === "neighbors") return bestOf(neighbourGrid(c, folds, y, classes));
+  if (c.tuning === "neighbors") return bestOf(neighborGrid(c, folds, y, classes));
   if (c.tuning === "oob") {
     const { settings, model } = outOfBagBest(c, input.labelled.rows, y, input);
     return { ...crossValidated(c, settings, folds, y, classes), fitted: model };
@@ -256,8 +256,8 @@ function stoppedEarly(model: Estimator<Label>): boolean {
   return typeof iterations === "number" && typeof limit === "number" && iterations >= limit;
 }
 
-/** k-NN: one neighbour search per fold (for the largest k) serves every k and weighting of the grid. */
-function neighbourGrid(c: Candidate, folds: Fold[], y: Label[], classes: Label[]): Tuned[] {
+/** k-NN: one neighbor search per fold (for the largest k) serves every k and weighting of the grid. */
+function neighborGrid(c: Candidate, folds: Fold[], y: Label[], classes: Label[]): Tuned[] {
   const smallest = Math.min(...folds.map((f) => f.train.length));
   const grid = c.grid.filter((s) => (s.k as number) <= smallest);
   const settings = grid.length ? grid : [{ ...c.grid[c.grid.length - 1], k: 1 }];
