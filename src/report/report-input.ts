@@ -1,3 +1,4 @@
+import type { ShapeFunctionInput } from "../charts/shape-function-chart.ts";
 import type { CalibrationBin } from "../charts/calibration-chart.ts";
 import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
 import type { CoefficientBar } from "../charts/coefficients-chart.ts";
@@ -240,6 +241,8 @@ export interface ReportInput {
     partialDependence?: PartialDependenceInput[];
     /** What partial dependence measures, e.g. "P(review)". Default "Model output". */
     partialDependenceOutput?: string;
+    /** Additive models (EBM): each term's shape function toward the positive class, largest spread first (fitted on training rows). */
+    shapes?: (ShapeFunctionInput & { term: string })[];
     /** Monotone constraints (`distill({ monotone })`) checked on held-out rows: violations per column. */
     monotone?: { column: string; direction: string; rows: ReportRows; n: number; violations: number }[];
   };

@@ -1,6 +1,7 @@
 import { calibrationChart } from "../charts/calibration-chart.ts";
 import { cascadeFrontierChart } from "../charts/cascade-frontier-chart.ts";
 import { coefficientsChart } from "../charts/coefficients-chart.ts";
+import { shapeFunctionChart } from "../charts/shape-function-chart.ts";
 import { conceptQualityChart } from "../charts/concept-quality-chart.ts";
 import { confusionMatrixChart } from "../charts/confusion-matrix-chart.ts";
 import { fairnessChart } from "../charts/fairness-chart.ts";
@@ -377,6 +378,9 @@ function fairnessBlocks(input: ReportInput): ReportBlock[] | null {
   return blocks;
 }
 
+/** EBM shape charts drawn open in the report; the others are folded (the report keeps at most a dozen charts open). */
+const SHAPES_OPEN = 3;
+
 function explanationBlocks(input: ReportInput): ReportBlock[] | null {
   const e = input.explanations;
   if (e === undefined) return null;
@@ -424,6 +428,14 @@ function explanationBlocks(input: ReportInput): ReportBlock[] | null {
           .map((c) => [c.feature, num(c.coefficient), ...(scale === "odds-ratio" ? [num(Math.exp(c.coefficient))] : [])]),
       },
     );
+  }
+  // EBM shape functions: the three terms that move the output most drawn open, the rest in a closed section.
+  for (const [i, shape] of (e.shapes ?? []).entries()) {
+    blocks.push(chartBlock(
+      () => shapeFunctionChart(shape),
+      `Shape function of ${shape.term}: what it adds to the ${shape.output} over its bins (fitted on training rows).`,
+      i >= SHAPES_OPEN,
+    ));
   }
   for (const [i, pd] of (partialDependence ?? []).entries()) {
     const output = e.partialDependenceOutput ?? "Model output";

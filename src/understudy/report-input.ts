@@ -1,3 +1,4 @@
+import { isAdditiveModel } from "../models/ebm/additive-model.ts";
 import type { FeatureLineage, FeaturizerJSON } from "../features/featurizer.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
@@ -6,7 +7,7 @@ import type { ReportCalibrationScores, ReportInput, ReportValue } from "../repor
 import type { CalibrationScores, HeldOutArtefacts, UnderstudyMetadata } from "./bundle-types.ts";
 import type { MonitorResult } from "./monitor.ts";
 import type { Scorecard } from "./scorecard.ts";
-import { cascadeAgainstGold, coefficientsToward, importanceRows, positiveCalibrationBins, positiveOutput, towardPositive } from "./understudy-charts.ts";
+import { shapeInputs, cascadeAgainstGold, coefficientsToward, importanceRows, positiveCalibrationBins, positiveOutput, towardPositive } from "./understudy-charts.ts";
 
 /** What the report reads from an Understudy. */
 export interface ReportSource {
@@ -312,6 +313,7 @@ function explanationsPart({ m, a, model, cls, positive }: Context): ReportInput[
     e.coefficientScale = "standardized";
     e.coefficientOutput = `${output}, per standard deviation`;
   }
+  if (isAdditiveModel(model)) e.shapes = shapeInputs(model, positive);
   const concepts = (a.concepts ?? []).filter((x) => Number.isFinite(x.agreement));
   if (concepts.length) e.concepts = concepts;
   if (a.partialDependence?.length) {

@@ -10,7 +10,7 @@ import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart, type PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { reasonCodesChart, type ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import type { CoefficientBar } from "../charts/coefficients-chart.ts";
-import { shapeFunctionChart } from "../charts/shape-function-chart.ts";
+import { shapeFunctionChart, type ShapeFunctionInput } from "../charts/shape-function-chart.ts";
 import { treeRulesChart } from "../charts/tree-rules-chart.ts";
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
@@ -19,7 +19,7 @@ import { coefficientTable } from "../explain/coefficient-table.ts";
 import { partialDependence } from "../explain/partial-dependence.ts";
 import { treeRules } from "../explain/tree-rules.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
-import { isAdditiveModel } from "../models/ebm/additive-model.ts";
+import { isAdditiveModel, type AdditiveModel } from "../models/ebm/additive-model.ts";
 import { isTreeModel } from "../models/model-kinds.ts";
 import type { Explanation } from "./explain-row.ts";
 import { reasonCodesInput } from "./explain-row.ts";
@@ -124,14 +124,10 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
   if (isTreeModel(model) && model.trees.length === 1) charts.tree = () => treeRulesChart(treeRules(model));
   if (isAdditiveModel(model)) {
     charts.shape = (name) => {
-      const terms = model.terms();
-      const term = terms.find((t) => t.names.join(" × ") === name);
-      if (!term) throw new UnderstudyError("unknown_column", messages.understudy.unknownShapeTerm(name, terms.map((t) => t.names.join(" × "))));
-      // Binary: one score, the log-odds of classes[1]; toward classes[0] it changes sign.
-      const k = model.link === "softmax" ? positive.k : 0;
-      const sign = model.link === "logistic" && positive.k === 0 ? -1 : 1;
-      const output = model.link === "identity" ? "predicted value" : `${model.link === "logistic" ? "log-odds" : "score"} of ${positive.label}`;
-      return shapeFunctionChart({ names: term.names, cuts: term.cuts, scores: term.scores.map((s) => sign * s[k] + 0), output });
+      const shapes = shapeInputs(model, positive);
+      const shape = shapes.find((t) => t.term === name);
+      if (!shape) throw new UnderstudyError("unknown_column", messages.understudy.unknownShapeTerm(name, shapes.map((t) => t.term)));
+      return shapeFunctionChart(shape);
     };
   }
   if (model.capabilities.coefficients) {
@@ -254,4 +250,22 @@ function featureIndex(model: Estimator<Label>, m: UnderstudyMetadata, feature: s
  */
 export function cascadeAgainstGold(frontier: readonly { accuracy?: number }[]): boolean {
   return frontier.some((p) => p.accuracy !== undefined);
+}
+
+/**
+ * Every term of an additive model (EBM) as its shape-function chart input, turned toward the
+ * positive class, largest spread of scores first (the terms that move the output most).
+ *
+ * @example
+ * shapeInputs(ebm, { label: "approve", k: 0 })[0].term; // "income"
+ */
+export function shapeInputs(model: AdditiveModel, positive: { label: Label; k: number }): (ShapeFunctionInput & { term: string })[] {
+  // Binary: one score, the log-odds of classes[1]; toward classes[0] it changes sign.
+  const k = model.link === "softmax" ? positive.k : 0;
+  const sign = model.link === "logistic" && positive.k === 0 ? -1 : 1;
+  const output = model.link === "identity" ? "predicted value" : `${model.link === "logistic" ? "log-odds" : "score"} of ${String(positive.label)}`;
+  const spread = (scores: number[]) => Math.max(...scores) - Math.min(...scores);
+  return model.terms()
+    .map((t) => ({ term: t.names.join(" × "), names: t.names, cuts: t.cuts, scores: t.scores.map((s) => sign * s[k] + 0), output }))
+    .sort((a, b) => spread(b.scores) - spread(a.scores));
 }
