@@ -94,7 +94,7 @@ describe("distill a regression from an LLM teacher through the OpenAI-compatible
   it("compares regressor families by cross-validated R² with the teacher's values", () => {
     expect(u.metrics.task).toBe("regression");
     expect(u.metadata.modelChoice.metric).toBe("r2");
-    expect(u.metadata.modelChoice.candidates.map((c) => c.name)).toEqual(["linear", "tree", "knn", "forest"]);
+    expect(u.metadata.modelChoice.candidates.map((c) => c.name)).toEqual(["linear", "tree", "ebm", "knn", "forest"]);
     expect(u.metadata.modelChoice.candidates.every((c) => c.rows === "cv")).toBe(true);
     expect(u.classes).toBeUndefined();
   });
