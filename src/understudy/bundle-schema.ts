@@ -21,7 +21,10 @@ const metadataFields = {
   idColumn: z.string().optional(),
   teacher: z.looseObject({
     model: z.string(),
-    kind: z.enum(["llm", "function", "gold"]),
+    kind: z.enum(["llm", "function", "replay", "gold"]),
+    replays: z.looseObject({ kind: z.literal("llm"), model: z.string(), cacheDir: z.string() }).optional(),
+    replayable: z.literal(false).optional(),
+    unsavedAnswers: z.number().optional(),
     note: z.string().optional(),
     promptVersions: z.record(z.string(), z.string()),
   }),

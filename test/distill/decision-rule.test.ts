@@ -151,7 +151,11 @@ describe("distill({ classWeight: \"balanced\" })", () => {
     const u = await distill({ ...base, data: skewed, model: "auto", classWeight: "balanced" });
     for (const c of u.metadata.modelChoice.candidates) expect(c.settings.classWeight).toBe("balanced");
     expect(u.metadata.modelChoice.candidates.map((c) => c.name)).not.toContain("knn");
-    expect(u.metadata.modelChoice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbors", reason: 'cannot weight classes (classWeight: "balanced")' }]);
+    // The EBM and k-NN take no class weights: both are left out, with the reason.
+    expect(u.metadata.modelChoice.leftOut?.map((c) => [c.name, c.reason])).toEqual([
+      ["ebm", 'cannot weight classes (classWeight: "balanced")'],
+      ["knn", 'cannot weight classes (classWeight: "balanced")'],
+    ]);
     expect(u.metadata.modelChoice.candidates.find((c) => c.chosen)!.options.classWeight).toBe("balanced");
     // The same family with and without weights (seeded, same rows): the rare class is found more often.
     const bad = skewed.filter((r) => r.label === "bad").map(({ label: _, ...r }) => r);

@@ -6,7 +6,7 @@ import { setLogger } from "../../src/core/logger.ts";
 import { distill } from "../../src/distill.ts";
 import { openaiTeacher } from "../../src/llm/openai-teacher.ts";
 import { replayTeacher } from "../../src/llm/replay-teacher.ts";
-import type { Understudy } from "../../src/understudy/understudy.ts";
+import { Understudy } from "../../src/understudy/understudy.ts";
 import { spamSample } from "../features/spam-sample.ts";
 import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-test-server.ts";
 import { contentHash, scriptedLLM } from "./scripted-llm.ts";
@@ -61,6 +61,12 @@ describe("distill over replayTeacher({ cacheDir }) of an LLM run", () => {
     expect(replay.toJSON().featurizer).toEqual(live.toJSON().featurizer);
     expect(replay.toJSON().model).toEqual(live.toJSON().model);
     expect(replay.metadata.modelChoice).toEqual(live.metadata.modelChoice);
+  });
+
+  it("saves and loads like any run: the replayed bundle round-trips with identical predictions", () => {
+    const restored = Understudy.fromJSON(JSON.parse(JSON.stringify(replay.toJSON())));
+    expect(restored.metadata.teacher.kind).toBe("replay");
+    expect(restored.predict(emails)).toEqual(live.predict(emails));
   });
 
   it("pays for nothing: no request reached the server, every answer was a cache hit", () => {
