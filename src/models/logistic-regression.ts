@@ -41,6 +41,12 @@ const KIND = "LogisticRegression";
 
 // Binary: one coefficient per feature, for classes[1]; P(classes[0]) rises with the feature
 // exactly when that coefficient is ≤ 0. Undefined when nothing is constrained.
+/** True when every constrained coefficient already has its allowed sign (or is 0). */
+function keepsSigns(x: ArrayLike<number>, signs: Int8Array): boolean {
+  for (let j = 0; j < signs.length; j++) if (signs[j] * x[j] < 0) return false;
+  return true;
+}
+
 function coefficientSigns(monotone: MonotoneConstraints, featureNames: readonly string[], nClasses: number, size: number): Int8Array | undefined {
   if (Object.keys(monotone).length === 0) return undefined;
   if (nClasses > 2) throw new UnderstudyError("bad_option", messages.models.monotoneTwoClasses(KIND, nClasses));
@@ -137,9 +143,11 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const problem = { Z, rows, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
     const { objective, size, l1 } = logisticObjective(problem);
     const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
-    // Sign constraints (monotone columns) are a projection L-BFGS supports; Newton does not.
-    const result = !signs && useNewton(penalty, Z, size)
-      ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol })
+    // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
+    // a Newton optimum that already keeps every sign is the constrained optimum too, else L-BFGS.
+    const newton = useNewton(penalty, Z, size) ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol }) : undefined;
+    const result = newton && (!signs || (newton.converged && keepsSigns(newton.x, signs)))
+      ? newton
       : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
     if (!result.converged) {
       logger().warn(
