@@ -4,7 +4,7 @@ import { messages } from "../core/messages/index.ts";
 import { isMissingCell } from "../data/cell-values.ts";
 import { inferSchema } from "../data/infer-schema.ts";
 import { rowsOf } from "../data/rows-of.ts";
-import { nearestName } from "./nearest-name.ts";
+import { nearestName } from "../core/nearest-name.ts";
 import type { OptionReader } from "./option-reader.ts";
 
 /** What a command knows when the library rejects its call: the flags given and the data read. */

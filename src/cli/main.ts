@@ -10,7 +10,7 @@ import { distillCommand } from "./distill-command.ts";
 import { formatHelp } from "./format-help.ts";
 import { labelCommand } from "./label-command.ts";
 import { monitorCommand } from "./monitor-command.ts";
-import { nearestName } from "./nearest-name.ts";
+import { nearestName } from "../core/nearest-name.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { predictCommand } from "./predict-command.ts";
 import { progressBar } from "./progress-bar.ts";

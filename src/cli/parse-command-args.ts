@@ -1,7 +1,7 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import type { Command, OptionSpec } from "./command.ts";
-import { nearestName } from "./nearest-name.ts";
+import { nearestName } from "../core/nearest-name.ts";
 
 /** Options every subcommand accepts. */
 export const commonOptions: readonly OptionSpec[] = [

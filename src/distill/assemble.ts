@@ -7,7 +7,7 @@ import { sha256Of } from "../understudy/sha256-of.ts";
 import type { UnderstudyMetadata, UnderstudyStats } from "../understudy/bundle-types.ts";
 import { trainingReference } from "../understudy/training-reference.ts";
 import { Understudy } from "../understudy/understudy.ts";
-import type { DistillOptions } from "../distill.ts";
+import type { DistillOptions } from "./distill-options.ts";
 import type { BuiltFeatures } from "./build-features.ts";
 import type { BoughtLabels } from "./buy-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";

@@ -1,3 +1,4 @@
+import { MIN_LABELS } from "./min-labels.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { Random } from "../core/random.ts";
@@ -45,8 +46,7 @@ export type LabelOptions = Pick<CheckedOptions, "task" | "labels" | "range" | "t
 
 /** Rows per labeling call: short rows share a call, which cuts calls and cost. */
 const LABEL_BATCH = 4;
-/** Fewest usable labels to go on with (after the budget ran out, or at all). */
-export const MIN_LABELS = { train: 10, validation: 5, test: 5 };
+export { MIN_LABELS } from "./min-labels.ts";
 
 /**
  * Stage 4: splits the rows ({@link splitParts}: seeded, stratified on gold labels when there

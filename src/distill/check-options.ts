@@ -2,53 +2,9 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { missingMarkers } from "../data/cell-values.ts";
 import type { ModelChoice } from "../understudy/choose-model.ts";
-import type { DistillOptions } from "../distill.ts";
+import type { DecisionOptions, DistillOptions, SplitFractions, SplitOption } from "./distill-options.ts";
 
-/** Misclassification costs of a binary task: what one false positive and one false negative cost (any unit). */
-export interface Costs {
-  falsePositive: number;
-  falseNegative: number;
-}
-
-/** The options of {@link DistillOptions} that decide how probabilities become predictions. */
-export interface DecisionOptions {
-  /** The class explained and scored (charts, scorecard, cutoff, fairness). Default: the first of `labels` as given. */
-  positive?: string;
-  /**
-   * "balanced": each class weighted by rows / (classes × its rows) in every fit (tuning, the
-   * folds, the refit) of the families that take weights (logistic, trees, forests); k-NN cannot
-   * and is left out of "auto", with the reason in the model choice. Default: none (all 1).
-   */
-  classWeight?: "balanced";
-  /**
-   * Two-class tasks: the cost of a false positive and of a false negative (`positive` is the
-   * positive class). The decision cutoff on P(positive) that minimizes the expected cost on the
-   * out-of-fold probabilities is stored and used by `predict` and `toSQL` (ties: the cutoff
-   * nearest 0.5). Default: none (the most probable class wins).
-   */
-  costs?: Costs;
-  /** Two-class tasks: the share of rows predicted positive; the cutoff is set on the out-of-fold probabilities. Not with `costs`. */
-  targetRate?: number;
-  /**
-   * Apply a Platt calibration fitted on the out-of-fold probabilities to `predictProba` and
-   * `predict` (explanations still explain the uncalibrated score, and say so). Calibration is
-   * measured out of fold either way. Default false.
-   */
-  calibrate?: boolean;
-}
-
-/** Shares of the rows per part. */
-export interface SplitFractions {
-  train: number;
-  validation: number;
-  test: number;
-}
-
-/**
- * `distill({ split })`: shares (all three or none), and optionally `by` (a time column: out of
- * time) or `group` (an entity column: one side only), not both.
- */
-export type SplitOption = Partial<SplitFractions> & { by?: string; group?: string };
+export type { Costs, DecisionOptions, SplitFractions, SplitOption } from "./distill-options.ts";
 
 /** The split after checking: shares filled in, `by` or `group` when given. */
 export type CheckedSplit = SplitFractions & { by?: string; group?: string };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import type { DistillOptions } from "../distill.ts";
+import type { DistillOptions } from "./distill-options.ts";
 import { chatBody } from "../llm/chat-body.ts";
 import { completionEstimate } from "../llm/completion-estimate.ts";
 import { costOf } from "../llm/cost-of.ts";

@@ -12,7 +12,7 @@ import { readBigFile } from "../data/read-big-file.ts";
 import { rowsOf } from "../data/rows-of.ts";
 import { sensitiveProxies, type ProxyFeature, type SensitiveColumns } from "../evaluate/sensitive-proxies.ts";
 import type { Label } from "../models/estimator.ts";
-import { MIN_LABELS } from "./buy-labels.ts";
+import { MIN_LABELS } from "./min-labels.ts";
 import type { CheckedOptions } from "./check-options.ts";
 import type { RunEvents } from "./run-events.ts";
 

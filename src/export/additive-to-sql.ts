@@ -1,10 +1,10 @@
 import type { Estimator } from "../models/estimator.ts";
 import type { AdditiveModel, AdditiveTerm } from "../models/ebm/additive-model.ts";
-import type { SQLColumn } from "./model-to-sql.ts";
+import { linkStages } from "./link-to-sql.ts";
+import type { SQLColumn } from "./sql-column.ts";
 import type { SQLDialect } from "./sql-dialect.ts";
 
 /** EXP arguments are floored here, as for logistic models: postgres raises an error when EXP underflows. */
-const EXP_FLOOR = 700;
 
 /**
  * An additive model (EBM) as SQL stages: one score column per output, the intercept plus one
@@ -30,25 +30,7 @@ export function additiveStages(
     sql: [d.number(b), ...terms.map((t) => termCase(t, k, d, featureSQL))].join("\n  + "),
     comment: !classNames ? "predicted value" : model.link === "logistic" ? `log-odds of ${classNames[1]}` : `score of ${classNames[k]}`,
   }));
-  if (!classNames) return { stages: [scores], outputs: [col("score")] };
-  const exp = (x: string) => `EXP(${d.greatest([x, d.number(-EXP_FLOOR)])})`;
-  const one = d.number(1);
-  if (model.link === "logistic") {
-    const z = col("score");
-    const p1: SQLColumn = {
-      name: "p1",
-      sql: `CASE WHEN ${z} >= 0 THEN ${one} / (${one} + ${exp(`-${z}`)}) ELSE ${exp(z)} / (${one} + ${exp(z)}) END`,
-      comment: `probability of ${classNames[1]}`,
-    };
-    const p0: SQLColumn = { name: "p0", sql: `${one} - ${col("p1")}`, comment: `probability of ${classNames[0]}` };
-    return { stages: [scores, [p1], [p0]], outputs: [col("p0"), col("p1")] };
-  }
-  const z = scores.map((s) => col(s.name));
-  const max: SQLColumn = { name: "max_score", sql: d.greatest(z), comment: "largest score, subtracted for stability" };
-  const e: SQLColumn[] = z.map((zk, k) => ({ name: `exp${k}`, sql: exp(`${zk} - ${col("max_score")}`) }));
-  const sum = e.map((c) => col(c.name)).join(" + ");
-  const p: SQLColumn[] = e.map((c, k) => ({ name: `p${k}`, sql: `${col(c.name)} / (${sum})`, comment: `probability of ${classNames[k]}` }));
-  return { stages: [scores, [max], e, p], outputs: p.map((c) => col(c.name)) };
+  return linkStages(scores, model.link, classNames, d, col);
 }
 
 // The term's score for output k at the row's cell: a CASE over the first feature's bins,

@@ -6,13 +6,10 @@ import { isAdditiveModel } from "../models/ebm/additive-model.ts";
 import { additiveStages } from "./additive-to-sql.ts";
 import { sqlDialect, type SQLDialect, type SQLDialectName } from "./sql-dialect.ts";
 import { treeWalkSQL, type TreeWalkInput } from "./tree-walk-sql.ts";
+import { linkStages } from "./link-to-sql.ts";
+import type { SQLColumn } from "./sql-column.ts";
 
-/** One computed column: `sql AS name`, with an optional one-line comment. */
-export interface SQLColumn {
-  name: string;
-  sql: string;
-  comment?: string;
-}
+export type { SQLColumn } from "./sql-column.ts";
 
 /**
  * A model as SQL. `stages` are computed in order (one CTE each in `toSQL`); a stage refers to
@@ -52,7 +49,6 @@ export interface ModelToSQLOptions {
 const MAX_SQL_NODES = 2_000_000;
 
 /** EXP arguments are floored here: postgres raises an error when EXP underflows. */
-const EXP_FLOOR = 700;
 
 /**
  * Writes a fitted tree, forest, linear or logistic model as SQL expressions over the given
@@ -240,31 +236,7 @@ function linearStages(
     sql: linearSum(intercepts[k], row, featureSQL, d),
     comment: !classNames ? "predicted value" : link === "logistic" ? `log-odds of ${classNames[1]}` : `score of ${classNames[k]}`,
   }));
-  if (!classNames) {
-    if (link !== "identity") throw new UnderstudyError("no_sql_form", messages.export.unsupportedLink("regressor", link));
-    return { stages: [scores], outputs: [col(scores[0].name)] };
-  }
-  // Every EXP argument here is <= 0; the floor keeps postgres from raising an underflow error.
-  const exp = (x: string) => `EXP(${d.greatest([x, d.number(-EXP_FLOOR)])})`;
-  if (link === "logistic") {
-    // The same numerically stable sigmoid as LogisticRegression.predictProba.
-    const z = col("score");
-    const one = d.number(1);
-    const p1: SQLColumn = {
-      name: "p1",
-      sql: `CASE WHEN ${z} >= 0 THEN ${one} / (${one} + ${exp(`-${z}`)}) ELSE ${exp(z)} / (${one} + ${exp(z)}) END`,
-      comment: `probability of ${classNames[1]}`,
-    };
-    const p0: SQLColumn = { name: "p0", sql: `${one} - ${col("p1")}`, comment: `probability of ${classNames[0]}` };
-    return { stages: [scores, [p1], [p0]], outputs: [col("p0"), col("p1")] };
-  }
-  if (link !== "softmax") throw new UnderstudyError("no_sql_form", messages.export.unsupportedLink("classifier", link));
-  const z = scores.map((s) => col(s.name));
-  const max: SQLColumn = { name: "max_score", sql: d.greatest(z), comment: "largest score, subtracted for stability" };
-  const e: SQLColumn[] = z.map((zk, k) => ({ name: `exp${k}`, sql: exp(`${zk} - ${col("max_score")}`) }));
-  const sum = e.map((c) => col(c.name)).join(" + ");
-  const p: SQLColumn[] = e.map((c, k) => ({ name: `p${k}`, sql: `${col(c.name)} / (${sum})`, comment: `probability of ${classNames[k]}` }));
-  return { stages: [scores, [max], e, p], outputs: p.map((c) => col(c.name)) };
+  return linkStages(scores, link, classNames, d, col);
 }
 
 /** `b + c0 * x0 - c1 * x1 ...`, left to right; zero coefficients are skipped (adding 0·x changes nothing). */

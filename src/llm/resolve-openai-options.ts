@@ -4,7 +4,7 @@ import { messages } from "../core/messages/index.ts";
 import { checkBudget, type Budget } from "./budget.ts";
 import type { StructuredOutputMode } from "./chat-body.ts";
 import { defaultPrices, type ModelPrice } from "./default-prices.ts";
-import type { OpenAITeacherOptions } from "./openai-teacher.ts";
+import type { OpenAITeacherOptions } from "./openai-teacher-options.ts";
 import { priceOf } from "./price-of.ts";
 import type { BackoffOptions } from "./retry-delay.ts";
 import { readEnv } from "../core/deno-permission.ts";

@@ -1,6 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
-import { nearestName } from "./nearest-name.ts";
+import { nearestName } from "../core/nearest-name.ts";
 
 /** One rule an option's value must follow, and the words an error uses to state it. */
 export interface Constraint {

@@ -1,7 +1,7 @@
 import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { logger } from "../core/logger.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
 
 /**
  * A chart block built safely: a chart whose data a builder rejects (say, a NaN rate) must not

@@ -1,6 +1,6 @@
 import { num, pct, rowsText } from "./format.ts";
 import type { ReportCalibrationScores, ReportDecision } from "./report-input.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
 
 /**
  * The "Decision rule" section: which class is scored, the cutoff `predict` and `toSQL` use (or

@@ -2,7 +2,7 @@ import { driftChart } from "../charts/drift-chart.ts";
 import { chartBlock } from "./chart-block.ts";
 import { int, num } from "./format.ts";
 import type { ReportInput } from "./report-input.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
 
 /** PSI above which an input has drifted (as `u.monitor` flags it). */
 const DRIFTED = 0.25;

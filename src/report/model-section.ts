@@ -1,6 +1,6 @@
 import { DASH, int, num, pct, rowsText, value } from "./format.ts";
 import type { ReportInput } from "./report-input.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
 
 type ReportModel = NonNullable<ReportInput["model"]>;
 

@@ -3,7 +3,8 @@ import { escapeHtml } from "../core/escape-html.ts";
 import { OPEN_CHARTS, OPEN_TABLE_ROWS } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
 import type { ReportInput } from "./report-input.ts";
-import { headlineFigures, type ReportBlock, type ReportSection } from "./report-sections.ts";
+import type { ReportBlock, ReportSection } from "./report-block.ts";
+import { headlineFigures } from "./report-sections.ts";
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --warn: #9a6700; }

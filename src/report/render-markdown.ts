@@ -1,5 +1,5 @@
 import type { ReportInput } from "./report-input.ts";
-import type { ReportBlock, ReportSection } from "./report-sections.ts";
+import type { ReportBlock, ReportSection } from "./report-block.ts";
 import { OPEN_TABLE_ROWS } from "./format.ts";
 
 /** The report as Markdown: the same sections and tables; charts are named, their data tabled. */

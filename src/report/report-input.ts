@@ -1,3 +1,7 @@
+import type { BinaryValidation } from "../evaluate/binary-validation.ts";
+import type { RunnerUpComparison } from "../evaluate/paired-difference.ts";
+import type { AttributeFairness } from "../evaluate/group-fairness.ts";
+import type { ProxyAssociation } from "../evaluate/sensitive-proxies.ts";
 import type { ShapeFunctionInput } from "../charts/shape-function-chart.ts";
 import type { CalibrationBin } from "../charts/calibration-chart.ts";
 import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
@@ -10,9 +14,21 @@ import type { LearningCurvePoint } from "../charts/learning-curve-chart.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import type { ReasonCodesInput } from "../charts/reason-codes-chart.ts";
 import type { RuleListRow } from "../charts/tree-rules-chart.ts";
-import type { ReportValidation } from "./validation-section.ts";
 
-export type { ReportValidation };
+/** What the validation section shows: the metrics a model validator reads, each with its rows. */
+export interface ReportValidation {
+  /** Binary classifiers: AUC, Gini, KS, PR-AUC and deciles, against the teacher and/or gold. */
+  binary?: BinaryValidation[];
+  /** The chosen model's agreement minus the runner-up's on the test rows, with its paired interval, or why it was not measured. */
+  runnerUp?: RunnerUpComparison;
+  /** Per sensitive attribute and intersection, on the test rows. */
+  fairness?: { positive: string; minGroupShare: number; impactThreshold: number; byAttribute: AttributeFairness[] };
+  /** Whether the sensitive columns were features of the model. */
+  useSensitiveAsFeature?: boolean;
+  /** Feature columns associated with a sensitive attribute (all rows, before the split). */
+  proxies?: { rows: "all"; n: number; threshold: number; associations: ProxyAssociation[] };
+}
+
 
 /** A cell value shown in the report: anything else should be turned into text by the caller. */
 export type ReportValue = string | number | boolean | null;

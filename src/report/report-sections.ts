@@ -14,6 +14,7 @@ import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
 import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";
+import type { ReportBlock, ReportSection } from "./report-block.ts";
 import { chartBlock } from "./chart-block.ts";
 import { decisionBlocks } from "./decision-section.ts";
 import { driftBlocks } from "./drift-section.ts";
@@ -22,25 +23,7 @@ import { scorecardSectionBlocks } from "./scorecard-section.ts";
 import type { ReportInput, ReportScore, ReportSectionId } from "./report-input.ts";
 import { validationBlocks, validationCardLines } from "./validation-section.ts";
 
-/** One piece of a section; the HTML and Markdown writers render the same blocks. */
-export type ReportBlock =
-  | { kind: "heading"; text: string }
-  | { kind: "paragraph"; text: string }
-  | { kind: "facts"; rows: [string, string][] }
-  | { kind: "list"; items: string[] }
-  /** `folded`: the whole table waits in a closed section (a long list summarized by another block). */
-  | { kind: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[]; folded?: boolean }
-  /** `collapsed`: a secondary chart, drawn inside a closed section so the report stays short. */
-  | { kind: "chart"; spec: VegaLiteSpec; alt: string; collapsed?: boolean }
-  | { kind: "notMeasured"; what: string; reason: string };
-
-export interface ReportSection {
-  id: ReportSectionId;
-  title: string;
-  /** False when the section's data were absent and it only says why. */
-  measured: boolean;
-  blocks: ReportBlock[];
-}
+export type { ReportBlock, ReportSection } from "./report-block.ts";
 
 const TITLES: Record<ReportSectionId, string> = {
   summary: "Summary, warnings and how to reproduce",

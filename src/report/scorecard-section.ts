@@ -1,6 +1,6 @@
 import { int, num } from "./format.ts";
 import type { ReportScorecard } from "./report-input.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
 
 /** Points table rows shown open; the rest wait folded under it. */
 const OPEN_SCORECARD_ROWS = 30;

@@ -4,21 +4,9 @@ import type { AgreementDifference, RunnerUpComparison } from "../evaluate/paired
 import type { AttributeFairness } from "../evaluate/group-fairness.ts";
 import type { ProxyAssociation } from "../evaluate/sensitive-proxies.ts";
 import { DASH, int, num, pct, rowsText } from "./format.ts";
-import type { ReportBlock } from "./report-sections.ts";
+import type { ReportBlock } from "./report-block.ts";
+import type { ReportValidation } from "./report-input.ts";
 
-/** What the validation section shows: the metrics a model validator reads, each with its rows. */
-export interface ReportValidation {
-  /** Binary classifiers: AUC, Gini, KS, PR-AUC and deciles, against the teacher and/or gold. */
-  binary?: BinaryValidation[];
-  /** The chosen model's agreement minus the runner-up's on the test rows, with its paired interval, or why it was not measured. */
-  runnerUp?: RunnerUpComparison;
-  /** Per sensitive attribute and intersection, on the test rows. */
-  fairness?: { positive: string; minGroupShare: number; impactThreshold: number; byAttribute: AttributeFairness[] };
-  /** Whether the sensitive columns were features of the model. */
-  useSensitiveAsFeature?: boolean;
-  /** Feature columns associated with a sensitive attribute (all rows, before the split). */
-  proxies?: { rows: "all"; n: number; threshold: number; associations: ProxyAssociation[] };
-}
 
 const MEASURE = { cramersV: "Cramér's V", correlationRatio: "correlation ratio η" } as const;
 

@@ -8,7 +8,7 @@ import type { Estimator, Label } from "../models/estimator.ts";
 import { isLinearModel } from "../models/model-kinds.ts";
 import { positiveClass } from "./positive-class.ts";
 import { binOf, numericBinLabel, type QuantileBins } from "./quantile-bins.ts";
-import type { ColumnReference, TrainingReference } from "./training-reference.ts";
+import type { ColumnReference, TrainingReference } from "./training-reference-types.ts";
 
 /** Options of a scorecard: the usual scaling of points to odds. */
 export interface ScorecardOptions {

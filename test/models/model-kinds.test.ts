@@ -3,7 +3,7 @@ import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifie
 import { KNNRegressor } from "../../src/models/knn-regressor.ts";
 import { LinearRegression } from "../../src/models/linear-regression.ts";
 import { isLinearModel, isNeighborModel, isTreeModel } from "../../src/models/model-kinds.ts";
-import { nearestName } from "../../src/models/nearest-name.ts";
+import { nearestName } from "../../src/core/nearest-name.ts";
 
 describe("model kind guards", () => {
   it("read capabilities, so each model answers exactly one of tree, linear, neighbor", () => {

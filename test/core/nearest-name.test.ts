@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein } from "../../src/cli/damerau-levenshtein.ts";
-import { nearestName } from "../../src/cli/nearest-name.ts";
+import { damerauLevenshtein } from "../../src/core/damerau-levenshtein.ts";
+import { nearestName } from "../../src/core/nearest-name.ts";
 
 describe("damerauLevenshtein", () => {
   it("counts a swap of two adjacent characters as one edit", () => {
