@@ -9,9 +9,8 @@ import { loadInputs } from "./distill/load-inputs.ts";
 import { resolveTeacher } from "./distill/resolve-teacher.ts";
 import { runEvents } from "./distill/run-events.ts";
 import { TeacherSession } from "./understudy/teacher-session.ts";
-import type { Understudy } from "./understudy/understudy.ts";
-
 import type { DistillOptions } from "./distill/distill-options.ts";
+import type { Understudy } from "./understudy/understudy.ts";
 
 export type { DistillOptions };
 
@@ -22,7 +21,8 @@ export type { DistillOptions };
  * 2. resolve the teacher: `teacher`, else the environment's, else the gold `target` column
  *    (LLM-only features are then skipped, said in one line), else a clear error;
  *    `teacher: false` skips the environment: the gold `target` column teaches;
- * 3. split rows (seeded; stratified on gold labels when there are any);
+ * 3. split rows (seeded; stratified on gold labels when there are any; duplicated rows, a
+ *    `split.group` entity, stay on one side; `split.by` splits out of time);
  * 4. buy teacher labels: validation and test rows first (nothing can be proven without them),
  *    then training rows (active learning picks them when `maxLabels` is below the training
  *    rows). Unsure and failed rows are left out and counted. When the budget runs out the run
@@ -30,12 +30,15 @@ export type { DistillOptions };
  *    throws the budget error;
  * 5. features fitted on training rows only: raw columns, TF-IDF, LLM concepts, LLM expressions
  *    and LLM rules (concepts, expressions and rules for classification with an LLM teacher);
- * 6. candidate families (logistic / linear < tree < k-NN < forest, simplest first), each tuned
+ * 6. candidate families (logistic / linear < tree < EBM < k-NN < forest, simplest first), each tuned
  *    by k-fold cross-validation on the labelled train + validation rows (the featurizer refit in
  *    every fold); the simplest within one standard error of the best (at most 0.005) wins, is
  *    refit on all of them, and the reason is recorded;
- * 7. metrics on test rows (agreement with the teacher, accuracy against gold, calibration,
- *    fairness), the cascade threshold on out-of-fold predictions, explanations and charts data.
+ * 7. the decision rule (positive class, optional calibration, a cutoff from `costs` or
+ *    `targetRate`) on out-of-fold probabilities; metrics on test rows (agreement with the
+ *    teacher, accuracy against gold, AUC/KS with intervals, calibration, fairness per group and
+ *    intersection, monotone checks), the cascade threshold on out-of-fold predictions,
+ *    explanations and charts data.
  *
  * A replay of an LLM run (`replayTeacher({ cacheDir })`) is that LLM again: the same requests,
  * answered from the cache, rebuild the same model (identical predictions), and the metadata
