@@ -22,7 +22,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 nav ol { columns: 2; padding-left: 20px; }
 nav a { color: #0969da; text-decoration: none; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; max-width: 100%; }
-caption { text-align: left; white-space: nowrap; font-weight: 600; padding: 4px 0; color: var(--muted); }
+caption { text-align: left; font-weight: 600; padding: 4px 0; color: var(--muted); }
 th, td { border: 1px solid var(--line); padding: 3px 8px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
 details { margin: 4px 0 16px; }
