@@ -88,7 +88,7 @@ function binaryScoring(r: RunResults): Pick<Parameters<typeof trivialModelWarnin
   if (r.inputs.kind !== "classification" || labels?.length !== 2) return {};
   const test = r.bought.used.test;
   const { model, featurizer } = r.fit.chosen;
-  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: r.evaluation.decision.positive ?? labels[0] } };
+  return { binary: { model, featurizer, rows: test.map((i) => r.inputs.rows[i]), y: test.map((i) => r.bought.labelOf[i]!), positive: r.checked.positive ?? labels[0] } };
 }
 
 function teacherRecord(r: RunResults): UnderstudyMetadata["teacher"] {

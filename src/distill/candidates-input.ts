@@ -27,7 +27,7 @@ export function candidatesInput(
     ...(checked.tolerance !== undefined ? { tolerance: checked.tolerance } : {}),
     exportable: checked.exportable === true,
     ...(checked.classWeight ? { classWeight: checked.classWeight } : {}),
-    ...(checked.monotone ? { monotone: modelMonotone(checked.monotone, [...new Set(labelled.map((i) => bought.labelOf[i] as Label))].sort(), checked.positive ?? checked.labels?.[0]) } : {}),
+    ...(checked.monotone ? { monotone: modelMonotone(checked.monotone, [...new Set(labelled.map((i) => bought.labelOf[i] as Label))].sort(), checked.positive) } : {}),
     labelled: { rows: rowsOf(labelled), y: labelled.map((i) => bought.labelOf[i] as Label) },
     // Time ranks are not entities: out of time, equal times stay together but folds are not forward-chained.
     groups: Int32Array.from(labelled, (i) => bought.groups[i]),

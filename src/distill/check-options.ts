@@ -58,7 +58,9 @@ export function checkOptions(options: DistillOptions): CheckedOptions {
   if (o.command !== undefined && typeof o.command !== "string") throw new UnderstudyError("bad_option", messages.distill.badCommand(o.command));
   checkDecision(o);
   const text = o.text === undefined ? undefined : typeof o.text === "string" ? [o.text] : [...o.text];
-  return { ...o, text, seed, model, split, cascadeTarget };
+  // The explained/scored class of a classification, decided here once for every later stage.
+  const positive = o.positive ?? o.labels?.[0];
+  return { ...o, text, seed, model, split, cascadeTarget, ...(positive !== undefined ? { positive } : {}) };
 }
 
 const SPLIT_KEYS = ["train", "validation", "test", "by", "group"];

@@ -57,7 +57,7 @@ export function evaluate(
   if (o.monotone) {
     const rowsOf = (part: number[]) => part.map((i) => inputs.rows[i]);
     evaluation.metrics.monotone = monotoneCheck({
-      model: chosen.model, featurizer: chosen.featurizer, rows: rowsOf(used.test), observed: rowsOf(labelled), monotone: o.monotone, positive: o.positive ?? o.labels?.[0],
+      model: chosen.model, featurizer: chosen.featurizer, rows: rowsOf(used.test), observed: rowsOf(labelled), monotone: o.monotone, positive: o.positive,
     });
   }
   const concepts = built.featurizer.toJSON().concepts;

@@ -1,5 +1,6 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { setLogger } from "../core/logger.ts";
+import { positiveClass } from "./positive-class.ts";
 import type { FeatureImportanceRow } from "../charts/feature-importance-chart.ts";
 import type { PartialDependenceInput } from "../charts/partial-dependence-chart.ts";
 import { chooseCascadeThreshold } from "../cascade/choose-cascade-threshold.ts";
@@ -54,7 +55,7 @@ export interface HeldOutInput {
   /** The calibration and cutoff predictions apply: test rows are measured through them. Default: the model's own probabilities, most probable class. */
   decision?: DecisionRule;
   /** The class explained and scored (`distill({ positive })`; default the first of `labels`): fairness rates and AUC are of it. */
-  positive?: Label;
+  positive?: string;
   /** The best-scoring other family refit on the same rows: its test-row agreement is compared with the chosen model's. Absent: only one family was a candidate. */
   runnerUp?: { name: string; type: string; model: Estimator<Label>; featurizer: Featurizer };
   /** A fresh, unfitted copy of the chosen candidate (learning curve). */
@@ -135,7 +136,7 @@ export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMet
     }
     if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
     if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher", probabilities: rule.calibrator ? "calibrated" : "uncalibrated" };
-    const positive = input.positive ?? input.labels?.[0] ?? classes[0];
+    const positive = positiveClass(model, input)!;
     if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, yTest, positive);
     if (proba && classes.length === 2 && classes.includes(positive)) {
       metrics.binary = { ...binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive), runnerUp: runnerUpOnTest(input, testRows, predicted, yTest) };
