@@ -31,16 +31,18 @@ export function modelBlocks(m: ReportModel | undefined, monotone?: NonNullable<R
 function candidateTable(candidates: NonNullable<ReportModel["candidates"]>): ReportBlock {
   const ons = [...new Set(candidates.map((c) => rowsText(c.on, c.rows) + (c.folds === undefined ? "" : `, ${c.folds} folds`)))];
   const hasError = candidates.some((c) => c.standardError !== undefined);
+  // A Note column only when some candidate has a note: an always-empty column is noise.
+  const hasNote = candidates.some((c) => c.note);
   const score = (x: number, metric: string) => (/agreement|accuracy/i.test(metric) ? pct(x) : num(x));
   return {
     kind: "table",
     caption: `Candidates compared before the choice, each at its tuned settings (${ons.join("; ")})`,
-    columns: ["Candidate at its tuned settings", "Metric", hasError ? "Score ± standard error" : "Score", "Chosen", "Note"],
-    numeric: [false, false, true, false, false],
+    columns: ["Candidate at its tuned settings", "Metric", hasError ? "Score ± standard error" : "Score", "Chosen", ...(hasNote ? ["Note"] : [])],
+    numeric: [false, false, true, false, ...(hasNote ? [false] : [])],
     rows: candidates.map((c) => [
       c.type, c.metric,
       `${score(c.score, c.metric)}${c.standardError === undefined ? "" : ` ± ${score(c.standardError, c.metric)}`}`,
-      c.chosen ? "yes" : "", c.note ?? "",
+      c.chosen ? "yes" : "", ...(hasNote ? [c.note ?? ""] : []),
     ]),
   };
 }

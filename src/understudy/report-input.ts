@@ -131,15 +131,31 @@ function modelPart({ m, model }: Context): ReportInput["model"] {
     type: choice.candidates.find((c) => c.chosen)?.type ?? model.kind,
     size: modelSize(model),
     hyperparameters: Object.fromEntries(Object.entries(model.options).filter(([, v]) => isReportValue(v)).map(([k, v]) => [k, Number.isFinite(v as number) || typeof v !== "number" ? (v as ReportValue) : String(v)])),
-    candidates: choice.candidates.map((c) => ({
-      type: c.type, score: c.score, metric: metricName(c), chosen: c.chosen,
-      // Bundles from before cross-validated choice hold validation scores without a standard error.
-      ...(Number.isFinite(c.standardError) ? { standardError: c.standardError, on: c.rows ?? "cv", rows: c.n, folds: c.folds } : { on: "validation" as const }),
-      ...(c.converged === false ? { note: "the solver stopped at its iteration limit" } : {}),
-    })),
+    candidates: choice.candidates.map((c) => {
+      const note = [candidateStanding(c, choice), c.converged === false ? "the solver stopped at its iteration limit" : undefined].filter((x) => x !== undefined).join("; ");
+      return {
+        type: c.type, score: c.score, metric: metricName(c), chosen: c.chosen,
+        // Bundles from before cross-validated choice hold validation scores without a standard error.
+        ...(Number.isFinite(c.standardError) ? { standardError: c.standardError, on: c.rows ?? "cv", rows: c.n, folds: c.folds } : { on: "validation" as const }),
+        ...(note ? { note } : {}),
+      };
+    }),
     choiceReason: choice.reason,
     ...(choice.leftOut?.length ? { leftOut: choice.leftOut.map((l) => ({ type: l.type, reason: l.reason })) } : {}),
   };
+}
+
+/**
+ * Where a candidate stood in the choice, in the words of the rule: the best score, within the
+ * margin of it (chosen when simplest), or below it. Nothing for a lone candidate or for bundles
+ * without a recorded margin.
+ */
+function candidateStanding(c: { score: number; chosen: boolean }, choice: Context["m"]["modelChoice"]): string | undefined {
+  if (choice.candidates.length < 2 || !Number.isFinite(choice.tolerance)) return undefined;
+  const best = Math.max(...choice.candidates.map((x) => x.score));
+  if (c.score === best) return c.chosen ? "best score" : "best score; a simpler candidate came within the margin";
+  if (c.score >= best - choice.tolerance - 1e-12) return c.chosen ? "simplest within the margin of the best" : "within the margin of the best; a simpler one was chosen";
+  return "below the best by more than the margin";
 }
 
 /** Classifiers: the positive class, the cutoff sentence, calibration measured out of fold and on test rows, applied or not. */

@@ -97,6 +97,32 @@ describe("a regression run", () => {
   }, 60_000);
 });
 
+describe("the candidate table says where each family stood in the choice", () => {
+  it("notes the best score, the ones within the margin and the ones below it; no empty Note column", async () => {
+    const u = await distill({ data: cars(), task: "Miles per gallon?", target: "Miles_per_Gallon", features: ["Cylinders", "Horsepower", "Weight_in_lbs"], teacher: false, model: "auto", seed: 0 });
+    const json = JSON.parse(await u.report({ format: "json" }));
+    const { candidates, tolerance } = u.metadata.modelChoice;
+    const best = Math.max(...candidates.map((c) => c.score));
+    const notes = json.input.model.candidates.map((c: { note: string }) => c.note);
+    candidates.forEach((c, i) => {
+      if (c.score === best) expect(notes[i]).toMatch(/^best score/);
+      else if (c.score >= best - tolerance) expect(notes[i]).toMatch(/^(simplest )?within the margin/);
+      else expect(notes[i]).toBe("below the best by more than the margin");
+    });
+    expect(notes.filter((n: string) => n.startsWith("best score")).length).toBe(1);
+    const md = await u.report({ format: "md" });
+    const chosen = candidates.find((c) => c.chosen)!;
+    expect(md).toContain(`| yes | ${notes[candidates.indexOf(chosen)]} |`);
+  }, 120_000);
+
+  it("a lone candidate has no Note column", async () => {
+    const u = await distill({ data: cars(), task: "Miles per gallon?", target: "Miles_per_Gallon", features: ["Horsepower"], teacher: false, model: "linear" });
+    const md = await u.report({ format: "md" });
+    const header = md.split("\n").find((l) => l.startsWith("| Candidate at its tuned settings"))!;
+    expect(header).not.toContain("Note");
+  }, 120_000);
+});
+
 describe("positive: \"ham\" on a spam run: every chart and figure names ham", () => {
   const emails = spamSample(300, 7);
   const data = emails.map((e, i) => ({ id: `m${i}`, text: e.text, label: e.label }));
