@@ -82,6 +82,20 @@ const NO_RUNNER_UP = "only one model family was a candidate, so there is no runn
 /** When the cascade cannot meet its target, its threshold is this: no row is ever confident enough (JSON has no Infinity). */
 const NEVER = Number.MAX_VALUE;
 
+/** The chosen model's answers on the test rows, decided by the run's rule: what every measure below reads. */
+interface TestPredictions {
+  rows: Record<string, unknown>[];
+  X: Matrix;
+  /** The teacher's labels. */
+  y: Label[];
+  predicted: Label[];
+  /** Classifiers with probabilities: through the rule's calibration; columns in `classes` order. */
+  proba?: number[][];
+  classes: Label[];
+  rule: DecisionRule;
+  calibration?: ReturnType<typeof testCalibration>;
+}
+
 /**
  * Everything distill measures on held-out rows with the chosen model: metrics on test rows
  * (against the teacher, gold, calibration, fairness), the cascade threshold on out-of-fold
@@ -92,158 +106,221 @@ const NEVER = Number.MAX_VALUE;
  * const { metrics, artefacts } = heldOutEvaluation({ model, featurizer, rows, kind: "classification", ... });
  */
 export function heldOutEvaluation(input: HeldOutInput): { metrics: UnderstudyMetrics; artefacts: HeldOutArtefacts } {
-  const { model, featurizer, rows, parts, labelOf } = input;
-  const total = 5;
-  const step = (done: number, message: string) => input.onProgress?.(done, total, message);
-  step(0, "measuring on test rows");
-  const testRows = parts.test.map((i) => rows[i]);
-  const Xtest = featurizer.transform(testRows);
-  const yTest = parts.test.map((i) => labelOf[i]!);
   const cls = input.kind === "classification";
+  const step = (done: number, message: string) => input.onProgress?.(done, 5, message);
+  step(0, "measuring on test rows");
+  const test = testPredictions(input);
+  const metrics = cls ? classificationOnTest(input, test) : regressionOnTest(input, test);
+  const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(test.X, BACKGROUND_ROWS) };
+  step(1, "cascade threshold on out-of-fold predictions");
+  const cascade = cls ? cascadeOnTest(input, test) : undefined;
+  if (cascade) {
+    metrics.cascade = cascade.summary;
+    artefacts.cascadeFrontier = cascade.frontier;
+  }
+  step(2, "feature importance");
+  artefacts.importance = importance(input.model, test.X, test.y, input.seed);
+  if (test.calibration) {
+    artefacts.calibrationBins = test.calibration.bins.filter((b) => b.count > 0).map((b) => ({ meanPredicted: b.confidence, observed: b.accuracy, count: b.count }));
+  }
+  step(3, "examples and disagreements");
+  if (cls) artefacts.disagreements = disagreementsOnTest(input, test);
+  artefacts.examples = examplesOnTest(input, test, artefacts.baseline);
+  step(4, "partial dependence and learning curve");
+  const pd = partialDependenceOnTest(input, test.X, artefacts.importance);
+  if (pd) { artefacts.partialDependence = pd.curves; artefacts.partialDependenceOutput = pd.output; }
+  if (cls) artefacts.learningCurve = learningCurve(input, test.X, test.y);
+  step(5, "done");
+  return { metrics, artefacts };
+}
+
+function testPredictions(input: HeldOutInput): TestPredictions {
+  const { model, featurizer, rows, parts, labelOf } = input;
+  const testRows = parts.test.map((i) => rows[i]);
+  const X = featurizer.transform(testRows);
+  const y = parts.test.map((i) => labelOf[i]!);
   const rule = input.decision ?? {};
-  const proba = cls && model.capabilities.probabilities && model.predictProba ? decidedProba(rule, model.predictProba(Xtest)) : undefined;
+  const proba = input.kind === "classification" && model.capabilities.probabilities && model.predictProba ? decidedProba(rule, model.predictProba(X)) : undefined;
   const classes = model.classes ?? [];
   // A classifier's predict is argmaxLabels of its predictProba (the common checks hold every
   // estimator to it), and u.predict decides from the same probabilities by the run's rule
   // (calibration, cutoff): derive the labels instead of a second pass over the rows.
-  const predicted = proba ? decidedLabels(rule, proba, classes) : model.predict(Xtest);
-  const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
-  const testCal = proba && yTest.length ? testCalibration(proba, classes, yTest) : undefined;
+  const predicted = proba ? decidedLabels(rule, proba, classes) : model.predict(X);
+  const calibrationOnTest = proba && y.length ? testCalibration(proba, classes, y) : undefined;
+  return { rows: testRows, X, y, predicted, classes, rule, ...(proba ? { proba } : {}), ...(calibrationOnTest ? { calibration: calibrationOnTest } : {}) };
+}
 
-  let metrics: UnderstudyMetrics;
-  let r: ReturnType<typeof regressionMetrics> | undefined;
-  if (cls) {
-    const fid = fidelity(predicted, yTest);
-    const cm = classificationMetrics(yTest, predicted);
-    metrics = {
-      task: "classification",
-      vsTeacher: {
-        rows: "test", n: fid.n, agreement: fid.agreement, kappa: cm.kappa, macroF1: cm.macroF1,
-        perClass: fid.perClass.map((c) => ({ label: String(c.label), n: c.n, agreement: c.agreement })), confusion: fid.confusion,
-      },
+/** The probability a row's predicted label got (1 for a classifier without probabilities). */
+function confidences(test: TestPredictions): number[] {
+  return test.proba ? test.proba.map((p, t) => p[test.classes.indexOf(test.predicted[t])] ?? 0) : test.predicted.map(() => 1);
+}
+
+/** Classification on the test rows: against the teacher, gold, calibration, fairness, and the binary validation figures. */
+function classificationOnTest(input: HeldOutInput, test: TestPredictions): UnderstudyMetrics {
+  const { predicted, y, proba, classes } = test;
+  const fid = fidelity(predicted, y);
+  const cm = classificationMetrics(y, predicted);
+  const metrics: UnderstudyMetrics = {
+    task: "classification",
+    vsTeacher: {
+      rows: "test", n: fid.n, agreement: fid.agreement, kappa: cm.kappa, macroF1: cm.macroF1,
+      perClass: fid.perClass.map((c) => ({ label: String(c.label), n: c.n, agreement: c.agreement })), confusion: fid.confusion,
+    },
+  };
+  const gold = goldOnTest(input);
+  if (gold.length) {
+    const g = gold.map((k) => k.gold);
+    const gm = classificationMetrics(g, gold.map((k) => predicted[k.t]));
+    metrics.vsGold = {
+      rows: "test", n: gm.n, accuracy: gm.accuracy, macroF1: gm.macroF1, kappa: gm.kappa, confusion: gm.confusion,
+      perClass: gm.perClass.map((c) => ({ label: String(c.label), precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
     };
-    if (input.gold) {
-      const k = parts.test.map((_, t) => t).filter((t) => input.gold![parts.test[t]] !== null);
-      if (k.length) {
-        const g = k.map((t) => input.gold![parts.test[t]]!);
-        const gm = classificationMetrics(g, k.map((t) => predicted[t]));
-        metrics.vsGold = {
-          rows: "test", n: gm.n, accuracy: gm.accuracy, macroF1: gm.macroF1, kappa: gm.kappa, confusion: gm.confusion,
-          perClass: gm.perClass.map((c) => ({ label: String(c.label), precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
-        };
-        metrics.teacherVsGold = { rows: "test", n: k.length, accuracy: k.filter((t) => yTest[t] === g[k.indexOf(t)]).length / k.length };
-      }
-    }
-    if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
-    if (testCal) metrics.calibration = { rows: "test", n: yTest.length, ece: testCal.ece, mce: testCal.mce, brier: testCal.brier, logLoss: testCal.logLoss, against: "teacher", probabilities: rule.calibrator ? "calibrated" : "uncalibrated" };
-    const positive = positiveClass(model, input)!;
-    if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, yTest, positive);
-    if (proba && classes.length === 2 && classes.includes(positive)) {
-      metrics.binary = { ...binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, yTest, positive), runnerUp: runnerUpOnTest(input, testRows, predicted, yTest) };
-    }
-  } else {
-    r = regressionMetrics(yTest as number[], predicted as number[]);
-    metrics = { task: "regression", vsTeacher: { rows: "test", n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
-    if (input.gold) {
-      const k = parts.test.map((_, t) => t).filter((t) => input.gold![parts.test[t]] !== null);
-      // R² needs spread in the gold values; fewer than two rows have none.
-      if (k.length >= 2) {
-        const g = k.map((t) => input.gold![parts.test[t]] as number);
-        const gm = regressionMetrics(g, k.map((t) => predicted[t] as number));
-        metrics.vsGold = { rows: "test", n: gm.n, accuracy: gm.r2, r2: gm.r2, mae: gm.mae, rmse: gm.rmse };
-        const tm = regressionMetrics(g, k.map((t) => yTest[t] as number));
-        metrics.teacherVsGold = { rows: "test", n: tm.n, accuracy: tm.r2, r2: tm.r2, mae: tm.mae, rmse: tm.rmse };
-      }
-    }
+    metrics.teacherVsGold = { rows: "test", n: gold.length, accuracy: gold.filter((k) => y[k.t] === k.gold).length / gold.length };
   }
+  if (input.goldTeaches) metrics.vsGold = goldTeachesScores(cm, fid.n);
+  const cal = test.calibration;
+  if (cal) metrics.calibration = { rows: "test", n: y.length, ece: cal.ece, mce: cal.mce, brier: cal.brier, logLoss: cal.logLoss, against: "teacher", probabilities: test.rule.calibrator ? "calibrated" : "uncalibrated" };
+  const positive = positiveClass(input.model, input)!;
+  if (input.sensitive) metrics.fairness = fairnessOnTest(input, input.sensitive, predicted, y, positive);
+  if (proba && classes.length === 2 && classes.includes(positive)) {
+    metrics.binary = { ...binaryOnTest(input, proba.map((p) => p[classes.indexOf(positive)]), predicted, y, positive), runnerUp: runnerUpOnTest(input, test.rows, predicted, y) };
+  }
+  return metrics;
+}
 
-  if (!cls && input.goldTeaches) metrics.vsGold = { rows: "test", n: r!.n, accuracy: r!.r2, r2: r!.r2, mae: r!.mae, rmse: r!.rmse, goldTeaches: true, note: GOLD_TEACHES_NOTE };
+/** Regression on the test rows: R², MAE and RMSE against the teacher, and against gold where at least two rows have it. */
+function regressionOnTest(input: HeldOutInput, test: TestPredictions): UnderstudyMetrics {
+  const r = regressionMetrics(test.y as number[], test.predicted as number[]);
+  const metrics: UnderstudyMetrics = { task: "regression", vsTeacher: { rows: "test", n: r.n, agreement: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse } };
+  const gold = goldOnTest(input);
+  // R² needs spread in the gold values; fewer than two rows have none.
+  if (gold.length >= 2) {
+    const g = gold.map((k) => k.gold as number);
+    const gm = regressionMetrics(g, gold.map((k) => test.predicted[k.t] as number));
+    metrics.vsGold = { rows: "test", n: gm.n, accuracy: gm.r2, r2: gm.r2, mae: gm.mae, rmse: gm.rmse };
+    const tm = regressionMetrics(g, gold.map((k) => test.y[k.t] as number));
+    metrics.teacherVsGold = { rows: "test", n: tm.n, accuracy: tm.r2, r2: tm.r2, mae: tm.mae, rmse: tm.rmse };
+  }
+  if (input.goldTeaches) metrics.vsGold = { rows: "test", n: r.n, accuracy: r.r2, r2: r.r2, mae: r.mae, rmse: r.rmse, goldTeaches: true, note: GOLD_TEACHES_NOTE };
+  return metrics;
+}
 
-  const artefacts: HeldOutArtefacts = { baseline: columnStats(input.trainMatrix), background: toSparseRows(Xtest, BACKGROUND_ROWS) };
-  step(1, "cascade threshold on out-of-fold predictions");
-  if (cls && model.predictProba && model.capabilities.probabilities && input.outOfFold?.proba.length) {
-    const pv = input.outOfFold.proba;
-    const sv = decidedLabels(rule, pv, classes);
-    const gv = input.outOfFold.gold;
-    const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
-    const choice = chooseCascadeThreshold(
-      { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yTrain, ...(withGold ? { gold: withGold } : {}) },
-      { targetAgreement: input.cascadeTarget },
-    );
-    const threshold = choice.met ? choice.threshold : NEVER;
-    const conf = proba!.map((p, t) => confidenceOf(p, predicted[t]));
-    let covered = 0, agree = 0, right = 0, withGoldRows = 0;
-    yTest.forEach((y, t) => {
-      const small = conf[t] >= threshold;
-      if (small) covered++;
-      const answer = small ? predicted[t] : y;
-      if (answer === y) agree++;
-      const g = input.gold?.[parts.test[t]];
-      if (g !== undefined && g !== null) { withGoldRows++; if (answer === g) right++; }
-    });
-    const n = yTest.length;
-    const summary: CascadeSummary = {
+/** The test rows that have a gold label (only when gold is not the teacher): position among the test rows, and the label. */
+function goldOnTest(input: HeldOutInput): { t: number; gold: Label }[] {
+  if (!input.gold) return [];
+  return input.parts.test.flatMap((i, t) => (input.gold![i] === null ? [] : [{ t, gold: input.gold![i]! }]));
+}
+
+/**
+ * The cascade threshold chosen on the out-of-fold predictions of the labelled rows, and what it
+ * does on the test rows (coverage, agreement, accuracy against gold): the headline is the test rows'.
+ */
+function cascadeOnTest(input: HeldOutInput, test: TestPredictions): { summary: CascadeSummary; frontier: NonNullable<HeldOutArtefacts["cascadeFrontier"]> } | undefined {
+  const { model } = input;
+  if (!model.predictProba || !model.capabilities.probabilities || !input.outOfFold?.proba.length) return undefined;
+  const { classes, predicted, y } = test;
+  const confidenceOf = (p: number[], label: Label) => p[classes.indexOf(label)] ?? 0;
+  const pv = input.outOfFold.proba;
+  const sv = decidedLabels(test.rule, pv, classes);
+  const gv = input.outOfFold.gold;
+  const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
+  const choice = chooseCascadeThreshold(
+    { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yTrain, ...(withGold ? { gold: withGold } : {}) },
+    { targetAgreement: input.cascadeTarget },
+  );
+  const threshold = choice.met ? choice.threshold : NEVER;
+  const conf = test.proba!.map((p, t) => confidenceOf(p, predicted[t]));
+  let covered = 0, agree = 0, right = 0, withGoldRows = 0;
+  y.forEach((label, t) => {
+    const small = conf[t] >= threshold;
+    if (small) covered++;
+    const answer = small ? predicted[t] : label;
+    if (answer === label) agree++;
+    const g = input.gold?.[input.parts.test[t]];
+    if (g !== undefined && g !== null) { withGoldRows++; if (answer === g) right++; }
+  });
+  const n = y.length;
+  return {
+    summary: {
       threshold, targetAgreement: input.cascadeTarget, met: choice.met,
       validation: { rows: "cv", n: pv.length, coverage: choice.coverage, agreement: choice.agreement },
       test: { n, coverage: covered / n, agreement: agree / n, ...(withGoldRows ? { accuracy: right / withGoldRows } : {}) },
-    };
-    metrics.cascade = summary;
-    artefacts.cascadeFrontier = choice.frontier.filter((p) => Number.isFinite(p.threshold))
-      .map((p) => ({ threshold: p.threshold, coverage: p.coverage, agreement: p.agreement, ...(p.accuracy !== undefined ? { accuracy: p.accuracy } : {}) }));
-  }
+    },
+    frontier: choice.frontier.filter((p) => Number.isFinite(p.threshold))
+      .map((p) => ({ threshold: p.threshold, coverage: p.coverage, agreement: p.agreement, ...(p.accuracy !== undefined ? { accuracy: p.accuracy } : {}) })),
+  };
+}
 
-  step(2, "feature importance");
-  artefacts.importance = importance(model, Xtest, yTest, input.seed);
-  if (testCal) {
-    artefacts.calibrationBins = testCal.bins.filter((b) => b.count > 0).map((b) => ({ meanPredicted: b.confidence, observed: b.accuracy, count: b.count }));
-  }
+/** A test row's id: its id column's value, else its row number in the data. */
+function testRowId(input: HeldOutInput, test: TestPredictions, t: number): string {
+  return input.idColumn ? String(test.rows[t][input.idColumn]) : String(input.parts.test[t]);
+}
 
-  step(3, "examples and disagreements");
-  const idOf = (t: number) => (input.idColumn ? String(testRows[t][input.idColumn]) : String(parts.test[t]));
-  const goldOf = (t: number) => input.gold?.[parts.test[t]] ?? undefined;
-  if (cls) {
-    const conf = proba ? proba.map((p, t) => confidenceOf(p, predicted[t])) : predicted.map(() => 1);
-    const differ = yTest.map((_, t) => t).filter((t) => predicted[t] !== yTest[t]).sort((a, b) => conf[b] - conf[a] || a - b);
-    artefacts.disagreements = differ.slice(0, 10).map((t) => ({
-      id: idOf(t), input: summarize(testRows[t], input.fields), prediction: predicted[t], teacherLabel: yTest[t],
-      ...(goldOf(t) !== undefined ? { goldLabel: goldOf(t)! } : {}), confidence: conf[t],
-      reason: conf[t] >= 0.8 ? "the small model is confident and disagrees: check the teacher's label" : "near the decision boundary",
-    }));
-    const agreeing = yTest.map((_, t) => t).filter((t) => predicted[t] === yTest[t]);
-    const picks = [...new Set([
+function goldOfTestRow(input: HeldOutInput, t: number): Label | undefined {
+  return input.gold?.[input.parts.test[t]] ?? undefined;
+}
+
+/** The ten most confident test rows where the model and the teacher disagree. */
+function disagreementsOnTest(input: HeldOutInput, test: TestPredictions): NonNullable<HeldOutArtefacts["disagreements"]> {
+  const { predicted, y } = test;
+  const conf = confidences(test);
+  return disagreeing(test, conf).slice(0, 10).map((t) => ({
+    id: testRowId(input, test, t), input: summarize(test.rows[t], input.fields), prediction: predicted[t], teacherLabel: y[t],
+    ...(goldOfTestRow(input, t) !== undefined ? { goldLabel: goldOfTestRow(input, t)! } : {}), confidence: conf[t],
+    reason: conf[t] >= 0.8 ? "the small model is confident and disagrees: check the teacher's label" : "near the decision boundary",
+  }));
+}
+
+/** Test rows where the model and the teacher disagree, most confident first (ties: row order). */
+function disagreeing(test: TestPredictions, conf: number[]): number[] {
+  return test.y.map((_, t) => t).filter((t) => test.predicted[t] !== test.y[t]).sort((a, b) => conf[b] - conf[a] || a - b);
+}
+
+/**
+ * Worked examples with their reason codes. Classification: the most confident agreeing row, the
+ * least confident row and the most confident disagreement; regression: the first three test rows.
+ */
+function examplesOnTest(input: HeldOutInput, test: TestPredictions, baseline: HeldOutArtefacts["baseline"]): NonNullable<HeldOutArtefacts["examples"]> {
+  const { predicted, y } = test;
+  let picks: number[];
+  if (input.kind === "classification") {
+    const conf = confidences(test);
+    const differ = disagreeing(test, conf);
+    const agreeing = y.map((_, t) => t).filter((t) => predicted[t] === y[t]);
+    picks = [...new Set([
       agreeing.reduce((a, b) => (conf[b] > conf[a] ? b : a), agreeing[0] ?? 0),
-      yTest.map((_, t) => t).reduce((a, b) => (conf[b] < conf[a] ? b : a), 0),
+      y.map((_, t) => t).reduce((a, b) => (conf[b] < conf[a] ? b : a), 0),
       ...(differ.length ? [differ[0]] : []),
-    ])].filter((t) => t < testRows.length);
-    artefacts.examples = picks.map((t) => exampleOf(t));
+    ])].filter((t) => t < test.rows.length);
   } else {
-    artefacts.examples = [0, 1, 2].filter((t) => t < testRows.length).map((t) => exampleOf(t));
+    picks = [0, 1, 2].filter((t) => t < test.rows.length);
   }
-  function exampleOf(t: number) {
-    const e = explainRow(model, Xtest.selectRows([t]), artefacts.baseline, 5);
+  return picks.map((t) => {
+    const e = explainRow(input.model, test.X.selectRows([t]), baseline, 5);
+    const gold = goldOfTestRow(input, t);
     return {
-      id: idOf(t), input: excerpt(testRows[t], input.fields), prediction: predicted[t] as ReportValue, teacherLabel: yTest[t] as ReportValue,
-      ...(goldOf(t) !== undefined ? { goldLabel: goldOf(t)! as ReportValue } : {}),
+      id: testRowId(input, test, t), input: excerpt(test.rows[t], input.fields), prediction: predicted[t] as ReportValue, teacherLabel: y[t] as ReportValue,
+      ...(gold !== undefined ? { goldLabel: gold as ReportValue } : {}),
       ...(e.probability !== undefined ? { confidence: e.probability } : {}),
       reasonCodes: reasonCodesInput(e.reasons),
     };
-  }
+  });
+}
 
-  step(4, "partial dependence and learning curve");
+/** Partial dependence (with ICE curves) of the two most important features that take at least three values among the first test rows. */
+function partialDependenceOnTest(input: HeldOutInput, X: Matrix, importanceOnTest: HeldOutArtefacts["importance"]): { curves: PartialDependenceInput[]; output: string } | undefined {
+  const { model } = input;
   const positive = positiveOutput({ taskType: input.kind, labels: input.labels, positive: input.positive } as UnderstudyMetadata, model);
-  const background = Xtest.selectRows(Array.from({ length: Math.min(BACKGROUND_ROWS, Xtest.nRows) }, (_, t) => t));
-  const pd: PartialDependenceInput[] = [];
-  for (const row of artefacts.importance?.rows ?? []) {
-    if (pd.length >= 2) break;
+  const background = X.selectRows(Array.from({ length: Math.min(BACKGROUND_ROWS, X.nRows) }, (_, t) => t));
+  const curves: PartialDependenceInput[] = [];
+  for (const row of importanceOnTest?.rows ?? []) {
+    if (curves.length >= 2) break;
     const j = model.featureNames.indexOf(row.feature);
     if (j < 0 || new Set(background.column(j)).size < 3) continue;
     const r = partialDependence(model, background, j, { kind: "both", gridResolution: 20 });
-    pd.push({ feature: r.name, grid: r.grid, average: r.average.map((g) => g[positive.k]), ice: r.individual?.map((c) => c.map((g) => g[positive.k])) });
+    curves.push({ feature: r.name, grid: r.grid, average: r.average.map((g) => g[positive.k]), ice: r.individual?.map((c) => c.map((g) => g[positive.k])) });
   }
-  if (pd.length) { artefacts.partialDependence = pd; artefacts.partialDependenceOutput = positive.name; }
-  if (cls) artefacts.learningCurve = learningCurve(input, Xtest, yTest);
-  step(5, "done");
-  return { metrics, artefacts };
+  return curves.length ? { curves, output: positive.name } : undefined;
 }
 
 /**
