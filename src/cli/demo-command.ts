@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { spamAssassinEmails } from "../data/spam-assassin-emails.ts";
 import { distill } from "../distill.ts";
 import type { Command } from "./command.ts";
 import { optionReader } from "./option-reader.ts";
+import { reproducingCommand } from "./reproducing-command.ts";
 import { resolveTeacher, type TeacherMode } from "./resolve-teacher.ts";
 import { summarizeUnderstudy } from "./summarize-understudy.ts";
 import { writeModelFiles } from "./write-model-files.ts";
@@ -53,6 +55,13 @@ export const demoCommand: Command = {
     // The format as a category, so the audit can ask a real fairness question of this data:
     // does the filter hold back HTML mail at a different rate than plain-text mail?
     const rowsWithFormat = emails.map(({ html, ...e }) => ({ ...e, format: html ? "html" : "plain text" }));
+    // The sample is fixed by --rows and --seed; its hash lets a reader check they got the same e-mails.
+    const sample = { name: `${emails.length} SpamAssassin e-mails`, sha256: createHash("sha256").update(JSON.stringify(rowsWithFormat)).digest("hex") };
+    const command = reproducingCommand(demoCommand, values, {
+      data: sample,
+      extra: { rows: String(rows), seed: String(seed), model, teacher: teacher ? "llm" : "gold", ...(teacher ? { "cache-dir": read.string("cache-dir") ?? ".understudy-cache" } : {}) },
+      env: teacher ? { UNDERSTUDY_MODEL: teacher.model } : {},
+    });
     const u = await distill({
       data: rowsWithFormat,
       task: "Is this e-mail spam (unsolicited bulk or commercial e-mail) or ham (a legitimate message)?",
@@ -63,6 +72,7 @@ export const demoCommand: Command = {
       model,
       seed,
       onProgress: io.onProgress,
+      command,
       sensitive: "format",
       intendedUse: "A demonstration: filtering spam from a personal mailbox, with a person checking what the filter holds back.",
       teacher,

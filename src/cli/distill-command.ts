@@ -110,7 +110,6 @@ export const distillCommand: Command = {
         data: data.table,
         teacher,
         onProgress: io.onProgress,
-        // `command` is new in DistillOptions (recorded in the report); typed loosely until that lands.
         command,
       });
     } catch (e) {

@@ -30,7 +30,24 @@ describe("understudy demo", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     for (const section of ["Task and intended use", "Teacher", "Performance", "Global explanations", "Limitations"]) expect(html).toContain(section);
     expect(html).toContain("<svg");
-    expect(JSON.parse(readFileSync(join(out, "model.json"), "utf8")).format).toBe("understudy");
+    const bundle = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
+    expect(bundle.format).toBe("understudy");
+    // The report's "Reproduce" names the command that made it, not the library call inside it.
+    const command = bundle.metadata.reproduce.command as string;
+    expect(command).toMatch(/^understudy demo --out \S+ --rows 200 --model auto --teacher gold --seed 0 {2}# 200 SpamAssassin e-mails sha256 [0-9a-f]{64}$/);
+    expect(html).toContain("understudy demo --out");
+  }, 180_000);
+
+  it("the recorded command reproduces the model bit for bit", async () => {
+    const first = JSON.parse(readFileSync(join(dir, "demo", "model.json"), "utf8"));
+    const again = join(dir, "again");
+    const args = (first.metadata.reproduce.command as string).split("  #")[0].split(" ").slice(1).map((w) => (w === join(dir, "demo") ? again : w));
+    const r = await runCli([...args, "--quiet"]);
+    expect(r.code).toBe(0);
+    const second = JSON.parse(readFileSync(join(again, "model.json"), "utf8"));
+    expect(second.model).toEqual(first.model);
+    expect(second.featurizer).toEqual(first.featurizer);
+    expect(second.metadata.reproduce.command.split("  #")[1]).toBe(first.metadata.reproduce.command.split("  #")[1]);
   }, 180_000);
 
   it("uses the configured LLM when there is one, and says so on the first line", async () => {
