@@ -7,7 +7,27 @@
  * binCuts(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]
  */
 export function binCuts(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = values.filter((v) => v === v).sort();
+  return cutsOfSorted(sortedFinite(values), maxBins);
+}
+
+/**
+ * The finite values of a column, sorted: what {@link cutsOfSorted} reads. A fit sorts each
+ * column once and cuts it twice (main-term bins and the coarser pair bins).
+ *
+ * @example
+ * sortedFinite(Float64Array.from([3, NaN, 1])); // Float64Array [1, 3]
+ */
+export function sortedFinite(values: Float64Array): Float64Array {
+  return values.filter((v) => v === v).sort();
+}
+
+/**
+ * {@link binCuts} of a column given its sorted finite values.
+ *
+ * @example
+ * cutsOfSorted(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]
+ */
+export function cutsOfSorted(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   if (n === 0) return new Float64Array(0);
   const distinct: number[] = [sorted[0]];

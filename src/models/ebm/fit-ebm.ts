@@ -1,10 +1,10 @@
 import { Random } from "../../core/random.ts";
 import type { Matrix } from "../../data/matrix.ts";
-import { binColumn, binCuts } from "./bin-cuts.ts";
+import { binColumn, cutsOfSorted, sortedFinite } from "./bin-cuts.ts";
 import { boostCyclic, type BoostRows, type BoostSettings, type BoostTerm } from "./boost-cyclic.ts";
 import { INTERACTION_BINS, VALIDATION_FRACTION, type MonotoneDirection } from "./ebm-options.ts";
 import { ebmLoss, type EBMLoss } from "./ebm-loss.ts";
-import { binsOf, scoreRows, type EBMState, type EBMTerm } from "./ebm-state.ts";
+import { binsOf, type EBMState, type EBMTerm } from "./ebm-state.ts";
 import { isotonic } from "./isotonic.ts";
 import { bestQuadrants, mainSplit, pairSplit } from "./term-splits.ts";
 
@@ -36,7 +36,8 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   const K = loss.nOutputs;
   const intercept = baseScores(y, w, loss);
   const columns = Array.from({ length: X.nCols }, (_, j) => column(X, j));
-  const mainCuts = columns.map((c) => binCuts(c, settings.maxBins));
+  const sorted = columns.map(sortedFinite);
+  const mainCuts = sorted.map((s) => cutsOfSorted(s, settings.maxBins));
   const mainBins = columns.map((c, j) => Uint16Array.from(binColumn(c, mainCuts[j])));
   const bags = bagSplits(X.nRows, settings.outerBags, settings.seed);
 
@@ -53,10 +54,13 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   let terms: EBMTerm[] = mains.map((scores, j) => ({ features: [j], cuts: [mainCuts[j]], scores }));
   for (const [j, direction] of settings.monotone) makeMonotone(terms[j], mainBins[j], w, direction, nClasses !== undefined, K);
 
+  // Every term's cell per training row, in term order: scoring and centring read these
+  // instead of binning X again.
+  let cells: Uint16Array[] = mainBins;
   const eligible = columns.map((_, j) => j).filter((j) => !settings.monotone.has(j));
   if (settings.interactions > 0 && eligible.length >= 2) {
-    const base = scoreRows({ intercept, terms, nOutputs: K }, X);
-    const pairCuts = columns.map((c, j) => (eligible.includes(j) ? binCuts(c, INTERACTION_BINS) : new Float64Array(0)));
+    const base = scoreCells(intercept, terms, cells, K);
+    const pairCuts = columns.map((_, j) => (eligible.includes(j) ? cutsOfSorted(sorted[j], INTERACTION_BINS) : new Float64Array(0)));
     const pairBins = columns.map((c, j) => binColumn(c, pairCuts[j]));
     const sample = rankingSample(X.nRows, settings.seed);
     const pairs = rankPairs(eligible, pairBins.map((b) => pick(b, sample)), pairCuts, pickScores(base, sample, K), pickValues(y, sample), pickValues(w, sample), loss, settings.minSamplesLeaf)
@@ -78,8 +82,9 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
       return boostCyclic(loss, boostTerms, bagRows(y, w, bag.train, start), bagRows(y, w, bag.valid, start), settings);
     }, pairs.map(([a, b]) => binsOf(pairCuts[a]) * binsOf(pairCuts[b])));
     terms = terms.concat(pairs.map(([a, b], p) => ({ features: [a, b], cuts: [pairCuts[a], pairCuts[b]], scores: pairScores[p] })));
+    cells = cells.concat(allCells);
   }
-  return centre({ intercept, terms, nOutputs: K }, X, w);
+  return centre({ intercept, terms, nOutputs: K }, cells, w);
 }
 
 interface Bag { train: Int32Array; valid: Int32Array }
@@ -190,19 +195,32 @@ function makeMonotone(term: EBMTerm, bins: Uint16Array, w: Float64Array, directi
   }
 }
 
-// Weighted mean 0 per term over the training rows; the means move into the intercept.
-function centre(state: EBMState, X: Matrix, w: Float64Array): EBMState {
+// Each training row's scores (n × K): the intercept, then every term's score of the row's cell
+// added in term order (as `scoreRows` does on X, so the sums are the same).
+function scoreCells(intercept: Float64Array, terms: EBMTerm[], cells: Uint16Array[], K: number): Float64Array {
+  const n = cells[0].length;
+  const s = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) s.set(intercept, i * K);
+  terms.forEach(({ scores }, t) => {
+    const c = cells[t];
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) s[i * K + k] += scores[c[i] * K + k];
+  });
+  return s;
+}
+
+// Weighted mean 0 per term over the training rows (`cells[t]`: term t's cell of each row);
+// the means move into the intercept.
+function centre(state: EBMState, cells: Uint16Array[], w: Float64Array): EBMState {
   const K = state.nOutputs;
   let total = 0;
   for (let i = 0; i < w.length; i++) total += w[i];
   const intercept = state.intercept.slice();
-  const terms = state.terms.map((term) => {
-    const single: EBMState = { intercept: new Float64Array(K), terms: [term], nOutputs: K };
-    const s = scoreRows(single, X);
+  const terms = state.terms.map((term, t) => {
+    const c = cells[t];
     const scores = term.scores.slice();
     for (let k = 0; k < K; k++) {
       let mean = 0;
-      for (let i = 0; i < w.length; i++) mean += (w[i] * s[i * K + k]) / total;
+      for (let i = 0; i < w.length; i++) mean += (w[i] * term.scores[c[i] * K + k]) / total;
       for (let c = k; c < scores.length; c += K) scores[c] -= mean;
       intercept[k] += mean;
     }

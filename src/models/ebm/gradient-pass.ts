@@ -40,8 +40,8 @@ export function gradientPass(loss: EBMLoss, y: Float64Array, w: Float64Array, st
 function logisticPass(y: Float64Array, w: Float64Array, start: Float64Array): GradientPass {
   const e = Float64Array.from(start, (s) => Math.exp(-s));
   const unit = w.every((v) => v === 1);
-  let factor = new Float64Array(0);
-  let GH = new Float64Array(0);
+  let factor: Float64Array = new Float64Array(0);
+  let GH: Float64Array = new Float64Array(0);
   const step = (cells: Uint16Array, update: Float64Array, next: Uint16Array, G: Float64Array, H: Float64Array) => {
     if (factor.length < update.length) factor = new Float64Array(update.length);
     for (let c = 0; c < update.length; c++) factor[c] = Math.exp(-update[c]);
@@ -50,7 +50,7 @@ function logisticPass(y: Float64Array, w: Float64Array, start: Float64Array): Gr
     else logisticStepWeighted(e, y, w, factor, cells, next, GH);
     deinterleave(GH, G, H);
   };
-  let zero = new Float64Array(0);
+  let zero: Float64Array = new Float64Array(0);
   return {
     histogram(cells, G, H) {
       zero = zeroed(zero, G.length);
@@ -88,14 +88,14 @@ function logisticStepWeighted(
 function squaredPass(y: Float64Array, w: Float64Array, start: Float64Array): GradientPass {
   const residual = Float64Array.from(start, (s, i) => s - y[i]);
   const unit = w.every((v) => v === 1);
-  let GH = new Float64Array(0);
+  let GH: Float64Array = new Float64Array(0);
   const step = (cells: Uint16Array, update: Float64Array, next: Uint16Array, G: Float64Array, H: Float64Array) => {
     GH = zeroed(GH, 2 * G.length);
     if (unit) squaredStepUnit(residual, update, cells, next, GH);
     else squaredStepWeighted(residual, w, update, cells, next, GH);
     deinterleave(GH, G, H);
   };
-  let zero = new Float64Array(0);
+  let zero: Float64Array = new Float64Array(0);
   return {
     // r + 0 is exactly r (a residual of −0 becomes +0, which sums the same).
     histogram(cells, G, H) {
