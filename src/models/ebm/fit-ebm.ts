@@ -75,7 +75,7 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
           nCells: na * nb,
           train: pick(allCells[p], bag.train),
           valid: pick(allCells[p], bag.valid),
-          split: (G, H, C, KK, minLeaf) => pairSplit(G, H, C, na, nb, KK, minLeaf),
+          split: (G, H, C, KK, minLeaf, scratch) => pairSplit(G, H, C, na, nb, KK, minLeaf, scratch),
         };
       });
       const start = (rows: Int32Array) => pickScores(base, rows, K);
