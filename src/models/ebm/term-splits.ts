@@ -69,26 +69,70 @@ export function bestQuadrants(
   let best: { ca: number; cb: number; gain: number } | undefined;
   for (let ca = 0; ca < na - 1; ca++) {
     addRowPrefix(G, H, C, ca, nb, K, UG, UH, UC);
-    for (let cb = 0; cb < nb - 1; cb++) {
-      const topLeft = UC[cb];
-      const topRight = UC[last] - topLeft;
-      const bottomLeft = TC[cb] - topLeft;
-      const bottomRight = TC[last] - UC[last] - bottomLeft;
-      if (topLeft < minLeaf || topRight < minLeaf || bottomLeft < minLeaf || bottomRight < minLeaf) continue;
-      let gain = -parent;
-      for (let k = 0; k < K; k++) {
-        const b = cb * K + k;
-        const e = last * K + k;
-        const g1 = UG[b], h1 = UH[b];
-        const g2 = UG[e] - g1, h2 = UH[e] - h1;
-        const g3 = TG[b] - g1, h3 = TH[b] - h1;
-        const g4 = TG[e] - UG[e] - g3, h4 = TH[e] - UH[e] - h3;
-        gain += term(g1, h1) + term(g2, h2) + term(g3, h3) + term(g4, h4);
-      }
-      if (!best || gain > best.gain) best = { ca, cb, gain };
-    }
+    const row = K === 1
+      ? bestColumnCutOneOutput(UG, UH, UC, TG, TH, TC, nb, parent, minLeaf)
+      : bestColumnCut(UG, UH, UC, TG, TH, TC, nb, K, parent, minLeaf);
+    if (row && (!best || row.gain > best.gain)) best = { ca, cb: row.cb, gain: row.gain };
   }
   return best;
+}
+
+// The best column cut cb with the rows ≤ ca on top (U*: their column prefix sums, T*: every
+// row's): the first best in cb order, so over the ca the first best pair in (ca, cb) order.
+function bestColumnCut(
+  UG: Float64Array, UH: Float64Array, UC: Float64Array, TG: Float64Array, TH: Float64Array, TC: Float64Array,
+  nb: number, K: number, parent: number, minLeaf: number,
+): { cb: number; gain: number } | undefined {
+  const last = nb - 1;
+  let bestAt = -1;
+  let bestGain = 0;
+  for (let cb = 0; cb < last; cb++) {
+    const topLeft = UC[cb];
+    const topRight = UC[last] - topLeft;
+    const bottomLeft = TC[cb] - topLeft;
+    const bottomRight = TC[last] - UC[last] - bottomLeft;
+    if (topLeft < minLeaf || topRight < minLeaf || bottomLeft < minLeaf || bottomRight < minLeaf) continue;
+    let gain = -parent;
+    for (let k = 0; k < K; k++) {
+      const b = cb * K + k;
+      const e = last * K + k;
+      const g1 = UG[b], h1 = UH[b];
+      const g2 = UG[e] - g1, h2 = UH[e] - h1;
+      const g3 = TG[b] - g1, h3 = TH[b] - h1;
+      const g4 = TG[e] - UG[e] - g3, h4 = TH[e] - UH[e] - h3;
+      gain += term(g1, h1) + term(g2, h2) + term(g3, h3) + term(g4, h4);
+    }
+    if (bestAt < 0 || gain > bestGain) {
+      bestAt = cb;
+      bestGain = gain;
+    }
+  }
+  return bestAt < 0 ? undefined : { cb: bestAt, gain: bestGain };
+}
+
+// bestColumnCut for one output, the same sums in the same order without the loop over outputs.
+function bestColumnCutOneOutput(
+  UG: Float64Array, UH: Float64Array, UC: Float64Array, TG: Float64Array, TH: Float64Array, TC: Float64Array,
+  nb: number, parent: number, minLeaf: number,
+): { cb: number; gain: number } | undefined {
+  const last = nb - 1;
+  const topG = UG[last], topH = UH[last], topCount = UC[last];
+  const bottomG = TG[last] - topG, bottomH = TH[last] - topH, bottomCount = TC[last] - topCount;
+  let bestAt = -1;
+  let bestGain = 0;
+  for (let cb = 0; cb < last; cb++) {
+    const topLeft = UC[cb];
+    const bottomLeft = TC[cb] - topLeft;
+    if (topLeft < minLeaf || topCount - topLeft < minLeaf || bottomLeft < minLeaf || bottomCount - bottomLeft < minLeaf) continue;
+    const g1 = UG[cb], h1 = UH[cb];
+    const g3 = TG[cb] - g1, h3 = TH[cb] - h1;
+    const gain = -parent + (term(g1, h1) + term(topG - g1, topH - h1) + term(g3, h3) + term(bottomG - g3, bottomH - h3));
+    if (bestAt < 0 || gain > bestGain) {
+      bestAt = cb;
+      bestGain = gain;
+    }
+  }
+  return bestAt < 0 ? undefined : { cb: bestAt, gain: bestGain };
 }
 
 // Adds row a's running sums over the columns (Σ_{b' ≤ b}) to the accumulators.
