@@ -44,7 +44,7 @@ function logisticPass(y: Float64Array, w: Float64Array, start: Float64Array): Gr
   let GH: Float64Array = new Float64Array(0);
   const step = (cells: Uint16Array, update: Float64Array, next: Uint16Array, G: Float64Array, H: Float64Array) => {
     if (factor.length < update.length) factor = new Float64Array(update.length);
-    for (let c = 0; c < update.length; c++) factor[c] = Math.exp(-update[c]);
+    exponentials(update, factor);
     GH = zeroed(GH, 2 * G.length);
     if (unit) logisticStepUnit(e, y, factor, cells, next, GH);
     else logisticStepWeighted(e, y, w, factor, cells, next, GH);
@@ -58,6 +58,21 @@ function logisticPass(y: Float64Array, w: Float64Array, start: Float64Array): Gr
     },
     step,
   };
+}
+
+// factor[c] = e^−update[c]. An update holds a few leaf values over many cells (a pair term:
+// 4 over ~1,000), so a run of equal values reuses the exponential instead of recomputing it.
+function exponentials(update: Float64Array, factor: Float64Array): void {
+  let last = NaN;
+  let lastFactor = NaN;
+  for (let c = 0; c < update.length; c++) {
+    const u = update[c];
+    if (u !== last) {
+      last = u;
+      lastFactor = Math.exp(-u);
+    }
+    factor[c] = lastFactor;
+  }
 }
 
 function logisticStepUnit(e: Float64Array, y: Float64Array, factor: Float64Array, cells: Uint16Array, next: Uint16Array, GH: Float64Array): void {
