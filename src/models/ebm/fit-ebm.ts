@@ -6,7 +6,8 @@ import { INTERACTION_BINS, VALIDATION_FRACTION, type MonotoneDirection } from ".
 import { ebmLoss, type EBMLoss } from "./ebm-loss.ts";
 import { binsOf, type EBMState, type EBMTerm } from "./ebm-state.ts";
 import { isotonic } from "./isotonic.ts";
-import { bestQuadrants, mainSplit, pairSplit } from "./term-splits.ts";
+import { rankPairs } from "./rank-pairs.ts";
+import { mainSplit, pairSplit } from "./term-splits.ts";
 
 /** What `fitEBM` needs beyond the rows: the checked options, monotone constraints by feature index. */
 export interface EBMFitSettings extends BoostSettings {
@@ -135,39 +136,6 @@ function rankingSample(n: number, seed: number): Int32Array {
   if (n <= RANKING_ROWS) return all;
   const shuffled = new Random(seed).fork().fork().shuffle(all) as Int32Array; // a stream no bag uses
   return shuffled.slice(0, RANKING_ROWS).sort();
-}
-
-// Pairs of eligible features by FAST gain on the residual gradients, best first (ties: lower indices first).
-function rankPairs(
-  eligible: number[], bins: Uint8Array[], cuts: Float64Array[], base: Float64Array, y: Float64Array, w: Float64Array,
-  loss: EBMLoss, minLeaf: number,
-): [number, number][] {
-  const K = loss.nOutputs;
-  const g = new Float64Array(base.length);
-  const h = new Float64Array(base.length);
-  loss.gradients(base, y, w, g, h);
-  const ranked: { pair: [number, number]; gain: number }[] = [];
-  for (let x = 0; x < eligible.length; x++) {
-    for (let z = x + 1; z < eligible.length; z++) {
-      const [a, b] = [eligible[x], eligible[z]];
-      const na = binsOf(cuts[a]);
-      const nb = binsOf(cuts[b]);
-      const G = new Float64Array(na * nb * K);
-      const H = new Float64Array(na * nb * K);
-      const C = new Float64Array(na * nb);
-      for (let i = 0; i < y.length; i++) {
-        const c = bins[a][i] * nb + bins[b][i];
-        C[c]++;
-        for (let k = 0; k < K; k++) {
-          G[c * K + k] += g[i * K + k];
-          H[c * K + k] += h[i * K + k];
-        }
-      }
-      const q = bestQuadrants(G, H, C, na, nb, K, minLeaf);
-      if (q && q.gain > 0) ranked.push({ pair: [a, b], gain: q.gain });
-    }
-  }
-  return ranked.sort((p, q) => q.gain - p.gain).map((r) => r.pair);
 }
 
 // Monotone shape: isotonic projection of the value bins (the missing bin stays free), weighted
