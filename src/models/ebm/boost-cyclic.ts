@@ -94,17 +94,27 @@ function termUpdate(
     update.fill(0);
     return;
   }
-  const leafOf = split.leafOf;
-  const LG = new Float64Array(split.nLeaves * K);
-  const LH = new Float64Array(split.nLeaves * K);
-  for (let c = 0; c < t.nCells; c++) {
-    for (let k = 0; k < K; k++) {
-      LG[leafOf[c] * K + k] += G[c * K + k];
-      LH[leafOf[c] * K + k] += H[c * K + k];
+  const { leafOf, nLeaves } = split;
+  const n = t.nCells;
+  const LG = new Float64Array(nLeaves * K);
+  const LH = new Float64Array(nLeaves * K);
+  // One output (binary, regression) without the loop over outputs: the same sums, in cell order.
+  if (K === 1) {
+    for (let c = 0; c < n; c++) {
+      LG[leafOf[c]] += G[c];
+      LH[leafOf[c]] += H[c];
+    }
+  } else {
+    for (let c = 0; c < n; c++) {
+      for (let k = 0; k < K; k++) {
+        LG[leafOf[c] * K + k] += G[c * K + k];
+        LH[leafOf[c] * K + k] += H[c * K + k];
+      }
     }
   }
   const value = LG.map((g, l) => (LH[l] > 1e-12 ? (-rate * g) / LH[l] : 0));
-  for (let c = 0; c < t.nCells; c++) for (let k = 0; k < K; k++) update[c * K + k] = value[leafOf[c] * K + k];
+  if (K === 1) for (let c = 0; c < n; c++) update[c] = value[leafOf[c]];
+  else for (let c = 0; c < n; c++) for (let k = 0; k < K; k++) update[c * K + k] = value[leafOf[c] * K + k];
 }
 
 function applyUpdate(s: Float64Array, cells: Uint16Array, update: Float64Array, K: number): void {
