@@ -7,22 +7,12 @@
  * binCuts(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]
  */
 export function binCuts(values: Float64Array, maxBins: number): Float64Array {
-  return cutsOfSorted(sortedFinite(values), maxBins);
+  return cutsOfSorted(values.filter((v) => v === v).sort(), maxBins);
 }
 
 /**
- * The finite values of a column, sorted: what {@link cutsOfSorted} reads. A fit sorts each
- * column once and cuts it twice (main-term bins and the coarser pair bins).
- *
- * @example
- * sortedFinite(Float64Array.from([3, NaN, 1])); // Float64Array [1, 3]
- */
-export function sortedFinite(values: Float64Array): Float64Array {
-  return values.filter((v) => v === v).sort();
-}
-
-/**
- * {@link binCuts} of a column given its sorted finite values.
+ * {@link binCuts} of a column given its finite values in ascending order (a fit sorts each
+ * column once and cuts it twice: main-term bins and the coarser pair bins).
  *
  * @example
  * cutsOfSorted(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]

@@ -1,11 +1,12 @@
 import { Random } from "../../core/random.ts";
 import type { Matrix } from "../../data/matrix.ts";
-import { binColumn, cutsOfSorted, sortedFinite } from "./bin-cuts.ts";
+import { cutsOfSorted } from "./bin-cuts.ts";
 import { boostCyclic, type BoostRows, type BoostSettings, type BoostTerm } from "./boost-cyclic.ts";
 import { INTERACTION_BINS, VALIDATION_FRACTION, type MonotoneDirection } from "./ebm-options.ts";
 import { ebmLoss, type EBMLoss } from "./ebm-loss.ts";
 import { binsOf, type EBMState, type EBMTerm } from "./ebm-state.ts";
 import { isotonic } from "./isotonic.ts";
+import { SortedColumns } from "./sorted-columns.ts";
 import { rankPairs } from "./rank-pairs.ts";
 import { mainSplit, pairSplit } from "./term-splits.ts";
 
@@ -36,10 +37,10 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   const loss = ebmLoss(nClasses);
   const K = loss.nOutputs;
   const intercept = baseScores(y, w, loss);
-  const columns = Array.from({ length: X.nCols }, (_, j) => column(X, j));
-  const sorted = columns.map(sortedFinite);
-  const mainCuts = sorted.map((s) => cutsOfSorted(s, settings.maxBins));
-  const mainBins = columns.map((c, j) => Uint16Array.from(binColumn(c, mainCuts[j])));
+  const features = Array.from({ length: X.nCols }, (_, j) => j);
+  const sorted = new SortedColumns(X);
+  const mainCuts = features.map((j) => cutsOfSorted(sorted.finite(j), settings.maxBins));
+  const mainBins = features.map((j) => sorted.bins(j, mainCuts[j], new Uint16Array(X.nRows)));
   const bags = bagSplits(X.nRows, settings.outerBags, settings.seed);
 
   const mains = averageBags(bags, K, (bag) => {
@@ -58,11 +59,11 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   // Every term's cell per training row, in term order: scoring and centring read these
   // instead of binning X again.
   let cells: Uint16Array[] = mainBins;
-  const eligible = columns.map((_, j) => j).filter((j) => !settings.monotone.has(j));
+  const eligible = features.filter((j) => !settings.monotone.has(j));
   if (settings.interactions > 0 && eligible.length >= 2) {
     const base = scoreCells(intercept, terms, cells, K);
-    const pairCuts = columns.map((_, j) => (eligible.includes(j) ? cutsOfSorted(sorted[j], INTERACTION_BINS) : new Float64Array(0)));
-    const pairBins = columns.map((c, j) => binColumn(c, pairCuts[j]));
+    const pairCuts = features.map((j) => (eligible.includes(j) ? cutsOfSorted(sorted.finite(j), INTERACTION_BINS) : new Float64Array(0)));
+    const pairBins = features.map((j) => sorted.bins(j, pairCuts[j], new Uint8Array(X.nRows)));
     const sample = rankingSample(X.nRows, settings.seed);
     const pairs = rankPairs(eligible, pairBins.map((b) => pick(b, sample)), pairCuts, pickScores(base, sample, K), pickValues(y, sample), pickValues(w, sample), loss, settings.minSamplesLeaf)
       .slice(0, settings.interactions);
@@ -197,12 +198,6 @@ function centre(state: EBMState, cells: Uint16Array[], w: Float64Array): EBMStat
   return { intercept, terms, nOutputs: K };
 }
 
-function column(X: Matrix, j: number): Float64Array {
-  const out = new Float64Array(X.nRows);
-  for (let i = 0; i < X.nRows; i++) out[i] = X.data[i * X.nCols + j];
-  return out;
-}
-
 function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
   const out = new Uint16Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] * nb + b[i];
@@ -210,7 +205,9 @@ function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
 }
 
 function pickValues(v: Float64Array, rows: Int32Array): Float64Array {
-  return Float64Array.from(rows, (i) => v[i]);
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]];
+  return out;
 }
 
 function pick<T extends Uint16Array | Uint8Array>(cells: T, rows: Int32Array): T {
@@ -233,5 +230,5 @@ function repeatIntercept(intercept: Float64Array, n: number): Float64Array {
 }
 
 function bagRows(y: Float64Array, w: Float64Array, rows: Int32Array, start: (rows: Int32Array) => Float64Array): BoostRows {
-  return { y: Float64Array.from(rows, (i) => y[i]), w: Float64Array.from(rows, (i) => w[i]), start: start(rows) };
+  return { y: pickValues(y, rows), w: pickValues(w, rows), start: start(rows) };
 }
