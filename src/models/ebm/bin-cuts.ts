@@ -7,7 +7,17 @@
  * binCuts(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]
  */
 export function binCuts(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = values.filter((v) => v === v).sort();
+  return cutsOfSorted(values.filter((v) => v === v).sort(), maxBins);
+}
+
+/**
+ * {@link binCuts} of a column given its finite values in ascending order (a fit sorts each
+ * column once and cuts it twice: main-term bins and the coarser pair bins).
+ *
+ * @example
+ * cutsOfSorted(Float64Array.from([1, 2, 2, 3]), 255); // Float64Array [1.5, 2.5]
+ */
+export function cutsOfSorted(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   if (n === 0) return new Float64Array(0);
   const distinct: number[] = [sorted[0]];

@@ -1,12 +1,14 @@
 import { Random } from "../../core/random.ts";
 import type { Matrix } from "../../data/matrix.ts";
-import { binColumn, binCuts } from "./bin-cuts.ts";
+import { cutsOfSorted } from "./bin-cuts.ts";
 import { boostCyclic, type BoostRows, type BoostSettings, type BoostTerm } from "./boost-cyclic.ts";
 import { INTERACTION_BINS, VALIDATION_FRACTION, type MonotoneDirection } from "./ebm-options.ts";
 import { ebmLoss, type EBMLoss } from "./ebm-loss.ts";
-import { binsOf, scoreRows, type EBMState, type EBMTerm } from "./ebm-state.ts";
+import { binsOf, type EBMState, type EBMTerm } from "./ebm-state.ts";
 import { isotonic } from "./isotonic.ts";
-import { bestQuadrants, mainSplit, pairSplit } from "./term-splits.ts";
+import { SortedColumns } from "./sorted-columns.ts";
+import { rankPairs } from "./rank-pairs.ts";
+import { mainSplit, pairSplit } from "./term-splits.ts";
 
 /** What `fitEBM` needs beyond the rows: the checked options, monotone constraints by feature index. */
 export interface EBMFitSettings extends BoostSettings {
@@ -35,9 +37,10 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   const loss = ebmLoss(nClasses);
   const K = loss.nOutputs;
   const intercept = baseScores(y, w, loss);
-  const columns = Array.from({ length: X.nCols }, (_, j) => column(X, j));
-  const mainCuts = columns.map((c) => binCuts(c, settings.maxBins));
-  const mainBins = columns.map((c, j) => Uint16Array.from(binColumn(c, mainCuts[j])));
+  const features = Array.from({ length: X.nCols }, (_, j) => j);
+  const sorted = new SortedColumns(X);
+  const mainCuts = features.map((j) => cutsOfSorted(sorted.finite(j), settings.maxBins));
+  const mainBins = features.map((j) => sorted.bins(j, mainCuts[j], new Uint16Array(X.nRows)));
   const bags = bagSplits(X.nRows, settings.outerBags, settings.seed);
 
   const mains = averageBags(bags, K, (bag) => {
@@ -53,11 +56,14 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
   let terms: EBMTerm[] = mains.map((scores, j) => ({ features: [j], cuts: [mainCuts[j]], scores }));
   for (const [j, direction] of settings.monotone) makeMonotone(terms[j], mainBins[j], w, direction, nClasses !== undefined, K);
 
-  const eligible = columns.map((_, j) => j).filter((j) => !settings.monotone.has(j));
+  // Every term's cell per training row, in term order: scoring and centring read these
+  // instead of binning X again.
+  let cells: Uint16Array[] = mainBins;
+  const eligible = features.filter((j) => !settings.monotone.has(j));
   if (settings.interactions > 0 && eligible.length >= 2) {
-    const base = scoreRows({ intercept, terms, nOutputs: K }, X);
-    const pairCuts = columns.map((c, j) => (eligible.includes(j) ? binCuts(c, INTERACTION_BINS) : new Float64Array(0)));
-    const pairBins = columns.map((c, j) => binColumn(c, pairCuts[j]));
+    const base = scoreCells(intercept, terms, cells, K);
+    const pairCuts = features.map((j) => (eligible.includes(j) ? cutsOfSorted(sorted.finite(j), INTERACTION_BINS) : new Float64Array(0)));
+    const pairBins = features.map((j) => sorted.bins(j, pairCuts[j], new Uint8Array(X.nRows)));
     const sample = rankingSample(X.nRows, settings.seed);
     const pairs = rankPairs(eligible, pairBins.map((b) => pick(b, sample)), pairCuts, pickScores(base, sample, K), pickValues(y, sample), pickValues(w, sample), loss, settings.minSamplesLeaf)
       .slice(0, settings.interactions);
@@ -71,15 +77,16 @@ export function fitEBM(X: Matrix, y: Float64Array, w: Float64Array, nClasses: nu
           nCells: na * nb,
           train: pick(allCells[p], bag.train),
           valid: pick(allCells[p], bag.valid),
-          split: (G, H, C, KK, minLeaf) => pairSplit(G, H, C, na, nb, KK, minLeaf),
+          split: (G, H, C, KK, minLeaf, scratch) => pairSplit(G, H, C, na, nb, KK, minLeaf, scratch),
         };
       });
       const start = (rows: Int32Array) => pickScores(base, rows, K);
       return boostCyclic(loss, boostTerms, bagRows(y, w, bag.train, start), bagRows(y, w, bag.valid, start), settings);
     }, pairs.map(([a, b]) => binsOf(pairCuts[a]) * binsOf(pairCuts[b])));
     terms = terms.concat(pairs.map(([a, b], p) => ({ features: [a, b], cuts: [pairCuts[a], pairCuts[b]], scores: pairScores[p] })));
+    cells = cells.concat(allCells);
   }
-  return centre({ intercept, terms, nOutputs: K }, X, w);
+  return centre({ intercept, terms, nOutputs: K }, cells, w);
 }
 
 interface Bag { train: Int32Array; valid: Int32Array }
@@ -132,39 +139,6 @@ function rankingSample(n: number, seed: number): Int32Array {
   return shuffled.slice(0, RANKING_ROWS).sort();
 }
 
-// Pairs of eligible features by FAST gain on the residual gradients, best first (ties: lower indices first).
-function rankPairs(
-  eligible: number[], bins: Uint8Array[], cuts: Float64Array[], base: Float64Array, y: Float64Array, w: Float64Array,
-  loss: EBMLoss, minLeaf: number,
-): [number, number][] {
-  const K = loss.nOutputs;
-  const g = new Float64Array(base.length);
-  const h = new Float64Array(base.length);
-  loss.gradients(base, y, w, g, h);
-  const ranked: { pair: [number, number]; gain: number }[] = [];
-  for (let x = 0; x < eligible.length; x++) {
-    for (let z = x + 1; z < eligible.length; z++) {
-      const [a, b] = [eligible[x], eligible[z]];
-      const na = binsOf(cuts[a]);
-      const nb = binsOf(cuts[b]);
-      const G = new Float64Array(na * nb * K);
-      const H = new Float64Array(na * nb * K);
-      const C = new Float64Array(na * nb);
-      for (let i = 0; i < y.length; i++) {
-        const c = bins[a][i] * nb + bins[b][i];
-        C[c]++;
-        for (let k = 0; k < K; k++) {
-          G[c * K + k] += g[i * K + k];
-          H[c * K + k] += h[i * K + k];
-        }
-      }
-      const q = bestQuadrants(G, H, C, na, nb, K, minLeaf);
-      if (q && q.gain > 0) ranked.push({ pair: [a, b], gain: q.gain });
-    }
-  }
-  return ranked.sort((p, q) => q.gain - p.gain).map((r) => r.pair);
-}
-
 // Monotone shape: isotonic projection of the value bins (the missing bin stays free), weighted
 // by the training weight in each bin. For classifiers "increasing" is about P(classes[0]),
 // so the log-odds of the other classes against class 0 must not increase.
@@ -190,31 +164,38 @@ function makeMonotone(term: EBMTerm, bins: Uint16Array, w: Float64Array, directi
   }
 }
 
-// Weighted mean 0 per term over the training rows; the means move into the intercept.
-function centre(state: EBMState, X: Matrix, w: Float64Array): EBMState {
+// Each training row's scores (n × K): the intercept, then every term's score of the row's cell
+// added in term order (as `scoreRows` does on X, so the sums are the same).
+function scoreCells(intercept: Float64Array, terms: EBMTerm[], cells: Uint16Array[], K: number): Float64Array {
+  const n = cells[0].length;
+  const s = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) s.set(intercept, i * K);
+  terms.forEach(({ scores }, t) => {
+    const c = cells[t];
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) s[i * K + k] += scores[c[i] * K + k];
+  });
+  return s;
+}
+
+// Weighted mean 0 per term over the training rows (`cells[t]`: term t's cell of each row);
+// the means move into the intercept.
+function centre(state: EBMState, cells: Uint16Array[], w: Float64Array): EBMState {
   const K = state.nOutputs;
   let total = 0;
   for (let i = 0; i < w.length; i++) total += w[i];
   const intercept = state.intercept.slice();
-  const terms = state.terms.map((term) => {
-    const single: EBMState = { intercept: new Float64Array(K), terms: [term], nOutputs: K };
-    const s = scoreRows(single, X);
+  const terms = state.terms.map((term, t) => {
+    const c = cells[t];
     const scores = term.scores.slice();
     for (let k = 0; k < K; k++) {
       let mean = 0;
-      for (let i = 0; i < w.length; i++) mean += (w[i] * s[i * K + k]) / total;
+      for (let i = 0; i < w.length; i++) mean += (w[i] * term.scores[c[i] * K + k]) / total;
       for (let c = k; c < scores.length; c += K) scores[c] -= mean;
       intercept[k] += mean;
     }
     return { ...term, scores };
   });
   return { intercept, terms, nOutputs: K };
-}
-
-function column(X: Matrix, j: number): Float64Array {
-  const out = new Float64Array(X.nRows);
-  for (let i = 0; i < X.nRows; i++) out[i] = X.data[i * X.nCols + j];
-  return out;
 }
 
 function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
@@ -224,7 +205,9 @@ function pairCells(a: Uint8Array, b: Uint8Array, nb: number): Uint16Array {
 }
 
 function pickValues(v: Float64Array, rows: Int32Array): Float64Array {
-  return Float64Array.from(rows, (i) => v[i]);
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = v[rows[i]];
+  return out;
 }
 
 function pick<T extends Uint16Array | Uint8Array>(cells: T, rows: Int32Array): T {
@@ -247,5 +230,5 @@ function repeatIntercept(intercept: Float64Array, n: number): Float64Array {
 }
 
 function bagRows(y: Float64Array, w: Float64Array, rows: Int32Array, start: (rows: Int32Array) => Float64Array): BoostRows {
-  return { y: Float64Array.from(rows, (i) => y[i]), w: Float64Array.from(rows, (i) => w[i]), start: start(rows) };
+  return { y: pickValues(y, rows), w: pickValues(w, rows), start: start(rows) };
 }
