@@ -1,0 +1,185 @@
+;; Weighted Gram matrix kernels for the linear models (source of gram-wasm.ts; rebuild with
+;;   node src/models/linear/wasm/build-gram-wasm.mjs
+;; ). Memory is imported, so each fit brings its own and nothing outlives it.
+;;
+;; Layout: A is n rows of `s` f64 (s a multiple of 4, the row stride), row-major; w is n f64
+;; weights; G is s × s f64, row-major. All offsets are byte addresses, 16-byte aligned.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; pack: expands n rows of p values stored densely at `a` (row stride p) into rows of
+  ;; stride s in place, subtracting centre[j] from column j, putting extra[i] in column p and
+  ;; zeros in columns p+1 … s−1. Walks backwards (last row, last column first): a destination
+  ;; i·s + j is never below its source i·p + j, so nothing is overwritten before it is read.
+  (func (export "pack")
+    (param $a i32) (param $n i32) (param $p i32) (param $s i32) (param $centre i32) (param $extra i32)
+    (local $i i32) (local $j i32) (local $src i32) (local $dst i32)
+    (local.set $i (local.get $n))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.eqz (local.get $i)))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $p)) (i32.const 3))))
+        (local.set $dst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 3))))
+        ;; padding, then the extra column, then the values (highest address first)
+        (local.set $j (local.get $s))
+        (block $pad_done
+          (loop $pad
+            (br_if $pad_done (i32.le_u (local.get $j) (i32.add (local.get $p) (i32.const 1))))
+            (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+            (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
+            (br $pad)))
+        (f64.store (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 3)))
+          (f64.load (i32.add (local.get $extra) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $j (local.get $p))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.eqz (local.get $j)))
+            (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+            (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.sub
+                (f64.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
+                (f64.load (i32.add (local.get $centre) (i32.shl (local.get $j) (i32.const 3))))))
+            (br $cols)))
+        (br $rows))))
+
+  ;; syrk: G += Σᵢ w[i]·aᵢaᵢᵀ for the n rows of A, on every 2 × 4 tile of G that touches the
+  ;; upper triangle of its first q rows and columns (tiles on the diagonal also fill a few
+  ;; entries below it; callers read the upper triangle only). Rows go in blocks of 64 (12 KiB
+  ;; at s = 24, inside L1); within a block each tile's 4 two-lane sums stay in registers, so
+  ;; one row costs 2 loads of A, one of the row's two weighted j values and 8 multiply-adds.
+  (func (export "syrk")
+    (param $a i32) (param $n i32) (param $s i32) (param $q i32) (param $w i32) (param $g i32)
+    (local $rs i32) (local $i0 i32) (local $i1 i32) (local $jb i32) (local $kb i32)
+    (local $gp i32) (local $pj i32) (local $pk i32) (local $pw i32) (local $end i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $v v128) (local $s0 v128) (local $s1 v128) (local $x0 v128) (local $x1 v128)
+    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
+    (block $blocks_done
+      (loop $blocks
+        (br_if $blocks_done (i32.ge_u (local.get $i0) (local.get $n)))
+        (local.set $i1 (i32.add (local.get $i0) (i32.const 64)))
+        (if (i32.gt_u (local.get $i1) (local.get $n)) (then (local.set $i1 (local.get $n))))
+        (local.set $jb (i32.const 0))
+        (loop $js
+          (local.set $kb (i32.and (local.get $jb) (i32.const -4)))
+          (loop $ks
+            (local.set $gp (i32.add (local.get $g)
+              (i32.shl (i32.add (i32.mul (local.get $jb) (local.get $s)) (local.get $kb)) (i32.const 3))))
+            (local.set $c00 (v128.load (local.get $gp)))
+            (local.set $c01 (v128.load offset=16 (local.get $gp)))
+            (local.set $c10 (v128.load (i32.add (local.get $gp) (local.get $rs))))
+            (local.set $c11 (v128.load offset=16 (i32.add (local.get $gp) (local.get $rs))))
+            (local.set $pj (i32.add (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $rs)))
+              (i32.shl (local.get $jb) (i32.const 3))))
+            (local.set $pk (i32.add (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $rs)))
+              (i32.shl (local.get $kb) (i32.const 3))))
+            (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $i0) (i32.const 3))))
+            (local.set $end (i32.add (local.get $w) (i32.shl (local.get $i1) (i32.const 3))))
+            (loop $rows
+              (local.set $v (f64x2.mul (v128.load (local.get $pj)) (v128.load64_splat (local.get $pw))))
+              (local.set $s0 (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
+              (local.set $s1 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))
+              (local.set $x0 (v128.load (local.get $pk)))
+              (local.set $x1 (v128.load offset=16 (local.get $pk)))
+              (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s0) (local.get $x0))))
+              (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s0) (local.get $x1))))
+              (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s1) (local.get $x0))))
+              (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s1) (local.get $x1))))
+              (local.set $pj (i32.add (local.get $pj) (local.get $rs)))
+              (local.set $pk (i32.add (local.get $pk) (local.get $rs)))
+              (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+              (br_if $rows (i32.lt_u (local.get $pw) (local.get $end))))
+            (v128.store (local.get $gp) (local.get $c00))
+            (v128.store offset=16 (local.get $gp) (local.get $c01))
+            (v128.store (i32.add (local.get $gp) (local.get $rs)) (local.get $c10))
+            (v128.store offset=16 (i32.add (local.get $gp) (local.get $rs)) (local.get $c11))
+            (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
+            (br_if $ks (i32.lt_u (local.get $kb) (local.get $s))))
+          (local.set $jb (i32.add (local.get $jb) (i32.const 2)))
+          (br_if $js (i32.lt_u (local.get $jb) (local.get $q))))
+        (local.set $i0 (local.get $i1))
+        (br $blocks))))
+
+  ;; colsums: out[k] = Σᵢ w[i]·A[i][k] for k < s (two columns per f64x2 lane pair), overwriting out.
+  (func (export "colsums") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $out i32)
+    (local $rs i32) (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $acc v128)
+    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $cols
+        (br_if $done (i32.ge_u (local.get $k) (local.get $s)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $pw (local.get $w))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
+            (local.set $acc (f64x2.add (local.get $acc)
+              (f64x2.mul (v128.load (local.get $pa)) (v128.load64_splat (local.get $pw)))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
+            (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+            (br $rows)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $acc))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $cols))))
+
+  ;; shift: A[i][k] −= c[k] for every row and every k < s.
+  (func (export "shift") (param $a i32) (param $n i32) (param $s i32) (param $c i32)
+    (local $rs i32) (local $k i32) (local $pa i32) (local $end i32) (local $v v128)
+    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
+    (local.set $end (i32.add (local.get $a) (i32.mul (local.get $n) (local.get $rs))))
+    (block $done
+      (loop $cols
+        (br_if $done (i32.ge_u (local.get $k) (local.get $s)))
+        (local.set $v (v128.load (i32.add (local.get $c) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $pa) (local.get $end)))
+            (v128.store (local.get $pa) (f64x2.sub (v128.load (local.get $pa)) (local.get $v)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
+            (br $rows)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $cols))))
+
+  ;; project: out[k] = Σᵢ w[i]·(Aᵢ·v)·A[i][k] for k < s, overwriting out (Aᵀ·W·A·v in one pass:
+  ;; with v = [−β, 1, 0 …] on rows [x, y, 0 …] it is XᵀW(y − Xβ), least squares' residual step).
+  (func (export "project") (param $a i32) (param $n i32) (param $s i32) (param $v i32) (param $w i32) (param $out i32)
+    (local $rs i32) (local $k i32) (local $pa i32) (local $pw i32) (local $end i32)
+    (local $dot v128) (local $r v128)
+    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $k (i32.const 0))
+    (block $zero_done
+      (loop $zero
+        (br_if $zero_done (i32.ge_u (local.get $k) (local.get $s)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 0))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $zero)))
+    (local.set $pa (local.get $a))
+    (local.set $pw (local.get $w))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
+        (local.set $dot (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (loop $d
+          (local.set $dot (f64x2.add (local.get $dot)
+            (f64x2.mul (v128.load (i32.add (local.get $pa) (i32.shl (local.get $k) (i32.const 3))))
+                       (v128.load (i32.add (local.get $v) (i32.shl (local.get $k) (i32.const 3)))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $d (i32.lt_u (local.get $k) (local.get $s))))
+        (local.set $r (f64x2.splat (f64.mul (f64.load (local.get $pw))
+          (f64.add (f64x2.extract_lane 0 (local.get $dot)) (f64x2.extract_lane 1 (local.get $dot))))))
+        (local.set $k (i32.const 0))
+        (loop $u
+          (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
+            (f64x2.add (v128.load (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+              (f64x2.mul (local.get $r) (v128.load (i32.add (local.get $pa) (i32.shl (local.get $k) (i32.const 3)))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $u (i32.lt_u (local.get $k) (local.get $s))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $rows))))
+)
