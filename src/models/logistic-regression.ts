@@ -11,7 +11,8 @@ import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.ts";
 import { linearScores } from "./linear/linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
-import { minimizeLbfgs } from "./linear/lbfgs.ts";
+import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
+import { packRows } from "./linear/wasm/packed-gram.ts";
 import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { minimizeLogisticNewton } from "./linear/logistic-newton.ts";
@@ -140,15 +141,22 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
       center: fitIntercept,
       divisor: (s) => Math.sqrt(s * s + 4 * reg),
     });
-    const problem = { Z, rows, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
-    const { objective, size, l1 } = logisticObjective(problem);
-    const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
-    // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
-    // a Newton optimum that already keeps every sign is the constrained optimum too, else L-BFGS.
-    const newton = useNewton(penalty, Z, size) ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol }) : undefined;
-    const result = newton && (!signs || (newton.converged && keepsSigns(newton.x, signs)))
-      ? newton
-      : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
+    // Two classes on dense rows: the passes over the rows run in WebAssembly on [z, 1] packed once.
+    const packed = Z && classes.length === 2 ? packRows(Z, n, p, new Float64Array(n).fill(1)) : undefined;
+    let result: LbfgsResult;
+    try {
+      const problem = { Z, rows, packed, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+      const { objective, size, l1 } = logisticObjective(problem);
+      const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
+      // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
+      // a Newton optimum that already keeps every sign is the constrained optimum too, else L-BFGS.
+      const newton = useNewton(penalty, Z, size) ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol }) : undefined;
+      result = newton && (!signs || (newton.converged && keepsSigns(newton.x, signs)))
+        ? newton
+        : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
+    } finally {
+      packed?.release();
+    }
     if (!result.converged) {
       logger().warn(
         `${KIND} did not converge in maxIter = ${maxIter} iterations (largest gradient still above tol = ${tol}); raise maxIter, rescale the features, or lower C (a stronger penalty) if the classes are nearly separable.`,

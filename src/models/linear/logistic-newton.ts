@@ -1,6 +1,7 @@
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
 import { minimizeLbfgs, type LbfgsResult, type Objective } from "./lbfgs.ts";
 import type { LogisticProblem } from "./logistic-objective.ts";
+import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** Rows folded into the Hessian per pass over its triangle (as in `weightedGram`). */
 const BLOCK = 8;
@@ -27,6 +28,8 @@ export function minimizeLogisticNewton(
   size: number,
   { maxIter, tol }: { maxIter: number; tol: number },
 ): LbfgsResult {
+  // Binary problems with packed rows ([z, 1]): each Hessian is one weighted Gram matrix in WebAssembly.
+  const packed = problem.nClasses === 2 ? problem.packed : undefined;
   const x = new Float64Array(size);
   const g = new Float64Array(size);
   const xNew = new Float64Array(size);
@@ -36,7 +39,7 @@ export function minimizeLogisticNewton(
   for (;;) {
     if (maxAbs(g) <= tol) return { x, value: f, iterations, converged: true };
     if (iterations >= maxIter) return { x, value: f, iterations, converged: false };
-    const L = choleskyFactor(logisticHessian(problem, x), size);
+    const L = choleskyFactor(logisticHessian(problem, x, packed), size);
     if (!L) {
       const rest = minimizeLbfgs(objective, x, { maxIter: maxIter - iterations, tol });
       return { ...rest, iterations: iterations + rest.iterations };
@@ -71,7 +74,7 @@ export function minimizeLogisticNewton(
  * standardized scale once at the end (z̃ = M·ṽ, so Σ c·z̃z̃ᵀ = M·(Σ c·ṽṽᵀ)·Mᵀ): no row is copied.
  * A fixed intercept (`fitIntercept: false`) gets an identity row, so Newton never moves it.
  */
-function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64Array {
+function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: PackedRows | undefined): Float64Array {
   const { Z, n, p, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
   if (!Z) throw new Error("logisticHessian needs dense rows.");
   const K = nClasses === 2 ? 1 : nClasses;
@@ -91,7 +94,9 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
   const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
-  const wSum = K === 1 ? binarySums(Z, n, p, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S);
+  const wSum = K > 1
+    ? multinomialSums(Z, n, p, K, moved, weights, S)
+    : packed ? packedBinarySums(packed, n, moved, weights, S) : binarySums(Z, n, p, moved, weights, S);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
 }
@@ -139,6 +144,25 @@ function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, 
     }
     S[p * q + p] += (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7);
   }
+  return wSum;
+}
+
+/**
+ * `binarySums` on rows packed as [v, 1]: the scores by the WebAssembly kernel, the curvature
+ * wᵢσ(tᵢ)(1 − σ(tᵢ)) of each row here (Math.exp), then one weighted Gram matrix (p + 1 square,
+ * which is S for the single class pair). Returns Σw.
+ */
+function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+  const t = packed.dots(moved);
+  const c = packed.weights;
+  let wSum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    wSum += w;
+    const e = Math.exp(-Math.abs(t[i]));
+    c[i] = w === 0 ? 0 : (w * e) / ((1 + e) * (1 + e));
+  }
+  S.set(packed.gram());
   return wSum;
 }
 

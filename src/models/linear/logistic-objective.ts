@@ -1,5 +1,6 @@
 import type { Objective } from "./lbfgs.ts";
 import type { SparseRows } from "./standardize.ts";
+import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** The data a logistic objective is built from (standardized features). */
 export interface LogisticProblem {
@@ -7,6 +8,8 @@ export interface LogisticProblem {
   Z?: Float64Array;
   /** Stored features as sparse rows (omitted entries are stored zeros). */
   rows?: SparseRows;
+  /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`), for two classes; used instead of `Z` where given. */
+  packed?: PackedRows;
   /** Per column, multiplies every stored value (default 1). */
   factors?: Float64Array;
   /** Per column, subtracted from every value after `factors` (default 0). */
@@ -40,7 +43,7 @@ export interface LogisticProblem {
  * minimizeLbfgs(objective, new Float64Array(size), { maxIter: 100, tol: 1e-4 });
  */
 export function logisticObjective(problem: LogisticProblem): { objective: Objective; size: number; l1?: Float64Array } {
-  const { Z, rows, n, p, codes, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
+  const { Z, rows, packed, n, p, codes, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
   const K = nClasses === 2 ? 1 : nClasses;
   const size = K * p + K;
   let wSum = 0;
@@ -51,7 +54,9 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   let dataLoss: Objective;
   // The loss loops are plain functions, not closures over the data: V8 then compiles each once
   // and reuses the code from the next fit on (a closure's code is specialized to its context).
-  if (rows) {
+  if (packed && K === 1) {
+    dataLoss = (theta, grad) => packedBinaryLoss(theta, grad, packed, n, codes, weights);
+  } else if (rows) {
     dataLoss = K === 1
       ? (theta, grad) => sparseBinaryLoss(theta, grad, rows, n, p, codes, weights)
       : (theta, grad) => sparseSoftmaxLoss(theta, grad, rows, n, p, K, codes, weights);
@@ -169,6 +174,28 @@ function binaryLoss(theta: Float64Array, grad: Float64Array, Z: Float64Array, n:
   }
   grad.set(g);
   grad[p] = gb;
+  return loss;
+}
+
+/**
+ * `binaryLoss` on rows packed as [z, 1]: the scores tᵢ = [z, 1]·θ and the gradient Σ rᵢ·[z, 1]
+ * by the WebAssembly kernels, the per-row loss and residual rᵢ = wᵢ(σ(tᵢ) − yᵢ) here, with the
+ * same formulas as `binaryLoss`.
+ */
+function packedBinaryLoss(theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, codes: Int32Array, weights: Float64Array): number {
+  const t = packed.dots(theta);
+  const r = packed.weights;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    const y = codes[i];
+    const ti = t[i];
+    const e = Math.exp(-Math.abs(ti));
+    const s = 1 / (1 + e);
+    loss += w * ((ti > 0 ? ti : 0) + Math.log1p(e) - y * ti);
+    r[i] = w * ((ti >= 0 ? s : e * s) - y);
+  }
+  grad.set(packed.columnSums());
   return loss;
 }
 

@@ -182,4 +182,27 @@
         (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
         (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
         (br $rows))))
+
+  ;; dots: out[i] = Aᵢ·v for every row (the scores of a linear model on the packed rows).
+  (func (export "dots") (param $a i32) (param $n i32) (param $s i32) (param $v i32) (param $out i32)
+    (local $rs i32) (local $k i32) (local $pa i32) (local $po i32) (local $end i32) (local $dot v128)
+    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $pa (local.get $a))
+    (local.set $po (local.get $out))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $po) (local.get $end)))
+        (local.set $dot (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (loop $d
+          (local.set $dot (f64x2.add (local.get $dot)
+            (f64x2.mul (v128.load (i32.add (local.get $pa) (i32.shl (local.get $k) (i32.const 3))))
+                       (v128.load (i32.add (local.get $v) (i32.shl (local.get $k) (i32.const 3)))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $d (i32.lt_u (local.get $k) (local.get $s))))
+        (f64.store (local.get $po) (f64.add (f64x2.extract_lane 0 (local.get $dot)) (f64x2.extract_lane 1 (local.get $dot))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
+        (local.set $po (i32.add (local.get $po) (i32.const 8)))
+        (br $rows))))
 )

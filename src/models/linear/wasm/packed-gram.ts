@@ -13,6 +13,8 @@ export interface PackedRows {
   shift(c: Float64Array): void;
   /** Σᵢ wᵢ·ãᵢãᵢᵀ, (p + 1) × (p + 1) row-major, both halves filled. */
   gram(): Float64Array;
+  /** ãᵢ·v for every row, into a view of n entries (valid until the next call). */
+  dots(v: Float64Array): Float64Array;
   /** Σᵢ wᵢ·(ãᵢ·v)·ãᵢ. */
   project(v: Float64Array): Float64Array;
   /** Hands the memory back for the next fit; the views above are invalid afterwards. */
@@ -25,6 +27,7 @@ type GramExports = {
   shift(a: number, n: number, s: number, c: number): void;
   syrk(a: number, n: number, s: number, q: number, w: number, g: number): void;
   project(a: number, n: number, s: number, v: number, w: number, out: number): void;
+  dots(a: number, n: number, s: number, v: number, out: number): void;
 };
 
 // wasm32 addresses are 32-bit; V8 caps one memory at 4 GiB. Past 2 GiB the JavaScript kernels run.
@@ -93,9 +96,11 @@ function workspace(module: WebAssembly.Module, bytes: number): Workspace {
 export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike<number>): PackedRows | undefined {
   const q = p + 1;
   const s = (q + 3) & ~3;
+  const column = ((n + 1) & ~1) * 8; // bytes of one n-vector, rounded so what follows stays 16-byte aligned
   const weightsAt = n * s * 8;
-  const extraAt = weightsAt + n * 8;
-  const vectorAt = extraAt + n * 8;
+  const extraAt = weightsAt + column;
+  const dotsAt = extraAt + column;
+  const vectorAt = dotsAt + column;
   const outAt = vectorAt + s * 8;
   const gramAt = outAt + s * 8;
   const bytes = gramAt + s * s * 8;
@@ -109,6 +114,7 @@ export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike
   new Float64Array(buffer, extraAt, n).set(extra);
   const vector = new Float64Array(buffer, vectorAt, s);
   const out = new Float64Array(buffer, outAt, s);
+  const dots = new Float64Array(buffer, dotsAt, n);
   vector.fill(0);
   kernel.pack(0, n, p, s, vectorAt, extraAt);
   const G = new Float64Array(buffer, gramAt, s * s);
@@ -135,6 +141,11 @@ export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike
         for (let k = j; k < q; k++) full[j * q + k] = full[k * q + j] = G[j * s + k];
       }
       return full;
+    },
+    dots(v: Float64Array): Float64Array {
+      input(v);
+      kernel.dots(0, n, s, vectorAt, dotsAt);
+      return dots;
     },
     project(v: Float64Array): Float64Array {
       input(v);
