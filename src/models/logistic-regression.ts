@@ -137,14 +137,20 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     // Precondition on the diagonal of the initial Hessian (loss curvature ≈ variance / 4 plus the
     // l2 term), so features whose tiny spread makes the raw-scale penalty dominate stay well scaled.
     const reg = penalty === "l2" ? 1 / (C * wSum) : 0;
-    const { Z, rows, factors, shifts, means, scales, divisors: precond } = standardize(input.X, weights, {
-      center: fitIntercept,
-      divisor: (s) => Math.sqrt(s * s + 4 * reg),
-    });
-    // Two classes on dense rows: the passes over the rows run in WebAssembly on [z, 1] packed once.
-    const packed = Z && classes.length === 2 ? packRows(Z, n, p, new Float64Array(n).fill(1)) : undefined;
+    // X's rows packed into WebAssembly memory as [x, 1] (undefined where it cannot run): the
+    // statistics passes run there, and, for two classes on X's own array (the usual layout),
+    // every later pass over the rows too: loss, gradient and Newton's Hessian.
+    const ones = new Float64Array(n).fill(1);
+    let packed = packRows(input.X.data, n, p, ones);
     let result: LbfgsResult;
+    let standardized: ReturnType<typeof standardize>;
     try {
+      standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
+      const { Z, rows, factors, shifts, divisors: precond } = standardized;
+      if (packed && (Z !== input.X.data || classes.length !== 2)) {
+        packed.release();
+        packed = Z && classes.length === 2 ? packRows(Z, n, p, ones) : undefined;
+      }
       const problem = { Z, rows, packed, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
       const { objective, size, l1 } = logisticObjective(problem);
       const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
@@ -163,6 +169,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
       );
     }
 
+    const { means, scales, divisors: precond } = standardized;
     // Back to the raw scale: w = w_z / precond, b = b_z − Σ w·mean.
     const K = classes.length === 2 ? 1 : classes.length;
     const coefficients: number[][] = [];

@@ -101,47 +101,23 @@
         (local.set $i0 (local.get $i1))
         (br $blocks))))
 
-  ;; colsums: out[k] = Σᵢ w[i]·A[i][k] for k < s (two columns per f64x2 lane pair), overwriting out.
-  (func (export "colsums") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $out i32)
-    (local $rs i32) (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $acc v128)
-    (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
-    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
-    (block $done
-      (loop $cols
-        (br_if $done (i32.ge_u (local.get $k) (local.get $s)))
-        (local.set $acc (v128.const f64x2 0 0))
-        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
-        (local.set $pw (local.get $w))
-        (block $rows_done
-          (loop $rows
-            (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
-            (local.set $acc (f64x2.add (local.get $acc)
-              (f64x2.mul (v128.load (local.get $pa)) (v128.load64_splat (local.get $pw)))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
-            (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
-            (br $rows)))
-        (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (local.get $acc))
-        (local.set $k (i32.add (local.get $k) (i32.const 2)))
-        (br $cols))))
-
-  ;; shift: A[i][k] −= c[k] for every row and every k < s.
+;; shift: A[i][k] −= c[k] for every row and every k < s, row by row.
   (func (export "shift") (param $a i32) (param $n i32) (param $s i32) (param $c i32)
-    (local $rs i32) (local $k i32) (local $pa i32) (local $end i32) (local $v v128)
+    (local $rs i32) (local $k i32) (local $pa i32) (local $end i32)
     (local.set $rs (i32.shl (local.get $s) (i32.const 3)))
     (local.set $end (i32.add (local.get $a) (i32.mul (local.get $n) (local.get $rs))))
-    (block $done
-      (loop $cols
-        (br_if $done (i32.ge_u (local.get $k) (local.get $s)))
-        (local.set $v (v128.load (i32.add (local.get $c) (i32.shl (local.get $k) (i32.const 3)))))
-        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
-        (block $rows_done
-          (loop $rows
-            (br_if $rows_done (i32.ge_u (local.get $pa) (local.get $end)))
-            (v128.store (local.get $pa) (f64x2.sub (v128.load (local.get $pa)) (local.get $v)))
-            (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
-            (br $rows)))
-        (local.set $k (i32.add (local.get $k) (i32.const 2)))
-        (br $cols))))
+    (local.set $pa (local.get $a))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pa) (local.get $end)))
+        (local.set $k (i32.const 0))
+        (loop $cols
+          (v128.store (i32.add (local.get $pa) (local.get $k))
+            (f64x2.sub (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $c) (local.get $k)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $cols (i32.lt_u (local.get $k) (local.get $rs))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
+        (br $rows))))
 
   ;; project: out[k] = Σᵢ w[i]·(Aᵢ·v)·A[i][k] for k < s, overwriting out (Aᵀ·W·A·v in one pass:
   ;; with v = [−β, 1, 0 …] on rows [x, y, 0 …] it is XᵀW(y − Xβ), least squares' residual step).
@@ -205,4 +181,84 @@
         (local.set $pa (i32.add (local.get $pa) (local.get $rs)))
         (local.set $po (i32.add (local.get $po) (i32.const 8)))
         (br $rows))))
+  ;; The three column reductions below walk the rows in order (row-major A: each row is read
+  ;; once, whole) and keep the s running sums in `out`, which stays in L1; a column-by-column
+  ;; walk would stream all of A once per pair of columns.
+
+  ;; colsums: out[k] = Σᵢ w[i]·A[i][k] for k < s, overwriting out.
+  (func (export "colsums") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $out i32)
+    (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $wv v128) (local $po i32)
+    (call $zero (local.get $out) (local.get $s))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $pa (local.get $a))
+    (local.set $pw (local.get $w))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
+        (local.set $wv (v128.load64_splat (local.get $pw)))
+        (local.set $k (i32.const 0))
+        (loop $cols
+          (local.set $po (i32.add (local.get $out) (local.get $k)))
+          (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po))
+            (f64x2.mul (v128.load (i32.add (local.get $pa) (local.get $k))) (local.get $wv))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $cols (i32.lt_u (local.get $k) (i32.shl (local.get $s) (i32.const 3)))))
+        (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $s) (i32.const 3))))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $rows))))
+
+  ;; sqdev: out[k] = Σᵢ w[i]·(A[i][k] − c[k])² for k < s, overwriting out.
+  (func (export "sqdev") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $c i32) (param $out i32)
+    (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $wv v128) (local $po i32) (local $d v128)
+    (call $zero (local.get $out) (local.get $s))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $pa (local.get $a))
+    (local.set $pw (local.get $w))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
+        (local.set $wv (v128.load64_splat (local.get $pw)))
+        (local.set $k (i32.const 0))
+        (loop $cols
+          (local.set $po (i32.add (local.get $out) (local.get $k)))
+          (local.set $d (f64x2.sub (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $c) (local.get $k)))))
+          (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po))
+            (f64x2.mul (f64x2.mul (local.get $d) (local.get $d)) (local.get $wv))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $cols (i32.lt_u (local.get $k) (i32.shl (local.get $s) (i32.const 3)))))
+        (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $s) (i32.const 3))))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $rows))))
+
+  ;; countne: out[k] = the number of rows with w[i] ≠ 0 and A[i][k] ≠ c[k], as f64, overwriting
+  ;; out (all-ones lanes where both hold, masked onto 1.0).
+  (func (export "countne") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $c i32) (param $out i32)
+    (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $live v128) (local $po i32)
+    (call $zero (local.get $out) (local.get $s))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $pa (local.get $a))
+    (local.set $pw (local.get $w))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
+        (local.set $live (v128.and (f64x2.ne (v128.load64_splat (local.get $pw)) (v128.const f64x2 0 0)) (v128.const f64x2 1 1)))
+        (local.set $k (i32.const 0))
+        (loop $cols
+          (local.set $po (i32.add (local.get $out) (local.get $k)))
+          (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po))
+            (v128.and (f64x2.ne (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $c) (local.get $k))))
+              (local.get $live))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $cols (i32.lt_u (local.get $k) (i32.shl (local.get $s) (i32.const 3)))))
+        (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $s) (i32.const 3))))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+        (br $rows))))
+
+  ;; zero: out[k] = 0 for k < s.
+  (func $zero (param $out i32) (param $s i32)
+    (local $k i32)
+    (loop $z
+      (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 0))
+      (local.set $k (i32.add (local.get $k) (i32.const 2)))
+      (br_if $z (i32.lt_u (local.get $k) (local.get $s)))))
 )

@@ -9,6 +9,10 @@ export interface PackedRows {
   weights: Float64Array;
   /** Σᵢ wᵢ·ãᵢ. */
   columnSums(): Float64Array;
+  /** Σᵢ wᵢ·(ãᵢ − c)², entry by entry. */
+  squaredDeviations(c: Float64Array): Float64Array;
+  /** Per entry, the number of rows with wᵢ ≠ 0 whose value differs from c's. */
+  countDifferent(c: Float64Array): Float64Array;
   /** Subtracts `c` from every row: ãᵢ ← ãᵢ − c (centring). */
   shift(c: Float64Array): void;
   /** Σᵢ wᵢ·ãᵢãᵢᵀ, (p + 1) × (p + 1) row-major, both halves filled. */
@@ -28,6 +32,8 @@ type GramExports = {
   syrk(a: number, n: number, s: number, q: number, w: number, g: number): void;
   project(a: number, n: number, s: number, v: number, w: number, out: number): void;
   dots(a: number, n: number, s: number, v: number, out: number): void;
+  sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
+  countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
 };
 
 // wasm32 addresses are 32-bit; V8 caps one memory at 4 GiB. Past 2 GiB the JavaScript kernels run.
@@ -127,6 +133,16 @@ export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike
     weights: new Float64Array(buffer, weightsAt, n),
     columnSums(): Float64Array {
       kernel.colsums(0, n, s, weightsAt, outAt);
+      return out.slice(0, q);
+    },
+    squaredDeviations(c: Float64Array): Float64Array {
+      input(c);
+      kernel.sqdev(0, n, s, weightsAt, vectorAt, outAt);
+      return out.slice(0, q);
+    },
+    countDifferent(c: Float64Array): Float64Array {
+      input(c);
+      kernel.countne(0, n, s, weightsAt, vectorAt, outAt);
       return out.slice(0, q);
     },
     shift(c: Float64Array): void {
