@@ -40,6 +40,22 @@ type GramExports = {
 const MAX_BYTES = 2 ** 31;
 const PAGE = 65536;
 let compiled: WebAssembly.Module | null | undefined;
+let enabled = true;
+
+/**
+ * Turns the WebAssembly kernels off (`packRows` then returns undefined, so every caller runs
+ * its JavaScript loops) or back on; returns the previous setting. For tests that check the two
+ * paths give the same models, and for timing one against the other.
+ *
+ * @example
+ * const before = setWasmKernels(false);
+ * try { new LinearRegression().fit(X, y); } finally { setWasmKernels(before); }
+ */
+export function setWasmKernels(on: boolean): boolean {
+  const before = enabled;
+  enabled = on;
+  return before;
+}
 
 /** The compiled kernel module, or null where WebAssembly (with SIMD) is not available. */
 function gramModule(): WebAssembly.Module | null {
@@ -110,7 +126,7 @@ export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike
   const outAt = vectorAt + s * 8;
   const gramAt = outAt + s * 8;
   const bytes = gramAt + s * s * 8;
-  if (bytes > MAX_BYTES) return undefined;
+  if (bytes > MAX_BYTES || !enabled) return undefined;
   const module = gramModule();
   if (!module) return undefined;
   const space = workspace(module, bytes);
