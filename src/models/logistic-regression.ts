@@ -262,10 +262,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     for (let i = 0; i < M.nRows; i++) {
       let best = 0;
       if (K === 1) {
-        // The comparison argmax makes on [1 − p1, p1].
-        const z = scores[i];
-        const p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-        if (p1 > 1 - p1) best = 1;
+        if (secondClassWins(scores[i])) best = 1;
       } else {
         softmaxRow(scores, i * K, K, probs, 0);
         for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
@@ -335,6 +332,17 @@ const NEWTON_MAX_PARAMS = 48;
 /** Newton for smooth penalties on dense rows with few parameters; L-BFGS / OWL-QN otherwise. */
 function useNewton(penalty: string, Z: Float64Array | undefined, size: number): boolean {
   return penalty !== "l1" && Z !== undefined && size <= NEWTON_MAX_PARAMS;
+}
+
+/**
+ * Whether argmax of `predictProba`'s row [1 − p₁, p₁] picks the second class, without its exp:
+ * the same answer bit for bit. For z < 0, p₁ = eᶻ/(1 + eᶻ) rounds to at most ½, so 1 − p₁ ≥ p₁
+ * (first class, as are ties). For z ≥ 0, p₁ = 1/(1 + e⁻ᶻ) ∈ [½, 1] makes 1 − p₁ exact, so the
+ * second class wins exactly when p₁ > ½, that is when 1 + e⁻ᶻ rounds below 2: certainly for
+ * z > 1e-12 (e⁻ᶻ < 1 − 1e-13), and checked with the exp itself below that.
+ */
+function secondClassWins(z: number): boolean {
+  return z > 1e-12 || (z > 0 && 1 + Math.exp(-z) < 2);
 }
 
 /**
