@@ -116,76 +116,103 @@ function workspace(module: WebAssembly.Module, bytes: number): Workspace {
  * }
  */
 export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike<number>): PackedRows | undefined {
-  const q = p + 1;
-  const s = (q + 3) & ~3;
-  const column = ((n + 1) & ~1) * 8; // bytes of one n-vector, rounded so what follows stays 16-byte aligned
-  const weightsAt = n * s * 8;
-  const extraAt = weightsAt + column;
-  const dotsAt = extraAt + column;
-  const vectorAt = dotsAt + column;
-  const outAt = vectorAt + s * 8;
-  const gramAt = outAt + s * 8;
-  const bytes = gramAt + s * s * 8;
+  const s = (p + 4) & ~3;
+  const bytes = n * s * 8 + 3 * ((n + 1) & ~1) * 8 + (s + 2) * s * 8; // rows, three n-vectors, two s-vectors, G
   if (bytes > MAX_BYTES || !enabled) return undefined;
   const module = gramModule();
   if (!module) return undefined;
-  const space = workspace(module, bytes);
-  const { kernel } = space;
-  const buffer = space.memory.buffer;
-  new Float64Array(buffer, 0, n * p).set(X.subarray(0, n * p));
-  new Float64Array(buffer, extraAt, n).set(extra);
-  const vector = new Float64Array(buffer, vectorAt, s);
-  const out = new Float64Array(buffer, outAt, s);
-  const dots = new Float64Array(buffer, dotsAt, n);
-  vector.fill(0);
-  kernel.pack(0, n, p, s, vectorAt, extraAt);
-  const G = new Float64Array(buffer, gramAt, s * s);
-  space.busy = true;
-  const input = (v: Float64Array): void => {
-    vector.fill(0);
-    vector.set(v.subarray(0, q));
-  };
-  return {
-    weights: new Float64Array(buffer, weightsAt, n),
-    columnSums(): Float64Array {
-      kernel.colsums(0, n, s, weightsAt, outAt);
-      return out.slice(0, q);
-    },
-    squaredDeviations(c: Float64Array): Float64Array {
-      input(c);
-      kernel.sqdev(0, n, s, weightsAt, vectorAt, outAt);
-      return out.slice(0, q);
-    },
-    countDifferent(c: Float64Array): Float64Array {
-      input(c);
-      kernel.countne(0, n, s, weightsAt, vectorAt, outAt);
-      return out.slice(0, q);
-    },
-    shift(c: Float64Array): void {
-      input(c);
-      kernel.shift(0, n, s, vectorAt);
-    },
-    gram(): Float64Array {
-      G.fill(0);
-      kernel.syrk(0, n, s, q, weightsAt, gramAt);
-      const full = new Float64Array(q * q);
-      for (let j = 0; j < q; j++) {
-        for (let k = j; k < q; k++) full[j * q + k] = full[k * q + j] = G[j * s + k];
-      }
-      return full;
-    },
-    dots(v: Float64Array): Float64Array {
-      input(v);
-      kernel.dots(0, n, s, vectorAt, dotsAt);
-      return dots;
-    },
-    project(v: Float64Array): Float64Array {
-      input(v);
-      kernel.project(0, n, s, vectorAt, weightsAt, outAt);
-      return out.slice(0, q);
-    },
-    release(): void {
-      space.busy = false;
-    },
-  };
+  return new Packed(workspace(module, bytes), X, n, p, extra);
+}
+
+/**
+ * `PackedRows` over one workspace. A class, not an object of closures: its methods are the
+ * same functions from fit to fit, so V8's optimized callers keep their call targets.
+ */
+class Packed implements PackedRows {
+  readonly weights: Float64Array;
+  private readonly q: number;
+  private readonly s: number;
+  private readonly at: { weights: number; dots: number; vector: number; out: number; gram: number };
+  private readonly vector: Float64Array;
+  private readonly out: Float64Array;
+  private readonly dotsView: Float64Array;
+  private readonly G: Float64Array;
+
+  constructor(private readonly space: Workspace, X: Float64Array, private readonly n: number, p: number, extra: ArrayLike<number>) {
+    const q = (this.q = p + 1);
+    const s = (this.s = (q + 3) & ~3);
+    const column = ((n + 1) & ~1) * 8; // bytes of one n-vector, rounded so what follows stays 16-byte aligned
+    const weights = n * s * 8;
+    const extraAt = weights + column;
+    const dots = extraAt + column;
+    const vector = dots + column;
+    const out = vector + s * 8;
+    this.at = { weights, dots, vector, out, gram: out + s * 8 };
+    const buffer = space.memory.buffer;
+    new Float64Array(buffer, 0, n * p).set(X.subarray(0, n * p));
+    new Float64Array(buffer, extraAt, n).set(extra);
+    this.vector = new Float64Array(buffer, vector, s);
+    this.out = new Float64Array(buffer, out, s);
+    this.dotsView = new Float64Array(buffer, dots, n);
+    this.G = new Float64Array(buffer, this.at.gram, s * s);
+    this.weights = new Float64Array(buffer, weights, n);
+    this.vector.fill(0);
+    space.kernel.pack(0, n, p, s, vector, extraAt);
+    space.busy = true;
+  }
+
+  columnSums(): Float64Array {
+    this.space.kernel.colsums(0, this.n, this.s, this.at.weights, this.at.out);
+    return this.out.slice(0, this.q);
+  }
+
+  squaredDeviations(c: Float64Array): Float64Array {
+    this.input(c);
+    this.space.kernel.sqdev(0, this.n, this.s, this.at.weights, this.at.vector, this.at.out);
+    return this.out.slice(0, this.q);
+  }
+
+  countDifferent(c: Float64Array): Float64Array {
+    this.input(c);
+    this.space.kernel.countne(0, this.n, this.s, this.at.weights, this.at.vector, this.at.out);
+    return this.out.slice(0, this.q);
+  }
+
+  shift(c: Float64Array): void {
+    this.input(c);
+    this.space.kernel.shift(0, this.n, this.s, this.at.vector);
+  }
+
+  gram(): Float64Array {
+    const { q, s, G } = this;
+    G.fill(0);
+    this.space.kernel.syrk(0, this.n, s, q, this.at.weights, this.at.gram);
+    const full = new Float64Array(q * q);
+    for (let j = 0; j < q; j++) {
+      for (let k = j; k < q; k++) full[j * q + k] = full[k * q + j] = G[j * s + k];
+    }
+    return full;
+  }
+
+  dots(v: Float64Array): Float64Array {
+    this.input(v);
+    this.space.kernel.dots(0, this.n, this.s, this.at.vector, this.at.dots);
+    return this.dotsView;
+  }
+
+  project(v: Float64Array): Float64Array {
+    this.input(v);
+    this.space.kernel.project(0, this.n, this.s, this.at.vector, this.at.weights, this.at.out);
+    return this.out.slice(0, this.q);
+  }
+
+  release(): void {
+    this.space.busy = false;
+  }
+
+  /** `v` (q entries) into the kernels' vector slot, zero-padded to s. */
+  private input(v: Float64Array): void {
+    this.vector.fill(0);
+    this.vector.set(v.subarray(0, this.q));
+  }
 }
