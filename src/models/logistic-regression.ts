@@ -151,7 +151,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
         packed.release();
         packed = Z && classes.length === 2 ? packRows(Z, n, p, ones) : undefined;
       }
-      const problem = { Z, rows, packed, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+      const curvature = packed && classes.length === 2 ? { theta: new Float64Array(p + 1).fill(NaN), values: new Float64Array(n) } : undefined;
+      const problem = { Z, rows, packed, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
       const { objective, size, l1 } = logisticObjective(problem);
       const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
       // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:

@@ -1,6 +1,6 @@
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
 import { minimizeLbfgs, type LbfgsResult, type Objective } from "./lbfgs.ts";
-import type { LogisticProblem } from "./logistic-objective.ts";
+import type { LogisticProblem, RowCurvature } from "./logistic-objective.ts";
 import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** Rows folded into the Hessian per pass over its triangle (as in `weightedGram`). */
@@ -83,20 +83,22 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: 
   const shifts = problem.shifts ?? new Float64Array(p);
   // Scores on stored rows: b_k − W_k·s + (W_k ∘ f)·v.
   const moved = new Float64Array(K * q);
+  // Summed as the objective's affine map sums them, so the binary scores match its bit for bit
+  // and the curvature it left (`RowCurvature`) is found.
   for (let k = 0; k < K; k++) {
-    let b = theta[K * p + k];
+    let s = 0;
     for (let j = 0; j < p; j++) {
       moved[k * q + j] = theta[k * p + j] * factors[j];
-      b -= theta[k * p + j] * shifts[j];
+      s += theta[k * p + j] * shifts[j];
     }
-    moved[k * q + p] = b;
+    moved[k * q + p] = theta[K * p + k] - s;
   }
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
   const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
   const wSum = K > 1
     ? multinomialSums(Z, n, p, K, moved, weights, S)
-    : packed ? packedBinarySums(packed, n, moved, weights, S) : binarySums(Z, n, p, moved, weights, S);
+    : packed ? packedBinarySums(packed, n, moved, weights, S, problem.curvature) : binarySums(Z, n, p, moved, weights, S);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
 }
@@ -148,22 +150,32 @@ function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, 
 }
 
 /**
- * `binarySums` on rows packed as [v, 1]: the scores by the WebAssembly kernel, the curvature
- * wᵢσ(tᵢ)(1 − σ(tᵢ)) of each row here (Math.exp), then one weighted Gram matrix (p + 1 square,
- * which is S for the single class pair). Returns Σw.
+ * `binarySums` on rows packed as [v, 1]: the curvature wᵢσ(tᵢ)(1 − σ(tᵢ)) of each row (left by
+ * the loss when it was last evaluated at these parameters, as it is after an accepted step;
+ * else from the scores by the WebAssembly kernel and Math.exp), then one weighted Gram matrix
+ * (p + 1 square, which is S for the single class pair). Returns Σw.
  */
-function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
-  const t = packed.dots(moved);
+function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array, curvature: RowCurvature | undefined): number {
   const c = packed.weights;
   let wSum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i];
-    wSum += w;
-    const e = Math.exp(-Math.abs(t[i]));
-    c[i] = w === 0 ? 0 : (w * e) / ((1 + e) * (1 + e));
+  for (let i = 0; i < n; i++) wSum += weights[i];
+  if (curvature && sameValues(curvature.theta, moved)) {
+    c.set(curvature.values);
+  } else {
+    const t = packed.dots(moved);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const e = Math.exp(-Math.abs(t[i]));
+      c[i] = (w * e) / ((1 + e) * (1 + e));
+    }
   }
   S.set(packed.gram());
   return wSum;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let j = 0; j < b.length; j++) if (a[j] !== b[j]) return false;
+  return true;
 }
 
 /**

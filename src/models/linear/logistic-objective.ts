@@ -10,6 +10,8 @@ export interface LogisticProblem {
   rows?: SparseRows;
   /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`), for two classes; used instead of `Z` where given. */
   packed?: PackedRows;
+  /** With `packed`: where the loss leaves each row's curvature for Newton's Hessian at the same point. */
+  curvature?: RowCurvature;
   /** Per column, multiplies every stored value (default 1). */
   factors?: Float64Array;
   /** Per column, subtracted from every value after `factors` (default 0). */
@@ -26,6 +28,16 @@ export interface LogisticProblem {
   penalty: "l2" | "l1" | "none";
   C: number;
   fitIntercept: boolean;
+}
+
+/**
+ * Per-row curvature wᵢσ(tᵢ)(1 − σ(tᵢ)) of the binary loss at the (stored-row) parameters
+ * `theta` it was last evaluated at: Newton's Hessian at the accepted point then skips the pass
+ * for the scores and the exps, which the line search's last evaluation already made.
+ */
+export interface RowCurvature {
+  theta: Float64Array;
+  values: Float64Array;
 }
 
 /**
@@ -55,7 +67,8 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   // The loss loops are plain functions, not closures over the data: V8 then compiles each once
   // and reuses the code from the next fit on (a closure's code is specialized to its context).
   if (packed && K === 1) {
-    dataLoss = (theta, grad) => packedBinaryLoss(theta, grad, packed, n, codes, weights);
+    const curvature = problem.curvature;
+    dataLoss = (theta, grad) => packedBinaryLoss(theta, grad, packed, n, codes, weights, curvature);
   } else if (rows) {
     dataLoss = K === 1
       ? (theta, grad) => sparseBinaryLoss(theta, grad, rows, n, p, codes, weights)
@@ -180,11 +193,14 @@ function binaryLoss(theta: Float64Array, grad: Float64Array, Z: Float64Array, n:
 /**
  * `binaryLoss` on rows packed as [z, 1]: the scores tᵢ = [z, 1]·θ and the gradient Σ rᵢ·[z, 1]
  * by the WebAssembly kernels, the per-row loss and residual rᵢ = wᵢ(σ(tᵢ) − yᵢ) here, with the
- * same formulas as `binaryLoss`.
+ * same formulas as `binaryLoss`; each row's curvature too, into `curvature`, where given.
  */
-function packedBinaryLoss(theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, codes: Int32Array, weights: Float64Array): number {
+function packedBinaryLoss(
+  theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, codes: Int32Array, weights: Float64Array, curvature: RowCurvature | undefined,
+): number {
   const t = packed.dots(theta);
   const r = packed.weights;
+  const c = curvature?.values;
   let loss = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i];
@@ -194,7 +210,9 @@ function packedBinaryLoss(theta: Float64Array, grad: Float64Array, packed: Packe
     const s = 1 / (1 + e);
     loss += w * ((ti > 0 ? ti : 0) + Math.log1p(e) - y * ti);
     r[i] = w * ((ti >= 0 ? s : e * s) - y);
+    if (c) c[i] = (w * e) / ((1 + e) * (1 + e));
   }
+  if (curvature) curvature.theta.set(theta);
   grad.set(packed.columnSums());
   return loss;
 }
