@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(process.env.WABT_FROM ?? import.meta.url);
 const wabt = await require("wabt")();
 const source = readFileSync(join(here, "gram.wat"), "utf8");
-const module = wabt.parseWat("gram.wat", source, { simd: true });
+const module = wabt.parseWat("gram.wat", source, { simd: true, bulk_memory: true });
 module.validate();
 const { buffer } = module.toBinary({});
 const base64 = Buffer.from(buffer).toString("base64");

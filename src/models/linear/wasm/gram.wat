@@ -7,40 +7,30 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; pack: expands n rows of p values stored densely at `a` (row stride p) into rows of
-  ;; stride s in place, subtracting centre[j] from column j, putting extra[i] in column p and
-  ;; zeros in columns p+1 … s−1. Walks backwards (last row, last column first): a destination
-  ;; i·s + j is never below its source i·p + j, so nothing is overwritten before it is read.
+;; pack: expands n rows of p values stored densely at `a` (row stride p) into rows of
+  ;; stride s in place, with extra[i] in column p and zeros in columns p+1 … s−1. Walks
+  ;; backwards, last row first: a row's destination i·s is never below its source i·p, and
+  ;; memory.copy moves overlapping bytes correctly (memmove), so nothing is overwritten unread.
   (func (export "pack")
-    (param $a i32) (param $n i32) (param $p i32) (param $s i32) (param $centre i32) (param $extra i32)
-    (local $i i32) (local $j i32) (local $src i32) (local $dst i32)
+    (param $a i32) (param $n i32) (param $p i32) (param $s i32) (param $extra i32)
+    (local $i i32) (local $j i32) (local $dst i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $p) (i32.const 3)))
     (local.set $i (local.get $n))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.eqz (local.get $i)))
         (local.set $i (i32.sub (local.get $i) (i32.const 1)))
-        (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $p)) (i32.const 3))))
         (local.set $dst (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 3))))
-        ;; padding, then the extra column, then the values (highest address first)
-        (local.set $j (local.get $s))
+        (memory.copy (local.get $dst) (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))) (local.get $rowBytes))
+        (f64.store (i32.add (local.get $dst) (local.get $rowBytes))
+          (f64.load (i32.add (local.get $extra) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $j (i32.add (local.get $p) (i32.const 1)))
         (block $pad_done
           (loop $pad
-            (br_if $pad_done (i32.le_u (local.get $j) (i32.add (local.get $p) (i32.const 1))))
-            (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+            (br_if $pad_done (i32.ge_u (local.get $j) (local.get $s)))
             (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $pad)))
-        (f64.store (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 3)))
-          (f64.load (i32.add (local.get $extra) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $j (local.get $p))
-        (block $cols_done
-          (loop $cols
-            (br_if $cols_done (i32.eqz (local.get $j)))
-            (local.set $j (i32.sub (local.get $j) (i32.const 1)))
-            (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3)))
-              (f64.sub
-                (f64.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
-                (f64.load (i32.add (local.get $centre) (i32.shl (local.get $j) (i32.const 3))))))
-            (br $cols)))
         (br $rows))))
 
   ;; syrk: G += Σᵢ w[i]·aᵢaᵢᵀ for the n rows of A, on every 2 × 4 tile of G that touches the

@@ -26,7 +26,7 @@ export interface PackedRows {
 }
 
 type GramExports = {
-  pack(a: number, n: number, p: number, s: number, centre: number, extra: number): void;
+  pack(a: number, n: number, p: number, s: number, extra: number): void;
   colsums(a: number, n: number, s: number, w: number, out: number): void;
   shift(a: number, n: number, s: number, c: number): void;
   syrk(a: number, n: number, s: number, q: number, w: number, g: number): void;
@@ -156,8 +156,7 @@ class Packed implements PackedRows {
     this.dotsView = new Float64Array(buffer, dots, n);
     this.G = new Float64Array(buffer, this.at.gram, s * s);
     this.weights = new Float64Array(buffer, weights, n);
-    this.vector.fill(0);
-    space.kernel.pack(0, n, p, s, vector, extraAt);
+    space.kernel.pack(0, n, p, s, extraAt);
     space.busy = true;
   }
 
