@@ -90,6 +90,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     featureScales: Float64Array;
     /** `coefficients[0]` as a typed array, made on the first predict. */
     flatCoefficients?: Float64Array;
+    /** `intercepts` as a typed array, made on the first predict. */
+    flatIntercepts?: Float64Array;
   };
 
   constructor(options: LinearRegressionOptions = {}) {
@@ -196,7 +198,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   private valuesInto(M: Matrix, out: Float64Array): Float64Array {
     const s = this.state();
     s.flatCoefficients ??= Float64Array.from(s.coefficients[0]);
-    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, Float64Array.from(s.intercepts), 1, out);
+    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, (s.flatIntercepts ??= Float64Array.from(s.intercepts)), 1, out);
     return out;
   }
 

@@ -99,6 +99,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     nIter: number;
     /** `coefficients` as one row-major array, made on the first predict. */
     flatCoefficients?: Float64Array;
+    /** `intercepts` as a typed array, made on the first predict. */
+    flatIntercepts?: Float64Array;
   };
 
   constructor(options: LogisticRegressionOptions = {}) {
@@ -278,7 +280,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const s = this.state();
     const K = s.coefficients.length;
     const scores = new Float64Array(M.nRows * K);
-    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), Float64Array.from(s.intercepts), K, scores);
+    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), (s.flatIntercepts ??= Float64Array.from(s.intercepts)), K, scores);
     return scores;
   }
 
