@@ -267,8 +267,12 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
       if (K === 1) {
         if (secondClassWins(scores[i])) best = 1;
       } else {
-        softmaxRow(scores, i * K, K, probs, 0);
-        for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
+        best = clearSoftmaxWinner(scores, i * K, K);
+        if (best < 0) {
+          best = 0;
+          softmaxRow(scores, i * K, K, probs, 0);
+          for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
+        }
       }
       out[i] = s.classes[best];
     }
@@ -346,6 +350,21 @@ function useNewton(penalty: string, Z: Float64Array | undefined, size: number): 
  */
 function secondClassWins(z: number): boolean {
   return z > 1e-12 || (z > 0 && 1 + Math.exp(-z) < 2);
+}
+
+/**
+ * The class argmax of the softmax row picks, from the scores alone, when no other score is
+ * within 1e-12 of the largest; −1 otherwise (then the caller runs the softmax). Why exact: the
+ * winner's probability is 1/sum (its shifted exp is e⁰ = 1) and every other one is at most
+ * e^(−1e-12)/sum, a relative gap of 1e-12 that rounding (1e-16) cannot close, so the winner is
+ * the first index holding the largest score, as argmax over the probabilities finds it.
+ */
+function clearSoftmaxWinner(scores: Float64Array, from: number, K: number): number {
+  let best = 0;
+  let max = scores[from];
+  for (let k = 1; k < K; k++) if (scores[from + k] > max) max = scores[(best = k) + from];
+  for (let k = 0; k < K; k++) if (k !== best && scores[from + k] - max > -1e-12) return -1;
+  return best;
 }
 
 /**

@@ -34,3 +34,30 @@ describe("LogisticRegression.predict on two classes", () => {
     expect(m.predict(X)).toEqual(argmaxLabels(m, X));
   });
 });
+
+describe("LogisticRegression.predict on three classes", () => {
+  /** Scores [x, c·x − 5 + d, (1 + ε)·x]: classes 0 and 2 nearly tie wherever x is near 0 or ε is tiny. */
+  function threeClassModel(coefficients: number[][], intercepts: number[]): LogisticRegression {
+    const json = new LogisticRegression().fit([[0], [1], [2], [3], [4], [5]], ["a", "a", "b", "b", "c", "c"]).toJSON();
+    const state = json.state as { coefficients: number[][]; intercepts: number[] };
+    state.coefficients = coefficients;
+    state.intercepts = intercepts;
+    return LogisticRegression.fromJSON(json);
+  }
+  const argmax3 = (m: LogisticRegression, X: number[][]) =>
+    m.predictProba(X).map((row) => ["a", "b", "c"][row.reduce((best, p, k) => (p > row[best] ? k : best), 0)]);
+
+  it("matches argmax of predictProba for exact ties, near ties and clear winners", () => {
+    const X = [0, 1e-300, 1e-17, 1e-16, 3e-16, 1e-15, 1e-13, 1e-12, 2e-12, 1e-9, 0.5, 1, 1e5, -1e-16, -1e-12, -3]
+      .flatMap((x) => [[x], [-x]]);
+    for (const eps of [0, 1e-17, 1e-16, 2.3e-16, 1e-15, 1e-13, 1e-12, 1e-6]) {
+      for (const m of [
+        threeClassModel([[1], [0], [1 + eps]], [0, -5, 0]),
+        threeClassModel([[1], [1], [1]], [0, eps, -eps]),
+        threeClassModel([[1], [-1], [0]], [0, 0, eps]),
+      ]) {
+        expect(m.predict(X), `eps ${eps}`).toEqual(argmax3(m, X));
+      }
+    }
+  });
+});
