@@ -7,7 +7,10 @@ import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { LinearRegression, type LinearRegressionOptions } from "../../src/models/linear-regression.ts";
 import { LogisticRegression, type LogisticRegressionOptions } from "../../src/models/logistic-regression.ts";
-import { packRows, setWasmKernels } from "../../src/models/linear/wasm/packed-gram.ts";
+import { setWasmKernels } from "../../src/models/linear/wasm/kernel-workspace.ts";
+import { packRows } from "../../src/models/linear/wasm/packed-gram.ts";
+import { affineScores } from "../../src/models/linear/wasm/affine-scores.ts";
+import { linearScores } from "../../src/models/linear/linear-scores.ts";
 
 afterEach(() => void setWasmKernels(true));
 
@@ -130,4 +133,39 @@ describe("fits with and without the WebAssembly kernels", () => {
       expect(a.predict(X)).toEqual(b.predict(X));
     });
   }
+});
+
+describe("affineScores", () => {
+  it("gives the JavaScript loop's scores bit for bit, for any row count, width and number of outputs", () => {
+    const rng = new Random(11);
+    for (const n of [1, 7, 8, 9, 15, 517]) {
+      for (const p of [1, 3, 20]) {
+        for (const K of [1, 3]) {
+          const X = randomData(rng, n, p);
+          const W = Float64Array.from({ length: K * p }, () => rng.normal() * 10);
+          const b = Float64Array.from({ length: K }, () => rng.normal());
+          const fromKernel = new Float64Array(n * K);
+          expect(affineScores(X, n, p, W, b, K, fromKernel)).toBe(true);
+          // The plain loop the kernel must match: intercept first, then j = 0, 1, …
+          const expected = new Float64Array(n * K);
+          for (let i = 0; i < n; i++) {
+            for (let k = 0; k < K; k++) {
+              let t = b[k];
+              for (let j = 0; j < p; j++) t += W[k * p + j] * X[i * p + j];
+              expected[i * K + k] = t;
+            }
+          }
+          expect(Array.from(fromKernel), `${n} × ${p}, K ${K}`).toEqual(Array.from(expected));
+        }
+      }
+    }
+  });
+
+  it("declines when the kernels are off, so linearScores runs its loop", () => {
+    setWasmKernels(false);
+    const out = new Float64Array(2);
+    expect(affineScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out)).toBe(false);
+    linearScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out);
+    expect(Array.from(out)).toEqual([4, 7]);
+  });
 });

@@ -1,10 +1,18 @@
+import { affineScores } from "./wasm/affine-scores.ts";
+
+/** Values in X from which a batch goes to the WebAssembly kernel (copying X costs about 1/4 of the sums). */
+const KERNEL_MIN_ENTRIES = 4096;
+
 /**
  * Scores of a linear model for every row: `out[i·K + k] = b[k] + Σ_j W[k·p + j] · X[i·p + j]`,
  * for n rows of p features (row-major) and K outputs. Each score is summed in the same order
  * as a plain row-by-row loop (intercept first, then j = 0, 1, …), so it is bit for bit that
  * loop's result; rows go eight at a time (then four, then one) so each coefficient is loaded
  * once for eight rows and eight independent sums are in flight (about 1.3× four on 4,000 × 20).
- * Writes into `out` (length ≥ n·K) and allocates nothing.
+ * Batches of at least `KERNEL_MIN_ENTRIES` values run the same sums in WebAssembly
+ * (`affineScores`: ready before the first call, where this loop starts unoptimized); smaller
+ * ones, a single row above all, stay here, where a call costs no copy. Writes into `out`
+ * (length ≥ n·K) and allocates nothing here.
  *
  * @example
  * const out = new Float64Array(2);
@@ -20,6 +28,7 @@ export function linearScores(
   K: number,
   out: Float64Array,
 ): void {
+  if (n * p >= KERNEL_MIN_ENTRIES && affineScores(X, n, p, W, b, K, out)) return;
   for (let k = 0; k < K; k++) {
     const wo = k * p;
     const bk = b[k];

@@ -251,4 +251,65 @@
       (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 0))
       (local.set $k (i32.add (local.get $k) (i32.const 2)))
       (br_if $z (i32.lt_u (local.get $k) (local.get $s)))))
+
+  ;; affine: out[i] = b + Σⱼ w[j]·X[i][j] for n rows of p values at x (row stride p), each sum
+  ;; in the order of a plain loop (b first, then j = 0, 1, …: a multiply, then an add), so bit
+  ;; for bit the JavaScript `linearScores`. Lanes hold rows, not columns: eight rows at a time
+  ;; in four f64x2 sums, each lane its own row's sequential sum; the last rows one by one.
+  (func (export "affine") (param $x i32) (param $n i32) (param $p i32) (param $w i32) (param $b f64) (param $out i32)
+    (local $rb i32) (local $i i32) (local $j i32) (local $pr i32) (local $pj i32) (local $end i32)
+    (local $c v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t f64)
+    (local.set $rb (i32.shl (local.get $p) (i32.const 3)))
+    (block $blocks_done
+      (loop $blocks
+        (br_if $blocks_done (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $n)))
+        (local.set $a0 (f64x2.splat (local.get $b)))
+        (local.set $a1 (local.get $a0))
+        (local.set $a2 (local.get $a0))
+        (local.set $a3 (local.get $a0))
+        (local.set $pr (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (local.set $pj (local.get $w))
+        (local.set $end (i32.add (local.get $w) (local.get $rb)))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $pj) (local.get $end)))
+            (local.set $c (v128.load64_splat (local.get $pj)))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $c)
+              (v128.load64_lane 1 (i32.add (local.get $pr) (local.get $rb)) (v128.load64_splat (local.get $pr))))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $c)
+              (v128.load64_lane 1 (i32.add (local.get $pr) (i32.mul (local.get $rb) (i32.const 3)))
+                (v128.load64_splat (i32.add (local.get $pr) (i32.shl (local.get $rb) (i32.const 1))))))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $c)
+              (v128.load64_lane 1 (i32.add (local.get $pr) (i32.mul (local.get $rb) (i32.const 5)))
+                (v128.load64_splat (i32.add (local.get $pr) (i32.shl (local.get $rb) (i32.const 2))))))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $c)
+              (v128.load64_lane 1 (i32.add (local.get $pr) (i32.mul (local.get $rb) (i32.const 7)))
+                (v128.load64_splat (i32.add (local.get $pr) (i32.mul (local.get $rb) (i32.const 6))))))))
+            (local.set $pr (i32.add (local.get $pr) (i32.const 8)))
+            (local.set $pj (i32.add (local.get $pj) (i32.const 8)))
+            (br $cols)))
+        (local.set $pr (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+        (v128.store (local.get $pr) (local.get $a0))
+        (v128.store offset=16 (local.get $pr) (local.get $a1))
+        (v128.store offset=32 (local.get $pr) (local.get $a2))
+        (v128.store offset=48 (local.get $pr) (local.get $a3))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $blocks)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (local.get $b))
+        (local.set $pr (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $rb)))
+            (local.set $t (f64.add (local.get $t) (f64.mul
+              (f64.load (i32.add (local.get $w) (local.get $j)))
+              (f64.load (i32.add (local.get $pr) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $cols)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $t))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
 )

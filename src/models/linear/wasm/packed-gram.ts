@@ -1,4 +1,4 @@
-import { GRAM_WASM_BASE64 } from "./gram-wasm.ts";
+import { kernelWorkspace, type Workspace } from "./kernel-workspace.ts";
 
 /**
  * Rows copied into WebAssembly memory as ãᵢ = [xᵢ, extra[i]] (p + 1 values), laid out for the
@@ -25,74 +25,6 @@ export interface PackedRows {
   release(): void;
 }
 
-type GramExports = {
-  pack(a: number, n: number, p: number, s: number, extra: number): void;
-  colsums(a: number, n: number, s: number, w: number, out: number): void;
-  shift(a: number, n: number, s: number, c: number): void;
-  syrk(a: number, n: number, s: number, q: number, w: number, g: number): void;
-  project(a: number, n: number, s: number, v: number, w: number, out: number): void;
-  dots(a: number, n: number, s: number, v: number, out: number): void;
-  sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
-  countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
-};
-
-// wasm32 addresses are 32-bit; V8 caps one memory at 4 GiB. Past 2 GiB the JavaScript kernels run.
-const MAX_BYTES = 2 ** 31;
-const PAGE = 65536;
-let compiled: WebAssembly.Module | null | undefined;
-let enabled = true;
-
-/**
- * Turns the WebAssembly kernels off (`packRows` then returns undefined, so every caller runs
- * its JavaScript loops) or back on; returns the previous setting. For tests that check the two
- * paths give the same models, and for timing one against the other.
- *
- * @example
- * const before = setWasmKernels(false);
- * try { new LinearRegression().fit(X, y); } finally { setWasmKernels(before); }
- */
-export function setWasmKernels(on: boolean): boolean {
-  const before = enabled;
-  enabled = on;
-  return before;
-}
-
-/** The compiled kernel module, or null where WebAssembly (with SIMD) is not available. */
-function gramModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const text = atob(GRAM_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null; // no WebAssembly, or no SIMD (old engines): callers use their JavaScript loops
-  }
-  return compiled;
-}
-
-/** A kernel instance and its memory, kept between fits up to `KEEP_BYTES`. */
-interface Workspace {
-  memory: WebAssembly.Memory;
-  kernel: GramExports;
-  busy: boolean;
-}
-
-// Creating a memory costs about a millisecond at these sizes (mapping and first-touch page
-// faults), as much as the kernel itself on 16,000 × 20, so one is kept for the next fit; a
-// larger one is used once and left to the collector, so no fit pins more than this.
-const KEEP_BYTES = 32 * 2 ** 20;
-let kept: Workspace | undefined;
-
-function workspace(module: WebAssembly.Module, bytes: number): Workspace {
-  if (kept && !kept.busy && kept.memory.buffer.byteLength >= bytes) return kept;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
-  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GramExports;
-  const fresh = { memory, kernel, busy: false };
-  if (bytes <= KEEP_BYTES && !kept?.busy) kept = fresh;
-  return fresh;
-}
-
 /**
  * Copies the n × p row-major X into WebAssembly memory as rows [x, extra, 0 …] of stride s
  * (p + 1 rounded up to a multiple of 4, so the Gram kernel's 2 × 4 tiles never leave a row),
@@ -117,11 +49,8 @@ function workspace(module: WebAssembly.Module, bytes: number): Workspace {
  */
 export function packRows(X: Float64Array, n: number, p: number, extra: ArrayLike<number>): PackedRows | undefined {
   const s = (p + 4) & ~3;
-  const bytes = n * s * 8 + 3 * ((n + 1) & ~1) * 8 + (s + 2) * s * 8; // rows, three n-vectors, two s-vectors, G
-  if (bytes > MAX_BYTES || !enabled) return undefined;
-  const module = gramModule();
-  if (!module) return undefined;
-  return new Packed(workspace(module, bytes), X, n, p, extra);
+  const space = kernelWorkspace(n * s * 8 + 3 * ((n + 1) & ~1) * 8 + (s + 2) * s * 8); // rows, three n-vectors, two s-vectors, G
+  return space && new Packed(space, X, n, p, extra);
 }
 
 /**
