@@ -140,8 +140,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     // l2 term), so features whose tiny spread makes the raw-scale penalty dominate stay well scaled.
     const reg = penalty === "l2" ? 1 / (C * wSum) : 0;
     // X's rows packed into WebAssembly memory as [x, 1] (undefined where it cannot run): the
-    // statistics passes run there, and, for two classes on X's own array (the usual layout),
-    // every later pass over the rows too: loss, gradient and Newton's Hessian.
+    // statistics passes run there, and on dense rows (repacked when standardizing copied them)
+    // Newton's Hessian blocks too, and for two classes the loss and gradient passes.
     const ones = new Float64Array(n).fill(1);
     let packed = packRows(input.X.data, n, p, ones);
     let result: LbfgsResult;
@@ -149,9 +149,9 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     try {
       standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
       const { Z, rows, factors, shifts, divisors: precond } = standardized;
-      if (packed && (Z !== input.X.data || classes.length !== 2)) {
+      if (packed && Z !== input.X.data) {
         packed.release();
-        packed = Z && classes.length === 2 ? packRows(Z, n, p, ones) : undefined;
+        packed = Z ? packRows(Z, n, p, ones) : undefined;
       }
       const curvature = packed && classes.length === 2 ? { theta: new Float64Array(p + 1).fill(NaN), values: new Float64Array(n) } : undefined;
       const problem = { Z, rows, packed, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };

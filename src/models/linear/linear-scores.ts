@@ -1,7 +1,7 @@
 import { affineScores } from "./wasm/affine-scores.ts";
 
-/** Values in X from which a batch goes to the WebAssembly kernel (copying X costs about 1/4 of the sums). */
-const KERNEL_MIN_ENTRIES = 4096;
+/** Values in X from which a batch goes to the WebAssembly kernel: below, the views and the call cost more than they save. */
+const KERNEL_MIN_ENTRIES = 1024;
 
 /**
  * Scores of a linear model for every row: `out[i·K + k] = b[k] + Σ_j W[k·p + j] · X[i·p + j]`,

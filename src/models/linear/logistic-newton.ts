@@ -28,8 +28,8 @@ export function minimizeLogisticNewton(
   size: number,
   { maxIter, tol }: { maxIter: number; tol: number },
 ): LbfgsResult {
-  // Binary problems with packed rows ([z, 1]): each Hessian is one weighted Gram matrix in WebAssembly.
-  const packed = problem.nClasses === 2 ? problem.packed : undefined;
+  // With packed rows ([z, 1]) each Hessian block is one weighted Gram matrix in WebAssembly.
+  const packed = problem.packed;
   const x = new Float64Array(size);
   const g = new Float64Array(size);
   const xNew = new Float64Array(size);
@@ -97,7 +97,7 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: 
   const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
   const wSum = K > 1
-    ? multinomialSums(Z, n, p, K, moved, weights, S)
+    ? packed ? packedMultinomialSums(packed, n, p, K, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S)
     : packed ? packedBinarySums(packed, n, moved, weights, S, problem.curvature) : binarySums(Z, n, p, moved, weights, S);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
@@ -176,6 +176,37 @@ function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, we
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   for (let j = 0; j < b.length; j++) if (a[j] !== b[j]) return false;
   return true;
+}
+
+/**
+ * `multinomialSums` on rows packed as [v, 1]: each class's scores by the WebAssembly kernel,
+ * the probabilities P of each row here, then per class pair k ≤ l one weighted Gram matrix
+ * with weights wᵢ(Pᵢₖδₖₗ − PᵢₖPᵢₗ), which is that pair's block of S. Returns Σw.
+ */
+function packedMultinomialSums(packed: PackedRows, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+  const q = p + 1;
+  const P = new Float64Array(n * K); // row-major: row i's probabilities at i·K
+  for (let k = 0; k < K; k++) {
+    const t = packed.dots(moved.subarray(k * q, (k + 1) * q));
+    for (let i = 0; i < n; i++) P[i * K + k] = t[i];
+  }
+  let wSum = 0;
+  for (let i = 0, o = 0; i < n; i++, o += K) {
+    wSum += weights[i];
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (P[o + k] > max) max = P[o + k];
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (P[o + k] = Math.exp(P[o + k] - max));
+    for (let k = 0; k < K; k++) P[o + k] /= sum;
+  }
+  const c = packed.weights;
+  for (let k = 0, pair = 0; k < K; k++) {
+    for (let l = k; l < K; l++, pair++) {
+      for (let i = 0, o = 0; i < n; i++, o += K) c[i] = weights[i] * ((k === l ? P[o + k] : 0) - P[o + k] * P[o + l]);
+      S.set(packed.gram(), pair * q * q);
+    }
+  }
+  return wSum;
 }
 
 /**
