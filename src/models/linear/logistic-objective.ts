@@ -8,7 +8,7 @@ export interface LogisticProblem {
   Z?: Float64Array;
   /** Stored features as sparse rows (omitted entries are stored zeros). */
   rows?: SparseRows;
-  /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`), for two classes; used instead of `Z` where given. */
+  /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`); used instead of `Z` where given. */
   packed?: PackedRows;
   /** With `packed`: where the loss leaves each row's curvature for Newton's Hessian at the same point. */
   curvature?: RowCurvature;
@@ -69,6 +69,9 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   if (packed && K === 1) {
     const curvature = problem.curvature;
     dataLoss = (theta, grad) => packedBinaryLoss(theta, grad, packed, n, codes, weights, curvature);
+  } else if (packed) {
+    const scratch = { v: new Float64Array(p + 1), z: new Float64Array(n * K), r: new Float64Array(n * K) };
+    dataLoss = (theta, grad) => packedSoftmaxLoss(theta, grad, packed, n, p, K, codes, weights, scratch);
   } else if (rows) {
     dataLoss = K === 1
       ? (theta, grad) => sparseBinaryLoss(theta, grad, rows, n, p, codes, weights)
@@ -214,6 +217,52 @@ function packedBinaryLoss(
   }
   if (curvature) curvature.theta.set(theta);
   grad.set(packed.columnSums());
+  return loss;
+}
+
+/**
+ * `softmaxLoss` on rows packed as [z, 1], with the same sums in the same order, so the same
+ * bits: each class's scores by the WebAssembly kernel `scores` (intercept first, then the
+ * columns in order), the per-row softmax, loss and residuals rᵢₖ here, and each class's
+ * gradient Σᵢ rᵢₖ·[zᵢ, 1] as weighted column sums in row order (a zero-weight row adds
+ * rᵢₖ = 0 where the JavaScript loop skips it).
+ */
+function packedSoftmaxLoss(
+  theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, p: number, K: number, codes: Int32Array, weights: Float64Array,
+  scratch: { v: Float64Array; z: Float64Array; r: Float64Array },
+): number {
+  const Kp = K * p;
+  const { v, z, r } = scratch;
+  for (let k = 0; k < K; k++) {
+    v.set(theta.subarray(k * p, (k + 1) * p));
+    v[p] = theta[Kp + k];
+    const t = packed.scores(v);
+    for (let i = 0; i < n; i++) z[i * K + k] = t[i];
+  }
+  let loss = 0;
+  for (let i = 0, o = 0; i < n; i++, o += K) {
+    const w = weights[i];
+    if (w === 0) {
+      for (let k = 0; k < K; k++) r[o + k] = 0;
+      continue;
+    }
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (z[o + k] > max) max = z[o + k];
+    const y = codes[i];
+    const zy = z[o + y];
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (z[o + k] = Math.exp(z[o + k] - max));
+    loss += w * (max + Math.log(sum) - zy);
+    const ws = w / sum;
+    for (let k = 0; k < K; k++) r[o + k] = ws * z[o + k] - (k === y ? w : 0);
+  }
+  const rk = packed.weights;
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < n; i++) rk[i] = r[i * K + k];
+    const sums = packed.columnSums();
+    for (let j = 0; j < p; j++) grad[k * p + j] = sums[j];
+    grad[Kp + k] = sums[p];
+  }
   return loss;
 }
 

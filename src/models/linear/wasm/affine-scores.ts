@@ -25,7 +25,7 @@ export function affineScores(
   const scores = new Float64Array(buffer, outAt, n);
   for (let k = 0; k < K; k++) {
     w.set(W.subarray(k * p, (k + 1) * p));
-    space.kernel.affine(0, n, p, wAt, b[k], outAt);
+    space.kernel.affine(0, n, p, p, wAt, b[k], outAt);
     if (K === 1) out.set(scores);
     else for (let i = 0; i < n; i++) out[i * K + k] = scores[i];
   }

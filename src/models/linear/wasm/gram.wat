@@ -252,14 +252,16 @@
       (local.set $k (i32.add (local.get $k) (i32.const 2)))
       (br_if $z (i32.lt_u (local.get $k) (local.get $s)))))
 
-  ;; affine: out[i] = b + Σⱼ w[j]·X[i][j] for n rows of p values at x (row stride p), each sum
-  ;; in the order of a plain loop (b first, then j = 0, 1, …: a multiply, then an add), so bit
-  ;; for bit the JavaScript `linearScores`. Lanes hold rows, not columns: eight rows at a time
-  ;; in four f64x2 sums, each lane its own row's sequential sum; the last rows one by one.
-  (func (export "affine") (param $x i32) (param $n i32) (param $p i32) (param $w i32) (param $b f64) (param $out i32)
-    (local $rb i32) (local $i i32) (local $j i32) (local $pr i32) (local $pj i32) (local $end i32)
+  ;; affine: out[i] = b + Σⱼ w[j]·X[i][j] for n rows of p values at x (row stride `stride`
+  ;; values), each sum in the order of a plain loop (b first, then j = 0, 1, …: a multiply,
+  ;; then an add), so bit for bit the JavaScript `linearScores`. Lanes hold rows, not columns:
+  ;; eight rows at a time in four f64x2 sums, each lane its own row's sequential sum; the last
+  ;; rows one by one.
+  (func (export "affine") (param $x i32) (param $n i32) (param $p i32) (param $stride i32) (param $w i32) (param $b f64) (param $out i32)
+    (local $rb i32) (local $i i32) (local $j i32) (local $pr i32) (local $pj i32) (local $end i32) (local $pb i32)
     (local $c v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t f64)
-    (local.set $rb (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $rb (i32.shl (local.get $stride) (i32.const 3)))
+    (local.set $pb (i32.shl (local.get $p) (i32.const 3)))
     (block $blocks_done
       (loop $blocks
         (br_if $blocks_done (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $n)))
@@ -269,7 +271,7 @@
         (local.set $a3 (local.get $a0))
         (local.set $pr (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
         (local.set $pj (local.get $w))
-        (local.set $end (i32.add (local.get $w) (local.get $rb)))
+        (local.set $end (i32.add (local.get $w) (local.get $pb)))
         (block $cols_done
           (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $pj) (local.get $end)))
@@ -303,7 +305,7 @@
         (local.set $j (i32.const 0))
         (block $cols_done
           (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $rb)))
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $pb)))
             (local.set $t (f64.add (local.get $t) (f64.mul
               (f64.load (i32.add (local.get $w) (local.get $j)))
               (f64.load (i32.add (local.get $pr) (local.get $j))))))

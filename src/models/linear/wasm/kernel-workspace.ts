@@ -10,7 +10,7 @@ export type GramExports = {
   dots(a: number, n: number, s: number, v: number, out: number): void;
   sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
   countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
-  affine(x: number, n: number, p: number, w: number, b: number, out: number): void;
+  affine(x: number, n: number, p: number, stride: number, w: number, b: number, out: number): void;
 };
 
 /** A kernel instance and its memory; `busy` while a caller holds views into it. */
@@ -54,7 +54,7 @@ export function setWasmKernels(on: boolean): boolean {
  *
  * @example
  * const space = kernelWorkspace(n * p * 8);
- * if (space) space.kernel.affine(0, n, p, wAt, b, outAt);
+ * if (space) space.kernel.affine(0, n, p, p, wAt, b, outAt);
  */
 export function kernelWorkspace(bytes: number): Workspace | undefined {
   if (bytes > MAX_BYTES || !enabled) return undefined;

@@ -19,6 +19,12 @@ export interface PackedRows {
   gram(): Float64Array;
   /** ãᵢ·v for every row, into a view of n entries (valid until the next call). */
   dots(v: Float64Array): Float64Array;
+  /**
+   * v[p] + Σⱼ v[j]·xᵢⱼ (j < p) for every row, summed in that order (the intercept first, then
+   * j = 0, 1, …, as the JavaScript losses sum their scores: bit for bit theirs), into the view
+   * `dots` returns (valid until the next call).
+   */
+  scores(v: Float64Array): Float64Array;
   /** Σᵢ wᵢ·(ãᵢ·v)·ãᵢ. */
   project(v: Float64Array): Float64Array;
   /** Hands the memory back for the next fit; the views above are invalid afterwards. */
@@ -125,6 +131,12 @@ class Packed implements PackedRows {
   dots(v: Float64Array): Float64Array {
     this.input(v);
     this.space.kernel.dots(0, this.n, this.s, this.at.vector, this.at.dots);
+    return this.dotsView;
+  }
+
+  scores(v: Float64Array): Float64Array {
+    this.input(v);
+    this.space.kernel.affine(0, this.n, this.q - 1, this.s, this.at.vector, v[this.q - 1], this.at.dots);
     return this.dotsView;
   }
 
