@@ -11,6 +11,7 @@ import { setWasmKernels } from "../../src/models/linear/wasm/kernel-workspace.ts
 import { packRows } from "../../src/models/linear/wasm/packed-gram.ts";
 import { affineScores } from "../../src/models/linear/wasm/affine-scores.ts";
 import { linearScores } from "../../src/models/linear/linear-scores.ts";
+import { logisticObjective } from "../../src/models/linear/logistic-objective.ts";
 
 afterEach(() => void setWasmKernels(true));
 
@@ -167,5 +168,50 @@ describe("affineScores", () => {
     expect(affineScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out)).toBe(false);
     linearScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out);
     expect(Array.from(out)).toEqual([4, 7]);
+  });
+});
+
+describe("logisticObjective on packed rows", () => {
+  const rng = new Random(5);
+  const n = 203;
+  const p = 5;
+  const Z = randomData(rng, n, p);
+  const weights = Float64Array.from({ length: n }, (_, i) => (i % 6 === 1 ? 0 : 0.5 + rng.next()));
+  const base = (K: number) => ({
+    Z, n, p, weights, nClasses: K, codes: Int32Array.from({ length: n }, () => Math.floor(rng.next() * K)),
+    scales: new Float64Array(p).fill(1), penalty: "l2" as const, C: 1, fitIntercept: true,
+  });
+  const evaluate = (problem: Parameters<typeof logisticObjective>[0], theta: Float64Array) => {
+    const { objective, size } = logisticObjective(problem);
+    const grad = new Float64Array(size);
+    return { value: objective(theta, grad), grad };
+  };
+
+  it("softmax: the same loss and gradient bit for bit as the JavaScript loop", () => {
+    const problem = base(3);
+    const theta = Float64Array.from({ length: 3 * (p + 1) }, () => 0.3 * rng.normal());
+    const packed = packRows(Z, n, p, new Float64Array(n).fill(1))!;
+    try {
+      const fast = evaluate({ ...problem, packed }, theta);
+      const plain = evaluate(problem, theta);
+      expect(fast.value).toBe(plain.value);
+      expect(Array.from(fast.grad)).toEqual(Array.from(plain.grad));
+    } finally {
+      packed.release();
+    }
+  });
+
+  it("binary: the same loss and gradient to rounding", () => {
+    const problem = base(2);
+    const theta = Float64Array.from({ length: p + 1 }, () => 0.3 * rng.normal());
+    const packed = packRows(Z, n, p, new Float64Array(n).fill(1))!;
+    try {
+      const fast = evaluate({ ...problem, packed }, theta);
+      const plain = evaluate(problem, theta);
+      closeTo([fast.value], [plain.value]);
+      closeTo(fast.grad, plain.grad);
+    } finally {
+      packed.release();
+    }
   });
 });
