@@ -14,7 +14,7 @@ import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { lassoCoordinateDescent } from "./linear/lasso-coordinate-descent.ts";
 import { monotoneSigns } from "./monotone-signs.ts";
 import { minNormLeastSquares } from "./linear/min-norm-least-squares.ts";
-import { weightedGram } from "./linear/weighted-gram.ts";
+import { normalEquations, type NormalEquations } from "./linear/normal-equations.ts";
 import { checkLinearState, checkSavedModel } from "./check-saved-model.ts";
 
 /** Options of `LinearRegression`: name → default, allowed values, doc. */
@@ -90,6 +90,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     featureScales: Float64Array;
     /** `coefficients[0]` as a typed array, made on the first predict. */
     flatCoefficients?: Float64Array;
+    /** `intercepts` as a typed array, made on the first predict. */
+    flatIntercepts?: Float64Array;
   };
 
   constructor(options: LinearRegressionOptions = {}) {
@@ -107,7 +109,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
     checkOptions(KIND, LINEAR_REGRESSION_OPTIONS, this.options);
-    const { penalty, alpha, fitIntercept, maxIter, tol, monotone } = this.options;
+    const { fitIntercept } = this.options;
 
     const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
     const target = checkRegressionTarget(KIND, y);
@@ -117,48 +119,20 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     for (let i = 0; i < n; i++) wSum += wts[i];
     if (!(wSum > 0)) throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(KIND));
 
-    // Weighted means; without an intercept nothing is centred.
-    const means = new Float64Array(p);
-    let yMean = 0;
-    for (let i = 0, o = 0; i < n; i++, o += p) {
-      const w = wts[i];
-      if (w === 0) continue;
-      for (let j = 0; j < p; j++) means[j] += w * data[o + j];
-      yMean += w * target[i];
+    // Means, then XᵀWX, XᵀWy and yᵀWy on centred data (not centred without an intercept).
+    const normal = normalEquations(data, n, p, target, wts, wSum, fitIntercept);
+    let coef: Float64Array;
+    try {
+      coef = this.solve(normal, input.X, target, wts, wSum, input.featureNames);
+    } finally {
+      normal.release();
     }
-    for (let j = 0; j < p; j++) means[j] /= wSum;
-    yMean /= wSum;
-    const centre = fitIntercept ? means : new Float64Array(p);
-    const yCentre = fitIntercept ? yMean : 0;
-
-    // Weighted, centred Gram matrix G = XᵀWX and q = XᵀWy: one pass over the rows.
-    const { G, q, yy } = weightedGram(data, n, p, centre, target, yCentre, wts);
+    const { means, yMean, G } = normal;
     // Weighted standard deviations, for reporting: G's diagonal when it is centred on the means.
     const scales = fitIntercept
       ? Float64Array.from({ length: p }, (_, j) => G[j * (p + 1)] / wSum)
       : weightedVariances(data, n, p, means, wts, wSum);
     for (let j = 0; j < p; j++) scales[j] = scales[j] > 0 ? Math.sqrt(scales[j]) : 1;
-
-    let coef: Float64Array;
-    if (Object.keys(monotone).length > 0) {
-      coef = signConstrained(G, q, yy, p, penalty, alpha * (penalty === "l1" ? wSum : 1), monotoneSigns(KIND, monotone, input.featureNames), { maxIter, tol });
-    } else if (penalty === "none" || alpha === 0) {
-      coef = leastSquares(data, n, p, centre, target, yCentre, wts, G, q);
-    } else if (penalty === "l2") {
-      const R = Float64Array.from(G);
-      for (let j = 0; j < p; j++) R[j * p + j] += alpha;
-      // alpha > 0 makes R positive definite; the fallback covers rounding on huge features.
-      const L = choleskyFactor(R, p);
-      coef = L ? choleskySolve(L, p, q) : minNormLeastSquares(R, p, p, q).w;
-    } else {
-      const result = lassoCoordinateDescent(G, q, yy, p, alpha * wSum, { maxIter, tol });
-      if (!result.converged) {
-        logger().warn(
-          `${KIND} (lasso) did not converge in maxIter = ${maxIter} sweeps (duality gap ${result.gap.toExponential(2)} above tol); raise maxIter, raise alpha, or rescale the features.`,
-        );
-      }
-      coef = result.w;
-    }
     let intercept = 0;
     if (fitIntercept) {
       intercept = yMean;
@@ -172,6 +146,34 @@ export class LinearRegression implements Estimator<number>, LinearModel {
       featureScales: scales,
     };
     return this;
+  }
+
+  /** The coefficients from the normal equations, by the method the options choose. */
+  private solve(normal: NormalEquations, X: Matrix, target: Float64Array, wts: Float64Array, wSum: number, featureNames: string[]): Float64Array {
+    const { penalty, alpha, maxIter, tol, monotone, fitIntercept } = this.options;
+    const { nRows: n, nCols: p, data } = X;
+    const { G, q, yy } = normal;
+    if (Object.keys(monotone).length > 0) {
+      return signConstrained(G, q, yy, p, penalty, alpha * (penalty === "l1" ? wSum : 1), monotoneSigns(KIND, monotone, featureNames), { maxIter, tol });
+    }
+    if (penalty === "none" || alpha === 0) {
+      const centre = fitIntercept ? normal.means : new Float64Array(p);
+      return leastSquares(normal, data, n, p, centre, target, fitIntercept ? normal.yMean : 0, wts);
+    }
+    if (penalty === "l2") {
+      const R = Float64Array.from(G);
+      for (let j = 0; j < p; j++) R[j * p + j] += alpha;
+      // alpha > 0 makes R positive definite; the fallback covers rounding on huge features.
+      const L = choleskyFactor(R, p);
+      return L ? choleskySolve(L, p, q) : minNormLeastSquares(R, p, p, q).w;
+    }
+    const result = lassoCoordinateDescent(G, q, yy, p, alpha * wSum, { maxIter, tol });
+    if (!result.converged) {
+      logger().warn(
+        `${KIND} (lasso) did not converge in maxIter = ${maxIter} sweeps (duality gap ${result.gap.toExponential(2)} above tol); raise maxIter, raise alpha, or rescale the features.`,
+      );
+    }
+    return result.w;
   }
 
   predict(X: MatrixLike): number[] {
@@ -196,7 +198,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   private valuesInto(M: Matrix, out: Float64Array): Float64Array {
     const s = this.state();
     s.flatCoefficients ??= Float64Array.from(s.coefficients[0]);
-    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, Float64Array.from(s.intercepts), 1, out);
+    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, (s.flatIntercepts ??= Float64Array.from(s.intercepts)), 1, out);
     return out;
   }
 
@@ -237,33 +239,23 @@ export class LinearRegression implements Estimator<number>, LinearModel {
 }
 
 /**
- * Ordinary least squares on centred, weighted data. Well-conditioned problems (every column's
- * 1 − R² on the others above 1e-8) use Cholesky on the normal equations plus one step of
- * iterative refinement on the residual (corrected semi-normal equations: accurate to about
- * QR's level at a fraction of the cost); dependent or nearly dependent columns go to the
- * minimum-norm QR solution.
+ * Ordinary least squares. Well-conditioned problems (every column's 1 − R² on the others
+ * above 1e-8) use Cholesky on the normal equations plus one step of iterative refinement on
+ * the residual (corrected semi-normal equations: accurate to about QR's level at a fraction of
+ * the cost); dependent or nearly dependent columns go to the minimum-norm QR solution of the
+ * √w-scaled, centred design (centred on `centre`, y on `yCentre`).
  */
 function leastSquares(
-  data: Float64Array, n: number, p: number, centre: Float64Array,
-  target: Float64Array, yCentre: number, wts: Float64Array, G: Float64Array, q: Float64Array,
+  normal: NormalEquations, data: Float64Array, n: number, p: number,
+  centre: Float64Array, target: Float64Array, yCentre: number, wts: Float64Array,
 ): Float64Array {
-  const L = choleskyFactor(G, p, 1e-8);
+  const L = choleskyFactor(normal.G, p, 1e-8);
   if (L) {
-    const coef = choleskySolve(L, p, q);
-    const correction = new Float64Array(p);
-    const row = new Float64Array(p);
-    for (let i = 0, o = 0; i < n; i++, o += p) {
-      if (wts[i] === 0) continue;
-      let r = target[i] - yCentre;
-      for (let j = 0; j < p; j++) r -= (row[j] = data[o + j] - centre[j]) * coef[j];
-      r *= wts[i];
-      for (let j = 0; j < p; j++) correction[j] += row[j] * r;
-    }
-    const delta = choleskySolve(L, p, correction);
+    const coef = choleskySolve(L, p, normal.q);
+    const delta = choleskySolve(L, p, normal.residualStep(coef));
     for (let j = 0; j < p; j++) coef[j] += delta[j];
     return coef;
   }
-  // √w-scaled, centred design for QR.
   const A = new Float64Array(n * p);
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -11,7 +11,8 @@ import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.ts";
 import { linearScores } from "./linear/linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
-import { minimizeLbfgs } from "./linear/lbfgs.ts";
+import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
+import { packRows } from "./linear/wasm/packed-gram.ts";
 import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { minimizeLogisticNewton } from "./linear/logistic-newton.ts";
@@ -98,6 +99,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     nIter: number;
     /** `coefficients` as one row-major array, made on the first predict. */
     flatCoefficients?: Float64Array;
+    /** `intercepts` as a typed array, made on the first predict. */
+    flatIntercepts?: Float64Array;
   };
 
   constructor(options: LogisticRegressionOptions = {}) {
@@ -136,25 +139,40 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     // Precondition on the diagonal of the initial Hessian (loss curvature ≈ variance / 4 plus the
     // l2 term), so features whose tiny spread makes the raw-scale penalty dominate stay well scaled.
     const reg = penalty === "l2" ? 1 / (C * wSum) : 0;
-    const { Z, rows, factors, shifts, means, scales, divisors: precond } = standardize(input.X, weights, {
-      center: fitIntercept,
-      divisor: (s) => Math.sqrt(s * s + 4 * reg),
-    });
-    const problem = { Z, rows, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
-    const { objective, size, l1 } = logisticObjective(problem);
-    const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
-    // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
-    // a Newton optimum that already keeps every sign is the constrained optimum too, else L-BFGS.
-    const newton = useNewton(penalty, Z, size) ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol }) : undefined;
-    const result = newton && (!signs || (newton.converged && keepsSigns(newton.x, signs)))
-      ? newton
-      : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
+    // X's rows packed into WebAssembly memory as [x, 1] (undefined where it cannot run): the
+    // statistics passes run there, and on dense rows (repacked when standardizing copied them)
+    // Newton's Hessian blocks too, and for two classes the loss and gradient passes.
+    const ones = new Float64Array(n).fill(1);
+    let packed = packRows(input.X.data, n, p, ones);
+    let result: LbfgsResult;
+    let standardized: ReturnType<typeof standardize>;
+    try {
+      standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
+      const { Z, rows, factors, shifts, divisors: precond } = standardized;
+      if (packed && Z !== input.X.data) {
+        packed.release();
+        packed = Z ? packRows(Z, n, p, ones) : undefined;
+      }
+      const curvature = packed && classes.length === 2 ? { theta: new Float64Array(p + 1).fill(NaN), values: new Float64Array(n) } : undefined;
+      const problem = { Z, rows, packed, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+      const { objective, size, l1 } = logisticObjective(problem);
+      const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
+      // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
+      // a Newton optimum that already keeps every sign is the constrained optimum too, else L-BFGS.
+      const newton = useNewton(penalty, Z, size) ? minimizeLogisticNewton(problem, objective, size, { maxIter, tol }) : undefined;
+      result = newton && (!signs || (newton.converged && keepsSigns(newton.x, signs)))
+        ? newton
+        : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
+    } finally {
+      packed?.release();
+    }
     if (!result.converged) {
       logger().warn(
         `${KIND} did not converge in maxIter = ${maxIter} iterations (largest gradient still above tol = ${tol}); raise maxIter, rescale the features, or lower C (a stronger penalty) if the classes are nearly separable.`,
       );
     }
 
+    const { means, scales, divisors: precond } = standardized;
     // Back to the raw scale: w = w_z / precond, b = b_z − Σ w·mean.
     const K = classes.length === 2 ? 1 : classes.length;
     const coefficients: number[][] = [];
@@ -247,13 +265,14 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     for (let i = 0; i < M.nRows; i++) {
       let best = 0;
       if (K === 1) {
-        // The comparison argmax makes on [1 − p1, p1].
-        const z = scores[i];
-        const p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-        if (p1 > 1 - p1) best = 1;
+        if (secondClassWins(scores[i])) best = 1;
       } else {
-        softmaxRow(scores, i * K, K, probs, 0);
-        for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
+        best = clearSoftmaxWinner(scores, i * K, K);
+        if (best < 0) {
+          best = 0;
+          softmaxRow(scores, i * K, K, probs, 0);
+          for (let k = 1; k < K; k++) if (probs[k] > probs[best]) best = k;
+        }
       }
       out[i] = s.classes[best];
     }
@@ -265,7 +284,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const s = this.state();
     const K = s.coefficients.length;
     const scores = new Float64Array(M.nRows * K);
-    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), Float64Array.from(s.intercepts), K, scores);
+    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), (s.flatIntercepts ??= Float64Array.from(s.intercepts)), K, scores);
     return scores;
   }
 
@@ -320,6 +339,32 @@ const NEWTON_MAX_PARAMS = 48;
 /** Newton for smooth penalties on dense rows with few parameters; L-BFGS / OWL-QN otherwise. */
 function useNewton(penalty: string, Z: Float64Array | undefined, size: number): boolean {
   return penalty !== "l1" && Z !== undefined && size <= NEWTON_MAX_PARAMS;
+}
+
+/**
+ * Whether argmax of `predictProba`'s row [1 − p₁, p₁] picks the second class, without its exp:
+ * the same answer bit for bit. For z < 0, p₁ = eᶻ/(1 + eᶻ) rounds to at most ½, so 1 − p₁ ≥ p₁
+ * (first class, as are ties). For z ≥ 0, p₁ = 1/(1 + e⁻ᶻ) ∈ [½, 1] makes 1 − p₁ exact, so the
+ * second class wins exactly when p₁ > ½, that is when 1 + e⁻ᶻ rounds below 2: certainly for
+ * z > 1e-12 (e⁻ᶻ < 1 − 1e-13), and checked with the exp itself below that.
+ */
+function secondClassWins(z: number): boolean {
+  return z > 1e-12 || (z > 0 && 1 + Math.exp(-z) < 2);
+}
+
+/**
+ * The class argmax of the softmax row picks, from the scores alone, when no other score is
+ * within 1e-12 of the largest; −1 otherwise (then the caller runs the softmax). Why exact: the
+ * winner's probability is 1/sum (its shifted exp is e⁰ = 1) and every other one is at most
+ * e^(−1e-12)/sum, a relative gap of 1e-12 that rounding (1e-16) cannot close, so the winner is
+ * the first index holding the largest score, as argmax over the probabilities finds it.
+ */
+function clearSoftmaxWinner(scores: Float64Array, from: number, K: number): number {
+  let best = 0;
+  let max = scores[from];
+  for (let k = 1; k < K; k++) if (scores[from + k] > max) max = scores[(best = k) + from];
+  for (let k = 0; k < K; k++) if (k !== best && scores[from + k] - max > -1e-12) return -1;
+  return best;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
 import { minimizeLbfgs, type LbfgsResult, type Objective } from "./lbfgs.ts";
-import type { LogisticProblem } from "./logistic-objective.ts";
+import type { LogisticProblem, RowCurvature } from "./logistic-objective.ts";
+import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** Rows folded into the Hessian per pass over its triangle (as in `weightedGram`). */
 const BLOCK = 8;
@@ -27,6 +28,8 @@ export function minimizeLogisticNewton(
   size: number,
   { maxIter, tol }: { maxIter: number; tol: number },
 ): LbfgsResult {
+  // With packed rows ([z, 1]) each Hessian block is one weighted Gram matrix in WebAssembly.
+  const packed = problem.packed;
   const x = new Float64Array(size);
   const g = new Float64Array(size);
   const xNew = new Float64Array(size);
@@ -36,7 +39,7 @@ export function minimizeLogisticNewton(
   for (;;) {
     if (maxAbs(g) <= tol) return { x, value: f, iterations, converged: true };
     if (iterations >= maxIter) return { x, value: f, iterations, converged: false };
-    const L = choleskyFactor(logisticHessian(problem, x), size);
+    const L = choleskyFactor(logisticHessian(problem, x, packed), size);
     if (!L) {
       const rest = minimizeLbfgs(objective, x, { maxIter: maxIter - iterations, tol });
       return { ...rest, iterations: iterations + rest.iterations };
@@ -71,7 +74,7 @@ export function minimizeLogisticNewton(
  * standardized scale once at the end (z̃ = M·ṽ, so Σ c·z̃z̃ᵀ = M·(Σ c·ṽṽᵀ)·Mᵀ): no row is copied.
  * A fixed intercept (`fitIntercept: false`) gets an identity row, so Newton never moves it.
  */
-function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64Array {
+function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: PackedRows | undefined): Float64Array {
   const { Z, n, p, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
   if (!Z) throw new Error("logisticHessian needs dense rows.");
   const K = nClasses === 2 ? 1 : nClasses;
@@ -80,18 +83,22 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array): Float64
   const shifts = problem.shifts ?? new Float64Array(p);
   // Scores on stored rows: b_k − W_k·s + (W_k ∘ f)·v.
   const moved = new Float64Array(K * q);
+  // Summed as the objective's affine map sums them, so the binary scores match its bit for bit
+  // and the curvature it left (`RowCurvature`) is found.
   for (let k = 0; k < K; k++) {
-    let b = theta[K * p + k];
+    let s = 0;
     for (let j = 0; j < p; j++) {
       moved[k * q + j] = theta[k * p + j] * factors[j];
-      b -= theta[k * p + j] * shifts[j];
+      s += theta[k * p + j] * shifts[j];
     }
-    moved[k * q + p] = b;
+    moved[k * q + p] = theta[K * p + k] - s;
   }
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
   const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
-  const wSum = K === 1 ? binarySums(Z, n, p, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S);
+  const wSum = K > 1
+    ? packed ? packedMultinomialSums(packed, n, p, K, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S)
+    : packed ? packedBinarySums(packed, n, moved, weights, S, problem.curvature) : binarySums(Z, n, p, moved, weights, S);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
 }
@@ -138,6 +145,66 @@ function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, 
       S[row + p] += (a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7);
     }
     S[p * q + p] += (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7);
+  }
+  return wSum;
+}
+
+/**
+ * `binarySums` on rows packed as [v, 1]: the curvature wᵢσ(tᵢ)(1 − σ(tᵢ)) of each row (left by
+ * the loss when it was last evaluated at these parameters, as it is after an accepted step;
+ * else from the scores by the WebAssembly kernel and Math.exp), then one weighted Gram matrix
+ * (p + 1 square, which is S for the single class pair). Returns Σw.
+ */
+function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array, curvature: RowCurvature | undefined): number {
+  const c = packed.weights;
+  let wSum = 0;
+  for (let i = 0; i < n; i++) wSum += weights[i];
+  if (curvature && sameValues(curvature.theta, moved)) {
+    c.set(curvature.values);
+  } else {
+    const t = packed.dots(moved);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const e = Math.exp(-Math.abs(t[i]));
+      c[i] = (w * e) / ((1 + e) * (1 + e));
+    }
+  }
+  S.set(packed.gram());
+  return wSum;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let j = 0; j < b.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
+/**
+ * `multinomialSums` on rows packed as [v, 1]: each class's scores by the WebAssembly kernel,
+ * the probabilities P of each row here, then per class pair k ≤ l one weighted Gram matrix
+ * with weights wᵢ(Pᵢₖδₖₗ − PᵢₖPᵢₗ), which is that pair's block of S. Returns Σw.
+ */
+function packedMultinomialSums(packed: PackedRows, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+  const q = p + 1;
+  const P = new Float64Array(n * K); // row-major: row i's probabilities at i·K
+  for (let k = 0; k < K; k++) {
+    const t = packed.dots(moved.subarray(k * q, (k + 1) * q));
+    for (let i = 0; i < n; i++) P[i * K + k] = t[i];
+  }
+  let wSum = 0;
+  for (let i = 0, o = 0; i < n; i++, o += K) {
+    wSum += weights[i];
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (P[o + k] > max) max = P[o + k];
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (P[o + k] = Math.exp(P[o + k] - max));
+    for (let k = 0; k < K; k++) P[o + k] /= sum;
+  }
+  const c = packed.weights;
+  for (let k = 0, pair = 0; k < K; k++) {
+    for (let l = k; l < K; l++, pair++) {
+      for (let i = 0, o = 0; i < n; i++, o += K) c[i] = weights[i] * ((k === l ? P[o + k] : 0) - P[o + k] * P[o + l]);
+      S.set(packed.gram(), pair * q * q);
+    }
   }
   return wSum;
 }

@@ -1,5 +1,6 @@
 import type { Objective } from "./lbfgs.ts";
 import type { SparseRows } from "./standardize.ts";
+import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** The data a logistic objective is built from (standardized features). */
 export interface LogisticProblem {
@@ -7,6 +8,10 @@ export interface LogisticProblem {
   Z?: Float64Array;
   /** Stored features as sparse rows (omitted entries are stored zeros). */
   rows?: SparseRows;
+  /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`); used instead of `Z` where given. */
+  packed?: PackedRows;
+  /** With `packed`: where the loss leaves each row's curvature for Newton's Hessian at the same point. */
+  curvature?: RowCurvature;
   /** Per column, multiplies every stored value (default 1). */
   factors?: Float64Array;
   /** Per column, subtracted from every value after `factors` (default 0). */
@@ -26,6 +31,16 @@ export interface LogisticProblem {
 }
 
 /**
+ * Per-row curvature wᵢσ(tᵢ)(1 − σ(tᵢ)) of the binary loss at the (stored-row) parameters
+ * `theta` it was last evaluated at: Newton's Hessian at the accepted point then skips the pass
+ * for the scores and the exps, which the line search's last evaluation already made.
+ */
+export interface RowCurvature {
+  theta: Float64Array;
+  values: Float64Array;
+}
+
+/**
  * Builds the objective (mean weighted log loss + raw-scale penalty / (C·Σw)) over the
  * parameters θ = [W (K × p row-major), b (K)], where K = 1 for two classes (binary
  * logistic, one row for class 1) and K = nClasses for softmax. Its minimizer equals
@@ -40,7 +55,7 @@ export interface LogisticProblem {
  * minimizeLbfgs(objective, new Float64Array(size), { maxIter: 100, tol: 1e-4 });
  */
 export function logisticObjective(problem: LogisticProblem): { objective: Objective; size: number; l1?: Float64Array } {
-  const { Z, rows, n, p, codes, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
+  const { Z, rows, packed, n, p, codes, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
   const K = nClasses === 2 ? 1 : nClasses;
   const size = K * p + K;
   let wSum = 0;
@@ -51,7 +66,13 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   let dataLoss: Objective;
   // The loss loops are plain functions, not closures over the data: V8 then compiles each once
   // and reuses the code from the next fit on (a closure's code is specialized to its context).
-  if (rows) {
+  if (packed && K === 1) {
+    const curvature = problem.curvature;
+    dataLoss = (theta, grad) => packedBinaryLoss(theta, grad, packed, n, codes, weights, curvature);
+  } else if (packed) {
+    const scratch = { v: new Float64Array(p + 1), z: new Float64Array(n * K), r: new Float64Array(n * K) };
+    dataLoss = (theta, grad) => packedSoftmaxLoss(theta, grad, packed, n, p, K, codes, weights, scratch);
+  } else if (rows) {
     dataLoss = K === 1
       ? (theta, grad) => sparseBinaryLoss(theta, grad, rows, n, p, codes, weights)
       : (theta, grad) => sparseSoftmaxLoss(theta, grad, rows, n, p, K, codes, weights);
@@ -169,6 +190,79 @@ function binaryLoss(theta: Float64Array, grad: Float64Array, Z: Float64Array, n:
   }
   grad.set(g);
   grad[p] = gb;
+  return loss;
+}
+
+/**
+ * `binaryLoss` on rows packed as [z, 1]: the scores tᵢ = [z, 1]·θ and the gradient Σ rᵢ·[z, 1]
+ * by the WebAssembly kernels, the per-row loss and residual rᵢ = wᵢ(σ(tᵢ) − yᵢ) here, with the
+ * same formulas as `binaryLoss`; each row's curvature too, into `curvature`, where given.
+ */
+function packedBinaryLoss(
+  theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, codes: Int32Array, weights: Float64Array, curvature: RowCurvature | undefined,
+): number {
+  const t = packed.dots(theta);
+  const r = packed.weights;
+  const c = curvature?.values;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    const y = codes[i];
+    const ti = t[i];
+    const e = Math.exp(-Math.abs(ti));
+    const s = 1 / (1 + e);
+    loss += w * ((ti > 0 ? ti : 0) + Math.log1p(e) - y * ti);
+    r[i] = w * ((ti >= 0 ? s : e * s) - y);
+    if (c) c[i] = (w * e) / ((1 + e) * (1 + e));
+  }
+  if (curvature) curvature.theta.set(theta);
+  grad.set(packed.columnSums());
+  return loss;
+}
+
+/**
+ * `softmaxLoss` on rows packed as [z, 1], with the same sums in the same order, so the same
+ * bits: each class's scores by the WebAssembly kernel `scores` (intercept first, then the
+ * columns in order), the per-row softmax, loss and residuals rᵢₖ here, and each class's
+ * gradient Σᵢ rᵢₖ·[zᵢ, 1] as weighted column sums in row order (a zero-weight row adds
+ * rᵢₖ = 0 where the JavaScript loop skips it).
+ */
+function packedSoftmaxLoss(
+  theta: Float64Array, grad: Float64Array, packed: PackedRows, n: number, p: number, K: number, codes: Int32Array, weights: Float64Array,
+  scratch: { v: Float64Array; z: Float64Array; r: Float64Array },
+): number {
+  const Kp = K * p;
+  const { v, z, r } = scratch;
+  for (let k = 0; k < K; k++) {
+    v.set(theta.subarray(k * p, (k + 1) * p));
+    v[p] = theta[Kp + k];
+    const t = packed.scores(v);
+    for (let i = 0; i < n; i++) z[i * K + k] = t[i];
+  }
+  let loss = 0;
+  for (let i = 0, o = 0; i < n; i++, o += K) {
+    const w = weights[i];
+    if (w === 0) {
+      for (let k = 0; k < K; k++) r[o + k] = 0;
+      continue;
+    }
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (z[o + k] > max) max = z[o + k];
+    const y = codes[i];
+    const zy = z[o + y];
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (z[o + k] = Math.exp(z[o + k] - max));
+    loss += w * (max + Math.log(sum) - zy);
+    const ws = w / sum;
+    for (let k = 0; k < K; k++) r[o + k] = ws * z[o + k] - (k === y ? w : 0);
+  }
+  const rk = packed.weights;
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < n; i++) rk[i] = r[i * K + k];
+    const sums = packed.columnSums();
+    for (let j = 0; j < p; j++) grad[k * p + j] = sums[j];
+    grad[Kp + k] = sums[p];
+  }
   return loss;
 }
 

@@ -1,4 +1,5 @@
 import type { Matrix } from "../../data/matrix.ts";
+import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /**
  * Rows in compressed sparse row form: row i's stored entries are
@@ -36,6 +37,8 @@ export interface Standardized {
  * becomes a column of exact zeros instead of 0/0. With `center: false` (models without an
  * intercept) the means are reported as 0 and X is only scaled. `divisor` maps a column's
  * scale to what the column is divided by (a solver's preconditioner), default the scale.
+ * `packed`, X's rows already in WebAssembly memory (`packRows`, any extra column), makes the
+ * passes for the statistics run there; their weights are overwritten.
  *
  * Three layouts, all read as stored × factor − shift: when more than half of X's entries can
  * be left out, sparse rows, where a column that is at least half zeros is stored uncentred
@@ -50,38 +53,10 @@ export interface Standardized {
 export function standardize(
   X: Matrix,
   weights: Float64Array,
-  { center = true, divisor }: { center?: boolean; divisor?: (scale: number) => number } = {},
+  { center = true, divisor, packed }: { center?: boolean; divisor?: (scale: number) => number; packed?: PackedRows } = {},
 ): Standardized {
   const { nRows: n, nCols: p, data } = X;
-  const sums = new Float64Array(p);
-  const nonZero = new Int32Array(p);
-  // A column is constant when every positive-weight value equals the first one.
-  let first = -1;
-  const varies = new Uint8Array(p);
-  let wSum = 0;
-  for (let i = 0, o = 0; i < n; i++, o += p) {
-    const w = weights[i];
-    for (let j = 0; j < p; j++) if (data[o + j] !== 0) nonZero[j]++;
-    if (w === 0) continue;
-    if (first < 0) first = o;
-    for (let j = 0; j < p; j++) {
-      const v = data[o + j];
-      sums[j] += w * v;
-      if (v !== data[first + j]) varies[j] = 1;
-    }
-    wSum += w;
-  }
-  const means = new Float64Array(p);
-  for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
-  const squares = new Float64Array(p);
-  for (let i = 0, o = 0; i < n; i++, o += p) {
-    const w = weights[i];
-    if (w === 0) continue;
-    for (let j = 0; j < p; j++) {
-      const c = data[o + j] - means[j];
-      squares[j] += w * c * c;
-    }
-  }
+  const { means, squares, nonZero, varies, first, wSum } = packed ? packedStats(packed, data, n, p, weights) : scalarStats(data, n, p, weights);
   const scales = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const sd = Math.sqrt(squares[j] / wSum);
@@ -132,4 +107,71 @@ export function standardize(
     rowStart[i + 1] = q;
   }
   return { rows: { rowStart, column, value }, factors: new Float64Array(p).fill(1), shifts, means, scales, divisors };
+}
+
+/** What the statistics passes over X find: per column, the weighted mean and squared deviation, stored non-zeros, and whether it varies. */
+interface ColumnStats {
+  means: Float64Array;
+  squares: Float64Array;
+  nonZero: Float64Array;
+  /** 1 where some positive-weight value differs from the first positive-weight row's. */
+  varies: Uint8Array;
+  /** Offset in X of the first positive-weight row. */
+  first: number;
+  wSum: number;
+}
+
+function scalarStats(data: Float64Array, n: number, p: number, weights: Float64Array): ColumnStats {
+  const sums = new Float64Array(p);
+  const nonZero = new Float64Array(p);
+  // A column is constant when every positive-weight value equals the first one.
+  let first = -1;
+  const varies = new Uint8Array(p);
+  let wSum = 0;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    const w = weights[i];
+    for (let j = 0; j < p; j++) if (data[o + j] !== 0) nonZero[j]++;
+    if (w === 0) continue;
+    if (first < 0) first = o;
+    for (let j = 0; j < p; j++) {
+      const v = data[o + j];
+      sums[j] += w * v;
+      if (v !== data[first + j]) varies[j] = 1;
+    }
+    wSum += w;
+  }
+  const means = new Float64Array(p);
+  for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
+  const squares = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    const w = weights[i];
+    if (w === 0) continue;
+    for (let j = 0; j < p; j++) {
+      const c = data[o + j] - means[j];
+      squares[j] += w * c * c;
+    }
+  }
+  return { means, squares, nonZero, varies, first, wSum };
+}
+
+/** `scalarStats` by the WebAssembly kernels on packed rows (each a pass over all columns at once, two lanes wide). */
+function packedStats(packed: PackedRows, data: Float64Array, n: number, p: number, weights: Float64Array): ColumnStats {
+  let firstRow = 0;
+  while (firstRow < n && weights[firstRow] === 0) firstRow++;
+  const first = firstRow < n ? firstRow * p : -1;
+  packed.weights.fill(1);
+  const nonZero = packed.countDifferent(new Float64Array(p)).subarray(0, p);
+  packed.weights.set(weights);
+  const varies = new Uint8Array(p);
+  if (first >= 0) {
+    const differ = packed.countDifferent(data.subarray(first, first + p));
+    for (let j = 0; j < p; j++) varies[j] = differ[j] > 0 ? 1 : 0;
+  }
+  const sums = packed.columnSums();
+  let wSum = 0;
+  for (let i = 0; i < n; i++) wSum += weights[i];
+  const means = new Float64Array(p);
+  for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
+  const squares = packed.squaredDeviations(means).subarray(0, p);
+  return { means, squares, nonZero, varies, first, wSum };
 }
