@@ -24,12 +24,12 @@ const TRAIN_BLOCK = 256;
 /**
  * Cost model choosing between the searches for dense euclidean rows, measured on this
  * project's 16,000 × 20 benchmark sets (Node 20, x86-64): brute force costs about 2.2 ns per
- * column it reads, the dot-product search about 0.47 ns per column plus 4.5 ns per
- * (query, training row) pair. Either choice gives the same answer.
+ * column it reads, the dot-product search (SIMD kernel) about 0.11 ns per column plus 1 ns
+ * per (query, training row) pair. Either choice gives the same answer.
  */
 const BRUTE_NS_PER_COLUMN = 2.2;
-const DOT_NS_PER_COLUMN = 0.47;
-const DOT_NS_PER_ROW = 4.5;
+const DOT_NS_PER_COLUMN = 0.11;
+const DOT_NS_PER_ROW = 1;
 
 /**
  * Lays out training rows (n × p, row-major) for `nearestNeighbors`. For euclidean and
@@ -84,13 +84,16 @@ export function nearestNeighbors(
   const bestI = new Int32Array(nQuery * k).fill(-1);
   const Q = metric === "cosine" ? normalizeRows(queries, nQuery, p) : permuteColumns(queries, nQuery, p, order);
   let q0 = 0;
-  if (dot && metric === "euclidean" && !dot.sparse) {
+  const dotNs = DOT_NS_PER_COLUMN * p + DOT_NS_PER_ROW;
+  // Brute force reads at least min(4, p) columns of every row (its first early-exit check), so
+  // below p ≈ 70 it cannot be cheaper and is not tried.
+  if (dot && metric === "euclidean" && !dot.sparse && BRUTE_NS_PER_COLUMN * Math.min(4, p) < dotNs) {
     // Brute force's cost depends on how soon partial distances pass the k-th best, which only a
     // trial shows: its first queries' answers are kept, and the rest go the cheaper way.
     q0 = Math.min(QUERY_BLOCK, nQuery);
     const visited = bruteForce(prepared, Q, 0, q0, k, bestD, bestI);
     const bruteNs = BRUTE_NS_PER_COLUMN * visited / (q0 * nTrain);
-    if (bruteNs <= DOT_NS_PER_COLUMN * p + DOT_NS_PER_ROW) {
+    if (bruteNs <= dotNs) {
       bruteForce(prepared, Q, q0, nQuery, k, bestD, bestI);
       q0 = nQuery;
     }
