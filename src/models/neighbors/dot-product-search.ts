@@ -21,12 +21,23 @@ const SPARSE_DENSITY = 0.25;
 const QUERY_BLOCK = 64;
 const TRAIN_BLOCK = 256;
 const UNIT_ROUNDOFF = 2 ** -53;
+/**
+ * The kernel's float32 pre-filter (sum + add ≤ cap, in scaled units) must pass every row whose
+ * float64 lower bound reaches the cap. Both sides are off by under 2⁻²³·scale²(‖q‖² + 2‖t‖² +
+ * |base|) (float32's sum of sum and add, and float64's roundings of the bound), as |sum| ≤
+ * scale²(‖q‖² + ‖t‖²); widening the cap by this share of scale²(‖q‖² + |base|) and lowering
+ * each add by three times its share of scale²‖t‖² covers that eight times over.
+ */
+const PREFILTER_MARGIN = 2 ** -20;
 
-/** Norms and, by density, a SIMD kernel or a column index of the prepared training rows, built once per fit. */
+/** Bound terms and, by density, a SIMD kernel or a column index of the prepared training rows, built once per fit. */
 export interface DotSearchIndex {
-  /** Squared norm of each prepared training row. */
-  norms: Float64Array;
-  /** Per training row: the lower bound's share, ‖t‖²(1 − s) (euclidean) or −s‖t‖² (cosine). */
+  /** Subtracted from every row before the dot products (column means; zeros for cosine or sparse rows). */
+  center: Float64Array;
+  /** Relative slack s and absolute slack η of the bounds (see `boundSlack`). */
+  slack: number;
+  absolute: number;
+  /** Per training row: the lower bound's share, ‖t‖²(1 − s) (euclidean) or −s‖t‖² (cosine); t centred. */
   addLo: Float64Array;
   /** Per training row: what the upper bound adds to the lower one, 2s‖t‖². */
   gapHi: Float64Array;
@@ -37,53 +48,86 @@ export interface DotSearchIndex {
 }
 
 /**
- * The rounding slack s of the bounds for rows of p columns. |computed q·t − q·t| ≤ γ_p Σ|q_j t_j|
- * ≤ γ_p (‖q‖² + ‖t‖²) / 2 in any summation order, and the plain search's own distance is off by
- * at most γ_(p+3)·d ≤ γ_(p+3)·2(‖q‖² + ‖t‖²): s = (8p + 64)·u, applied as ±s(‖q‖² + ‖t‖²), covers
- * both twice over, with the few additions that form the bounds (each off by at most
- * 4u(‖q‖² + ‖t‖²)).
+ * The bounds' slack for rows of p columns: every computed distance d̃ of the plain search lies
+ * within ±(s(‖q‖² + ‖t‖²) + η) of ‖q‖² + ‖t‖² − 2q̃·t (q, t centred; q̃·t the computed dot product).
+ *
+ * Float64 (sparse rows): |q̃·t − q·t| ≤ γ_p Σ|q_j t_j| ≤ γ_p (‖q‖² + ‖t‖²) / 2 in any summation
+ * order, and the plain search's own distance is off by at most γ_(p+3)·d ≤ γ_(p+3)·2(‖q‖² + ‖t‖²):
+ * s = (8p + 64)·u covers both twice over, with the few additions that form the bounds (each off
+ * by at most 4u(‖q‖² + ‖t‖²)).
+ *
+ * Float32 (the SIMD kernel): each product meets p + 2 roundings of float32 (two conversions, the
+ * product, at most p − 1 additions), so |q̃·t − q·t| ≤ γ32_(p+2) Σ|q_j t_j| with γ32_m ≈ m·2⁻²⁴;
+ * s = (2p + 16)·2⁻²⁴ covers it twice over, and with it every float64 rounding above (centring
+ * the rows included: it moves d by under 8u(‖q‖² + ‖t‖²)), which are 2⁻²⁹ times smaller.
+ * Values that float32 holds only as subnormals add at most 2⁻¹⁴⁶ per column, in the units of
+ * the kernel's power-of-two scale: η = (p + 1)·2⁻¹⁴⁶ / scale².
  */
-function slackFor(p: number): number {
-  return (8 * p + 64) * UNIT_ROUNDOFF;
+function boundSlack(p: number, kernel: DotKernel | undefined): { slack: number; absolute: number } {
+  if (!kernel) return { slack: (8 * p + 64) * UNIT_ROUNDOFF, absolute: (p + 2) * 2 ** -1070 };
+  return { slack: (2 * p + 16) * 2 ** -24, absolute: (p + 1) * 2 ** -146 / kernel.scale ** 2 + 2 ** -1060 };
 }
 
 /**
- * Squared norms, bound terms and, by density, a SIMD kernel (dense rows) or a column index
- * (sparse rows) of the prepared training rows; undefined when a norm is so large that the
- * dot-product identity could overflow, or dense rows find no WebAssembly SIMD (the caller then
- * searches exactly only).
+ * Bound terms and, by density, a SIMD kernel (dense rows, centred on the column means for
+ * euclidean) or a column index (sparse rows) of the prepared training rows; undefined when a
+ * norm is so large that the dot-product identity could overflow, or dense rows find no
+ * WebAssembly SIMD (the caller then searches exactly only).
  *
  * @example
  * const index = dotSearchIndex(prepareRows(new Float64Array([0, 0, 1, 0]), 2, 2, "euclidean"));
  */
 export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefined {
   const { n, p, data, metric } = prepared;
+  let nonZero = 0;
+  for (let i = 0; i < n * p; i++) if (data[i] !== 0) nonZero++;
+  const dense = nonZero > SPARSE_DENSITY * n * p;
+  // Centring makes float32's slack, relative to the norms, small beside the distances even for
+  // data far from the origin; cosine compares directions, so its rows stay as they are.
+  const center = new Float64Array(p);
+  if (dense && metric === "euclidean") {
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) center[j] += data[i * p + j];
+    for (let j = 0; j < p; j++) center[j] /= n;
+  }
+  const rows = dense ? centred(data, n, p, center) : data;
   const norms = new Float64Array(n);
-  // start[j + 1] counts column j's non-zeros, then becomes where column j ends.
-  const start = new Int32Array(p + 1);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < p; j++) {
-      const v = data[i * p + j];
-      s += v * v;
-      if (v !== 0) start[j + 1]++;
-    }
+    for (let j = 0; j < p; j++) s += rows[i * p + j] * rows[i * p + j];
     if (!(s < 1e300)) return undefined;
     norms[i] = s;
   }
-  const slack = slackFor(p);
+  // The kernel is made first (it picks the scale the slack depends on), then given addLo.
   const addLo = new Float64Array(n);
+  const kernel = dense ? dotKernel(rows, n, p, QUERY_BLOCK, TRAIN_BLOCK) : undefined;
+  if (dense && !kernel) return undefined;
+  const { slack, absolute } = boundSlack(p, kernel);
   const gapHi = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     addLo[t] = metric === "cosine" ? -slack * norms[t] : norms[t] * (1 - slack);
     gapHi[t] = 2 * slack * norms[t];
   }
-  for (let j = 0; j < p; j++) start[j + 1] += start[j];
-  const nonZero = start[p];
-  if (nonZero > SPARSE_DENSITY * n * p) {
-    const dense = dotKernel(data, n, p, addLo, QUERY_BLOCK, TRAIN_BLOCK);
-    return dense ? { norms, addLo, gapHi, dense } : undefined;
+  if (kernel) {
+    const scale2 = kernel.scale ** 2;
+    for (let t = 0; t < n; t++) kernel.add[t] = roundDown32(addLo[t] * scale2 - 3 * PREFILTER_MARGIN * scale2 * norms[t]);
+    return { center, slack, absolute, addLo, gapHi, dense: kernel };
   }
+  return { center, slack, absolute, addLo, gapHi, sparse: columnIndex(data, n, p, nonZero) };
+}
+
+/** Rows minus `center`, a fresh array. */
+function centred(data: Float64Array, n: number, p: number, center: Float64Array): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[i * p + j] = data[i * p + j] - center[j];
+  return out;
+}
+
+/** The rows' non-zeros by column (compressed sparse columns). */
+function columnIndex(data: Float64Array, n: number, p: number, nonZero: number): NonNullable<DotSearchIndex["sparse"]> {
+  // start[j + 1] counts column j's non-zeros, then becomes where column j ends.
+  const start = new Int32Array(p + 1);
+  for (let i = 0; i < n * p; i++) if (data[i] !== 0) start[(i % p) + 1]++;
+  for (let j = 0; j < p; j++) start[j + 1] += start[j];
   const fill = start.slice(0, p);
   const rows = new Int32Array(nonZero);
   const values = new Float64Array(nonZero);
@@ -93,7 +137,7 @@ export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefin
       if (v !== 0) { rows[fill[j]] = i; values[fill[j]++] = v; }
     }
   }
-  return { norms, addLo, gapHi, sparse: { start, rows, values } };
+  return { start, rows, values };
 }
 
 /**
@@ -118,19 +162,32 @@ export function dotProductNeighbors(
   bestI: Int32Array,
 ): void {
   const { n, p, metric } = prepared;
-  const { addLo, gapHi, dense, sparse } = index;
+  const { center, slack, absolute, addLo, gapHi, dense, sparse } = index;
   const cosine = metric === "cosine";
-  const slack = slackFor(p);
-  // Scaling by −2 (or −1) is exact, so the kernel's sums are −2q·t (−q·t) with no extra rounding.
+  // Qs: the queries centred like the training rows, then times −2 (or −1), which is exact, so
+  // the dot products are −2q·t (−q·t) with no extra rounding.
   const scale = cosine ? -1 : -2;
+  const Qc = new Float64Array(Q.length);
   const Qs = new Float64Array(Q.length);
-  for (let i = qStart * p; i < qEnd * p; i++) Qs[i] = scale * Q[i];
+  for (let q = qStart; q < qEnd; q++) {
+    for (let j = 0; j < p; j++) {
+      Qc[q * p + j] = Q[q * p + j] - center[j];
+      Qs[q * p + j] = scale * Qc[q * p + j];
+    }
+  }
+  // Past this (after the kernel's scale) a query's float32 products could overflow.
+  const float32Limit = dense ? 2 ** 64 / dense.scale : Infinity;
   // Cosine distances are clamped to [0, 2]: at the cap 2 every row may tie with the k-th.
   const capAll = cosine ? 2 : Infinity;
 
   const block = dense ? Math.min(dense.block, qEnd - qStart) : 1;
   const width = dense ? dense.width : n;
-  const tile = dense ? dense.tile : new Float64Array(n);
+  const sparseTile = new Float64Array(dense ? 0 : n);
+  const tile = dense ? dense.tile : sparseTile;
+  // The kernel's sums are in units of scale²; the power of two comes off exactly.
+  const scale2 = dense ? dense.scale ** 2 : 1;
+  const unscale = 1 / scale2;
+  const normQ = new Float64Array(block);
   const upper = new Float64Array(block * k);
   const cap = new Float64Array(block);
   const baseLo = new Float64Array(block);
@@ -146,11 +203,16 @@ export function dotProductNeighbors(
     for (let q = q0; q < q1; q++) {
       const i = q - q0;
       let nq = 0;
-      for (let j = 0; j < p; j++) nq += Q[q * p + j] * Q[q * p + j];
+      let largest = 0;
+      for (let j = 0; j < p; j++) {
+        nq += Qc[q * p + j] * Qc[q * p + j];
+        largest = Math.max(largest, Math.abs(Qs[q * p + j]));
+      }
       // A norm that could overflow gives no usable bound: then every row is measured exactly.
-      allRows[i] = nq < 1e300 ? 0 : 1;
-      baseLo[i] = cosine ? 1 - slack * nq : nq * (1 - slack);
-      gapQ[i] = 2 * slack * nq;
+      allRows[i] = nq < 1e300 && largest < float32Limit ? 0 : 1;
+      normQ[i] = nq;
+      baseLo[i] = (cosine ? 1 - slack * nq : nq * (1 - slack)) - absolute;
+      gapQ[i] = 2 * slack * nq + 2 * absolute;
       candT[i].length = 0;
       candLo[i].length = 0;
     }
@@ -159,24 +221,25 @@ export function dotProductNeighbors(
       const t1 = Math.min(t0 + width, n);
       if (dense) {
         for (let i = 0; i < q1 - q0; i++) {
-          dense.bounds[2 * i] = baseLo[i];
-          dense.bounds[2 * i + 1] = allRows[i] || cap[i] >= capAll ? Infinity : cap[i];
+          const open = allRows[i] || cap[i] >= capAll;
+          const margin = PREFILTER_MARGIN * scale2 * (normQ[i] + Math.abs(baseLo[i]));
+          dense.caps[i] = open ? Infinity : roundUp32((cap[i] - baseLo[i]) * scale2 + margin);
         }
         dense.dots(t0, t1);
-      } else sparseDots(sparse!, Qs, p, q0, n, addLo, tile);
+      } else sparseDots(sparse!, Qs, p, q0, n, sparseTile);
       for (let q = q0; q < q1; q++) {
         const i = q - q0;
         if (allRows[i]) { keepAll(t0, t1, candT[i], candLo[i]); continue; }
         const r = i * width - t0;
         let c = cap[i];
-        if (!dense) c = filterRows(tile, r, t0, t1, baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
+        if (!dense) c = filterRows(tile, unscale, addLo, r, t0, t1, baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
         else {
-          // Only the fours of rows the kernel saw pass need a look.
+          // Only the eights of rows the kernel saw pass need a look.
           const { hits, counts } = dense;
-          const h0 = i * (width >> 2);
+          const h0 = i * (width >> 3);
           for (let h = h0; h < h0 + counts[i]; h++) {
             const t = hits[h];
-            c = filterRows(tile, r, t, Math.min(t + 4, t1), baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
+            c = filterRows(tile, unscale, addLo, r, t, Math.min(t + 8, t1), baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
           }
         }
         cap[i] = c;
@@ -190,18 +253,18 @@ export function dotProductNeighbors(
 }
 
 /**
- * One query's pass over training rows [t0, t1) of a tile: the lower bound lo = baseLo + tile
- * value of each row (the kernel already added the row's share); rows whose lo reaches the cap
- * are candidates, and their upper bound hi = lo + the gap can lower the cap. A row with lo
- * above the cap has hi above it too, so testing lo alone first loses nothing. Returns the new cap.
+ * One query's pass over training rows [t0, t1) of a tile: the lower bound lo = baseLo +
+ * (dot product + the row's share) of each row; rows whose lo reaches the cap are candidates,
+ * and their upper bound hi = lo + the gap can lower the cap. A row with lo above the cap has
+ * hi above it too, so testing lo alone first loses nothing. Returns the new cap.
  */
 function filterRows(
-  tile: Float64Array, r: number, t0: number, t1: number, baseLo: number, gapQ: number, gapHi: Float64Array,
+  tile: Float32Array | Float64Array, unscale: number, addLo: Float64Array, r: number, t0: number, t1: number, baseLo: number, gapQ: number, gapHi: Float64Array,
   cosine: boolean, capAll: number, cap: number, upper: Float64Array, ub: number, k: number, ts: number[], los: number[],
 ): number {
   let c = cap;
   for (let t = t0; t < t1; t++) {
-    const lo = baseLo + tile[r + t];
+    const lo = baseLo + (tile[r + t] * unscale + addLo[t]);
     if (!(lo <= c || c >= capAll)) continue;
     let hi = lo + (gapQ + gapHi[t]);
     if (cosine) hi = Math.min(Math.max(hi, 0), 2);
@@ -253,11 +316,8 @@ function insertSorted(list: Float64Array, o: number, k: number, v: number): numb
   return list[o + k - 1];
 }
 
-/**
- * What the dense kernel gives, for one query against all training rows through their column
- * index: out[t] = q·t (each non-zero of the query meets its column's non-zeros) + add[t].
- */
-function sparseDots(sparse: NonNullable<DotSearchIndex["sparse"]>, Q: Float64Array, p: number, q: number, n: number, add: Float64Array, out: Float64Array): void {
+/** The dot products of one query with all training rows, through their column index: each non-zero of the query meets its column's non-zeros. */
+function sparseDots(sparse: NonNullable<DotSearchIndex["sparse"]>, Q: Float64Array, p: number, q: number, n: number, out: Float64Array): void {
   const { start, rows, values } = sparse;
   out.fill(0, 0, n);
   for (let j = 0; j < p; j++) {
@@ -265,5 +325,14 @@ function sparseDots(sparse: NonNullable<DotSearchIndex["sparse"]>, Q: Float64Arr
     if (v === 0) continue;
     for (let e = start[j]; e < start[j + 1]; e++) out[rows[e]] += v * values[e];
   }
-  for (let t = 0; t < n; t++) out[t] += add[t];
+}
+
+/** The nearest float32 at or above x (+∞ past float32's range). */
+function roundUp32(x: number): number {
+  return Math.fround(x + Math.abs(x) * 2 ** -20 + 2 ** -140);
+}
+
+/** The nearest float32 at or below x (−∞ past float32's range). */
+function roundDown32(x: number): number {
+  return Math.fround(x - Math.abs(x) * 2 ** -20 - 2 ** -140);
 }

@@ -11,8 +11,8 @@
 
 const VALUE_TYPES: Record<string, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
-/** Immediate kinds: none, a local, a label, an i32/f64 constant, a memory argument (natural alignment in log2 bytes). */
-type Immediate = "none" | "local" | "label" | "i32" | "f64" | { mem: number } | "block";
+/** Immediate kinds: none, a local, a label, an i32/f64 constant, a memory argument (natural alignment in log2 bytes), 16 lane indices. */
+type Immediate = "none" | "local" | "label" | "i32" | "f64" | { mem: number } | "block" | "lanes";
 
 /** Opcode bytes (after the 0xfd prefix for SIMD) and immediates of every supported instruction. */
 const OPCODES: Record<string, { code: number[]; imm: Immediate }> = {
@@ -40,12 +40,18 @@ const OPCODES: Record<string, { code: number[]; imm: Immediate }> = {
   "i32.shl": { code: [0x74], imm: "none" },
   "f64.add": { code: [0xa0], imm: "none" },
   "v128.load": { code: [0xfd, 0x00], imm: { mem: 4 } },
+  "v128.load32_splat": { code: [0xfd, 0x09], imm: { mem: 2 } },
   "v128.load64_splat": { code: [0xfd, 0x0a], imm: { mem: 3 } },
   "v128.store": { code: [0xfd, 0x0b], imm: { mem: 4 } },
+  "i8x16.shuffle": { code: [0xfd, 0x0d], imm: "lanes" },
   "f64x2.splat": { code: [0xfd, 0x14], imm: "none" },
   "f64x2.le": { code: [0xfd, 0x4b], imm: "none" },
   "v128.or": { code: [0xfd, 0x50], imm: "none" },
   "v128.any_true": { code: [0xfd, 0x53], imm: "none" },
+  "f64x2.promote_low_f32x4": { code: [0xfd, 0x5f], imm: "none" },
+  "f32x4.le": { code: [0xfd, 0x45], imm: "none" },
+  "f32x4.add": { code: [0xfd, 0xe4, 0x01], imm: "none" },
+  "f32x4.mul": { code: [0xfd, 0xe6, 0x01], imm: "none" },
   "f64x2.add": { code: [0xfd, 0xf0, 0x01], imm: "none" },
   "f64x2.mul": { code: [0xfd, 0xf2, 0x01], imm: "none" },
 };
@@ -159,6 +165,12 @@ function instructions(code: string[], locals: Map<string, number>): number[] {
       const depth = labels.length - 1 - labels.lastIndexOf(id);
       if (depth >= labels.length) throw new Error(`wat: unknown label ${id}`);
       out.push(...u32(depth));
+    } else if (op.imm === "lanes") {
+      for (let lane = 0; lane < 16; lane++) {
+        const v = Number(next());
+        if (!(Number.isInteger(v) && v >= 0 && v < 32)) throw new Error(`wat: bad shuffle lane ${v}`);
+        out.push(v);
+      }
     } else if (op.imm === "i32") {
       out.push(...s32(Number(next())));
     } else if (op.imm === "f64") {
