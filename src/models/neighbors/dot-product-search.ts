@@ -85,33 +85,28 @@ function boundSlack(p: number, kernel: DotKernel | undefined): { slack: number; 
  */
 export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefined {
   const { n, p, data, metric } = prepared;
-  const perColumn = new Float64Array(p);
-  for (let i = 0; i < n * p; i++) if (data[i] !== 0) perColumn[i % p]++;
+  // One pass for what every later choice needs.
+  const stats = rowStats(data, n, p);
+  const { perColumn, sums } = stats;
   // A query like the training rows has column j non-zero with chance perColumn[j] / n, and
   // then meets perColumn[j] training values.
   let products = 0;
   for (let j = 0; j < p; j++) products += (perColumn[j] * perColumn[j]) / n;
   const dense = products * SPARSE_NS_PER_PRODUCT >= n * p * KERNEL_NS_PER_VALUE;
-  // Centring makes float32's slack, relative to the norms, small beside the distances even for
-  // data far from the origin; cosine compares directions, so its rows stay as they are.
+  let { norms, largest } = stats;
+  let rows = data;
   const center = new Float64Array(p);
-  if (dense && metric === "euclidean") {
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) center[j] += data[i * p + j];
-    for (let j = 0; j < p; j++) center[j] /= n;
+  if (dense && metric === "euclidean" && worthCentring(sums, n, stats.squares)) {
+    for (let j = 0; j < p; j++) center[j] = sums[j] / n;
+    rows = centred(data, n, p, center);
+    ({ norms, largest } = rowStats(rows, n, p));
   }
-  const rows = dense ? centred(data, n, p, center) : data;
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += rows[i * p + j] * rows[i * p + j];
-    if (!(s < 1e300)) return undefined;
-    norms[i] = s;
-  }
-  // The kernel is made first (it picks the scale the slack depends on), then given addLo.
-  const addLo = new Float64Array(n);
-  const kernel = dense ? dotKernel(rows, n, p, QUERY_BLOCK, TRAIN_BLOCK) : undefined;
+  for (let t = 0; t < n; t++) if (!(norms[t] < 1e300)) return undefined;
+  // The kernel is made first (it picks the scale the slack depends on), then given its adds.
+  const kernel = dense ? dotKernel(rows, n, p, largest, QUERY_BLOCK, TRAIN_BLOCK) : undefined;
   if (dense && !kernel) return undefined;
   const { slack, absolute } = boundSlack(p, kernel);
+  const addLo = new Float64Array(n);
   const gapHi = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     addLo[t] = metric === "cosine" ? -slack * norms[t] : norms[t] * (1 - slack);
@@ -123,6 +118,40 @@ export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefin
     return { center, slack, absolute, addLo, gapHi, dense: kernel };
   }
   return { center, slack, absolute, addLo, gapHi, sparse: columnIndex(data, n, p, perColumn) };
+}
+
+/** Per row its squared norm; per column its non-zeros and sum; overall the sum of squares and the largest magnitude. */
+function rowStats(data: Float64Array, n: number, p: number) {
+  const norms = new Float64Array(n);
+  const perColumn = new Float64Array(p);
+  const sums = new Float64Array(p);
+  let squares = 0;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) {
+      const v = data[i * p + j];
+      s += v * v;
+      sums[j] += v;
+      if (v !== 0) perColumn[j]++;
+      if (Math.abs(v) > largest) largest = Math.abs(v);
+    }
+    norms[i] = s;
+    squares += s;
+  }
+  return { norms, perColumn, sums, squares, largest };
+}
+
+/**
+ * Float32's slack is relative to the rows' norms: for data far from the origin it would swamp
+ * the distances, and centring on the column means brings it back. Centring also turns zeros
+ * into non-zeros, which the kernel skips otherwise (sparse rows such as TF-IDF), so rows are
+ * centred only when the mean holds most of their squared norm: ‖mean‖² > half the average ‖row‖².
+ */
+function worthCentring(sums: Float64Array, n: number, squares: number): boolean {
+  let meanNorm = 0;
+  for (const s of sums) meanNorm += (s / n) * (s / n);
+  return meanNorm > squares / n / 2;
 }
 
 /** Rows minus `center`, a fresh array. */
@@ -176,14 +205,8 @@ export function dotProductNeighbors(
   // Qs: the queries centred like the training rows, then times −2 (or −1), which is exact, so
   // the dot products are −2q·t (−q·t) with no extra rounding.
   const scale = cosine ? -1 : -2;
-  const Qc = new Float64Array(Q.length);
   const Qs = new Float64Array(Q.length);
-  for (let q = qStart; q < qEnd; q++) {
-    for (let j = 0; j < p; j++) {
-      Qc[q * p + j] = Q[q * p + j] - center[j];
-      Qs[q * p + j] = scale * Qc[q * p + j];
-    }
-  }
+  for (let q = qStart; q < qEnd; q++) for (let j = 0; j < p; j++) Qs[q * p + j] = scale * (Q[q * p + j] - center[j]);
   // Past this (after the kernel's scale) a query's float32 products could overflow.
   const float32Limit = dense ? 2 ** 64 / dense.scale : Infinity;
   // Cosine distances are clamped to [0, 2]: at the cap 2 every row may tie with the k-th.
@@ -214,7 +237,9 @@ export function dotProductNeighbors(
       let nq = 0;
       let largest = 0;
       for (let j = 0; j < p; j++) {
-        nq += Qc[q * p + j] * Qc[q * p + j];
+        // Qs / scale is the centred query exactly (scaling by −2 or −1 is exact).
+        const v = Qs[q * p + j] / scale;
+        nq += v * v;
         largest = Math.max(largest, Math.abs(Qs[q * p + j]));
       }
       // A norm that could overflow gives no usable bound: then every row is measured exactly.

@@ -25,6 +25,7 @@ const OPCODES: Record<string, { code: number[]; imm: Immediate }> = {
   "local.get": { code: [0x20], imm: "local" },
   "local.set": { code: [0x21], imm: "local" },
   "local.tee": { code: [0x22], imm: "local" },
+  "i32.load": { code: [0x28], imm: { mem: 2 } },
   "f64.load": { code: [0x2b], imm: { mem: 3 } },
   "i32.store": { code: [0x36], imm: { mem: 2 } },
   "f64.store": { code: [0x39], imm: { mem: 3 } },
@@ -38,6 +39,7 @@ const OPCODES: Record<string, { code: number[]; imm: Immediate }> = {
   "i32.sub": { code: [0x6b], imm: "none" },
   "i32.mul": { code: [0x6c], imm: "none" },
   "i32.shl": { code: [0x74], imm: "none" },
+  "i32.shr_u": { code: [0x76], imm: "none" },
   "f64.add": { code: [0xa0], imm: "none" },
   "v128.load": { code: [0xfd, 0x00], imm: { mem: 4 } },
   "v128.load32_splat": { code: [0xfd, 0x09], imm: { mem: 2 } },
@@ -65,7 +67,7 @@ type SExpr = string | SExpr[];
  * const bytes = assembleWat('(module (func (export "one") (result i32) i32.const 1))');
  * new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.one(); // 1
  */
-export function assembleWat(text: string): Uint8Array {
+export function assembleWat(text: string): Uint8Array<ArrayBuffer> {
   const module = parse(text);
   if (!Array.isArray(module) || module[0] !== "module") throw new Error("wat: expected (module ...)");
   const types: string[] = [];

@@ -40,33 +40,35 @@ function kernelModule(): WebAssembly.Module | null {
 }
 
 /**
- * Copies n × p row-major training rows, scaled by a power of two so the largest magnitude is
- * in [0.5, 1) and rounded to float32 (T̂), into a fresh instance of the SIMD dot-product
+ * Copies n × p row-major training rows, scaled by a power of two so the largest magnitude
+ * (`largest`, which the caller knows) is in [0.5, 1) and rounded to float32 (T̂), into a fresh instance of the SIMD dot-product
  * kernel. Undefined where WebAssembly SIMD is unavailable, the values are beyond 2^±500
  * (float32 could not hold them after one power of two), or the rows do not fit in its 32-bit
  * memory: the caller then searches without it (same answers, slower).
  *
  * @example
- * const kernel = dotKernel(new Float64Array([1, 2, 3, 4]), 2, 2, 4, 8)!; // scale 1/4
+ * const kernel = dotKernel(new Float64Array([1, 2, 3, 4]), 2, 2, 4, 4, 8)!; // scale 1/8
  * kernel.caps[0] = Infinity;
  * kernel.loadQueries(new Float64Array([4, 0]), 0, 1);
- * kernel.dots(0, 2); // kernel.tile[0] = 0.25, kernel.tile[1] = 0.75; kernel.counts[0] = 1
+ * kernel.dots(0, 2); // kernel.tile[0] = 1/16, kernel.tile[1] = 3/16 (scale² = 1/64); kernel.counts[0] = 1
  */
-export function dotKernel(train: Float64Array, n: number, p: number, block: number, width: number): DotKernel | undefined {
+export function dotKernel(train: Float64Array, n: number, p: number, largest: number, block: number, width: number): DotKernel | undefined {
   const module = kernelModule();
   if (!module) return undefined;
-  let largest = 0;
-  for (let i = 0; i < n * p; i++) largest = Math.max(largest, Math.abs(train[i]));
   if (largest > 2 ** 500 || (largest > 0 && largest < 2 ** -500)) return undefined;
   const scale = largest > 0 ? 2 ** -(Math.floor(Math.log2(largest)) + 1) : 1;
   const panels = Math.ceil(n / 8);
   const block4 = Math.ceil(block / 4) * 4;
   width = Math.ceil(Math.min(width, panels * 8) / 8) * 8;
   const hitStride = width / 8;
-  // Byte offsets, each region 16-byte aligned: panels, add, queries, tile, caps, hits, counts.
+  const groups = block4 / 4;
+  // Byte offsets, each region 16-byte aligned: panels, add, queries, lists, list counts, tile,
+  // caps, hits, counts.
   const addAt = panels * 8 * p * 4;
   const queriesAt = addAt + panels * 8 * 4;
-  const tileAt = queriesAt + block4 * p * 4;
+  const listsAt = queriesAt + groups * p * 64;
+  const listCountsAt = listsAt + groups * p * 4;
+  const tileAt = listCountsAt + Math.ceil(groups / 4) * 16;
   const capsAt = tileAt + block4 * width * 4;
   const hitsAt = capsAt + block4 * 4;
   const countsAt = hitsAt + block4 * hitStride * 4;
@@ -76,8 +78,8 @@ export function dotKernel(train: Float64Array, n: number, p: number, block: numb
   const exports = instance.exports as unknown as {
     memory: WebAssembly.Memory;
     dots(
-      q: number, nq: number, panels: number, np: number, p: number, add: number, tile: number, rowBytes: number,
-      firstRow: number, caps: number, hits: number, hitStride: number, counts: number,
+      q: number, nq: number, panels: number, np: number, p: number, lists: number, listCounts: number,
+      add: number, tile: number, rowBytes: number, firstRow: number, caps: number, hits: number, hitStride: number, counts: number,
     ): void;
   };
   try {
@@ -94,7 +96,9 @@ export function dotKernel(train: Float64Array, n: number, p: number, block: numb
       for (let j = 0; j < p; j++) panelValues[o + j * 8 + r] = train[row + j] * scale;
     }
   }
-  const queries = new Float32Array(buffer, queriesAt, block4 * p);
+  const queries = new Float32Array(buffer, queriesAt, groups * p * 16);
+  const lists = new Int32Array(buffer, listsAt, groups * p);
+  const listCounts = new Int32Array(buffer, listCountsAt, groups);
   const caps = new Float32Array(buffer, capsAt, block4);
   let loaded = 0;
   return {
@@ -107,16 +111,32 @@ export function dotKernel(train: Float64Array, n: number, p: number, block: numb
     hits: new Int32Array(buffer, hitsAt, block4 * hitStride),
     counts: new Int32Array(buffer, countsAt, block4),
     loadQueries(Q, q0, q1) {
-      for (let i = q0 * p; i < q1 * p; i++) queries[i - q0 * p] = Q[i] * scale;
       loaded = Math.ceil((q1 - q0) / 4) * 4;
       // Rows past the block's end are zero and never hit (cap −∞): the kernel computes four queries at a time.
-      queries.fill(0, (q1 - q0) * p, loaded * p);
+      for (let g = 0; g < loaded / 4; g++) {
+        let count = 0;
+        for (let j = 0; j < p; j++) {
+          let any = false;
+          for (let i = 0; i < 4; i++) {
+            const q = q0 + 4 * g + i;
+            const v = q < q1 ? Math.fround(Q[q * p + j] * scale) : 0;
+            const at = ((g * p + j) * 4 + i) * 4;
+            queries[at] = v;
+            queries[at + 1] = v;
+            queries[at + 2] = v;
+            queries[at + 3] = v;
+            any ||= v !== 0;
+          }
+          if (any) lists[g * p + count++] = j * 32;
+        }
+        listCounts[g] = count;
+      }
       caps.fill(-Infinity, q1 - q0, loaded);
     },
     dots(t0, t1) {
       exports.dots(
-        queriesAt, loaded, t0 * p * 4, Math.ceil((t1 - t0) / 8), p, addAt + t0 * 4, tileAt, width * 4,
-        t0, capsAt, hitsAt, hitStride * 4, countsAt,
+        queriesAt, loaded, t0 * p * 4, Math.ceil((t1 - t0) / 8), p, listsAt, listCountsAt,
+        addAt + t0 * 4, tileAt, width * 4, t0, capsAt, hitsAt, hitStride * 4, countsAt,
       );
     },
   };

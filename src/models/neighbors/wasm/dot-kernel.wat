@@ -8,18 +8,26 @@
 ;; The caller stores Q and T already centred, scaled by a power of two (Q also by -2 or -1) and
 ;; rounded to float32, and its bounds allow for float32's rounding.
 ;;
-;; Layout (all offsets in bytes, all values f32 but the hits):
-;;   queries  row-major, `stride` = p * 4 bytes a row; `nq` rows, a multiple of 4.
+;; The sum runs over the columns of the block's list only: the caller leaves out columns where
+;; all four queries of a group are zero (their terms are exact zeros), which for sparse rows
+;; (TF-IDF) is most of them.
+;;
+;; Layout (all offsets in bytes, all values f32 but the lists and hits):
+;;   queries  per group of 4 queries, per column j: the four queries' values, each repeated
+;;            in all four lanes (64 bytes a column, `groupBytes` = p * 64 a group), so one
+;;            v128 load gives a query's value splatted.
+;;   lists    i32, per group: the columns to sum, as j * 32 (`p` entries a group, in order);
+;;            counts: one i32 a group.
 ;;   panels   the training rows in panels of 8: panel b holds, for j = 0 .. p - 1, the eight
-;;            values T[8b][j] .. T[8b+7][j] (32 bytes a column), so two v128 loads give eight
-;;            rows' column j and the query's value is splatted beside them.
+;;            values T[8b][j] .. T[8b+7][j] (32 bytes a column, `panelBytes` = p * 32), so two
+;;            v128 loads give eight rows' column j.
 ;;   add      one per training row.
 ;;   tile     row-major, `rowBytes` a row; query i's values start at tile + i * rowBytes.
 ;;   caps     one per query.
 ;;   hits     i32, per query: `hitStride` bytes of training-row indices; counts: one i32 a query.
 ;;
 ;; Register block: 4 queries x 8 training rows = 8 f32x4 accumulators, 2 panel loads and
-;; 4 splats per column: 32 multiply-adds per 6 loads.
+;; 4 query loads per column: 32 multiply-adds per 6 loads.
 ;;
 ;; The pre-filter: the search needs only the rows whose lower bound reaches the query's cap.
 ;; The caller sets add and caps so that any such row has tile + add <= cap here (float32, with
@@ -30,18 +38,21 @@
   (memory (export "memory") 1)
   (func $dots (export "dots")
     (param $q i32) (param $nq i32) (param $panels i32) (param $np i32) (param $p i32)
+    (param $lists i32) (param $listCounts i32)
     (param $add i32) (param $tile i32) (param $rowBytes i32)
     (param $firstRow i32) (param $caps i32) (param $hits i32) (param $hitStride i32) (param $counts i32)
     (local $stride i32) (local $qEnd i32) (local $panel i32) (local $panelEnd i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $aEnd i32)
+    (local $col i32) (local $colEnd i32) (local $at i32) (local $x0 i32) (local $panelBytes i32)
     (local $out i32) (local $addAt i32) (local $tileRow i32) (local $row i32)
     (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $n3 i32)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
     (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
     (local $t0 v128) (local $t1 v128) (local $x v128)
 
-    local.get $p i32.const 2 i32.shl local.set $stride
-    local.get $q local.get $nq local.get $stride i32.mul i32.add local.set $qEnd
+    ;; $stride: bytes of one group of 4 queries.
+    local.get $p i32.const 6 i32.shl local.set $stride
+    local.get $p i32.const 5 i32.shl local.set $panelBytes
+    local.get $q local.get $nq i32.const 2 i32.shr_u local.get $stride i32.mul i32.add local.set $qEnd
     local.get $tile local.set $tileRow
     block $queriesDone
     loop $queries
@@ -51,33 +62,34 @@
       local.get $tileRow local.set $out
       local.get $firstRow local.set $row
       i32.const 0 local.tee $n0 local.tee $n1 local.tee $n2 local.set $n3
-      local.get $panels local.get $np local.get $p i32.mul i32.const 5 i32.shl i32.add local.set $panelEnd
+      local.get $panels local.get $np local.get $panelBytes i32.mul i32.add local.set $panelEnd
+      local.get $lists local.get $listCounts i32.load i32.const 2 i32.shl i32.add local.set $colEnd
       block $panelsDone
       loop $panelLoop
         local.get $panel local.get $panelEnd i32.ge_u br_if $panelsDone
         f64.const 0 f64x2.splat local.tee $s00 local.tee $s01 local.tee $s10 local.tee $s11
         local.tee $s20 local.tee $s21 local.tee $s30 local.set $s31
-        local.get $q local.tee $a0 local.get $stride i32.add local.tee $a1
-        local.get $stride i32.add local.tee $a2 local.get $stride i32.add local.set $a3
-        local.get $a1 local.set $aEnd
+        local.get $lists local.set $col
+        block $columnsDone
         loop $columns
-          local.get $panel v128.load local.set $t0
-          local.get $panel v128.load offset=16 local.set $t1
-          local.get $a0 v128.load32_splat local.tee $x local.get $t0 f32x4.mul local.get $s00 f32x4.add local.set $s00
+          local.get $col local.get $colEnd i32.ge_u br_if $columnsDone
+          local.get $col i32.load local.tee $at local.get $panel i32.add local.tee $x0
+          v128.load local.set $t0
+          local.get $x0 v128.load offset=16 local.set $t1
+          local.get $at i32.const 1 i32.shl local.get $q i32.add local.set $at
+          local.get $at v128.load local.tee $x local.get $t0 f32x4.mul local.get $s00 f32x4.add local.set $s00
           local.get $x local.get $t1 f32x4.mul local.get $s01 f32x4.add local.set $s01
-          local.get $a1 v128.load32_splat local.tee $x local.get $t0 f32x4.mul local.get $s10 f32x4.add local.set $s10
+          local.get $at v128.load offset=16 local.tee $x local.get $t0 f32x4.mul local.get $s10 f32x4.add local.set $s10
           local.get $x local.get $t1 f32x4.mul local.get $s11 f32x4.add local.set $s11
-          local.get $a2 v128.load32_splat local.tee $x local.get $t0 f32x4.mul local.get $s20 f32x4.add local.set $s20
+          local.get $at v128.load offset=32 local.tee $x local.get $t0 f32x4.mul local.get $s20 f32x4.add local.set $s20
           local.get $x local.get $t1 f32x4.mul local.get $s21 f32x4.add local.set $s21
-          local.get $a3 v128.load32_splat local.tee $x local.get $t0 f32x4.mul local.get $s30 f32x4.add local.set $s30
+          local.get $at v128.load offset=48 local.tee $x local.get $t0 f32x4.mul local.get $s30 f32x4.add local.set $s30
           local.get $x local.get $t1 f32x4.mul local.get $s31 f32x4.add local.set $s31
-          local.get $panel i32.const 32 i32.add local.set $panel
-          local.get $a1 i32.const 4 i32.add local.set $a1
-          local.get $a2 i32.const 4 i32.add local.set $a2
-          local.get $a3 i32.const 4 i32.add local.set $a3
-          local.get $a0 i32.const 4 i32.add local.tee $a0
-          local.get $aEnd i32.lt_u br_if $columns
+          local.get $col i32.const 4 i32.add local.set $col
+          br $columns
         end
+        end
+        local.get $panel local.get $panelBytes i32.add local.set $panel
         ;; Per query: store its eight sums, test them (sum + add <= cap), append the hit.
         local.get $addAt v128.load local.set $t0
         local.get $addAt v128.load offset=16 local.set $t1
@@ -126,7 +138,9 @@
       local.get $counts i32.const 16 i32.add local.set $counts
       local.get $caps i32.const 16 i32.add local.set $caps
       local.get $hits local.get $hitStride i32.const 2 i32.shl i32.add local.set $hits
-      local.get $q local.get $stride i32.const 2 i32.shl i32.add local.set $q
+      local.get $q local.get $stride i32.add local.set $q
+      local.get $lists local.get $p i32.const 2 i32.shl i32.add local.set $lists
+      local.get $listCounts i32.const 4 i32.add local.set $listCounts
       local.get $tileRow local.get $rowBytes i32.const 2 i32.shl i32.add local.set $tileRow
       br $queries
     end
