@@ -49,7 +49,7 @@ export interface DotSearchIndex {
   gapHi: Float64Array;
   /** Dense rows: the rows in WebAssembly memory, for the SIMD kernel. */
   dense?: DotKernel;
-  /** Compressed columns (start, rows, values) when the rows are mostly zeros. */
+  /** Compressed columns (start, rows, values) for very sparse rows, where the cost model prefers them. */
   sparse?: { start: Int32Array; rows: Int32Array; values: Float64Array };
 }
 
