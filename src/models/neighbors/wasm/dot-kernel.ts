@@ -22,7 +22,11 @@ export interface DotKernel {
    */
   readonly hits: Int32Array;
   readonly counts: Int32Array;
-  /** Copies queries [q0, q1) of row-major `Q` (at most `block`), times `scale`, in as the current block. */
+  /**
+   * Copies queries [q0, q1) of row-major `Q` (at most `block`), times `scale` and rounded to
+   * float32 (Q̂), in as the current block, with each group of four's list of columns where
+   * one of them is non-zero (the only columns the kernel sums).
+   */
   loadQueries(Q: Float64Array, q0: number, q1: number): void;
   /** Fills the tile and the hits for the current block and training rows [t0, t1) (t0 a multiple of 8). */
   dots(t0: number, t1: number): void;
