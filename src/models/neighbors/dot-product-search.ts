@@ -1,3 +1,5 @@
+import { dotKernel, type DotKernel } from "./wasm/dot-kernel.ts";
+
 /**
  * What the search reads of the prepared training rows (`PreparedRows` of nearest-neighbors.ts
  * has these fields; declared here so the two files do not import each other).
@@ -9,69 +11,187 @@ interface SearchedRows {
   data: Float64Array;
 }
 
-/** Training rows with at most this share of non-zeros are searched through a column index. */
-const SPARSE_DENSITY = 0.25;
-/** Query rows meeting each tile of training rows. */
-const MAX_QUERY_BLOCK = 64;
+/**
+ * Cost model choosing between the SIMD kernel and the column index, measured on the spam
+ * TF-IDF benchmark set (4,534 × 300, 11% non-zeros; Node 20, x86-64): the kernel costs about
+ * 0.07 ns per (query, training value) of the columns it reads, the column index about 5.8 ns
+ * per product of a query's non-zero with its column's. Either gives the same answer.
+ */
+const KERNEL_NS_PER_VALUE = 0.07;
+const SPARSE_NS_PER_PRODUCT = 5.8;
+/**
+ * The SIMD kernel meets blocks of this many queries with tiles of this many training rows: a
+ * tile of 20-column rows (40 KB) stays in cache while the block passes over it, and the
+ * block's results (128 KB) are read back while still in cache.
+ */
+const QUERY_BLOCK = 64;
 const TRAIN_BLOCK = 256;
 const UNIT_ROUNDOFF = 2 ** -53;
+/**
+ * The kernel's float32 pre-filter (sum + add ≤ cap, in scaled units) must pass every row whose
+ * float64 lower bound reaches the cap. Both sides are off by under 2⁻²³·scale²(‖q‖² + 2‖t‖² +
+ * |base|) (float32's sum of sum and add, and float64's roundings of the bound), as |sum| ≤
+ * scale²(‖q‖² + ‖t‖²); widening the cap by this share of scale²(‖q‖² + |base|) and lowering
+ * each add by three times its share of scale²‖t‖² covers that eight times over.
+ */
+const PREFILTER_MARGIN = 2 ** -20;
 
-/** Norms and (for mostly-zero rows) a column index of the prepared training rows, built once per fit. */
+/** Bound terms and, by density, a SIMD kernel or a column index of the prepared training rows, built once per fit. */
 export interface DotSearchIndex {
-  /** Squared norm of each prepared training row. */
-  norms: Float64Array;
-  /** Compressed columns (start, rows, values) when the rows are mostly zeros. */
+  /** Subtracted from every row before the dot products (column means; zeros for cosine or sparse rows). */
+  center: Float64Array;
+  /** Relative slack s and absolute slack η of the bounds (see `boundSlack`). */
+  slack: number;
+  absolute: number;
+  /** Per training row: the lower bound's share, ‖t‖²(1 − s) (euclidean) or −s‖t‖² (cosine); t centred. */
+  addLo: Float64Array;
+  /** Per training row: what the upper bound adds to the lower one, 2s‖t‖². */
+  gapHi: Float64Array;
+  /** Dense rows: the rows in WebAssembly memory, for the SIMD kernel. */
+  dense?: DotKernel;
+  /** Compressed columns (start, rows, values) for very sparse rows, where the cost model prefers them. */
   sparse?: { start: Int32Array; rows: Int32Array; values: Float64Array };
 }
 
 /**
- * Squared norms and, for sparse data, a column index of the prepared training rows; undefined
- * when a norm is so large that the dot-product identity could overflow (the caller then
- * searches exactly only).
+ * The bounds' slack for rows of p columns: every computed distance d̃ of the plain search lies
+ * within ±(s(‖q‖² + ‖t‖²) + η) of ‖q‖² + ‖t‖² − 2q̃·t (q, t centred; q̃·t the computed dot product).
+ *
+ * Float64 (sparse rows): |q̃·t − q·t| ≤ γ_p Σ|q_j t_j| ≤ γ_p (‖q‖² + ‖t‖²) / 2 in any summation
+ * order, and the plain search's own distance is off by at most γ_(p+3)·d ≤ γ_(p+3)·2(‖q‖² + ‖t‖²):
+ * s = (8p + 64)·u covers both twice over, with the few additions that form the bounds (each off
+ * by at most 4u(‖q‖² + ‖t‖²)).
+ *
+ * Float32 (the SIMD kernel): each product meets p + 2 roundings of float32 (two conversions, the
+ * product, at most p − 1 additions), so |q̃·t − q·t| ≤ γ32_(p+2) Σ|q_j t_j| with γ32_m ≈ m·2⁻²⁴;
+ * s = (2p + 16)·2⁻²⁴ covers it twice over, and with it every float64 rounding above (centring
+ * the rows included: it moves d by under 8u(‖q‖² + ‖t‖²)), which are 2⁻²⁹ times smaller.
+ * Values that float32 holds only as subnormals add at most 2⁻¹⁴⁶ per column, in the units of
+ * the kernel's power-of-two scale: η = (p + 1)·2⁻¹⁴⁶ / scale².
+ */
+function boundSlack(p: number, kernel: DotKernel | undefined): { slack: number; absolute: number } {
+  if (!kernel) return { slack: (8 * p + 64) * UNIT_ROUNDOFF, absolute: (p + 2) * 2 ** -1070 };
+  return { slack: (2 * p + 16) * 2 ** -24, absolute: (p + 1) * 2 ** -146 / kernel.scale ** 2 + 2 ** -1060 };
+}
+
+/**
+ * Bound terms and, by density, a SIMD kernel (dense rows, centred on the column means for
+ * euclidean) or a column index (sparse rows) of the prepared training rows; undefined when a
+ * norm is so large that the dot-product identity could overflow, or dense rows find no
+ * WebAssembly SIMD (the caller then searches exactly only).
  *
  * @example
  * const index = dotSearchIndex(prepareRows(new Float64Array([0, 0, 1, 0]), 2, 2, "euclidean"));
  */
 export function dotSearchIndex(prepared: SearchedRows): DotSearchIndex | undefined {
-  const { n, p, data } = prepared;
+  const { n, p, data, metric } = prepared;
+  // One pass for what every later choice needs.
+  const stats = rowStats(data, n, p);
+  const { perColumn, sums } = stats;
+  // A query like the training rows has column j non-zero with chance d = perColumn[j] / n: the
+  // column index then meets perColumn[j] training values, and the kernel reads the column for
+  // a group of four queries unless all four are zero (chance (1 − d)⁴).
+  let products = 0;
+  let kernelColumns = 0;
+  for (let j = 0; j < p; j++) {
+    products += (perColumn[j] * perColumn[j]) / n;
+    kernelColumns += 1 - (1 - perColumn[j] / n) ** 4;
+  }
+  const dense = products * SPARSE_NS_PER_PRODUCT >= n * kernelColumns * KERNEL_NS_PER_VALUE;
+  let { norms, largest } = stats;
+  let rows = data;
+  const center = new Float64Array(p);
+  if (dense && metric === "euclidean" && worthCentring(sums, n, stats.squares)) {
+    for (let j = 0; j < p; j++) center[j] = sums[j] / n;
+    rows = centred(data, n, p, center);
+    ({ norms, largest } = rowStats(rows, n, p));
+  }
+  for (let t = 0; t < n; t++) if (!(norms[t] < 1e300)) return undefined;
+  // The kernel is made first (it picks the scale the slack depends on), then given its adds.
+  const kernel = dense ? dotKernel(rows, n, p, largest, QUERY_BLOCK, TRAIN_BLOCK) : undefined;
+  if (dense && !kernel) return undefined;
+  const { slack, absolute } = boundSlack(p, kernel);
+  const addLo = new Float64Array(n);
+  const gapHi = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    addLo[t] = metric === "cosine" ? -slack * norms[t] : norms[t] * (1 - slack);
+    gapHi[t] = 2 * slack * norms[t];
+  }
+  if (kernel) {
+    const scale2 = kernel.scale ** 2;
+    for (let t = 0; t < n; t++) kernel.add[t] = roundDown32(addLo[t] * scale2 - 3 * PREFILTER_MARGIN * scale2 * norms[t]);
+    return { center, slack, absolute, addLo, gapHi, dense: kernel };
+  }
+  return { center, slack, absolute, addLo, gapHi, sparse: columnIndex(data, n, p, perColumn) };
+}
+
+/** Per row its squared norm; per column its non-zeros and sum; overall the sum of squares and the largest magnitude. */
+function rowStats(data: Float64Array, n: number, p: number) {
   const norms = new Float64Array(n);
-  // start[j + 1] counts column j's non-zeros, then becomes where column j ends.
-  const start = new Int32Array(p + 1);
+  const perColumn = new Float64Array(p);
+  const sums = new Float64Array(p);
+  let squares = 0;
+  let largest = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < p; j++) {
       const v = data[i * p + j];
       s += v * v;
-      if (v !== 0) start[j + 1]++;
+      sums[j] += v;
+      if (v !== 0) perColumn[j]++;
+      if (Math.abs(v) > largest) largest = Math.abs(v);
     }
-    if (!(s < 1e300)) return undefined;
     norms[i] = s;
+    squares += s;
   }
-  for (let j = 0; j < p; j++) start[j + 1] += start[j];
-  const nonZero = start[p];
-  if (nonZero > SPARSE_DENSITY * n * p) return { norms };
+  return { norms, perColumn, sums, squares, largest };
+}
+
+/**
+ * Float32's slack is relative to the rows' norms: for data far from the origin it would swamp
+ * the distances, and centring on the column means brings it back. Centring also turns zeros
+ * into non-zeros, which the kernel skips otherwise (sparse rows such as TF-IDF), so rows are
+ * centred only when the mean holds most of their squared norm: ‖mean‖² > half the average ‖row‖².
+ */
+function worthCentring(sums: Float64Array, n: number, squares: number): boolean {
+  let meanNorm = 0;
+  for (const s of sums) meanNorm += (s / n) * (s / n);
+  return meanNorm > squares / n / 2;
+}
+
+/** Rows minus `center`, a fresh array. */
+function centred(data: Float64Array, n: number, p: number, center: Float64Array): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[i * p + j] = data[i * p + j] - center[j];
+  return out;
+}
+
+/** The rows' non-zeros by column (compressed sparse columns), given each column's count. */
+function columnIndex(data: Float64Array, n: number, p: number, perColumn: Float64Array): NonNullable<DotSearchIndex["sparse"]> {
+  // start[j] is where column j's non-zeros begin.
+  const start = new Int32Array(p + 1);
+  for (let j = 0; j < p; j++) start[j + 1] = start[j] + perColumn[j];
   const fill = start.slice(0, p);
-  const rows = new Int32Array(nonZero);
-  const values = new Float64Array(nonZero);
+  const rows = new Int32Array(start[p]);
+  const values = new Float64Array(start[p]);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {
       const v = data[i * p + j];
       if (v !== 0) { rows[fill[j]] = i; values[fill[j]++] = v; }
     }
   }
-  return { norms, sparse: { start, rows, values } };
+  return { start, rows, values };
 }
 
 /**
  * Exact k nearest neighbors (euclidean or cosine) of prepared query rows `Q`, found through
- * dot products: q·t for a block of queries against a tile of training rows (a 4 × 4
- * register-blocked kernel, or the column index for sparse rows) gives each distance up to a
- * proven rounding bound, from ‖q‖² + ‖t‖² − 2q·t (euclidean) or 1 − q·t (cosine, unit rows).
- * The upper bounds cap the k-th nearest distance; only rows whose lower bound reaches the cap
- * are measured with `exact` (the arithmetic of the plain search) and ranked by (distance,
- * training index), so the answer is the plain search's, bit for bit. Writes queries
- * [qStart, qEnd) into bestD / bestI (nQuery × k, filled with Infinity / −1; squared distances
- * for euclidean).
+ * dot products: q·t for a block of queries against a tile of training rows (the SIMD kernel,
+ * or the column index for sparse rows) gives each distance up to a proven rounding bound, from
+ * ‖q‖² + ‖t‖² − 2q·t (euclidean) or 1 − q·t (cosine, unit rows). The upper bounds cap the k-th
+ * nearest distance; only rows whose lower bound reaches the cap are measured with `exact` (the
+ * arithmetic of the plain search) and ranked by (distance, training index), so the answer is
+ * the plain search's, bit for bit. Writes queries [qStart, qEnd) into bestD / bestI (nQuery × k,
+ * filled with Infinity / −1; squared distances for euclidean).
  */
 export function dotProductNeighbors(
   prepared: SearchedRows,
@@ -84,33 +204,32 @@ export function dotProductNeighbors(
   bestD: Float64Array,
   bestI: Int32Array,
 ): void {
-  const { n, p, data: train, metric } = prepared;
-  const { norms, sparse } = index;
+  const { n, p, metric } = prepared;
+  const { center, slack, absolute, addLo, gapHi, dense, sparse } = index;
   const cosine = metric === "cosine";
-  // |computed q·t − q·t| ≤ γ_p Σ|q_j t_j| ≤ γ_p (‖q‖² + ‖t‖²) / 2 in any summation order, and the
-  // plain search's own distance is off by at most γ_(p+3)·d ≤ γ_(p+3)·2(‖q‖² + ‖t‖²): a bound of
-  // (8p + 64)·u·(‖q‖² + ‖t‖²) covers both, twice over, with the few roundings of the bounds themselves.
-  const slack = (8 * p + 64) * UNIT_ROUNDOFF;
-  // Scaling by −2 (or −1) is exact, so the kernel's sums are −2q·t (−q·t) with no extra rounding.
+  // Qs: the queries centred like the training rows, then times −2 (or −1), which is exact, so
+  // the dot products are −2q·t (−q·t) with no extra rounding.
   const scale = cosine ? -1 : -2;
   const Qs = new Float64Array(Q.length);
-  for (let i = qStart * p; i < qEnd * p; i++) Qs[i] = scale * Q[i];
-  const addHi = new Float64Array(n);
-  const addLo = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    addHi[t] = cosine ? slack * norms[t] : norms[t] * (1 + slack);
-    addLo[t] = cosine ? -slack * norms[t] : norms[t] * (1 - slack);
-  }
+  for (let q = qStart; q < qEnd; q++) for (let j = 0; j < p; j++) Qs[q * p + j] = scale * (Q[q * p + j] - center[j]);
+  // Past this (after the kernel's scale) a query's float32 products could overflow.
+  const float32Limit = dense ? 2 ** 64 / dense.scale : Infinity;
   // Cosine distances are clamped to [0, 2]: at the cap 2 every row may tie with the k-th.
   const capAll = cosine ? 2 : Infinity;
 
-  const block = sparse ? 1 : Math.min(MAX_QUERY_BLOCK, qEnd - qStart);
-  const width = sparse ? n : Math.min(TRAIN_BLOCK, n);
-  const tile = new Float64Array(block * width);
+  const block = dense ? Math.min(dense.block, qEnd - qStart) : 1;
+  const width = dense ? dense.width : n;
+  const sparseTile = new Float64Array(dense ? 0 : n);
+  const tile = dense ? dense.tile : sparseTile;
+  // The kernel's sums are in units of scale²; the power of two comes off exactly.
+  const scale2 = dense ? dense.scale ** 2 : 1;
+  const unscale = 1 / scale2;
+  const normQ = new Float64Array(block);
   const upper = new Float64Array(block * k);
   const cap = new Float64Array(block);
-  const baseHi = new Float64Array(block);
   const baseLo = new Float64Array(block);
+  const gapQ = new Float64Array(block);
+  const allRows = new Uint8Array(block);
   const candT: number[][] = Array.from({ length: block }, () => []);
   const candLo: number[][] = Array.from({ length: block }, () => []);
 
@@ -121,64 +240,110 @@ export function dotProductNeighbors(
     for (let q = q0; q < q1; q++) {
       const i = q - q0;
       let nq = 0;
-      for (let j = 0; j < p; j++) nq += Q[q * p + j] * Q[q * p + j];
+      let largest = 0;
+      for (let j = 0; j < p; j++) {
+        // Qs / scale is the centred query exactly (scaling by −2 or −1 is exact).
+        const v = Qs[q * p + j] / scale;
+        nq += v * v;
+        largest = Math.max(largest, Math.abs(Qs[q * p + j]));
+      }
       // A norm that could overflow gives no usable bound: then every row is measured exactly.
-      baseHi[i] = nq < 1e300 ? (cosine ? 1 + slack * nq : nq * (1 + slack)) : Infinity;
-      baseLo[i] = nq < 1e300 ? (cosine ? 1 - slack * nq : nq * (1 - slack)) : -Infinity;
+      allRows[i] = nq < 1e300 && largest < float32Limit ? 0 : 1;
+      normQ[i] = nq;
+      baseLo[i] = (cosine ? 1 - slack * nq : nq * (1 - slack)) - absolute;
+      gapQ[i] = 2 * slack * nq + 2 * absolute;
       candT[i].length = 0;
       candLo[i].length = 0;
     }
+    if (dense) dense.loadQueries(Qs, q0, q1);
     for (let t0 = 0; t0 < n; t0 += width) {
       const t1 = Math.min(t0 + width, n);
-      const w = t1 - t0;
-      if (sparse) sparseDots(sparse, Qs, p, q0, n, tile);
-      else denseDots(Qs, train, p, q0, q1, t0, t1, tile);
+      if (dense) {
+        for (let i = 0; i < q1 - q0; i++) {
+          const open = allRows[i] || cap[i] >= capAll;
+          const margin = PREFILTER_MARGIN * scale2 * (normQ[i] + Math.abs(baseLo[i]));
+          dense.caps[i] = open ? Infinity : roundUp32((cap[i] - baseLo[i]) * scale2 + margin);
+        }
+        dense.dots(t0, t1);
+      } else sparseDots(sparse!, Qs, p, q0, n, sparseTile);
       for (let q = q0; q < q1; q++) {
         const i = q - q0;
-        const ub = i * k;
-        const r = i * w;
-        const hiBase = baseHi[i];
-        const loBase = baseLo[i];
-        const ts = candT[i];
-        const los = candLo[i];
+        if (allRows[i]) { keepAll(t0, t1, candT[i], candLo[i]); continue; }
+        const r = i * width - t0;
         let c = cap[i];
-        for (let x = 0; x < w; x++) {
-          const t = t0 + x;
-          const m = tile[r + x];
-          let hi = hiBase + addHi[t] + m;
-          if (cosine) hi = Math.min(Math.max(hi, 0), 2);
-          if (hi < c) c = insertSorted(upper, ub, k, hi);
-          const lo = loBase + addLo[t] + m;
-          if (lo <= c || c >= capAll) { ts.push(t); los.push(lo); }
+        if (!dense) c = filterRows(tile, unscale, addLo, r, t0, t1, baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
+        else {
+          // Only the eights of rows the kernel saw pass need a look.
+          const { hits, counts } = dense;
+          const h0 = i * (width >> 3);
+          for (let h = h0; h < h0 + counts[i]; h++) {
+            const t = hits[h];
+            c = filterRows(tile, unscale, addLo, r, t, Math.min(t + 8, t1), baseLo[i], gapQ[i], gapHi, cosine, capAll, c, upper, i * k, k, candT[i], candLo[i]);
+          }
         }
         cap[i] = c;
       }
     }
     for (let q = q0; q < q1; q++) {
       const i = q - q0;
-      const c = cap[i];
-      const ts = candT[i];
-      const los = candLo[i];
-      const o = q * k;
-      const qo = q * p;
-      let worst = Infinity;
-      for (let x = 0; x < ts.length; x++) {
-        if (!(los[x] <= c || c >= capAll)) continue;
-        const t = ts[x];
-        const d = exact(qo, t * p);
-        // Strict: a later row at an equal distance never displaces an earlier one.
-        if (!(d < worst)) continue;
-        let pos = k - 1;
-        while (pos > 0 && bestD[o + pos - 1] > d) {
-          bestD[o + pos] = bestD[o + pos - 1];
-          bestI[o + pos] = bestI[o + pos - 1];
-          pos--;
-        }
-        bestD[o + pos] = d;
-        bestI[o + pos] = t;
-        worst = bestD[o + k - 1];
-      }
+      rerank(exact, q * p, p, q * k, k, cap[i], capAll, candT[i], candLo[i], bestD, bestI);
     }
+  }
+}
+
+/**
+ * One query's pass over training rows [t0, t1) of a tile: the lower bound lo = baseLo +
+ * (dot product + the row's share) of each row; rows whose lo reaches the cap are candidates,
+ * and their upper bound hi = lo + the gap can lower the cap. A row with lo above the cap has
+ * hi above it too, so testing lo alone first loses nothing. Returns the new cap.
+ */
+function filterRows(
+  tile: Float32Array | Float64Array, unscale: number, addLo: Float64Array, r: number, t0: number, t1: number, baseLo: number, gapQ: number, gapHi: Float64Array,
+  cosine: boolean, capAll: number, cap: number, upper: Float64Array, ub: number, k: number, ts: number[], los: number[],
+): number {
+  let c = cap;
+  for (let t = t0; t < t1; t++) {
+    const lo = baseLo + (tile[r + t] * unscale + addLo[t]);
+    if (!(lo <= c || c >= capAll)) continue;
+    let hi = lo + (gapQ + gapHi[t]);
+    if (cosine) hi = Math.min(Math.max(hi, 0), 2);
+    if (hi < c) c = insertSorted(upper, ub, k, hi);
+    ts.push(t);
+    los.push(lo);
+  }
+  return c;
+}
+
+/** Every row of a tile is a candidate (a query whose norm could overflow; its cap stays infinite). */
+function keepAll(t0: number, t1: number, ts: number[], los: number[]): void {
+  for (let t = t0; t < t1; t++) { ts.push(t); los.push(-Infinity); }
+}
+
+/**
+ * Measures one query's candidates still within the final cap with the plain search's
+ * arithmetic and keeps the k best in bestD / bestI at `o`, ordered by (distance, training
+ * index): candidates come in training-row order, and a later row at an equal distance never
+ * displaces an earlier one.
+ */
+function rerank(
+  exact: (qo: number, to: number) => number, qo: number, p: number, o: number, k: number, c: number, capAll: number,
+  ts: number[], los: number[], bestD: Float64Array, bestI: Int32Array,
+): void {
+  let worst = Infinity;
+  for (let x = 0; x < ts.length; x++) {
+    if (!(los[x] <= c || c >= capAll)) continue;
+    const t = ts[x];
+    const d = exact(qo, t * p);
+    if (!(d < worst)) continue;
+    let pos = k - 1;
+    while (pos > 0 && bestD[o + pos - 1] > d) {
+      bestD[o + pos] = bestD[o + pos - 1];
+      bestI[o + pos] = bestI[o + pos - 1];
+      pos--;
+    }
+    bestD[o + pos] = d;
+    bestI[o + pos] = t;
+    worst = bestD[o + k - 1];
   }
 }
 
@@ -190,48 +355,7 @@ function insertSorted(list: Float64Array, o: number, k: number, v: number): numb
   return list[o + k - 1];
 }
 
-/** tile[(q − q0)·w + (t − t0)] = Q_q · train_t for a block of queries and a tile of training rows, 4 × 4 register blocks. */
-function denseDots(Q: Float64Array, train: Float64Array, p: number, q0: number, q1: number, t0: number, t1: number, tile: Float64Array): void {
-  const w = t1 - t0;
-  const q4 = q0 + ((q1 - q0) & ~3);
-  const t4 = t0 + (w & ~3);
-  for (let q = q0; q < q4; q += 4) {
-    const a0 = q * p, a1 = a0 + p, a2 = a1 + p, a3 = a2 + p;
-    const r0 = (q - q0) * w - t0, r1 = r0 + w, r2 = r1 + w, r3 = r2 + w;
-    for (let t = t0; t < t4; t += 4) {
-      const b0 = t * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-      for (let j = 0; j < p; j++) {
-        const x0 = Q[a0 + j], x1 = Q[a1 + j], x2 = Q[a2 + j], x3 = Q[a3 + j];
-        const y0 = train[b0 + j], y1 = train[b1 + j], y2 = train[b2 + j], y3 = train[b3 + j];
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-        s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
-        s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
-      }
-      tile[r0 + t] = s00; tile[r0 + t + 1] = s01; tile[r0 + t + 2] = s02; tile[r0 + t + 3] = s03;
-      tile[r1 + t] = s10; tile[r1 + t + 1] = s11; tile[r1 + t + 2] = s12; tile[r1 + t + 3] = s13;
-      tile[r2 + t] = s20; tile[r2 + t + 1] = s21; tile[r2 + t + 2] = s22; tile[r2 + t + 3] = s23;
-      tile[r3 + t] = s30; tile[r3 + t + 1] = s31; tile[r3 + t + 2] = s32; tile[r3 + t + 3] = s33;
-    }
-    for (let t = t4; t < t1; t++) {
-      for (let i = 0; i < 4; i++) tile[r0 + i * w + t] = dot(Q, (q + i) * p, train, t * p, p);
-    }
-  }
-  for (let q = q4; q < q1; q++) {
-    const r = (q - q0) * w - t0;
-    for (let t = t0; t < t1; t++) tile[r + t] = dot(Q, q * p, train, t * p, p);
-  }
-}
-
-function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, p: number): number {
-  let s = 0;
-  for (let j = 0; j < p; j++) s += a[ao + j] * b[bo + j];
-  return s;
-}
-
-/** As denseDots for one query against all training rows, through their column index: each non-zero of the query meets its column's non-zeros. */
+/** The dot products of one query with all training rows, through their column index: each non-zero of the query meets its column's non-zeros. */
 function sparseDots(sparse: NonNullable<DotSearchIndex["sparse"]>, Q: Float64Array, p: number, q: number, n: number, out: Float64Array): void {
   const { start, rows, values } = sparse;
   out.fill(0, 0, n);
@@ -240,4 +364,14 @@ function sparseDots(sparse: NonNullable<DotSearchIndex["sparse"]>, Q: Float64Arr
     if (v === 0) continue;
     for (let e = start[j]; e < start[j + 1]; e++) out[rows[e]] += v * values[e];
   }
+}
+
+/** The nearest float32 at or above x (+∞ past float32's range). */
+function roundUp32(x: number): number {
+  return Math.fround(x + Math.abs(x) * 2 ** -20 + 2 ** -140);
+}
+
+/** The nearest float32 at or below x (−∞ past float32's range). */
+function roundDown32(x: number): number {
+  return Math.fround(x - Math.abs(x) * 2 ** -20 - 2 ** -140);
 }

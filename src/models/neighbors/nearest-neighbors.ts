@@ -12,8 +12,8 @@ export interface PreparedRows {
   order: Int32Array;
   data: Float64Array;
   /**
-   * Norms and column index for the dot-product search (euclidean, cosine), built on the first
-   * query; null when the norms could overflow (then brute force answers).
+   * The dot-product search's index (euclidean, cosine), built on the first query; null when
+   * it cannot be had (norms that could overflow, no WebAssembly SIMD): then brute force answers.
    */
   dot?: DotSearchIndex | null;
 }
@@ -21,15 +21,6 @@ export interface PreparedRows {
 /** Queries are compared with training rows in tiles this size, so a tile of training rows stays in cache. */
 const QUERY_BLOCK = 64;
 const TRAIN_BLOCK = 256;
-/**
- * Cost model choosing between the searches for dense euclidean rows, measured on this
- * project's 16,000 × 20 benchmark sets (Node 20, x86-64): brute force costs about 2.2 ns per
- * column it reads, the dot-product search about 0.47 ns per column plus 4.5 ns per
- * (query, training row) pair. Either choice gives the same answer.
- */
-const BRUTE_NS_PER_COLUMN = 2.2;
-const DOT_NS_PER_COLUMN = 0.47;
-const DOT_NS_PER_ROW = 4.5;
 
 /**
  * Lays out training rows (n × p, row-major) for `nearestNeighbors`. For euclidean and
@@ -61,10 +52,12 @@ export function prepareRows(train: Float64Array, n: number, p: number, metric: N
  * bit: blocked brute force over typed arrays (a tile of queries meets a tile of training rows;
  * each query keeps its k best in a sorted insertion list, and a partial distance that already
  * reaches the k-th best stops early), and for euclidean and cosine a dot-product search with
- * exact re-ranking (`dotProductNeighbors`). Cosine and mostly-zero rows always take the dot
- * products; dense euclidean rows take them when brute force, timed by the columns its first
- * queries had to read, would cost more. Equal distances keep the lower training index first,
- * so the result is stable. Returns flat arrays, nQuery × k, nearest first.
+ * exact re-ranking (`dotProductNeighbors`), which euclidean and cosine always take when it can
+ * be had: its SIMD kernel costs 3 ns a (query, training row) pair at 20 columns where brute
+ * force, which reads at least four columns of every row before it can stop, costs 8–24 ns
+ * (measured on 16,000 Gaussian rows). Manhattan takes brute force. Equal distances keep the
+ * lower training index first, so the result is stable. Returns flat arrays, nQuery × k,
+ * nearest first.
  *
  * @example
  * const prepared = prepareRows(new Float64Array([0, 0, 1, 0, 5, 5]), 3, 2, "euclidean");
@@ -77,55 +70,37 @@ export function nearestNeighbors(
   nQuery: number,
   k: number,
 ): { indices: Int32Array; distances: Float64Array } {
-  const { metric, n: nTrain, p, order, data: train } = prepared;
+  const { metric, p, order, data: train } = prepared;
   if (prepared.dot === undefined && metric !== "manhattan") prepared.dot = dotSearchIndex(prepared) ?? null;
   const dot = prepared.dot;
   const bestD = new Float64Array(nQuery * k).fill(Infinity);
   const bestI = new Int32Array(nQuery * k).fill(-1);
   const Q = metric === "cosine" ? normalizeRows(queries, nQuery, p) : permuteColumns(queries, nQuery, p, order);
-  let q0 = 0;
-  if (dot && metric === "euclidean" && !dot.sparse) {
-    // Brute force's cost depends on how soon partial distances pass the k-th best, which only a
-    // trial shows: its first queries' answers are kept, and the rest go the cheaper way.
-    q0 = Math.min(QUERY_BLOCK, nQuery);
-    const visited = bruteForce(prepared, Q, 0, q0, k, bestD, bestI);
-    const bruteNs = BRUTE_NS_PER_COLUMN * visited / (q0 * nTrain);
-    if (bruteNs <= DOT_NS_PER_COLUMN * p + DOT_NS_PER_ROW) {
-      bruteForce(prepared, Q, q0, nQuery, k, bestD, bestI);
-      q0 = nQuery;
-    }
-  } else if (!dot || metric === "manhattan") {
-    bruteForce(prepared, Q, 0, nQuery, k, bestD, bestI);
-    q0 = nQuery;
-  }
-  if (q0 < nQuery && dot) {
+  if (dot) {
     const exact = metric === "euclidean"
       ? (qo: number, to: number): number => squaredEuclidean(Q, qo, train, to, p)
       : (qo: number, to: number): number => cosineDistance(Q, qo, train, to, p);
-    dotProductNeighbors(prepared, dot, Q, q0, nQuery, k, exact, bestD, bestI);
-  }
+    dotProductNeighbors(prepared, dot, Q, 0, nQuery, k, exact, bestD, bestI);
+  } else bruteForce(prepared, Q, nQuery, k, bestD, bestI);
   if (metric === "euclidean") for (let i = 0; i < bestD.length; i++) bestD[i] = Math.sqrt(bestD[i]);
   return { indices: bestI, distances: bestD };
 }
 
 /**
- * Brute force for queries [q0, q1) into bestD / bestI (squared distances for euclidean);
- * returns how many columns it read, the measure of its cost.
+ * Brute force for all nQuery queries into bestD / bestI (squared distances for euclidean).
  */
 function bruteForce(
   prepared: PreparedRows,
   Q: Float64Array,
-  qStart: number,
-  qEnd: number,
+  nQuery: number,
   k: number,
   bestD: Float64Array,
   bestI: Int32Array,
-): number {
+): void {
   const { metric, n: nTrain, p, data: train } = prepared;
   const p4 = p - (p % 4);
-  let visited = 0;
-  for (let q0 = qStart; q0 < qEnd; q0 += QUERY_BLOCK) {
-    const q1 = Math.min(q0 + QUERY_BLOCK, qEnd);
+  for (let q0 = 0; q0 < nQuery; q0 += QUERY_BLOCK) {
+    const q1 = Math.min(q0 + QUERY_BLOCK, nQuery);
     for (let t0 = 0; t0 < nTrain; t0 += TRAIN_BLOCK) {
       const t1 = Math.min(t0 + TRAIN_BLOCK, nTrain);
       for (let q = q0; q < q1; q++) {
@@ -143,10 +118,9 @@ function bruteForce(
               const e = Q[qo + j + 3] - train[to + j + 3];
               d += a * a + b * b + c * c + e * e;
               // Terms are non-negative, so the sum can only grow: this row cannot make the k best.
-              if (d >= worst) { visited += j + 4; continue rows; }
+              if (d >= worst) continue rows;
             }
             for (let j = p4; j < p; j++) { const a = Q[qo + j] - train[to + j]; d += a * a; }
-            visited += p;
           } else if (metric === "manhattan") {
             for (let j = 0; j < p4; j += 4) {
               d += Math.abs(Q[qo + j] - train[to + j]) + Math.abs(Q[qo + j + 1] - train[to + j + 1]) +
@@ -172,7 +146,6 @@ function bruteForce(
       }
     }
   }
-  return visited;
 }
 
 /** The brute-force loop's squared distance, same grouping and order, so both searches agree bit for bit. */
