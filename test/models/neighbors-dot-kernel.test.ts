@@ -1,49 +1,15 @@
-// The float32 WebAssembly kernel behind the k-NN dot-product search: its bytes are its .wat
-// source assembled, its sums and pre-filter are float32 arithmetic exactly, and the search
+// The float32 WebAssembly kernel behind the k-NN dot-product search (its bytes are checked
+// against its .wat in test/house/wasm-sync.test.ts): its sums and pre-filter are float32 arithmetic exactly, and the search
 // built on it returns the plain search's neighbors bit for bit on data chosen to defeat
 // float32 (near ties, data far from the origin, mixed and extreme scales, far-off queries).
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import { dotSearchIndex } from "../../src/models/neighbors/dot-product-search.ts";
 import { prepareRows } from "../../src/models/neighbors/nearest-neighbors.ts";
 import { NeighborIndex } from "../../src/models/neighbors/neighbor-index.ts";
-import { assembleWat } from "../../src/models/neighbors/wasm/assemble-wat.ts";
-import { WASM_BASE64 } from "../../src/models/neighbors/wasm/dot-kernel-bytes.ts";
 import { dotKernel } from "../../src/models/neighbors/wasm/dot-kernel.ts";
-import { wasmBytesModule } from "../../src/models/neighbors/wasm/wasm-bytes-module.ts";
 import { referenceNeighbors } from "./neighbors-reference.ts";
-
-const wasmDir = new URL("../../src/models/neighbors/wasm/", import.meta.url);
-
-describe("the kernel's WebAssembly module", () => {
-  it("is dot-kernel.wat assembled: the generated module is up to date", () => {
-    const bytes = assembleWat(readFileSync(new URL("dot-kernel.wat", wasmDir), "utf8"));
-    expect(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0))).toEqual(bytes);
-    expect(readFileSync(new URL("dot-kernel-bytes.ts", wasmDir), "utf8")).toBe(wasmBytesModule("dot-kernel.wat", bytes));
-  });
-
-  it("the assembler encodes locals, loops and branches that run", () => {
-    // Sum of 1..n with a loop: (n = 10) → 55.
-    const bytes = assembleWat(`(module (func $sum (export "sum") (param $n i32) (result i32) (local $s i32)
-      block $done loop $next
-        local.get $n i32.eqz br_if $done
-        local.get $s local.get $n i32.add local.set $s
-        local.get $n i32.const -1 i32.add local.set $n
-        br $next
-      end end
-      local.get $s))`);
-    const sum = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.sum as (n: number) => number;
-    expect(sum(10)).toBe(55);
-    expect(sum(0)).toBe(0);
-  });
-
-  it("the assembler names what it cannot encode instead of guessing", () => {
-    expect(() => assembleWat('(module (func (export "f") f64.sqrt))')).toThrow("unsupported instruction f64.sqrt");
-    expect(() => assembleWat('(module (func (export "f") br $nowhere))')).toThrow("unknown label $nowhere");
-  });
-});
 
 describe("dotKernel", () => {
   // 21 rows (the last panel of 8 is partial) × 5 columns, 6 queries (the last block of 4 is partial).

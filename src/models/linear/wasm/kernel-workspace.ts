@@ -1,4 +1,5 @@
-import { GRAM_WASM_BASE64 } from "./gram-wasm.ts";
+import { compileWasm } from "../../../core/compile-wasm.ts";
+import { WASM_BASE64 } from "./gram-bytes.ts";
 
 /** The functions gram.wat exports; addresses are byte offsets into the workspace's memory. */
 export type GramExports = {
@@ -70,14 +71,7 @@ export function kernelWorkspace(bytes: number): Workspace | undefined {
 
 /** The compiled kernel module, or null where WebAssembly (with SIMD) is not available. */
 function gramModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const text = atob(GRAM_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null; // no WebAssembly, or no SIMD (old engines): callers use their JavaScript loops
-  }
+  // Null where there is no WebAssembly or no SIMD (old engines): callers use their JavaScript loops.
+  if (compiled === undefined) compiled = compileWasm(WASM_BASE64);
   return compiled;
 }

@@ -1,5 +1,5 @@
-// Generated from dot-kernel.wat by src/models/neighbors/wasm/build-wasm.ts: do not edit; edit the .wat and rebuild.
-/** The assembled module, base64. */
+// Generated from dot-kernel.wat by scripts/build-wasm.ts (848 bytes): do not edit; edit the .wat and rebuild.
+/** The assembled module, base64 (load it with `compileWasm`). */
 export const WASM_BASE64 =
   "AGFzbQEAAAABEwFgD39/f39/f39/f39/f39/fwADAgEABQMBAAEHEQIGbWVtb3J5AgAEZG90cwAACpQGAZEGAhF/C3sgBEEG" +
   "dCEPIARBBXQhFyAAIAFBAnYgD2xqIRAgCCEaAkADQCAAIBBPDQEgAiERIAchGSAaIRggCiEbQQAiHCIdIh4hHyACIAMgF2xq" +

@@ -1,3 +1,4 @@
+import { compileWasm } from "../../../core/compile-wasm.ts";
 import { WASM_BASE64 } from "./dot-kernel-bytes.ts";
 
 /**
@@ -37,8 +38,7 @@ let compiled: WebAssembly.Module | null | undefined;
 /** The compiled module, or null where WebAssembly SIMD is missing. */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
-    const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-    compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    compiled = compileWasm(WASM_BASE64);
   }
   return compiled;
 }

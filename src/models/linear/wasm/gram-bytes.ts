@@ -1,6 +1,6 @@
-// Generated from gram.wat by build-gram-wasm.mjs (2169 bytes); do not edit by hand.
-/** The compiled gram.wat, base64. */
-export const GRAM_WASM_BASE64 =
+// Generated from gram.wat by scripts/build-wasm.ts (2169 bytes): do not edit; edit the .wat and rebuild.
+/** The assembled module, base64 (load it with `compileWasm`). */
+export const WASM_BASE64 =
   "AGFzbQEAAAABKAVgBX9/f39/AGAGf39/f39/AGAEf39/fwBgAn9/AGAHf39/f398fwACDwEDZW52Bm1lbW9yeQIAAQMLCgAB" +
   "AgEAAAEBAwQHTQkEcGFjawAABHN5cmsAAQVzaGlmdAACB3Byb2plY3QAAwRkb3RzAAQHY29sc3VtcwAFBXNxZGV2AAYHY291" +
   "bnRuZQAHBmFmZmluZQAJCtcPCoQBAQR/IAJBA3QhCCABIQUCQANAIAVFDQEgBUEBayEFIAAgBSADbEEDdGohByAHIAAgBSAI" +
