@@ -3,10 +3,8 @@
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { duckdbSource, sqlLiteral, type DuckDBFileFormat } from "./duckdb-source.ts";
+import type { RunQuery } from "./sample-rows.ts";
 import { checkColumnNames } from "./table-from-values.ts";
-
-/** Runs one query through DuckDB and reads every row (errors already phrased for the file). */
-export type RunQuery = (sql: string) => Promise<{ getRows(): unknown[][] }>;
 
 /**
  * The column names of `path` in DuckDB's column order, checked: a name used twice is refused

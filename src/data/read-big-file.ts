@@ -2,9 +2,9 @@ import type { ColumnTable } from "arquero";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { missingMarkers } from "./cell-values.ts";
-import { fileColumnNames, type RunQuery } from "./duckdb-column-names.ts";
+import { fileColumnNames } from "./duckdb-column-names.ts";
 import { checkReadable, duckdbSource, openDuckDB, requireDuckDBFormat } from "./duckdb-source.ts";
-import { sampledRowsSQL } from "./sampled-rows-sql.ts";
+import { readSampledRows } from "./sample-rows.ts";
 import { typeColumns } from "./table-file.ts";
 import { tableFromColumns } from "./table-from-values.ts";
 import { checkNotEmpty } from "./to-table.ts";
@@ -23,9 +23,9 @@ export interface ReadBigFileOptions {
  * Reads a CSV, TSV, Parquet or JSON/NDJSON file of any size through embedded DuckDB (memory
  * capped at 1 GB; the file is streamed, never held as one string). With `sample: n`, DuckDB
  * keeps the n rows whose hash of (row number, seed) is smallest: a uniform random sample of
- * the whole file, the same for the same seed on every run and thread count. DuckDB counts the
- * rows, picks the row numbers, then keeps those rows in one pass over the file; only they
- * reach JavaScript, in file order.
+ * the whole file, the same for the same seed on every run and thread count. The file is read
+ * once (twice for JSON, and for a CSV whose rows are far longer than its lines suggest) and
+ * only the sampled rows reach JavaScript, in file order.
  *
  * The data layer's rules hold: a column named twice is refused (JSON: in any row, and also two
  * keys that differ only in case, which DuckDB cannot keep apart); CSV cells are typed as
@@ -52,10 +52,10 @@ export async function readBigFile(path: string, options: ReadBigFileOptions = {}
     };
     const names = await fileColumnNames(path, format, run);
     const source = duckdbSource(path, format);
-    const sql = options.sample === undefined
-      ? `SELECT * FROM ${source}`
-      : sampledRowsSQL(source, await rowCount(source, run), options.sample, options.seed ?? 0);
-    const values = (await run(sql)).getColumnsJS();
+    const result = options.sample === undefined
+      ? await run(`SELECT * FROM ${source}`)
+      : await readSampledRows(path, format, source, options.sample, options.seed ?? 0, run);
+    const values = result.getColumnsJS();
     const text = format === "csv" || format === "tsv";
     // By position: the file's own names (DuckDB may have renamed a header that differs from another only in case).
     const columns: Record<string, unknown[]> = Object.create(null);
@@ -66,11 +66,6 @@ export async function readBigFile(path: string, options: ReadBigFileOptions = {}
     connection.closeSync();
     instance.closeSync();
   }
-}
-
-/** The number of rows of `source` (Parquet: from its metadata; CSV and JSON: one pass that parses no cell). */
-async function rowCount(source: string, run: RunQuery): Promise<number> {
-  return Number((await run(`SELECT count(*) FROM ${source}`)).getRows()[0][0]);
 }
 
 /** DuckDB's JavaScript values as the rest of the library reads cells: 64-bit integers as numbers. */

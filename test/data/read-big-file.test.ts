@@ -58,6 +58,23 @@ describe("readBigFile", () => {
     expect(rowsOf(await readBigFile(csv, { sample: 500, seed: 7 })).map((r) => r.id)).toEqual(expected);
   });
 
+  it("picks the same rule's rows when the file has far more lines than rows (quoted line breaks)", async () => {
+    // Each row's note spans 21 lines, so a row count guessed from lines is 21× too high and the
+    // one-pass read keeps too few rows: the exact count-then-pick read must follow.
+    const path = join(dir, "notes.csv");
+    const note = `"${Array.from({ length: 21 }, (_, k) => `line ${k}`).join("\n")}"`;
+    writeFileSync(path, ["id,note", ...Array.from({ length: 2000 }, (_, i) => `${i},${note}`)].join("\n") + "\n");
+    const instance = await DuckDBInstance.create(":memory:");
+    const con = await instance.connect();
+    const expected = (await con.runAndReadAll(`SELECT id FROM (SELECT *, row_number() OVER () AS r FROM read_csv('${path}'))
+      ORDER BY hash(r, 3::BIGINT), r LIMIT 500`)).getColumnsJS()[0].map(Number).sort((x, y) => x - y);
+    con.closeSync();
+    instance.closeSync();
+    const rows = rowsOf(await readBigFile(path, { sample: 500, seed: 3 }));
+    expect(rows.map((r) => r.id)).toEqual(expected);
+    expect(rows[0].note).toBe(note.slice(1, -1));
+  });
+
   it("returns every row when the sample is larger than the file", async () => {
     expect((await readBigFile(csv, { sample: N + 10 })).numRows()).toBe(N);
   });
