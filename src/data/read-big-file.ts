@@ -3,6 +3,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { missingMarkers } from "./cell-values.ts";
 import { fileColumnNames } from "./duckdb-column-names.ts";
+import { checkJsonKeys } from "./duckdb-json-keys.ts";
 import { checkReadable, duckdbSource, openDuckDB, requireDuckDBFormat } from "./duckdb-source.ts";
 import { readSampledRows } from "./sample-rows.ts";
 import { typeColumns } from "./table-file.ts";
@@ -52,9 +53,14 @@ export async function readBigFile(path: string, options: ReadBigFileOptions = {}
     };
     const names = await fileColumnNames(path, format, run);
     const source = duckdbSource(path, format);
-    const result = options.sample === undefined
-      ? await run(`SELECT * FROM ${source}`)
-      : await readSampledRows(path, format, source, options.sample, options.seed ?? 0, run);
+    const result = await (options.sample === undefined
+      ? run(`SELECT * FROM ${source}`)
+      : readSampledRows(path, format, source, options.sample, options.seed ?? 0, run)
+    ).catch(async (e: unknown) => {
+      // DuckDB refuses a JSON key repeated in any row; say so in the data layer's terms when that is why.
+      if (format === "json") await checkJsonKeys(path, run);
+      throw e;
+    });
     const values = result.getColumnsJS();
     const text = format === "csv" || format === "tsv";
     // By position: the file's own names (DuckDB may have renamed a header that differs from another only in case).

@@ -69,7 +69,7 @@ async function estimateRowCount(path: string): Promise<number> {
   const file = await open(path, "r");
   try {
     const size = (await file.stat()).size;
-    const buffer = Buffer.alloc(BLOCK_BYTES);
+    const buffer = new Uint8Array(BLOCK_BYTES);
     let bytes = 0;
     let lines = 0;
     for (let b = 0; b < BLOCKS; b++) {
