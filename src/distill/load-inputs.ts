@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
@@ -7,6 +5,7 @@ import { isMissingCell, missingMarkers, type MissingMarkers } from "../data/cell
 import { cellOf } from "../data/cell-of.ts";
 import { inferSchema, type Schema } from "../data/infer-schema.ts";
 import { duckdbFileFormat } from "../data/duckdb-source.ts";
+import { fileSha256 } from "../data/file-sha256.ts";
 import { loadTable } from "../data/load-table.ts";
 import { readBigFile } from "../data/read-big-file.ts";
 import { rowsOf } from "../data/rows-of.ts";
@@ -66,6 +65,9 @@ export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<Loa
   // schema and encoder below read them as missing in every other column.
   const labels = new Set((o.labels ?? []).map((l) => l.trim().toLowerCase()));
   const missing = markers.list.filter((m) => !labels.has(m));
+  // Hashed beside the read (DuckDB works on its own threads); a read error is the one reported.
+  const sourcePending = typeof o.data === "string" ? sourceOf(o.data) : undefined;
+  sourcePending?.catch(() => undefined);
   const table = (await throughDuckDB(o))
     ? await readBigFile(o.data as string, { missing, seed: o.seed ?? 0, ...(o.sample !== undefined ? { sample: o.sample } : {}) })
     : await loadTable(o.data, { missing });
@@ -80,7 +82,7 @@ export async function loadInputs(o: LoadOptions, events: RunEvents): Promise<Loa
   const gold = o.target ? goldLabels(rows, o.target, kind, o.labels, markers) : undefined;
   warnAboutCells(o, schema, features, gold, events);
   const idColumn = schema.columns.find((c) => c.role === "id")?.name;
-  const source = typeof o.data === "string" ? await sourceOf(o.data) : undefined;
+  const source = await sourcePending;
   events.progress("load", 1, 1, `${rows.length} rows; ${features.length} feature column(s)${text.length ? `, text: ${text.join(", ")}` : ""}`);
   const missingCells = missingCellCounts(schema, o.target, gold);
   const sensitive = sensitiveNames.length ? readSensitive(o, rows, schema, features, sensitiveNames, markers, events) : undefined;
@@ -224,7 +226,5 @@ async function throughDuckDB(o: LoadOptions): Promise<boolean> {
 
 /** The file's name and SHA-256 of its bytes (streamed: the file may be bigger than memory): what the report prints so a reader can check they have the same data. */
 async function sourceOf(path: string): Promise<{ name: string; sha256: string }> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return { name: path.split(/[\\/]/).pop() ?? path, sha256: hash.digest("hex") };
+  return { name: path.split(/[\\/]/).pop() ?? path, sha256: await fileSha256(path) };
 }

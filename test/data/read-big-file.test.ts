@@ -47,6 +47,34 @@ describe("readBigFile", () => {
     }
   });
 
+  it("picks the rows whose hash of (row number, seed) is smallest, as the documented rule ranks whole rows", async () => {
+    // The rule computed the direct way: every row of the file numbered, ranked by hash, the first 500 kept.
+    const instance = await DuckDBInstance.create(":memory:");
+    const con = await instance.connect();
+    const expected = (await con.runAndReadAll(`SELECT id FROM (SELECT *, row_number() OVER () AS r FROM read_csv('${csv}'))
+      ORDER BY hash(r, 7::BIGINT), r LIMIT 500`)).getColumnsJS()[0].map(Number).sort((x, y) => x - y);
+    con.closeSync();
+    instance.closeSync();
+    expect(rowsOf(await readBigFile(csv, { sample: 500, seed: 7 })).map((r) => r.id)).toEqual(expected);
+  });
+
+  it("picks the same rule's rows when the file has far more lines than rows (quoted line breaks)", async () => {
+    // Each row's note spans 21 lines, so a row count guessed from lines is 21× too high and the
+    // one-pass read keeps too few rows: the exact count-then-pick read must follow.
+    const path = join(dir, "notes.csv");
+    const note = `"${Array.from({ length: 21 }, (_, k) => `line ${k}`).join("\n")}"`;
+    writeFileSync(path, ["id,note", ...Array.from({ length: 2000 }, (_, i) => `${i},${note}`)].join("\n") + "\n");
+    const instance = await DuckDBInstance.create(":memory:");
+    const con = await instance.connect();
+    const expected = (await con.runAndReadAll(`SELECT id FROM (SELECT *, row_number() OVER () AS r FROM read_csv('${path}'))
+      ORDER BY hash(r, 3::BIGINT), r LIMIT 500`)).getColumnsJS()[0].map(Number).sort((x, y) => x - y);
+    con.closeSync();
+    instance.closeSync();
+    const rows = rowsOf(await readBigFile(path, { sample: 500, seed: 3 }));
+    expect(rows.map((r) => r.id)).toEqual(expected);
+    expect(rows[0].note).toBe(note.slice(1, -1));
+  });
+
   it("returns every row when the sample is larger than the file", async () => {
     expect((await readBigFile(csv, { sample: N + 10 })).numRows()).toBe(N);
   });
@@ -68,6 +96,39 @@ describe("readBigFile", () => {
     const path = join(dir, "dup.csv");
     writeFileSync(path, "id,x,x\n1,2,3\n2,3,4\n");
     await expect(readBigFile(path)).rejects.toThrow(messages.data.duplicateColumn("x", `The header of "${path}"`));
+  });
+
+  it("keeps header names that differ only in case apart, as in memory (DuckDB alone would rename one)", async () => {
+    const path = join(dir, "case.csv");
+    writeFileSync(path, "id,X,x\n1,2,3\n2,3,4\n");
+    const big = await readBigFile(path);
+    expect(big.columnNames()).toEqual(["id", "X", "x"]);
+    expect(rowsOf(big)).toEqual(rowsOf(await loadTable(path)));
+  });
+
+  it("refuses a JSON row with a key twice, in any row, with the in-memory reader's message", async () => {
+    const rows = Array.from({ length: 30000 }, (_, i) => (i === 25000 ? `{"a":${i},"b":1,"a":2}` : `{"a":${i},"b":1}`));
+    const ndjson = join(dir, "dup.ndjson");
+    writeFileSync(ndjson, rows.join("\n") + "\n");
+    const array = join(dir, "dup.json");
+    writeFileSync(array, `[${rows.join(",")}]`);
+    for (const path of [ndjson, array]) {
+      const small = loadTable(path).catch((e: unknown) => e);
+      await expect(readBigFile(path, { sample: 100 })).rejects.toMatchObject({ code: "duplicate_column", message: messages.data.duplicateColumn("a", `"${path}"`) });
+      expect(await small).toMatchObject({ code: "duplicate_column", message: messages.data.duplicateColumn("a", `"${path}"`) });
+    }
+  });
+
+  it("refuses JSON keys that differ only in case, which DuckDB cannot keep apart", async () => {
+    const path = join(dir, "case.ndjson");
+    writeFileSync(path, '{"id":1,"Amount":2}\n{"id":2,"Amount":3,"amount":4}\n');
+    await expect(readBigFile(path)).rejects.toMatchObject({ code: "duplicate_column", message: messages.data.caseOnlyColumns("Amount", "amount", `"${path}"`) });
+  });
+
+  it("reads JSON rows as the in-memory reader does", async () => {
+    const path = join(dir, "rows.ndjson");
+    writeFileSync(path, '{"id":1,"name":"a","score":2.5}\n{"id":2,"name":"b","score":null}\n{"id":3,"name":"c","score":4}\n');
+    expect(rowsOf(await readBigFile(path))).toEqual(rowsOf(await loadTable(path)));
   });
 
   it("reads the caller's missing markers as missing", async () => {

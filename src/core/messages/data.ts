@@ -24,6 +24,9 @@ export const dataMessages = {
   /** Two columns with one name (a CSV header, a JSON row, an Arrow schema). */
   duplicateColumn: (name: string, where: string): string =>
     `${where} has two columns named "${name}", and the second would replace the first: rename one of them (e.g. "${name}_2").`,
+  /** Two columns whose names differ only in case, in a file read through DuckDB (its column names ignore case). */
+  caseOnlyColumns: (first: string, second: string, where: string): string =>
+    `${where} has columns "${first}" and "${second}", whose names differ only in case, which DuckDB (the reader of big files) cannot keep apart: rename one of them (e.g. "${second}_2").`,
   /** A column named "__proto__", which JavaScript objects (and arquero tables) cannot hold as data. */
   reservedColumnName: (name: string): string =>
     `A column is named "${name}", which JavaScript objects cannot hold as an ordinary column: rename it (e.g. "${name.replace(/_/g, "") || "column"}_").`,
