@@ -2,6 +2,7 @@ import { UnderstudyError, notFitted } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { Matrix } from "../data/matrix.ts";
 import type { FeatureOrigin } from "../data/matrix.ts";
+import { TermCounts, termTrie, type TermTrie } from "./term-counts.ts";
 import { textTokens } from "./text-tokens.ts";
 
 /** Options for {@link TfidfVectorizer}; every one has a default. */
@@ -49,8 +50,9 @@ export interface TfidfJSON {
 export class TfidfVectorizer {
   readonly options: TfidfJSON["options"];
   private vocab: string[] | undefined;
-  private index: Map<string, number> | undefined;
   private idfs: Float64Array | undefined;
+  /** The vocabulary as a trie over tokens, for transform (made from `vocab` on first use). */
+  private trie: TermTrie | undefined;
 
   constructor(options: TfidfOptions = {}) {
     this.options = {
@@ -103,7 +105,6 @@ export class TfidfVectorizer {
     terms.sort();
     const n = texts.length;
     this.vocab = terms;
-    this.index = new Map(terms.map((t, j) => [t, j]));
     this.idfs = Float64Array.from(terms, (t) => Math.log((1 + n) / (1 + df.get(t)!)) + 1);
     return this;
   }
@@ -115,34 +116,66 @@ export class TfidfVectorizer {
 
   /** TF-IDF rows as sparse vectors (indices ascending, l2 norm 1 unless the row is empty). */
   transformSparse(texts: readonly unknown[]): SparseRow[] {
-    const index = this.index;
-    const idf = this.idfs;
-    if (!index || !idf) throw notFitted("TfidfVectorizer");
+    const counts = this.termCounts();
     return texts.map((text) => {
-      const entries: [number, number][] = [];
-      for (const [term, c] of this.count(text)) {
-        const j = index.get(term);
-        if (j === undefined) continue;
-        const tf = this.options.sublinearTf ? 1 + Math.log(c) : c;
-        entries.push([j, tf * idf[j]]);
-      }
-      entries.sort((a, b) => a[0] - b[0]);
-      let norm = 0;
-      for (const [, v] of entries) norm += v * v;
-      norm = Math.sqrt(norm) || 1;
-      return { indices: Int32Array.from(entries, (e) => e[0]), values: Float64Array.from(entries, (e) => e[1] / norm) };
+      const n = counts.count(this.tokensOf(text));
+      const indices = new Int32Array(n);
+      const values = new Float64Array(n);
+      this.weigh(counts, n, (k, j, v) => {
+        indices[k] = j;
+        values[k] = v;
+      });
+      counts.clear(n);
+      return { indices, values };
     });
   }
 
   /** TF-IDF rows as a dense Matrix with named features and `tfidf` origins. */
   transform(texts: readonly unknown[]): Matrix {
     const vocab = this.vocabulary;
-    const rows = this.transformSparse(texts);
-    const data = new Float64Array(rows.length * vocab.length);
-    rows.forEach((r, i) => r.indices.forEach((j, k) => (data[i * vocab.length + j] = r.values[k])));
+    const counts = this.termCounts();
+    const width = vocab.length;
+    const data = new Float64Array(texts.length * width);
+    for (let i = 0; i < texts.length; i++) {
+      const n = counts.count(this.tokensOf(texts[i]));
+      const row = i * width;
+      this.weigh(counts, n, (_, j, v) => (data[row + j] = v));
+      counts.clear(n);
+    }
     const column = this.options.column;
     const origins: FeatureOrigin[] = vocab.map((term) => ({ column, kind: "tfidf", detail: term }));
-    return new Matrix(data, rows.length, vocab.length, vocab.map((t) => `${column}:${t}`), origins);
+    return new Matrix(data, texts.length, width, vocab.map((t) => `${column}:${t}`), origins);
+  }
+
+  /**
+   * Hands each of the `n` counted terms' TF-IDF weight, l2-normalized, to `write(k, column, weight)`
+   * in ascending column order: tf (raw or 1 + ln) × idf, the norm summed in that order.
+   */
+  private weigh(counts: TermCounts, n: number, write: (k: number, j: number, v: number) => void): void {
+    const idf = this.idfs!;
+    const terms = counts.terms.subarray(0, n).sort();
+    const weights = counts.weights;
+    let norm = 0;
+    for (let k = 0; k < n; k++) {
+      const j = terms[k];
+      const c = counts.tf[j];
+      const v = (this.options.sublinearTf ? 1 + Math.log(c) : c) * idf[j];
+      weights[k] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < n; k++) write(k, terms[k], weights[k] / norm);
+  }
+
+  /** A term counter over this vocabulary (its trie made once, its buffers once per call). */
+  private termCounts(): TermCounts {
+    const vocab = this.vocabulary;
+    this.trie ??= termTrie(vocab);
+    return new TermCounts(this.trie, vocab.length, this.options.ngramRange);
+  }
+
+  private tokensOf(text: unknown): string[] {
+    return textTokens(typeof text === "string" ? text : text == null ? "" : String(text), { stem: this.options.stem });
   }
 
   /** Plain, versioned JSON; `TfidfVectorizer.fromJSON` restores identical transforms. */
@@ -157,18 +190,19 @@ export class TfidfVectorizer {
     }
     const v = new TfidfVectorizer(json.options);
     v.vocab = [...json.vocabulary];
-    v.index = new Map(v.vocab.map((t, j) => [t, j]));
     v.idfs = Float64Array.from(json.idf);
     return v;
   }
 
+  /** Every n-gram of the text (tokens joined by a space) with its count: what fit learns from. */
   private count(text: unknown): Map<string, number> {
-    const tokens = textTokens(typeof text === "string" ? text : text == null ? "" : String(text), { stem: this.options.stem });
+    const tokens = this.tokensOf(text);
     const [lo, hi] = this.options.ngramRange;
     const counts = new Map<string, number>();
     for (let n = lo; n <= hi; n++) {
       for (let i = 0; i + n <= tokens.length; i++) {
-        const term = n === 1 ? tokens[i] : tokens.slice(i, i + n).join(" ");
+        let term = tokens[i];
+        for (let k = 1; k < n; k++) term += " " + tokens[i + k];
         counts.set(term, (counts.get(term) ?? 0) + 1);
       }
     }

@@ -1,0 +1,108 @@
+// Forests and trees predict through a packed copy of their nodes walked in lockstep
+// (src/models/tree/flat-forest.ts). Here the plain traversal it replaced is frozen and written
+// out: every prediction must equal it bit for bit — one row (trees in lockstep), a few rows,
+// many rows (rows in lockstep, with a tail), missing values sent either way, every tree count.
+import { describe, expect, it } from "vitest";
+import { Random } from "../../src/core/random.ts";
+import { Matrix } from "../../src/data/matrix.ts";
+import type { TreeStructure } from "../../src/models/estimator.ts";
+import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifier.ts";
+import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
+import { RandomForestRegressor } from "../../src/models/random-forest-regressor.ts";
+import { FlatForest } from "../../src/models/tree/flat-forest.ts";
+
+/** The traversal before packing, frozen: tree by tree, node arrays as fitted, NaN by missingGoesLeft. */
+function plainSums(trees: TreeStructure[], weights: Float64Array, X: Matrix): Float64Array {
+  const K = trees[0].nOutputs;
+  const out = new Float64Array(X.nRows * K);
+  for (let t = 0; t < trees.length; t++) {
+    const { feature, threshold, left, right, missingGoesLeft, value } = trees[t];
+    for (let i = 0; i < X.nRows; i++) {
+      let node = 0;
+      while (feature[node] >= 0) {
+        const v = X.data[i * X.nCols + feature[node]];
+        const thr = threshold[node];
+        node = v <= thr ? left[node] : v > thr ? right[node] : missingGoesLeft[node] === 1 ? left[node] : right[node];
+      }
+      for (let k = 0; k < K; k++) out[i * K + k] += weights[t] * value[node * K + k];
+    }
+  }
+  return out;
+}
+
+/** Rows with a class that depends on several columns, a fifth of cells missing in two columns. */
+function data(n: number, seed: number): { X: Matrix; yClass: string[]; yValue: number[] } {
+  const rng = new Random(seed);
+  const rows: number[][] = [];
+  const yClass: string[] = [];
+  const yValue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [rng.normal(), rng.normal(), rng.int(5), rng.next() < 0.2 ? NaN : rng.normal(), rng.next() < 0.2 ? NaN : rng.next()];
+    const s = row[0] + 0.5 * row[1] * row[2] + (Number.isNaN(row[3]) ? 1 : row[3]) + rng.normal() * 0.5;
+    rows.push(row);
+    yClass.push(s < -0.5 ? "low" : s < 1 ? "mid" : "high");
+    yValue.push(s);
+  }
+  return { X: Matrix.fromRows(rows), yClass, yValue };
+}
+
+const train = data(400, 1);
+const fresh = data(203, 2).X;
+/** The first `n` rows of `fresh`. */
+const head = (n: number): Matrix => new Matrix(fresh.data.slice(0, n * fresh.nCols), n, fresh.nCols);
+
+describe("the packed forest gives the plain traversal's sums bit for bit", () => {
+  it("classifier forests of 1–9 trees (lockstep groups and tails), 1 to 203 rows", () => {
+    for (const nEstimators of [1, 2, 3, 4, 5, 8, 9]) {
+      const m = new RandomForestClassifier({ nEstimators, seed: nEstimators }).fit(train.X, train.yClass);
+      for (const n of [1, 2, 3, 4, 5, 7, 203]) {
+        const X = head(n);
+        const want = plainSums(m.trees, m.treeWeights, X);
+        expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
+        expect(m.predictProbaInto(X, new Float64Array(want.length))).toEqual(want);
+      }
+    }
+  });
+
+  it("regressor forests, whose leaves hold one value", () => {
+    const m = new RandomForestRegressor({ nEstimators: 6, seed: 4 }).fit(train.X, train.yValue);
+    for (const n of [1, 3, 203]) {
+      const X = head(n);
+      expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+    }
+  });
+
+  it("missing values go where each node sends them, in rows that are all missing too", () => {
+    const m = new RandomForestClassifier({ nEstimators: 5, seed: 7 }).fit(train.X, train.yClass);
+    const routing = m.trees.flatMap((t) => Array.from(t.missingGoesLeft.filter((_, n) => t.feature[n] >= 0)));
+    expect(new Set(routing)).toEqual(new Set([0, 1])); // both directions occur in these trees
+    const X = Matrix.fromRows([[NaN, NaN, NaN, NaN, NaN], [0.1, NaN, 2, NaN, 0.5], [Infinity, -Infinity, 0, -Infinity, Infinity]]);
+    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(plainSums(m.trees, m.treeWeights, X));
+  });
+
+  it("a tree that is one leaf predicts that leaf for any row, missing or infinite", () => {
+    const leafOnly: TreeStructure = {
+      nodeCount: 1, feature: Int32Array.of(-2), threshold: Float64Array.of(-2), left: Int32Array.of(-1), right: Int32Array.of(-1),
+      missingGoesLeft: Uint8Array.of(0), value: Float64Array.of(0.25, 0.75), nOutputs: 2,
+      cover: Float64Array.of(4), nSamples: Int32Array.of(4), impurity: Float64Array.of(0.375),
+    };
+    const X = Matrix.fromRows([[5], [NaN], [-Infinity], [Infinity], [0]]);
+    for (const n of [1, 5]) {
+      const rows = new Matrix(X.data.slice(0, n), n, 1);
+      expect(new FlatForest([leafOnly], Float64Array.of(1)).predictInto(rows, new Float64Array(2 * n))).toEqual(Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 0.75 : 0.25)));
+    }
+  });
+
+  it("labels are the argmax of those sums (first class on ties), as before", () => {
+    const m = new RandomForestClassifier({ nEstimators: 9, seed: 3 }).fit(train.X, train.yClass);
+    const sums = plainSums(m.trees, m.treeWeights, fresh);
+    const K = m.classes.length;
+    const want = Array.from({ length: fresh.nRows }, (_, i) => {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (sums[i * K + k] > sums[i * K + best]) best = k;
+      return m.classes[best];
+    });
+    expect(m.predict(fresh)).toEqual(want);
+    expect(head(1).nRows === 1 && m.predict(head(1))).toEqual(want.slice(0, 1));
+  });
+});
