@@ -70,6 +70,7 @@ function run(rs: Row[], ys: string[], quiet: boolean): void {
     onProgress: (done, total, message) => {
       const now = cpu();
       perFamily.push(`${family} ${(now - last).toFixed(2)}`);
+      if (!quiet && perFamily.length > 1) console.log(`  … ${perFamily[perFamily.length - 1]} s CPU`);
       last = now;
       family = done === total - 1 ? "refits" : message.replace(/ by .*/, "").replace(/^tuning /, "");
     },

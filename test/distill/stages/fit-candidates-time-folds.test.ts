@@ -3,6 +3,7 @@ import { setLogger } from "../../../src/core/logger.ts";
 import { Random } from "../../../src/core/random.ts";
 import { inferSchema } from "../../../src/data/infer-schema.ts";
 import { distill } from "../../../src/distill.ts";
+import type { DistillOptions } from "../../../src/distill/distill-options.ts";
 import { fitCandidates } from "../../../src/distill/fit-candidates.ts";
 import { foldFeaturizer } from "../../../src/distill/fold-featurizer.ts";
 import { Featurizer } from "../../../src/features/featurizer.ts";
@@ -30,6 +31,7 @@ describe("fitCandidates out of time: forward-chained folds", () => {
       expect(lastDay).toBe(t.length / 2 - 1);
     }
     expect(fit.choice.candidates[0]).toMatchObject({ folds: 5, n: 100, rows: "cv" });
+    expect(fit.choice.reason).toContain("Out of time: each fold trained only on rows earlier than those it scored (forward-chained), so the 20 earliest labelled rows only trained.");
   });
 
   it("has out-of-fold predictions for every row but the earliest block (days 0–9), which only trains", () => {
@@ -49,7 +51,7 @@ describe("distill({ split: { by } }) chooses on forward-chained folds", () => {
   // must extrapolate to a block whose label is the opposite of the one before it.
   const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
   const rows = Array.from({ length: 300 }, (_, i) => ({ t: Math.floor(i / 2), when: day(i), label: i % 80 < 40 ? "up" : "down" }));
-  const options = { data: rows, task: "Up or down?", labels: ["up", "down"], target: "label", teacher: false, model: "tree", features: ["t"], costs: { falsePositive: 1, falseNegative: 2 } } as const;
+  const options: DistillOptions = { data: rows, task: "Up or down?", labels: ["up", "down"], target: "label", teacher: false, model: "tree", features: ["t"], costs: { falsePositive: 1, falseNegative: 2 } };
 
   it("scores each fold on later days than it trained on, leaving out the fold whose past holds one label", async () => {
     const previous = setLogger({ warn: () => {}, info: () => {} });
