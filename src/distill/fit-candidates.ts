@@ -135,8 +135,8 @@ const BIG_FOLDS = 3;
 /**
  * Stage 6: chooses the model by k-fold cross-validation (stratified, grouped, seeded; 5 folds,
  * 3 above 50,000 labelled rows) on every labelled train + validation row, or, out of time
- * (`times`), on forward-chained folds that train only on earlier rows. In each fold the featurizer is fitted on the fold's
- * training rows alone; each family tunes its settings over its grid by mean out-of-fold score
+ * (`times`), on forward-chained folds that train only on earlier rows. In each fold the
+ * featurizer is fitted on the fold's training rows alone; each family tunes its settings over its grid by mean out-of-fold score
  * (forests rank theirs by out-of-bag score first); the simplest family within one standard
  * error of the best (at most 0.005) wins and is refit on all the labelled rows, and so is the
  * runner-up (the best-scoring other family), for the test-row comparison. Test rows never
