@@ -82,8 +82,8 @@ export interface DistillOptions extends DecisionOptions {
   teacher?: Teacher | false;
   /**
    * Model family. Default "auto": every family (logistic / linear, tree, EBM, k-NN, forest) tunes its
-   * settings by k-fold cross-validation (5 folds, 3 above 50,000 labelled rows; stratified, seeded) on the labelled train +
-   * validation rows; the simplest within one standard error of the best cross-validated
+   * settings by k-fold cross-validation (5 folds; stratified, seeded; above 50,000 labelled
+   * rows 3 folds, and k-NN left out) on the labelled train + validation rows; the simplest within one standard error of the best cross-validated
    * agreement (or R²), at most 0.005, wins and is refit on all of them. Test rows only measure.
    */
   model?: ModelChoice;

@@ -152,7 +152,7 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const all = candidateModels(input.kind, input.model, input.seed, input.monotone);
   const { rows, y } = input.labelled;
   const { folds, predicted } = makeFolds(input, rows, y);
-  const selected = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train, nClasses: cls ? new Set(y).size : 0 });
+  const selected = selectCandidates(all, { ...input, family: input.model, features: folds[0].matrices(false).train, nClasses: cls ? new Set(y).size : 0, nRows: y.length });
   const candidates = selected.kept.map((c) => (input.classWeight ? weighted(c, input.classWeight) : c));
   const leftOut = selected.leftOut;
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
