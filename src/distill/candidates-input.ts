@@ -21,6 +21,7 @@ export function candidatesInput(
 ): FitCandidatesInput {
   const labelled = [...bought.used.train, ...bought.used.validation];
   const rowsOf = (part: number[]) => part.map((i) => inputs.rows[i]);
+  const groupIds = Int32Array.from(labelled, (i) => bought.groups[i]);
   const unlabelledTrain = bought.parts.train.filter((i) => bought.labelOf[i] === null);
   return {
     kind: inputs.kind, model: checked.model, seed: checked.seed,
@@ -29,8 +30,8 @@ export function candidatesInput(
     ...(checked.classWeight ? { classWeight: checked.classWeight } : {}),
     ...(checked.monotone ? { monotone: modelMonotone(checked.monotone, [...new Set(labelled.map((i) => bought.labelOf[i] as Label))].sort(), checked.positive) } : {}),
     labelled: { rows: rowsOf(labelled), y: labelled.map((i) => bought.labelOf[i] as Label) },
-    // Time ranks are not entities: out of time, equal times stay together but folds are not forward-chained.
-    groups: Int32Array.from(labelled, (i) => bought.groups[i]),
+    // Out of time the group ids are time ranks: the folds then run forward in time.
+    ...(bought.grouping === "time" ? { times: groupIds } : { groups: groupIds }),
     featurizerOn: foldFeaturizer(built.featurizer, rowsOf(bought.parts.train), rowsOf(unlabelledTrain)),
     onProgress: (done, total, message) => events.progress("fit", done, total, message),
     warn: (message) => events.warn(message),

@@ -38,7 +38,8 @@ export function decision(o: DecisionInput, chosen: ChosenModel): Decision {
   const positive = o.positive ?? o.labels[0];
   const raw = chosen.outOfFold.proba;
   if (!raw?.length) return { positive };
-  const y = chosen.y;
+  // Out of time the earliest rows only train and have no out-of-fold probability.
+  const y = chosen.outOfFold.rows ? chosen.outOfFold.rows.map((r) => chosen.y[r]) : chosen.y;
   const cal = calibration(raw, classes, y, { bins: 10 });
   const calibrationCV: CalibrationScores = { rows: "cv", n: y.length, ece: cal.ece, mce: cal.mce, brier: cal.brier, logLoss: cal.logLoss, against: "teacher", probabilities: "uncalibrated" };
   const k = classes.findIndex((c) => String(c) === positive);

@@ -82,8 +82,8 @@ export interface DistillOptions extends DecisionOptions {
   teacher?: Teacher | false;
   /**
    * Model family. Default "auto": every family (logistic / linear, tree, EBM, k-NN, forest) tunes its
-   * settings by k-fold cross-validation (5 folds, stratified, seeded) on the labelled train +
-   * validation rows; the simplest within one standard error of the best cross-validated
+   * settings by k-fold cross-validation (5 folds; stratified, seeded; above 50,000 labelled
+   * rows 3 folds, and k-NN left out) on the labelled train + validation rows; the simplest within one standard error of the best cross-validated
    * agreement (or R²), at most 0.005, wins and is refit on all of them. Test rows only measure.
    */
   model?: ModelChoice;
@@ -102,7 +102,9 @@ export interface DistillOptions extends DecisionOptions {
    * all three or none). Training and validation rows together form the cross-validation folds
    * that choose, tune and fit the model (and set the cascade threshold); only test rows measure
    * it. `by: "date"`: out of time, the earliest rows train and the latest test (the column holds
-   * dates, ISO date strings or numbers). `group: "customer_id"`: rows with one value of that
+   * dates, ISO date strings or numbers), and the folds run forward in time: each fold trains on
+   * rows earlier than those it validates (an expanding window; equal times stay together).
+   * `group: "customer_id"`: rows with one value of that
    * column sit on one side only, and in one fold. Except out of time, rows equal on every input
    * column (duplicates) never straddle parts or folds; `metadata.split.duplicates` counts them.
    */

@@ -43,11 +43,14 @@ export function evaluate(
   // The labelled rows in the order fitCandidates saw them: train, then validation.
   const labelled = [...used.train, ...used.validation];
   const { calibrationCV, outOfFoldProba, ...rule } = decide(o, chosen);
+  // Out of time the earliest labelled rows only train: the out-of-fold rows are then a subset.
+  const predicted = chosen.outOfFold.rows;
+  const outOfFoldRows = predicted ? predicted.map((r) => labelled[r]) : labelled;
   const evaluation = heldOutEvaluation({
     model: chosen.model, featurizer: chosen.featurizer, rows: inputs.rows, kind: inputs.kind, labels: o.labels, seed: o.seed,
     parts: used, labelOf, gold, goldTeaches,
     trainMatrix: chosen.train, yTrain: chosen.y,
-    ...(outOfFoldProba ? { outOfFold: { proba: outOfFoldProba, ...(gold ? { gold: labelled.map((i) => gold[i]) } : {}) } } : {}),
+    ...(outOfFoldProba ? { outOfFold: { proba: outOfFoldProba, ...(gold ? { gold: outOfFoldRows.map((i) => gold[i]) } : {}), ...(predicted ? { teacher: predicted.map((r) => chosen.y[r]) } : {}) } } : {}),
     decision: rule, ...(rule.positive !== undefined ? { positive: rule.positive } : {}),
     refit: () => chosen.candidate.make(chosen.settings), ...(chosen.runnerUp ? { runnerUp: chosen.runnerUp } : {}),
     idColumn: inputs.idColumn, fields: [...inputs.text, ...inputs.features], ...(inputs.sensitive ? { sensitive: inputs.sensitive } : {}), cascadeTarget: o.cascadeTarget,

@@ -196,6 +196,13 @@ export interface LeftOutCandidate {
 
 /** Above this many features "auto" leaves the EBM out: it boosts every feature and ranks every pair of them. */
 const EBM_MAX_FEATURES = 100;
+/**
+ * Above this many labelled rows "auto" leaves k-NN out: each held-out row is compared with every
+ * training row, so its search grows with the square of the rows (100,000 × 59 features: 241 s
+ * of CPU, more than every other family together but the forest), and the model it would keep
+ * stores every row.
+ */
+const KNN_MAX_ROWS = 50_000;
 
 /** Why a family cannot honour monotone constraints, with the number of classes (0: regression); undefined when it can. */
 const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => string | undefined>> = {
@@ -207,8 +214,8 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
 
 /**
  * The families the search fits, and those it leaves out with the reason: no SQL form under
- * `exportable: true`; cannot honour `monotone`; an EBM over too many features when the family
- * was not asked for by name. Throws when a monotone column is not one numeric or boolean
+ * `exportable: true`; cannot honour `monotone`; an EBM over too many features, or k-NN over
+ * too many labelled rows (`nRows`), when the family was not asked for by name. Throws when a monotone column is not one numeric or boolean
  * feature (a categorical or text column has no order), or when nothing is left.
  *
  * @example
@@ -217,7 +224,7 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
  */
 export function selectCandidates(
   all: Candidate[],
-  o: { exportable?: boolean; classWeight?: "balanced"; monotone?: MonotoneColumns; features: Pick<Matrix, "nCols" | "featureNames" | "origins">; family?: ModelChoice; nClasses?: number },
+  o: { exportable?: boolean; classWeight?: "balanced"; monotone?: MonotoneColumns; features: Pick<Matrix, "nCols" | "featureNames" | "origins">; family?: ModelChoice; nClasses?: number; nRows?: number },
 ): { kept: Candidate[]; leftOut: LeftOutCandidate[] } {
   const monotone = Object.keys(o.monotone ?? {});
   const ordered = orderedColumns(o.features);
@@ -231,6 +238,9 @@ export function selectCandidates(
     if (cannot) return cannot;
     if (c.family === "ebm" && o.family !== "ebm" && nFeatures > EBM_MAX_FEATURES) {
       return `${nFeatures} features: an EBM boosts every feature and ranks every pair, so the search leaves it out above ${EBM_MAX_FEATURES} (model: "ebm" fits it anyway)`;
+    }
+    if (c.family === "knn" && o.family !== "knn" && (o.nRows ?? 0) > KNN_MAX_ROWS) {
+      return `${o.nRows} labelled rows: k-NN compares every row with every stored row, so the search leaves it out above ${KNN_MAX_ROWS} (model: "knn" fits it anyway)`;
     }
     return undefined;
   };

@@ -50,8 +50,10 @@ export interface HeldOutInput {
   /**
    * Out-of-fold probabilities of the chosen family on those rows (columns in the model's
    * `classes` order), with the teacher's and gold labels: the cascade threshold is chosen on them.
+   * `teacher`: the teacher's labels of those rows when they are not all of `yTrain` (out-of-time
+   * folds leave the earliest rows unpredicted); default `yTrain`.
    */
-  outOfFold?: { proba: number[][]; gold?: (Label | null)[] };
+  outOfFold?: { proba: number[][]; gold?: (Label | null)[]; teacher?: Label[] };
   /** The calibration and cutoff predictions apply: test rows are measured through them. Default: the model's own probabilities, most probable class. */
   decision?: DecisionRule;
   /** The class explained and scored (`distill({ positive })`; default the first of `labels`): fairness rates and AUC are of it. */
@@ -225,7 +227,7 @@ function cascadeOnTest(input: HeldOutInput, test: TestPredictions): { summary: C
   const gv = input.outOfFold.gold;
   const withGold = gv && gv.every((g) => g !== null) ? (gv as Label[]) : undefined;
   const choice = chooseCascadeThreshold(
-    { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.yTrain, ...(withGold ? { gold: withGold } : {}) },
+    { confidence: pv.map((p, i) => confidenceOf(p, sv[i])), student: sv, teacher: input.outOfFold.teacher ?? input.yTrain, ...(withGold ? { gold: withGold } : {}) },
     { targetAgreement: input.cascadeTarget },
   );
   const threshold = choice.met ? choice.threshold : NEVER;

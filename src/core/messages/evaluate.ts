@@ -32,6 +32,14 @@ export const evaluateMessages = {
   /** More folds than rows (or groups) to put in them. */
   foldsAboveGroups: (folds: unknown, groups: number): string =>
     `assignFolds: folds is ${folds} but there are only ${groups} groups of rows; use a whole number from 2 to ${groups}, or fewer duplicate / grouped rows.`,
+  /** Forward-chained folds need one more distinct time than folds. */
+  forwardFoldCount: (folds: unknown, times: number): string =>
+    times < 2
+      ? `forwardFolds: every row has the same time, so no fold can train on earlier rows; use a time column with at least two distinct values.`
+      : `forwardFolds: folds is ${folds} but there are ${times} distinct times; use a whole number from 1 to ${times - 1}.`,
+  /** Out of time, every forward fold's earlier rows hold a single label. */
+  forwardFoldsOneLabel: (label: unknown): string =>
+    `distill: out of time, the labelled rows before the latest block are all ${JSON.stringify(label)}, so no fold can train a classifier on earlier rows; label more rows, or split without by.`,
   /** A calibration bin count that is not a whole number ≥ 1. */
   binCount: (bins: unknown): string => `calibration: bins is ${bins}; use a whole number ≥ 1.`,
   /** Probability rows and labels of different lengths (or none). */
