@@ -49,6 +49,15 @@ function data(n: number, seed: number): { X: Matrix; yClass: string[]; yValue: n
   return { X: Matrix.fromRows(rows), yClass, yValue };
 }
 
+/** Both packings' sums for X: the estimator's own (flat below 32,768 nodes) and the ranked one. */
+function packedSums(m: { trees: TreeStructure[]; treeWeights: Float64Array }, X: Matrix): Float64Array[] {
+  const K = m.trees[0].nOutputs;
+  return [
+    new FlatForest(m.trees, m.treeWeights).predictInto(X, new Float64Array(X.nRows * K)),
+    RankedForest.pack(m.trees, m.treeWeights)!.predictInto(X, new Float64Array(X.nRows * K)),
+  ];
+}
+
 const train = data(400, 1);
 const fresh = data(203, 2).X;
 /** The first `n` rows of `fresh`. */
@@ -63,6 +72,7 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
         const want = plainSums(m.trees, m.treeWeights, X);
         expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
         expect(m.predictProbaInto(X, new Float64Array(want.length))).toEqual(want);
+        expect(packedSums(m, X)).toEqual([want, want]);
       }
     }
   });
@@ -71,7 +81,9 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const m = new RandomForestRegressor({ nEstimators: 6, seed: 4 }).fit(train.X, train.yValue);
     for (const n of [1, 3, 203]) {
       const X = head(n);
-      expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+      const want = plainSums(m.trees, m.treeWeights, X);
+      expect(Float64Array.from(m.predict(X))).toEqual(want);
+      expect(packedSums(m, X)).toEqual([want, want]);
     }
   });
 
@@ -80,7 +92,9 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const routing = m.trees.flatMap((t) => Array.from(t.missingGoesLeft.filter((_, n) => t.feature[n] >= 0)));
     expect(new Set(routing)).toEqual(new Set([0, 1])); // both directions occur in these trees
     const X = Matrix.fromRows([[NaN, NaN, NaN, NaN, NaN], [0.1, NaN, 2, NaN, 0.5], [Infinity, -Infinity, 0, -Infinity, Infinity]]);
-    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(plainSums(m.trees, m.treeWeights, X));
+    const want = plainSums(m.trees, m.treeWeights, X);
+    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
+    expect(packedSums(m, X)).toEqual([want, want]);
   });
 
   it("a tree that is one leaf predicts that leaf for any row, missing or infinite", () => {
@@ -130,7 +144,7 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const X = Matrix.fromRows(rows);
     const want = plainSums(m.trees, m.treeWeights, X);
     expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
-    expect(new FlatForest(m.trees, m.treeWeights).predictInto(X, new Float64Array(want.length))).toEqual(want);
+    expect(packedSums(m, X)).toEqual([want, want]);
     for (const n of [1, 2, 3]) {
       const few = new Matrix(X.data.slice(0, n * 5), n, 5);
       expect(RankedForest.pack(m.trees, m.treeWeights)!.predictInto(few, new Float64Array(n * 3))).toEqual(want.slice(0, n * 3));
@@ -163,6 +177,17 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const m = new RandomForestRegressor({ nEstimators: 3, seed: 8, maxDepth: 6 }).fit(train.X, train.yValue);
     const n = 524_291;
     const X = new Matrix(Float64Array.from({ length: n * 5 }, (_, i) => fresh.data[i % fresh.data.length]), n, 5);
-    expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+    const ranked = RankedForest.pack(m.trees, m.treeWeights)!;
+    expect(ranked.predictInto(X, new Float64Array(n))).toEqual(plainSums(m.trees, m.treeWeights, X));
+  });
+
+  it("a forest of 32,768 nodes or more (walked ranked by the estimator itself) predicts the plain traversal's sums", () => {
+    const big = data(6000, 9);
+    const m = new RandomForestRegressor({ nEstimators: 20, seed: 2 }).fit(big.X, big.yValue);
+    expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);
+    for (const n of [1, 2, 203]) {
+      const X = head(n);
+      expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+    }
   });
 });

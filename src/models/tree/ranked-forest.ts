@@ -11,8 +11,9 @@ import { WASM_BASE64 } from "./wasm/forest-walk-bytes.ts";
  * Bounded so that a wide matrix (TF-IDF) does not take a huge buffer.
  */
 const CHUNK_RANK_BYTES = 2 ** 21;
-/** A one-row call walks four trees of the row in lockstep; at least this many rows, four rows of each tree. */
+/** Fewer rows than this (a one-row call): four trees of each row in lockstep; else four rows of each tree. */
 const ROWS_BY_TREE = 4;
+/** The most WebAssembly memory one packed forest may take; larger forests walk a `FlatForest`. */
 const MAX_MEMORY_BYTES = 2 ** 30;
 
 interface ForestWalk {
@@ -33,7 +34,7 @@ let compiled: WebAssembly.Module | null | undefined;
  *   `shift` leaves room for the forest's highest feature; `0x80000000 | leafIndex << shift` for
  *   a leaf (negative: the walk's stop test; its rank field, read unsigned, above every rank).
  * - first child (Int32): the byte address of its left child, the right child next to it;
- *   sibling pairs depth-first as in {@link FlatForest}; a leaf's is its own address.
+ *   sibling pairs depth-first as in `FlatForest`; a leaf's is its own address.
  *
  * Half FlatForest's 16 bytes a node, so twice the trees stay in cache; leaf values are dense,
  * K doubles per leaf numbered tree by tree, already times the tree's weight, and added in tree
@@ -59,14 +60,15 @@ export class RankedForest {
     this.walk = walk;
     const K = this.nOutputs;
     const T = trees.length;
-    const rows = (this.chunkRows = chunkRows(ranks.width));
+    this.chunkRows = chunkRows(ranks.width);
+    const rows = this.chunkRows;
     const leafValuesAt = 8 * nodes;
     const leafBaseAt = leafValuesAt + 8 * leaves * K;
     const rootsAt = leafBaseAt + 4 * T;
     this.ranksAt = rootsAt + 4 * T;
     this.outAt = align8(this.ranksAt + 4 * rows * ranks.width);
     const bytes = this.outAt + 8 * rows * K;
-    walk.memory.grow(Math.ceil((bytes - walk.memory.buffer.byteLength) / 65536));
+    walk.memory.grow(Math.max(0, Math.ceil((bytes - walk.memory.buffer.byteLength) / 65536)));
     const buffer = walk.memory.buffer;
     const words = new Int32Array(buffer, 0, 2 * nodes);
     const leafValues = new Float64Array(buffer, leafValuesAt, leaves * K);
@@ -89,7 +91,7 @@ export class RankedForest {
   /**
    * Packs `trees`, each weighted by `treeWeights[t]`; undefined where WebAssembly is missing or
    * the forest does not fit the 8-byte code (ranks and leaves per tree below 2^(31 − shift), all
-   * of it in 1 GiB): the caller then walks a {@link FlatForest} (same sums, slower).
+   * of it in 1 GiB): the caller then walks a `FlatForest` (same sums, slower).
    *
    * @example
    * const ranked = RankedForest.pack(forest.trees, forest.treeWeights);
