@@ -8,8 +8,8 @@ import { compileWasm } from "../../src/core/compile-wasm.ts";
 const root = new URL("../../", import.meta.url);
 
 describe("WebAssembly kernels", () => {
-  it("finds the kernels of the linear models and of the k-NN search", () => {
-    expect(watSources()).toEqual(["src/models/linear/wasm/gram.wat", "src/models/neighbors/wasm/dot-kernel.wat"]);
+  it("finds the kernels of the linear models, the k-NN search and the forest walk", () => {
+    expect(watSources()).toEqual(["src/models/linear/wasm/gram.wat", "src/models/neighbors/wasm/dot-kernel.wat", "src/models/tree/wasm/forest-walk.wat"]);
   });
 
   for (const wat of watSources()) {

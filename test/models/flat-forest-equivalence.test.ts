@@ -1,7 +1,9 @@
-// Forests and trees predict through a packed copy of their nodes walked in lockstep
-// (src/models/tree/flat-forest.ts). Here the plain traversal it replaced is frozen and written
-// out: every prediction must equal it bit for bit — one row (trees in lockstep), a few rows,
-// many rows (rows in lockstep, with a tail), missing values sent either way, every tree count.
+// Forests and trees predict through a packed copy of their nodes walked in lockstep: 8-byte
+// nodes over threshold ranks in WebAssembly (src/models/tree/ranked-forest.ts), or 16-byte nodes
+// in JavaScript where that declines (flat-forest.ts). Here the plain traversal they replaced is
+// frozen and written out: every prediction of both must equal it bit for bit — one row (trees in
+// lockstep), a few rows, many rows (rows in lockstep, with a tail, across kernel calls), missing
+// values sent either way, values at, between and beyond the thresholds, ±0, every tree count.
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
@@ -10,6 +12,7 @@ import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifie
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../src/models/random-forest-regressor.ts";
 import { FlatForest } from "../../src/models/tree/flat-forest.ts";
+import { RankedForest } from "../../src/models/tree/ranked-forest.ts";
 
 /** The traversal before packing, frozen: tree by tree, node arrays as fitted, NaN by missingGoesLeft. */
 function plainSums(trees: TreeStructure[], weights: Float64Array, X: Matrix): Float64Array {
@@ -46,6 +49,15 @@ function data(n: number, seed: number): { X: Matrix; yClass: string[]; yValue: n
   return { X: Matrix.fromRows(rows), yClass, yValue };
 }
 
+/** Both packings' sums for X: the estimator's own (flat below 32,768 nodes) and the ranked one. */
+function packedSums(m: { trees: TreeStructure[]; treeWeights: Float64Array }, X: Matrix): Float64Array[] {
+  const K = m.trees[0].nOutputs;
+  return [
+    new FlatForest(m.trees, m.treeWeights).predictInto(X, new Float64Array(X.nRows * K)),
+    RankedForest.pack(m.trees, m.treeWeights)!.predictInto(X, new Float64Array(X.nRows * K)),
+  ];
+}
+
 const train = data(400, 1);
 const fresh = data(203, 2).X;
 /** The first `n` rows of `fresh`. */
@@ -60,6 +72,7 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
         const want = plainSums(m.trees, m.treeWeights, X);
         expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
         expect(m.predictProbaInto(X, new Float64Array(want.length))).toEqual(want);
+        expect(packedSums(m, X)).toEqual([want, want]);
       }
     }
   });
@@ -68,7 +81,9 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const m = new RandomForestRegressor({ nEstimators: 6, seed: 4 }).fit(train.X, train.yValue);
     for (const n of [1, 3, 203]) {
       const X = head(n);
-      expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+      const want = plainSums(m.trees, m.treeWeights, X);
+      expect(Float64Array.from(m.predict(X))).toEqual(want);
+      expect(packedSums(m, X)).toEqual([want, want]);
     }
   });
 
@@ -77,7 +92,9 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const routing = m.trees.flatMap((t) => Array.from(t.missingGoesLeft.filter((_, n) => t.feature[n] >= 0)));
     expect(new Set(routing)).toEqual(new Set([0, 1])); // both directions occur in these trees
     const X = Matrix.fromRows([[NaN, NaN, NaN, NaN, NaN], [0.1, NaN, 2, NaN, 0.5], [Infinity, -Infinity, 0, -Infinity, Infinity]]);
-    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(plainSums(m.trees, m.treeWeights, X));
+    const want = plainSums(m.trees, m.treeWeights, X);
+    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
+    expect(packedSums(m, X)).toEqual([want, want]);
   });
 
   it("a tree that is one leaf predicts that leaf for any row, missing or infinite", () => {
@@ -89,7 +106,9 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     const X = Matrix.fromRows([[5], [NaN], [-Infinity], [Infinity], [0]]);
     for (const n of [1, 5]) {
       const rows = new Matrix(X.data.slice(0, n), n, 1);
-      expect(new FlatForest([leafOnly], Float64Array.of(1)).predictInto(rows, new Float64Array(2 * n))).toEqual(Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 0.75 : 0.25)));
+      const want = Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 0.75 : 0.25));
+      expect(new FlatForest([leafOnly], Float64Array.of(1)).predictInto(rows, new Float64Array(2 * n))).toEqual(want);
+      expect(RankedForest.pack([leafOnly], Float64Array.of(1))!.predictInto(rows, new Float64Array(2 * n))).toEqual(want);
     }
   });
 
@@ -104,5 +123,71 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     });
     expect(m.predict(fresh)).toEqual(want);
     expect(head(1).nRows === 1 && m.predict(head(1))).toEqual(want.slice(0, 1));
+  });
+
+  it("values equal to a threshold, just either side, between adjacent thresholds, ±0, ±Infinity and NaN decide alike", () => {
+    const m = new RandomForestClassifier({ nEstimators: 7, seed: 5 }).fit(train.X, train.yClass);
+    const edges: number[][] = [[], [], [], [], []];
+    for (const { feature, threshold } of m.trees) {
+      for (let n = 0; n < feature.length; n++) {
+        if (feature[n] < 0) continue;
+        const t = threshold[n];
+        edges[feature[n]].push(t, t + Math.abs(t) * 1e-15 + Number.MIN_VALUE, t - Math.abs(t) * 1e-15 - Number.MIN_VALUE);
+      }
+    }
+    for (const e of edges) {
+      const sorted = [...e].sort((a, b) => a - b);
+      for (let i = 1; i < sorted.length; i++) e.push((sorted[i - 1] + sorted[i]) / 2);
+      e.push(0, -0, Infinity, -Infinity, NaN, Number.MAX_VALUE, -Number.MAX_VALUE);
+    }
+    const rows = Array.from({ length: 2000 }, (_, i) => edges.map((e, c) => e[(i * (c + 1) * 7919 + c) % e.length]));
+    const X = Matrix.fromRows(rows);
+    const want = plainSums(m.trees, m.treeWeights, X);
+    expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
+    expect(packedSums(m, X)).toEqual([want, want]);
+    for (const n of [1, 2, 3]) {
+      const few = new Matrix(X.data.slice(0, n * 5), n, 5);
+      expect(RankedForest.pack(m.trees, m.treeWeights)!.predictInto(few, new Float64Array(n * 3))).toEqual(want.slice(0, n * 3));
+    }
+  });
+
+  it("thresholds at −0, 0 and ±Infinity, with missing values sent both ways, in a hand-built tree", () => {
+    // x ≤ 0 (NaN right) → { x ≤ −0 (NaN left) → { x ≤ −Infinity (NaN left) → 1 | 2 } | 3 }
+    //                   | { x ≤ Infinity (NaN right) → 4 | 5 }.  Leaf 3 is unreachable: −0 = 0.
+    const tree: TreeStructure = {
+      nodeCount: 9,
+      feature: Int32Array.of(0, 0, 0, -2, -2, -2, 0, -2, -2),
+      threshold: Float64Array.of(0, -0, -Infinity, -2, -2, -2, Infinity, -2, -2),
+      left: Int32Array.of(1, 2, 3, -1, -1, -1, 7, -1, -1),
+      right: Int32Array.of(6, 5, 4, -1, -1, -1, 8, -1, -1),
+      missingGoesLeft: Uint8Array.of(0, 1, 1, 0, 0, 0, 0, 0, 0),
+      value: Float64Array.of(0, 0, 0, 1, 2, 3, 0, 4, 5), nOutputs: 1,
+      cover: new Float64Array(9), nSamples: new Int32Array(9), impurity: new Float64Array(9),
+    };
+    const X = Matrix.fromRows([[0], [-0], [-Infinity], [Infinity], [NaN], [Number.MIN_VALUE], [-Number.MIN_VALUE], [-Number.MAX_VALUE]]);
+    const want = plainSums([tree], Float64Array.of(1), X);
+    expect(Array.from(want)).toEqual([2, 2, 1, 4, 5, 4, 2, 2]);
+    for (const n of [1, 8]) {
+      const rows = new Matrix(X.data.slice(0, n), n, 1);
+      expect(RankedForest.pack([tree], Float64Array.of(1))!.predictInto(rows, new Float64Array(n))).toEqual(want.slice(0, n));
+    }
+  });
+
+  it("a batch larger than one kernel call (2 MiB of ranks: 524,288 rows of one feature) sums like the plain traversal", () => {
+    const m = new RandomForestRegressor({ nEstimators: 3, seed: 8, maxDepth: 6 }).fit(train.X, train.yValue);
+    const n = 524_291;
+    const X = new Matrix(Float64Array.from({ length: n * 5 }, (_, i) => fresh.data[i % fresh.data.length]), n, 5);
+    const ranked = RankedForest.pack(m.trees, m.treeWeights)!;
+    expect(ranked.predictInto(X, new Float64Array(n))).toEqual(plainSums(m.trees, m.treeWeights, X));
+  });
+
+  it("a forest of 32,768 nodes or more (walked ranked by the estimator itself) predicts the plain traversal's sums", () => {
+    const big = data(6000, 9);
+    const m = new RandomForestRegressor({ nEstimators: 20, seed: 2 }).fit(big.X, big.yValue);
+    expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);
+    for (const n of [1, 2, 203]) {
+      const X = head(n);
+      expect(Float64Array.from(m.predict(X))).toEqual(plainSums(m.trees, m.treeWeights, X));
+    }
   });
 });

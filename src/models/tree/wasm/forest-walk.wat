@@ -1,0 +1,172 @@
+;; The walk of a forest packed by ranked-forest.ts: 8 bytes a node, threshold ranks instead of
+;; thresholds. In WebAssembly because the walk is a chain of dependent loads and integer steps,
+;; and plain JavaScript spends on every step bounds checks and tagging that WebAssembly does not.
+;;
+;; Layout (byte offsets; the caller places each part and passes or sets the offsets):
+;;   nodes       per node, two i32: the code, then the byte address of its first child (the
+;;               left child there, the right child 8 bytes on). Inner code: rank << shift |
+;;               feature << 1 | missingGoesRight, positive. Leaf code: 0x80000000 |
+;;               leafIndex << shift (negative, feature 0); a leaf's first child is itself.
+;;   leafValues  f64, K per leaf, leaves numbered tree by tree from leafBase[t].
+;;   leafBase    i32 per tree; roots: i32 per tree, the root's byte address.
+;;   ranks       i32, `rowBytes` a row: the row's threshold rank per feature, -1 for NaN.
+;;   out         f64, K per row, added to.
+;;
+;; A step: v = rank of the node's feature; go right when v > the node's rank, or when v is -1
+;; (NaN) and the node sends missing values right: the same decision as `x > threshold`, or
+;; NaN and missingGoesRight, on the values themselves. A leaf's rank field (read unsigned) is
+;; above every rank, so a lane at its leaf steps onto itself while the others go on: four walks
+;; go in lockstep, four independent chains of loads the processor overlaps.
+(module
+  (memory (export "memory") 1)
+  (global $shift (mut i32) (i32.const 0))
+  (global $k (mut i32) (i32.const 0))
+  (global $leafValues (mut i32) (i32.const 0))
+  (global $leafBase (mut i32) (i32.const 0))
+  (global $roots (mut i32) (i32.const 0))
+  (global $l0 (mut i32) (i32.const 0))
+  (global $l1 (mut i32) (i32.const 0))
+  (global $l2 (mut i32) (i32.const 0))
+  (global $l3 (mut i32) (i32.const 0))
+
+  ;; Sets the forest's layout, once per instance.
+  (func (export "init") (param $shift i32) (param $k i32) (param $leafValues i32) (param $leafBase i32) (param $roots i32)
+    (global.set $shift (local.get $shift))
+    (global.set $k (local.get $k))
+    (global.set $leafValues (local.get $leafValues))
+    (global.set $leafBase (local.get $leafBase))
+    (global.set $roots (local.get $roots)))
+
+  ;; Four walks (ranks row address, node address) in lockstep; their leaf codes into $l0 .. $l3.
+  (func $walk4 (param $r0 i32) (param $a0 i32) (param $r1 i32) (param $a1 i32)
+               (param $r2 i32) (param $a2 i32) (param $r3 i32) (param $a3 i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $v i32)
+    (local $shift i32) (local $fmask i32)
+    (local.set $shift (global.get $shift))
+    ;; the feature field, which shifted left once more is the byte offset of the feature's rank
+    (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -2)))
+    (local.set $c0 (i32.load (local.get $a0)))
+    (local.set $c1 (i32.load (local.get $a1)))
+    (local.set $c2 (i32.load (local.get $a2)))
+    (local.set $c3 (i32.load (local.get $a3)))
+    (block $done
+      (loop $steps
+        ;; all four codes negative: all four lanes at their leaves
+        (br_if $done (i32.lt_s (i32.and (i32.and (local.get $c0) (local.get $c1)) (i32.and (local.get $c2) (local.get $c3))) (i32.const 0)))
+      ;; lane 0
+      (local.set $v (i32.load (i32.add (local.get $r0) (i32.shl (i32.and (local.get $c0) (local.get $fmask)) (i32.const 1)))))
+      (local.set $a0 (i32.add (i32.load offset=4 (local.get $a0))
+        (i32.shl (i32.or (i32.gt_s (local.get $v) (i32.shr_u (local.get $c0) (local.get $shift)))
+                         (i32.and (i32.shr_u (local.get $v) (i32.const 31)) (local.get $c0)))
+                 (i32.const 3))))
+      (local.set $c0 (i32.load (local.get $a0)))
+      ;; lane 1
+      (local.set $v (i32.load (i32.add (local.get $r1) (i32.shl (i32.and (local.get $c1) (local.get $fmask)) (i32.const 1)))))
+      (local.set $a1 (i32.add (i32.load offset=4 (local.get $a1))
+        (i32.shl (i32.or (i32.gt_s (local.get $v) (i32.shr_u (local.get $c1) (local.get $shift)))
+                         (i32.and (i32.shr_u (local.get $v) (i32.const 31)) (local.get $c1)))
+                 (i32.const 3))))
+      (local.set $c1 (i32.load (local.get $a1)))
+      ;; lane 2
+      (local.set $v (i32.load (i32.add (local.get $r2) (i32.shl (i32.and (local.get $c2) (local.get $fmask)) (i32.const 1)))))
+      (local.set $a2 (i32.add (i32.load offset=4 (local.get $a2))
+        (i32.shl (i32.or (i32.gt_s (local.get $v) (i32.shr_u (local.get $c2) (local.get $shift)))
+                         (i32.and (i32.shr_u (local.get $v) (i32.const 31)) (local.get $c2)))
+                 (i32.const 3))))
+      (local.set $c2 (i32.load (local.get $a2)))
+      ;; lane 3
+      (local.set $v (i32.load (i32.add (local.get $r3) (i32.shl (i32.and (local.get $c3) (local.get $fmask)) (i32.const 1)))))
+      (local.set $a3 (i32.add (i32.load offset=4 (local.get $a3))
+        (i32.shl (i32.or (i32.gt_s (local.get $v) (i32.shr_u (local.get $c3) (local.get $shift)))
+                         (i32.and (i32.shr_u (local.get $v) (i32.const 31)) (local.get $c3)))
+                 (i32.const 3))))
+      (local.set $c3 (i32.load (local.get $a3)))
+        (br $steps)))
+    (global.set $l0 (local.get $c0))
+    (global.set $l1 (local.get $c1))
+    (global.set $l2 (local.get $c2))
+    (global.set $l3 (local.get $c3)))
+
+  ;; out[0 .. K] += tree t's leaf values for leaf code $code.
+  (func $addLeaf (param $t i32) (param $code i32) (param $out i32)
+    (local $at i32) (local $end i32)
+    (local.set $at (i32.add (global.get $leafValues)
+      (i32.shl (i32.mul (global.get $k)
+                        (i32.add (i32.load (i32.add (global.get $leafBase) (i32.shl (local.get $t) (i32.const 2))))
+                                 (i32.shr_u (i32.and (local.get $code) (i32.const 0x7fffffff)) (global.get $shift))))
+               (i32.const 3))))
+    (local.set $end (i32.add (local.get $out) (i32.shl (global.get $k) (i32.const 3))))
+    (loop $outputs
+      (f64.store (local.get $out) (f64.add (f64.load (local.get $out)) (f64.load (local.get $at))))
+      (local.set $at (i32.add (local.get $at) (i32.const 8)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br_if $outputs (i32.lt_u (local.get $out) (local.get $end)))))
+
+  (func $root (param $t i32) (result i32)
+    (i32.load (i32.add (global.get $roots) (i32.shl (local.get $t) (i32.const 2)))))
+
+  ;; Many rows: tree by tree, four rows of the tree in lockstep (one tree's nodes stay in cache
+  ;; while every row walks it); each row's sums still add its trees in tree order. Rows past the
+  ;; last group of four walk with three copies of their own lane.
+  (func (export "byTree") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32)
+    (local $t i32) (local $i i32) (local $r i32) (local $a i32) (local $outBytes i32) (local $o i32) (local $last i32)
+    (local.set $outBytes (i32.shl (global.get $k) (i32.const 3)))
+    (local.set $last (i32.sub (local.get $nRows) (i32.const 1)))
+    (block $treesDone (loop $trees
+      (br_if $treesDone (i32.ge_u (local.get $t) (local.get $nTrees)))
+      (local.set $a (call $root (local.get $t)))
+      (local.set $i (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $nRows)))
+        (local.set $r (i32.add (local.get $ranks) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outBytes))))
+        (if (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $nRows))
+          (then
+            (call $walk4 (local.get $r) (local.get $a)
+                         (i32.add (local.get $r) (local.get $rowBytes)) (local.get $a)
+                         (i32.add (local.get $r) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $a)
+                         (i32.add (local.get $r) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $a))
+            (call $addLeaf (local.get $t) (global.get $l0) (local.get $o))
+            (call $addLeaf (local.get $t) (global.get $l1) (i32.add (local.get $o) (local.get $outBytes)))
+            (call $addLeaf (local.get $t) (global.get $l2) (i32.add (local.get $o) (i32.shl (local.get $outBytes) (i32.const 1))))
+            (call $addLeaf (local.get $t) (global.get $l3) (i32.add (local.get $o) (i32.mul (local.get $outBytes) (i32.const 3))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4))))
+          (else
+            (call $walk4 (local.get $r) (local.get $a) (local.get $r) (local.get $a) (local.get $r) (local.get $a) (local.get $r) (local.get $a))
+            (call $addLeaf (local.get $t) (global.get $l0) (local.get $o))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (br $rows)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $trees))))
+
+  ;; Few rows: row by row, four trees of the row in lockstep, added in tree order.
+  (func (export "byRow") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32)
+    (local $t i32) (local $i i32) (local $r i32) (local $o i32) (local $outBytes i32)
+    (local.set $outBytes (i32.shl (global.get $k) (i32.const 3)))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $nRows)))
+      (local.set $r (i32.add (local.get $ranks) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outBytes))))
+      (local.set $t (i32.const 0))
+      (block $treesDone (loop $trees
+        (br_if $treesDone (i32.ge_u (local.get $t) (local.get $nTrees)))
+        (if (i32.le_u (i32.add (local.get $t) (i32.const 4)) (local.get $nTrees))
+          (then
+            (call $walk4 (local.get $r) (call $root (local.get $t))
+                         (local.get $r) (call $root (i32.add (local.get $t) (i32.const 1)))
+                         (local.get $r) (call $root (i32.add (local.get $t) (i32.const 2)))
+                         (local.get $r) (call $root (i32.add (local.get $t) (i32.const 3))))
+            (call $addLeaf (local.get $t) (global.get $l0) (local.get $o))
+            (call $addLeaf (i32.add (local.get $t) (i32.const 1)) (global.get $l1) (local.get $o))
+            (call $addLeaf (i32.add (local.get $t) (i32.const 2)) (global.get $l2) (local.get $o))
+            (call $addLeaf (i32.add (local.get $t) (i32.const 3)) (global.get $l3) (local.get $o))
+            (local.set $t (i32.add (local.get $t) (i32.const 4))))
+          (else
+            (call $walk4 (local.get $r) (call $root (local.get $t)) (local.get $r) (call $root (local.get $t))
+                         (local.get $r) (call $root (local.get $t)) (local.get $r) (call $root (local.get $t)))
+            (call $addLeaf (local.get $t) (global.get $l0) (local.get $o))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))))
+        (br $trees)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows))))
+)
