@@ -4,6 +4,7 @@
 // Then, for peak memory and time:
 //   /usr/bin/time -v node --import tsx bench/big-file.ts read /tmp/understudy-big/big.csv      # readBigFile alone (+ the SHA-256 beside it)
 //   /usr/bin/time -v node --import tsx bench/big-file.ts distill /tmp/understudy-big/big.csv
+//   /usr/bin/time -v node --import tsx bench/big-file.ts distill /tmp/understudy-big/big.csv 200000 auto   # every family (writes model-auto.json)
 //   /usr/bin/time -v node --import tsx bin/understudy.js score --model /tmp/understudy-big/model.json \
 //       --data /tmp/understudy-big/big.csv --out /tmp/understudy-big/scored.parquet
 import { writeFileSync } from "node:fs";
@@ -12,7 +13,8 @@ import { fileSha256 } from "../src/data/file-sha256.ts";
 import { readBigFile } from "../src/data/read-big-file.ts";
 import { distill } from "../src/index.ts";
 
-const [what = "distill", data = "/tmp/understudy-big/big.csv", sample = "200000"] = process.argv.slice(2);
+const [what = "distill", data = "/tmp/understudy-big/big.csv", sample = "200000", model = "tree"] = process.argv.slice(2);
+if (model !== "tree" && model !== "auto") throw new Error(`unknown model ${model}: use tree or auto`);
 if (what !== "distill" && what !== "read") throw new Error(`unknown step ${what}: use distill or read`);
 const started = performance.now();
 if (what === "read") {
@@ -31,11 +33,11 @@ const u = await distill({
   labels: ["default", "repaid"],
   target: "outcome",
   teacher: false,
-  model: "tree",
+  model,
   seed: 0,
   onProgress: (e) => { if (e.done === e.total) console.error(`${((performance.now() - started) / 1000).toFixed(1)} s  ${e.phase}: ${e.message ?? ""}`); },
 });
 const seconds = (performance.now() - started) / 1000;
-const out = join(dirname(data), "model.json");
+const out = join(dirname(data), model === "tree" ? "model.json" : `model-${model}.json`);
 writeFileSync(out, JSON.stringify(u.toJSON()));
 console.log(`distilled from a ${sample}-row sample of ${data} in ${seconds.toFixed(1)} s; test accuracy ${(u.metrics.vsGold?.accuracy ?? NaN).toFixed(4)}; wrote ${out}`);

@@ -1,4 +1,4 @@
-// The SQL export executed in a real PostgreSQL 15 server (a throwaway one, started for this file):
+// The SQL export (tree, forest, logistic, linear and EBM models) executed in a real PostgreSQL 15 server (a throwaway one, started for this file):
 // models distilled through the public API on real data with categorical columns and missing
 // values, scored by `u.toSQL({ dialect: "postgres" })` inside Postgres, must give the in-process
 // predictions on 100% of rows and probabilities within 1e-9. Only `prediction` and `probability`
@@ -92,20 +92,22 @@ describe.skipIf(!hasPostgres)("SQL export executed in PostgreSQL 15", () => {
     features: ["Island", "Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)", "Sex"], teacher: false as const, seed: 0,
   };
 
-  for (const model of ["tree", "forest", "logistic"] as const) {
-    it(`a ${model} over three penguin species: same predictions on every row, probabilities within 1e-9`, async () => {
+  for (const model of ["tree", "forest", "logistic", "ebm"] as const) {
+    it(`${model === "ebm" ? "an EBM" : `a ${model}`} over three penguin species: same predictions on every row, probabilities within 1e-9`, async () => {
       const u = await distill({ ...penguinOptions, model });
       expectPostgresMatches(pg, u, "penguins", penguins, "Island");
     });
   }
 
-  it("a logistic model of a binary question (made in the USA?) over cars", async () => {
-    const u = await distill({ data: cars, task: "Was this car made in the USA?", labels: ["yes", "no"], target: "usa", features: carFeatures.filter((f) => f !== "Origin"), teacher: false, model: "logistic", seed: 0 });
-    expectPostgresMatches(pg, u, "cars", cars, "Cylinders");
-  });
+  for (const model of ["logistic", "ebm"] as const) {
+    it(`${model === "ebm" ? "an EBM" : `a ${model}`} model of a binary question (made in the USA?) over cars`, async () => {
+      const u = await distill({ data: cars, task: "Was this car made in the USA?", labels: ["yes", "no"], target: "usa", features: carFeatures.filter((f) => f !== "Origin"), teacher: false, model, seed: 0 });
+      expectPostgresMatches(pg, u, "cars", cars, "Cylinders");
+    });
+  }
 
-  for (const model of ["linear", "tree", "forest"] as const) {
-    it(`a ${model} regression of miles per gallon: same numbers on every row`, async () => {
+  for (const model of ["linear", "tree", "forest", "ebm"] as const) {
+    it(`${model === "ebm" ? "an EBM" : `a ${model}`} regression of miles per gallon: same numbers on every row`, async () => {
       const training = cars.filter((r) => r.Miles_per_Gallon !== null);
       const u = await distill({ data: training, task: "How many miles per gallon does this car do?", target: "Miles_per_Gallon", features: carFeatures, teacher: false, model, seed: 0 });
       expect(u.classes).toBeUndefined();
