@@ -15,64 +15,9 @@ import { RandomForestClassifier } from "../../src/models/random-forest-classifie
 import { dotProductNeighbors, dotSearchIndex } from "../../src/models/neighbors/dot-product-search.ts";
 import { prepareRows, type NeighborMetric } from "../../src/models/neighbors/nearest-neighbors.ts";
 import { NeighborIndex } from "../../src/models/neighbors/neighbor-index.ts";
+import { referenceDistance, referenceNeighbors } from "./neighbors-reference.ts";
 
 type Metric = NeighborMetric;
-
-/** Columns by decreasing mean absolute deviation (ties: lower column first): the brute-force search's layout. */
-function spreadOrder(X: number[][]): number[] {
-  const n = X.length;
-  const p = X[0].length;
-  const mean = new Array<number>(p).fill(0);
-  const spread = new Array<number>(p).fill(0);
-  for (const row of X) row.forEach((v, j) => (mean[j] += v / n));
-  for (const row of X) row.forEach((v, j) => (spread[j] += Math.abs(v - mean[j])));
-  return Array.from({ length: p }, (_, j) => j).sort((a, b) => spread[b] - spread[a] || a - b);
-}
-
-function unit(row: number[]): number[] {
-  let s = 0;
-  for (const v of row) s += v ** 2;
-  const norm = Math.sqrt(s);
-  return row.map((v) => (norm > 0 ? v / norm : 0));
-}
-
-/** The plain search's distance: columns in spread order, summed four at a time (euclidean, manhattan); unit rows' dot (cosine). */
-function referenceDistance(a: number[], b: number[], metric: Metric): number {
-  const p = a.length;
-  if (metric === "cosine") {
-    let dot = 0;
-    for (let j = 0; j < p; j++) dot += a[j] * b[j];
-    return Math.min(Math.max(1 - dot, 0), 2);
-  }
-  const term = (x: number): number => (metric === "euclidean" ? x * x : Math.abs(x));
-  const p4 = p - (p % 4);
-  let d = 0;
-  for (let j = 0; j < p4; j += 4) d += term(a[j] - b[j]) + term(a[j + 1] - b[j + 1]) + term(a[j + 2] - b[j + 2]) + term(a[j + 3] - b[j + 3]);
-  for (let j = p4; j < p; j++) d += term(a[j] - b[j]);
-  return d;
-}
-
-/** Brute force: every distance, stable sort by (distance, training index), first k (missing slots: Infinity, −1); `raw` keeps squared euclidean distances. */
-function referenceNeighbors(train: number[][], queries: number[][], k: number, metric: Metric) {
-  const order = spreadOrder(train);
-  const lay = (row: number[]): number[] => (metric === "cosine" ? unit(row) : order.map((j) => row[j]));
-  const T = train.map(lay);
-  const indices: number[] = [];
-  const distances: number[] = [];
-  const raw: number[] = [];
-  for (const q of queries.map(lay)) {
-    const ranked = T.map((t, i) => ({ i, d: referenceDistance(q, t, metric) }))
-      .filter((r) => r.d < Infinity)
-      .sort((x, y) => x.d - y.d || x.i - y.i);
-    for (let c = 0; c < k; c++) {
-      indices.push(ranked[c]?.i ?? -1);
-      const d = ranked[c]?.d ?? Infinity;
-      raw.push(d);
-      distances.push(metric === "euclidean" ? Math.sqrt(d) : d);
-    }
-  }
-  return { indices, distances, raw, lay };
-}
 
 function table(rng: Random, n: number, p: number, draw: (i: number, j: number) => number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => draw(i, j)));

@@ -51,23 +51,30 @@ export function referenceDistance(a: number[], b: number[], metric: ReferenceMet
 
 /**
  * Every query's k nearest training rows, flat (nQuery × k), with distances as the library
- * reports them (euclidean: the square root).
+ * reports them (euclidean: the square root) and as the search compares them (`raw`: squared
+ * euclidean); rows at an infinite distance are never neighbors (missing slots: −1, Infinity).
+ * `lay` puts a row in the search's column layout.
  *
  * @example
  * referenceNeighbors([[0], [2], [1]], [[0.9]], 2, "euclidean").indices; // [2, 0]
  */
-export function referenceNeighbors(train: number[][], queries: number[][], k: number, metric: ReferenceMetric): { indices: number[]; distances: number[] } {
+export function referenceNeighbors(train: number[][], queries: number[][], k: number, metric: ReferenceMetric): { indices: number[]; distances: number[]; raw: number[]; lay: (row: number[]) => number[] } {
   const order = spreadOrder(train);
   const lay = (row: number[]): number[] => (metric === "cosine" ? unit(row) : order.map((j) => row[j]));
   const T = train.map(lay);
   const indices: number[] = [];
   const distances: number[] = [];
+  const raw: number[] = [];
   for (const q of queries.map(lay)) {
-    const ranked = T.map((t, i) => ({ i, d: referenceDistance(q, t, metric) })).sort((x, y) => x.d - y.d || x.i - y.i);
+    const ranked = T.map((t, i) => ({ i, d: referenceDistance(q, t, metric) }))
+      .filter((r) => r.d < Infinity)
+      .sort((x, y) => x.d - y.d || x.i - y.i);
     for (let c = 0; c < k; c++) {
-      indices.push(ranked[c].i);
-      distances.push(metric === "euclidean" ? Math.sqrt(ranked[c].d) : ranked[c].d);
+      indices.push(ranked[c]?.i ?? -1);
+      const d = ranked[c]?.d ?? Infinity;
+      raw.push(d);
+      distances.push(metric === "euclidean" ? Math.sqrt(d) : d);
     }
   }
-  return { indices, distances };
+  return { indices, distances, raw, lay };
 }
