@@ -4,7 +4,7 @@
 // frozen and written out: every prediction of both must equal it bit for bit — one row (trees in
 // lockstep), a few rows, many rows (rows in lockstep, with a tail, across kernel calls), missing
 // values sent either way, values at, between and beyond the thresholds, ±0, every tree count.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Random } from "../../src/core/random.ts";
 import { Matrix } from "../../src/data/matrix.ts";
 import type { TreeStructure } from "../../src/models/estimator.ts";
@@ -12,6 +12,7 @@ import { DecisionTreeClassifier } from "../../src/models/decision-tree-classifie
 import { RandomForestClassifier } from "../../src/models/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../src/models/random-forest-regressor.ts";
 import { FlatForest } from "../../src/models/tree/flat-forest.ts";
+import { predictTrees } from "../../src/models/tree/predict-trees.ts";
 import { RankedForest } from "../../src/models/tree/ranked-forest.ts";
 
 /** The traversal before packing, frozen: tree by tree, node arrays as fitted, NaN by missingGoesLeft. */
@@ -181,7 +182,27 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     expect(ranked.predictInto(X, new Float64Array(n))).toEqual(plainSums(m.trees, m.treeWeights, X));
   });
 
-  it("a forest of 32,768 nodes or more (walked ranked by the estimator itself) predicts the plain traversal's sums", () => {
+  it("a classification forest of 32,768 nodes or more moves to the ranked walk after 100 calls, with the same sums before and after", () => {
+    const big = data(12000, 9);
+    const m = new RandomForestClassifier({ nEstimators: 20, seed: 2 }).fit(big.X, big.yClass);
+    expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);
+    const X = head(203);
+    // The getters hand out copies: one list, so its packed copy is the one that counts calls.
+    const trees = m.trees;
+    const weights = m.treeWeights;
+    const expected = plainSums(trees, weights, X);
+    const pack = vi.spyOn(RankedForest, "pack");
+    const proba = m.predictProba(X);
+    for (let call = 0; call < 120; call++) {
+      const sums = predictTrees(trees, weights, X);
+      expect(sums, `call ${call}`).toEqual(expected);
+    }
+    expect(m.predictProba(X)).toEqual(proba);
+    expect(pack).toHaveBeenCalledTimes(1);
+    pack.mockRestore();
+  });
+
+  it("a regression forest of 32,768 nodes or more stays flat (the ranked walk measured slower) and predicts the plain traversal's sums", () => {
     const big = data(6000, 9);
     const m = new RandomForestRegressor({ nEstimators: 20, seed: 2 }).fit(big.X, big.yValue);
     expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);
