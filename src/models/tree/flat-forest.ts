@@ -10,9 +10,9 @@ const NODE_BYTES = 16;
 
 /**
  * Every tree of an ensemble packed into one buffer, walked without a data-dependent branch, for
- * predicting fast. Built once per fitted ensemble; read-only afterwards. The fallback of
- * `RankedForest` (ranked-forest.ts: half the bytes a node, walked in WebAssembly, about twice as fast), for
- * engines without WebAssembly and forests whose rank codes would not fit 31 bits.
+ * predicting fast. Built once per fitted ensemble; read-only afterwards. Every tree list starts
+ * here; a large classification forest in steady use moves to `RankedForest` (ranked-forest.ts:
+ * half the bytes a node, walked in WebAssembly, about twice as fast), see predict-trees.ts.
  *
  * Layout, per node `n` (global index over all trees, one tree after another), addressed by its
  * word address `a = 4n`:
