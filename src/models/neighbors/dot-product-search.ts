@@ -1,4 +1,5 @@
 import { dotKernel, type DotKernel } from "./wasm/dot-kernel.ts";
+import { insertNeighbor } from "./insert-neighbor.ts";
 
 /**
  * What the search reads of the prepared training rows (`PreparedRows` of nearest-neighbors.ts
@@ -335,15 +336,7 @@ function rerank(
     const t = ts[x];
     const d = exact(qo, t * p);
     if (!(d < worst)) continue;
-    let pos = k - 1;
-    while (pos > 0 && bestD[o + pos - 1] > d) {
-      bestD[o + pos] = bestD[o + pos - 1];
-      bestI[o + pos] = bestI[o + pos - 1];
-      pos--;
-    }
-    bestD[o + pos] = d;
-    bestI[o + pos] = t;
-    worst = bestD[o + k - 1];
+    worst = insertNeighbor(bestD, bestI, o, k, d, t);
   }
 }
 

@@ -1,4 +1,5 @@
 import { dotProductNeighbors, dotSearchIndex, type DotSearchIndex } from "./dot-product-search.ts";
+import { insertNeighbor } from "./insert-neighbor.ts";
 
 /** Distance between rows: "euclidean" (L2), "manhattan" (L1) or "cosine" (1 − cos θ, in [0, 2]). */
 export type NeighborMetric = "euclidean" | "manhattan" | "cosine";
@@ -133,15 +134,7 @@ function bruteForce(
           }
           // Strict: a later row at an equal distance never displaces an earlier one.
           if (!(d < worst)) continue;
-          let pos = k - 1;
-          while (pos > 0 && bestD[o + pos - 1] > d) {
-            bestD[o + pos] = bestD[o + pos - 1];
-            bestI[o + pos] = bestI[o + pos - 1];
-            pos--;
-          }
-          bestD[o + pos] = d;
-          bestI[o + pos] = t;
-          worst = bestD[o + k - 1];
+          worst = insertNeighbor(bestD, bestI, o, k, d, t);
         }
       }
     }
