@@ -5,13 +5,13 @@ import { argmaxLabels } from "./argmax-labels.ts";
 import type { Capabilities, Estimator, FitOptions, Label, ModelJSON } from "./estimator.ts";
 import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
-import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints.ts";
-import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput } from "./validate.ts";
-import type { AdditiveModel, AdditiveTerm } from "./ebm/additive-model.ts";
+import { checkOptions } from "./option-constraints.ts";
+import { checkFitInput } from "./validate.ts";
+import type { AdditiveModel } from "./ebm/additive-model.ts";
+import { EBMEstimatorBase } from "./ebm/ebm-estimator-base.ts";
 import { sigmoid } from "./ebm/ebm-loss.ts";
 import { EBM_OPTIONS, type EBMOptions } from "./ebm/ebm-options.ts";
-import { ebmSettings, explainState, publicTerms, stateFromJSON, stateToJSON, type FittedEBM } from "./ebm/ebm-model.ts";
+import { ebmSettings, stateFromJSON, stateToJSON, type FittedEBM } from "./ebm/ebm-model.ts";
 import { scoreRows } from "./ebm/ebm-state.ts";
 import { fitEBM } from "./ebm/fit-ebm.ts";
 import { wrongKind } from "./ebm/wrong-kind.ts";
@@ -31,7 +31,7 @@ const KIND = "ExplainableBoostingClassifier";
  *   .fit(X, y, { featureNames: ["age", "income"] });
  * m.predictProba([[40, 52000]]); // [[p(classes[0]), p(classes[1])]]
  */
-export class ExplainableBoostingClassifier<Y extends Label = Label> implements Estimator<Y>, AdditiveModel {
+export class ExplainableBoostingClassifier<Y extends Label = Label> extends EBMEstimatorBase<FittedEBM & { classes: Y[] }> implements Estimator<Y>, AdditiveModel {
   readonly kind = KIND;
   readonly capabilities: Capabilities = {
     task: "classification",
@@ -42,18 +42,7 @@ export class ExplainableBoostingClassifier<Y extends Label = Label> implements E
     handlesMissing: true,
     additive: true,
   };
-  readonly options: Readonly<OptionsOf<typeof EBM_OPTIONS>>;
-
-  private fitted?: FittedEBM & { classes: Y[] };
-
-  constructor(options: EBMOptions = {}) {
-    this.options = storeOptions(EBM_OPTIONS, options);
-  }
-
-  get featureNames(): string[] { return [...this.state().featureNames]; }
-  get nFeatures(): number { return this.state().featureNames.length; }
   get classes(): Y[] { return [...this.state().classes]; }
-  get intercept(): number[] { return Array.from(this.state().state.intercept); }
   /** "logistic" for two classes (one score: the log-odds of classes[1]), "softmax" for more. */
   get link(): "logistic" | "softmax" { return this.state().classes.length === 2 ? "logistic" : "softmax"; }
 
@@ -71,7 +60,7 @@ export class ExplainableBoostingClassifier<Y extends Label = Label> implements E
 
   predictProba(X: MatrixLike): number[][] {
     const s = this.state();
-    const scores = scoreRows(s.state, checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: true }));
+    const scores = scoreRows(s.state, this.predictInput(X));
     const K = s.state.nOutputs;
     const out: number[][] = [];
     for (let i = 0; i < scores.length / K; i++) {
@@ -93,13 +82,6 @@ export class ExplainableBoostingClassifier<Y extends Label = Label> implements E
     return argmaxLabels(this.predictProba(X), this.state().classes);
   }
 
-  terms(): AdditiveTerm[] { return publicTerms(this.state()); }
-
-  explainTerms(X: MatrixLike): { intercept: number[]; contributions: number[][][] } {
-    const s = this.state();
-    return explainState(s.state, checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: true }));
-  }
-
   toJSON(): ModelJSON {
     const s = this.state();
     return modelJSON({ kind: KIND, options: { ...this.options }, featureNames: s.featureNames, classes: s.classes, state: stateToJSON(s.state) });
@@ -116,9 +98,5 @@ export class ExplainableBoostingClassifier<Y extends Label = Label> implements E
     const state = stateFromJSON(`${KIND}.fromJSON`, json.state, json.featureNames.length, classes.length === 2 ? 1 : classes.length);
     m.fitted = { state, featureNames: [...json.featureNames], classes: [...classes] };
     return m;
-  }
-
-  private state(): FittedEBM & { classes: Y[] } {
-    return requireFitted(this.fitted, KIND);
   }
 }

@@ -1,12 +1,12 @@
 import type { MatrixLike } from "../data/matrix.ts";
 import type { Capabilities, Estimator, FitOptions, ModelJSON } from "./estimator.ts";
 import { modelJSON } from "./model-json.ts";
-import { checkOptions, storeOptions, type OptionsOf } from "./option-constraints.ts";
-import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkPredictInput, checkRegressionTarget } from "./validate.ts";
-import type { AdditiveModel, AdditiveTerm } from "./ebm/additive-model.ts";
+import { checkOptions } from "./option-constraints.ts";
+import { checkFitInput, checkRegressionTarget } from "./validate.ts";
+import type { AdditiveModel } from "./ebm/additive-model.ts";
+import { EBMEstimatorBase } from "./ebm/ebm-estimator-base.ts";
 import { EBM_OPTIONS, type EBMOptions } from "./ebm/ebm-options.ts";
-import { ebmSettings, explainState, publicTerms, stateFromJSON, stateToJSON, type FittedEBM } from "./ebm/ebm-model.ts";
+import { ebmSettings, stateFromJSON, stateToJSON, type FittedEBM } from "./ebm/ebm-model.ts";
 import { scoreRows } from "./ebm/ebm-state.ts";
 import { fitEBM } from "./ebm/fit-ebm.ts";
 import { wrongKind } from "./ebm/wrong-kind.ts";
@@ -24,7 +24,7 @@ const KIND = "ExplainableBoostingRegressor";
  * m.predict([[40, 52000]]);
  * m.explainTerms([[40, 52000]]).contributions[0]; // [[age's part], [income's part]]
  */
-export class ExplainableBoostingRegressor implements Estimator<number>, AdditiveModel {
+export class ExplainableBoostingRegressor extends EBMEstimatorBase<FittedEBM> implements Estimator<number>, AdditiveModel {
   readonly kind = KIND;
   readonly capabilities: Capabilities = {
     task: "regression",
@@ -36,17 +36,6 @@ export class ExplainableBoostingRegressor implements Estimator<number>, Additive
     additive: true,
   };
   readonly link = "identity" as const;
-  readonly options: Readonly<OptionsOf<typeof EBM_OPTIONS>>;
-
-  private fitted?: FittedEBM;
-
-  constructor(options: EBMOptions = {}) {
-    this.options = storeOptions(EBM_OPTIONS, options);
-  }
-
-  get featureNames(): string[] { return [...this.state().featureNames]; }
-  get nFeatures(): number { return this.state().featureNames.length; }
-  get intercept(): number[] { return Array.from(this.state().state.intercept); }
 
   fit(X: MatrixLike, y: ArrayLike<number>, options?: FitOptions): this {
     this.fitted = undefined;
@@ -59,15 +48,7 @@ export class ExplainableBoostingRegressor implements Estimator<number>, Additive
   }
 
   predict(X: MatrixLike): number[] {
-    const s = this.state();
-    return Array.from(scoreRows(s.state, checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: true })));
-  }
-
-  terms(): AdditiveTerm[] { return publicTerms(this.state()); }
-
-  explainTerms(X: MatrixLike): { intercept: number[]; contributions: number[][][] } {
-    const s = this.state();
-    return explainState(s.state, checkPredictInput(KIND, X, s.featureNames.length, { allowMissing: true }));
+    return Array.from(scoreRows(this.state().state, this.predictInput(X)));
   }
 
   toJSON(): ModelJSON {
@@ -82,9 +63,5 @@ export class ExplainableBoostingRegressor implements Estimator<number>, Additive
     const state = stateFromJSON(`${KIND}.fromJSON`, json.state, json.featureNames.length, 1);
     m.fitted = { state, featureNames: [...json.featureNames] };
     return m;
-  }
-
-  private state(): FittedEBM {
-    return requireFitted(this.fitted, KIND);
   }
 }

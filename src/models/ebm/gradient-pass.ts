@@ -50,6 +50,11 @@ function logisticPass(y: Float64Array, w: Float64Array, start: Float64Array): Gr
     else logisticStepWeighted(e, y, w, factor, cells, next, GH);
     deinterleave(GH, G, H);
   };
+  return withZeroStepHistogram(step);
+}
+
+// A pass whose histogram is its step with a zero update: exact, as the notes above say for each loss.
+function withZeroStepHistogram(step: GradientPass["step"]): GradientPass {
   let zero: Float64Array = new Float64Array(0);
   return {
     histogram(cells, G, H) {
@@ -110,15 +115,8 @@ function squaredPass(y: Float64Array, w: Float64Array, start: Float64Array): Gra
     else squaredStepWeighted(residual, w, update, cells, next, GH);
     deinterleave(GH, G, H);
   };
-  let zero: Float64Array = new Float64Array(0);
-  return {
-    // r + 0 is exactly r (a residual of −0 becomes +0, which sums the same).
-    histogram(cells, G, H) {
-      zero = zeroed(zero, G.length);
-      step(cells, zero, cells, G, H);
-    },
-    step,
-  };
+  // r + 0 is exactly r (a residual of −0 becomes +0, which sums the same).
+  return withZeroStepHistogram(step);
 }
 
 function squaredStepUnit(residual: Float64Array, update: Float64Array, cells: Uint16Array, next: Uint16Array, GH: Float64Array): void {

@@ -23,7 +23,6 @@ interface ForestWalk {
   byRow(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
 
 /**
  * Every tree of an ensemble packed into 8 bytes a node and walked in WebAssembly
@@ -98,7 +97,7 @@ export class RankedForest {
    * ranked?.predictInto(X, new Float64Array(X.nRows * ranked.nOutputs));
    */
   static pack(trees: readonly TreeStructure[], treeWeights: Float64Array): RankedForest | undefined {
-    if (compiled === undefined) compiled = compileWasm(WASM_BASE64);
+    const compiled = compileWasm(WASM_BASE64);
     if (compiled === null) return undefined;
     const ranks = new ThresholdRanks(trees);
     // Bits under the rank field: the feature (0 .. width − 1), then the missing-goes-right bit.

@@ -28,7 +28,6 @@ const PAGE = 65536;
 // faults), as much as the Gram kernel itself on 16,000 × 20, so one is kept for the next call;
 // a larger one is used once and left to the collector, so nothing pins more than this.
 const KEEP_BYTES = 32 * 2 ** 20;
-let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 let kept: Workspace | undefined;
 
@@ -59,7 +58,8 @@ export function setWasmKernels(on: boolean): boolean {
  */
 export function kernelWorkspace(bytes: number): Workspace | undefined {
   if (bytes > MAX_BYTES || !enabled) return undefined;
-  const module = gramModule();
+  // Null where there is no WebAssembly or no SIMD (old engines): callers use their JavaScript loops.
+  const module = compileWasm(WASM_BASE64);
   if (!module) return undefined;
   if (kept && !kept.busy && kept.memory.buffer.byteLength >= bytes) return kept;
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
@@ -67,11 +67,4 @@ export function kernelWorkspace(bytes: number): Workspace | undefined {
   const fresh = { memory, kernel, busy: false };
   if (bytes <= KEEP_BYTES && !kept?.busy) kept = fresh;
   return fresh;
-}
-
-/** The compiled kernel module, or null where WebAssembly (with SIMD) is not available. */
-function gramModule(): WebAssembly.Module | null {
-  // Null where there is no WebAssembly or no SIMD (old engines): callers use their JavaScript loops.
-  if (compiled === undefined) compiled = compileWasm(WASM_BASE64);
-  return compiled;
 }

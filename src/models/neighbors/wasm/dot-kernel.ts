@@ -33,16 +33,6 @@ export interface DotKernel {
   dots(t0: number, t1: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly SIMD is missing. */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    compiled = compileWasm(WASM_BASE64);
-  }
-  return compiled;
-}
-
 /**
  * Copies n × p row-major training rows, scaled by a power of two so the largest magnitude
  * (`largest`, which the caller knows) is in [0.5, 1) and rounded to float32 (T̂), into a fresh instance of the SIMD dot-product
@@ -57,7 +47,7 @@ function kernelModule(): WebAssembly.Module | null {
  * kernel.dots(0, 2); // kernel.tile[0] = 1/16, kernel.tile[1] = 3/16 (scale² = 1/64); kernel.counts[0] = 1
  */
 export function dotKernel(train: Float64Array, n: number, p: number, largest: number, block: number, width: number): DotKernel | undefined {
-  const module = kernelModule();
+  const module = compileWasm(WASM_BASE64);
   if (!module) return undefined;
   if (largest > 2 ** 500 || (largest > 0 && largest < 2 ** -500)) return undefined;
   const scale = largest > 0 ? 2 ** -(Math.floor(Math.log2(largest)) + 1) : 1;
