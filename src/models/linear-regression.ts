@@ -7,7 +7,7 @@ import { modelJSON } from "./model-json.ts";
 import { checkOptions, finiteNumber, integer, oneOf, option, storeOptions, type OptionsOf } from "./option-constraints.ts";
 import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTarget } from "./validate.ts";
-import { linearScores } from "./linear/linear-scores.ts";
+import { finiteLinearScores } from "./linear/finite-linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
 import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
@@ -177,7 +177,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
   }
 
   predict(X: MatrixLike): number[] {
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     return toNumberArray(this.valuesInto(M, new Float64Array(M.nRows)));
   }
 
@@ -190,16 +190,16 @@ export class LinearRegression implements Estimator<number>, LinearModel {
    * m.predictInto(X, out); // reuse `out` for the next batch
    */
   predictInto(X: MatrixLike, out: Float64Array): Float64Array {
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     checkOutputLength(KIND, M.nRows, out.length);
     return this.valuesInto(M, out);
   }
 
+  /** Predictions for M, whose shape was checked: a NaN or ±∞ in M is found from the predictions (n reads, not n·p). */
   private valuesInto(M: Matrix, out: Float64Array): Float64Array {
     const s = this.state();
-    s.flatCoefficients ??= Float64Array.from(s.coefficients[0]);
-    linearScores(M.data, M.nRows, M.nCols, s.flatCoefficients, (s.flatIntercepts ??= Float64Array.from(s.intercepts)), 1, out);
-    return out;
+    const W = (s.flatCoefficients ??= Float64Array.from(s.coefficients[0]));
+    return finiteLinearScores(KIND, M, W, (s.flatIntercepts ??= Float64Array.from(s.intercepts)), 1, out);
   }
 
   toJSON(): ModelJSON {

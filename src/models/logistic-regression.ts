@@ -9,7 +9,7 @@ import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
 import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.ts";
-import { linearScores } from "./linear/linear-scores.ts";
+import { finiteLinearScores } from "./linear/finite-linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
 import { packRows } from "./linear/wasm/packed-gram.ts";
@@ -198,7 +198,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
   /** One row per input, columns in `classes` order. */
   predictProba(X: MatrixLike): number[][] {
     const K = this.state().classes.length;
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     const flat = this.probaInto(M, new Float64Array(M.nRows * K));
     const out: number[][] = new Array(M.nRows);
     for (let i = 0; i < M.nRows; i++) out[i] = toNumberArray(flat, i * K, (i + 1) * K);
@@ -215,14 +215,14 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
    * m.predictProbaInto(X, out); // reuse `out` on the next batch of the same size
    */
   predictProbaInto(X: MatrixLike, out: Float64Array): Float64Array {
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     checkOutputLength(KIND, M.nRows * this.state().classes.length, out.length);
     return this.probaInto(M, out);
   }
 
   /** The most probable class per row (ties go to the first class in `classes` order). */
   predict(X: MatrixLike): Y[] {
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     return this.labelsInto(M, new Array<Y>(M.nRows));
   }
 
@@ -235,7 +235,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
    * m.predictInto(X, labels);
    */
   predictInto(X: MatrixLike, out: Y[]): Y[] {
-    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: false });
+    const M = checkPredictInput(KIND, X, this.nFeatures, { allowMissing: true });
     checkOutputLength(KIND, M.nRows, out.length);
     return this.labelsInto(M, out);
   }
@@ -279,13 +279,16 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     return out;
   }
 
-  /** b + W·x per row and score row, row-major (n × K). */
+  /**
+   * b + W·x per row and score row, row-major (n × K). M's shape was checked, its values not:
+   * a NaN or ±∞ in M is found (and thrown) from the scores, which is n·K reads instead of n·p.
+   */
   private scores(M: Matrix): Float64Array {
     const s = this.state();
     const K = s.coefficients.length;
-    const scores = new Float64Array(M.nRows * K);
-    linearScores(M.data, M.nRows, M.nCols, (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat())), (s.flatIntercepts ??= Float64Array.from(s.intercepts)), K, scores);
-    return scores;
+    const W = (s.flatCoefficients ??= Float64Array.from(s.coefficients.flat()));
+    const b = (s.flatIntercepts ??= Float64Array.from(s.intercepts));
+    return finiteLinearScores(KIND, M, W, b, K, new Float64Array(M.nRows * K));
   }
 
   toJSON(): ModelJSON {

@@ -94,7 +94,15 @@ export function checkRegressionTarget(kind: string, y: ArrayLike<unknown>): Floa
   return out;
 }
 
-function rejectMissing(kind: string, M: Matrix): void {
+/**
+ * Throws `missing_values`, naming the first NaN or ±∞ in M (row, column, feature), if there is
+ * one. `checkPredictInput` runs it unless the model handles missing values; a linear model's
+ * predict runs it only when a score came out non-finite (see `finiteLinearScores`).
+ *
+ * @example
+ * rejectMissing("LinearRegression", Matrix.fromRows([[1, NaN]])); // throws: row 0, column 1
+ */
+export function rejectMissing(kind: string, M: Matrix): void {
   const d = M.data;
   // v·0 is 0 for a finite v and NaN for NaN or ±∞, so one sum finds any bad value without a
   // branch per entry; only then is the first one looked for, to name it.
