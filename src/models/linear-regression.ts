@@ -6,7 +6,7 @@ import type { Capabilities, Estimator, FitOptions, LinearModel, ModelJSON } from
 import { modelJSON } from "./model-json.ts";
 import { checkOptions, finiteNumber, integer, oneOf, option, storeOptions, type OptionsOf } from "./option-constraints.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTarget } from "./validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput, checkRegressionTarget, rejectMissing } from "./validate.ts";
 import { finiteLinearScores } from "./linear/finite-linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { choleskyFactor, choleskySolve } from "./linear/cholesky.ts";
@@ -111,7 +111,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     checkOptions(KIND, LINEAR_REGRESSION_OPTIONS, this.options);
     const { fitIntercept } = this.options;
 
-    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    // NaN and ±∞ in X are found by the normal equations' column sums (see `finiteInput`).
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: true });
     const target = checkRegressionTarget(KIND, y);
     const { nRows: n, nCols: p, data } = input.X;
     const wts = input.weights;
@@ -123,6 +124,7 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     const normal = normalEquations(data, n, p, target, wts, wSum, fitIntercept);
     let coef: Float64Array;
     try {
+      if (!normal.finiteInput) rejectMissing(KIND, input.X);
       coef = this.solve(normal, input.X, target, wts, wSum, input.featureNames);
     } finally {
       normal.release();

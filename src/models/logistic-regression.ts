@@ -8,7 +8,7 @@ import { anyOf, checkOptions, finiteNumber, integer, oneOf, option, storeOptions
 import { encodeLabels } from "./labels.ts";
 import { modelJSON } from "./model-json.ts";
 import { requireFitted } from "./require-fitted.ts";
-import { checkFitInput, checkOutputLength, checkPredictInput } from "./validate.ts";
+import { checkFitInput, checkOutputLength, checkPredictInput, rejectMissing } from "./validate.ts";
 import { finiteLinearScores } from "./linear/finite-linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
@@ -124,7 +124,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     checkOptions(KIND, LOGISTIC_REGRESSION_OPTIONS, this.options);
     const { penalty, C, maxIter, tol, fitIntercept, classWeight, monotone } = this.options;
 
-    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: false });
+    // NaN and ±∞ in X are found by standardize's column sums (see `finiteInput`).
+    const input = checkFitInput(KIND, X, y.length, options, { allowMissing: true });
     const { classes, codes } = encodeLabels(y, KIND);
     const n = input.X.nRows;
     const p = input.X.nCols;
@@ -148,6 +149,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     let standardized: ReturnType<typeof standardize>;
     try {
       standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
+      if (!standardized.finiteInput) rejectMissing(KIND, input.X);
       const { Z, rows, factors, shifts, divisors: precond } = standardized;
       if (packed && Z !== input.X.data) {
         packed.release();

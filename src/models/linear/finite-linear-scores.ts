@@ -1,5 +1,6 @@
 import type { Matrix } from "../../data/matrix.ts";
 import { rejectMissing } from "../validate.ts";
+import { allFinite } from "./all-finite.ts";
 import { linearScores } from "./linear-scores.ts";
 
 /**
@@ -19,14 +20,6 @@ import { linearScores } from "./linear-scores.ts";
 export function finiteLinearScores(kind: string, M: Matrix, W: Float64Array, b: Float64Array, K: number, out: Float64Array): Float64Array {
   const { data, nRows: n, nCols: p } = M;
   linearScores(data, n, p, W, b, K, out);
-  // v·0 is 0 for a finite v and NaN otherwise; four sums keep the adds independent.
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  const m = n * K;
-  let i = 0;
-  for (; i + 3 < m; i += 4) {
-    s0 += out[i] * 0; s1 += out[i + 1] * 0; s2 += out[i + 2] * 0; s3 += out[i + 3] * 0;
-  }
-  for (; i < m; i++) s0 += out[i] * 0;
-  if (s0 + s1 + s2 + s3 !== 0) rejectMissing(kind, M);
+  if (!allFinite(out, n * K)) rejectMissing(kind, M);
   return out;
 }

@@ -1,3 +1,4 @@
+import { allFinite } from "./all-finite.ts";
 import { packRows, type PackedRows } from "./wasm/packed-gram.ts";
 import { weightedGram } from "./weighted-gram.ts";
 
@@ -15,6 +16,12 @@ export interface NormalEquations {
   yy: number;
   /** XcᵀW(yc − Xc·β): the residual's correlation with the columns, for iterative refinement. */
   residualStep(beta: Float64Array): Float64Array;
+  /**
+   * True when the column sums, taken over every row (zero-weight ones too: 0·NaN is NaN), came
+   * out finite, which proves X holds no NaN or ±∞; false where that is not known (the
+   * JavaScript path skips zero-weight rows) or a sum is not finite. The caller scans X only then.
+   */
+  finiteInput: boolean;
   /** Frees the rows' working memory; call once the fit is done with `residualStep`. */
   release(): void;
 }
@@ -41,6 +48,7 @@ function packedEquations(packed: PackedRows, p: number, weights: Float64Array, w
   try {
     packed.weights.set(weights);
     const sums = packed.columnSums();
+    const finiteInput = allFinite(sums);
     const means = new Float64Array(p);
     for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
     const yMean = sums[p] / wSum;
@@ -65,7 +73,7 @@ function packedEquations(packed: PackedRows, p: number, weights: Float64Array, w
       v[p] = 1;
       return packed.project(v).subarray(0, p);
     };
-    return { means, yMean, G, q, yy: full[p * q1 + p], residualStep, release: () => packed.release() };
+    return { means, yMean, G, q, yy: full[p * q1 + p], residualStep, finiteInput, release: () => packed.release() };
   } catch (error) {
     packed.release();
     throw error;
@@ -100,5 +108,5 @@ function scalarEquations(
     }
     return step;
   };
-  return { means, yMean, G, q, yy, residualStep, release: () => {} };
+  return { means, yMean, G, q, yy, residualStep, finiteInput: false, release: () => {} };
 }

@@ -1,4 +1,5 @@
 import type { Matrix } from "../../data/matrix.ts";
+import { allFinite } from "./all-finite.ts";
 import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /**
@@ -29,6 +30,12 @@ export interface Standardized {
   scales: Float64Array;
   /** What each column was divided by: `divisor(scale)`, or the scale itself by default. */
   divisors: Float64Array;
+  /**
+   * True when the weighted column sums, taken over every row (zero-weight ones too: 0·NaN is
+   * NaN), came out finite, which proves X holds no NaN or ±∞; false where that is not known
+   * (the JavaScript passes skip zero-weight rows) or a sum is not finite.
+   */
+  finiteInput: boolean;
 }
 
 /**
@@ -56,7 +63,7 @@ export function standardize(
   { center = true, divisor, packed }: { center?: boolean; divisor?: (scale: number) => number; packed?: PackedRows } = {},
 ): Standardized {
   const { nRows: n, nCols: p, data } = X;
-  const { means, squares, nonZero, varies, first, wSum } = packed ? packedStats(packed, data, n, p, weights) : scalarStats(data, n, p, weights);
+  const { means, squares, nonZero, varies, first, wSum, finiteInput } = packed ? packedStats(packed, data, n, p, weights) : scalarStats(data, n, p, weights);
   const scales = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const sd = Math.sqrt(squares[j] / wSum);
@@ -79,13 +86,13 @@ export function standardize(
     // itself, unscaled (no copy), with the centring and scaling folded into shifts and factors.
     if (means.every((m, j) => Math.abs(m) <= 4 * scales[j])) {
       for (let j = 0; j < p; j++) shifts[j] = means[j] * inverse[j];
-      return { Z: data, factors: inverse, shifts, means, scales, divisors };
+      return { Z: data, factors: inverse, shifts, means, scales, divisors, finiteInput };
     }
     const Z = new Float64Array(n * p);
     for (let i = 0, o = 0; i < n; i++, o += p) {
       for (let j = 0; j < p; j++) Z[o + j] = (data[o + j] - means[j]) * inverse[j];
     }
-    return { Z, factors: new Float64Array(p).fill(1), shifts, means, scales, divisors };
+    return { Z, factors: new Float64Array(p).fill(1), shifts, means, scales, divisors, finiteInput };
   }
 
   const centre = new Float64Array(p);
@@ -106,7 +113,7 @@ export function standardize(
     }
     rowStart[i + 1] = q;
   }
-  return { rows: { rowStart, column, value }, factors: new Float64Array(p).fill(1), shifts, means, scales, divisors };
+  return { rows: { rowStart, column, value }, factors: new Float64Array(p).fill(1), shifts, means, scales, divisors, finiteInput };
 }
 
 /** What the statistics passes over X find: per column, the weighted mean and squared deviation, stored non-zeros, and whether it varies. */
@@ -119,6 +126,8 @@ interface ColumnStats {
   /** Offset in X of the first positive-weight row. */
   first: number;
   wSum: number;
+  /** See `Standardized.finiteInput`. */
+  finiteInput: boolean;
 }
 
 function scalarStats(data: Float64Array, n: number, p: number, weights: Float64Array): ColumnStats {
@@ -151,7 +160,7 @@ function scalarStats(data: Float64Array, n: number, p: number, weights: Float64A
       squares[j] += w * c * c;
     }
   }
-  return { means, squares, nonZero, varies, first, wSum };
+  return { means, squares, nonZero, varies, first, wSum, finiteInput: false };
 }
 
 /** `scalarStats` by the WebAssembly kernels on packed rows (each a pass over all columns at once, two lanes wide). */
@@ -168,10 +177,11 @@ function packedStats(packed: PackedRows, data: Float64Array, n: number, p: numbe
     for (let j = 0; j < p; j++) varies[j] = differ[j] > 0 ? 1 : 0;
   }
   const sums = packed.columnSums();
+  const finiteInput = allFinite(sums);
   let wSum = 0;
   for (let i = 0; i < n; i++) wSum += weights[i];
   const means = new Float64Array(p);
   for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
   const squares = packed.squaredDeviations(means).subarray(0, p);
-  return { means, squares, nonZero, varies, first, wSum };
+  return { means, squares, nonZero, varies, first, wSum, finiteInput };
 }
