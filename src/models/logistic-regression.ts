@@ -13,6 +13,7 @@ import { finiteLinearScores } from "./linear/finite-linear-scores.ts";
 import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
 import { packRows } from "./linear/wasm/packed-gram.ts";
+import { packSparseRows, type PackedSparseRows } from "./linear/wasm/packed-sparse-rows.ts";
 import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { minimizeLogisticNewton } from "./linear/logistic-newton.ts";
@@ -147,6 +148,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     let packed = packRows(input.X.data, n, p, ones);
     let result: LbfgsResult;
     let standardized: ReturnType<typeof standardize>;
+    let sparse: PackedSparseRows | undefined;
     try {
       standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
       if (!standardized.finiteInput) rejectMissing(KIND, input.X);
@@ -156,7 +158,8 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
         packed = Z ? packRows(Z, n, p, ones) : undefined;
       }
       const curvature = packed && classes.length === 2 ? { theta: new Float64Array(p + 1).fill(NaN), values: new Float64Array(n) } : undefined;
-      const problem = { Z, rows, packed, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+      sparse = rows && classes.length === 2 ? packSparseRows(rows, n, p) : undefined;
+      const problem = { Z, rows, packed, sparse, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
       const { objective, size, l1 } = logisticObjective(problem);
       const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
       // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:
@@ -167,6 +170,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
         : minimizeLbfgs(objective, new Float64Array(size), { maxIter, tol, l1, ...(signs ? { signs } : {}) });
     } finally {
       packed?.release();
+      sparse?.release();
     }
     if (!result.converged) {
       logger().warn(

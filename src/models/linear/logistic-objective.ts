@@ -1,6 +1,7 @@
 import type { Objective } from "./lbfgs.ts";
 import type { SparseRows } from "./standardize.ts";
 import type { PackedRows } from "./wasm/packed-gram.ts";
+import type { PackedSparseRows } from "./wasm/packed-sparse-rows.ts";
 
 /** The data a logistic objective is built from (standardized features). */
 export interface LogisticProblem {
@@ -10,6 +11,8 @@ export interface LogisticProblem {
   rows?: SparseRows;
   /** `Z` packed as rows [z, 1] in WebAssembly memory (`packRows`); used instead of `Z` where given. */
   packed?: PackedRows;
+  /** `rows` copied into WebAssembly memory (`packSparseRows`); used instead of `rows` for two classes where given. */
+  sparse?: PackedSparseRows;
   /** With `packed`: where the loss leaves each row's curvature for Newton's Hessian at the same point. */
   curvature?: RowCurvature;
   /** Per column, multiplies every stored value (default 1). */
@@ -72,6 +75,9 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   } else if (packed) {
     const scratch = { v: new Float64Array(p + 1), z: new Float64Array(n * K), r: new Float64Array(n * K) };
     dataLoss = (theta, grad) => packedSoftmaxLoss(theta, grad, packed, n, p, K, codes, weights, scratch);
+  } else if (problem.sparse && K === 1) {
+    const sparse = problem.sparse;
+    dataLoss = (theta, grad) => packedSparseBinaryLoss(theta, grad, sparse, n, p, codes, weights);
   } else if (rows) {
     dataLoss = K === 1
       ? (theta, grad) => sparseBinaryLoss(theta, grad, rows, n, p, codes, weights)
@@ -299,6 +305,36 @@ function softmaxLoss(theta: Float64Array, grad: Float64Array, Z: Float64Array, n
     }
   }
   grad.set(g);
+  return loss;
+}
+
+/**
+ * `sparseBinaryLoss` with the scores and the gradient's sums by the WebAssembly kernels
+ * (`packSparseRows`), in the same order, so the same bits: the scores b + Σ θ[column]·value,
+ * the per-row loss and residual here (0 for a zero-weight row, which the JavaScript loop
+ * skips), then Σᵢ rᵢ·xᵢ by scatter.
+ */
+function packedSparseBinaryLoss(theta: Float64Array, grad: Float64Array, sparse: PackedSparseRows, n: number, p: number, codes: Int32Array, weights: Float64Array): number {
+  const t = sparse.scores(theta, theta[p]);
+  const r = sparse.residuals;
+  let gb = 0;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (w === 0) {
+      r[i] = 0;
+      continue;
+    }
+    const ti = t[i];
+    const y = codes[i];
+    const e = Math.exp(-Math.abs(ti));
+    const s = 1 / (1 + e);
+    loss += w * ((ti > 0 ? ti : 0) + Math.log1p(e) - y * ti);
+    const ri = (r[i] = w * ((ti >= 0 ? s : e * s) - y));
+    gb += ri;
+  }
+  grad.set(sparse.residualSums());
+  grad[p] = gb;
   return loss;
 }
 

@@ -314,4 +314,63 @@
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $t))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; The two sparse-row kernels below read rows in compressed form: row i's entries are
+  ;; [start[i], start[i + 1]) (i32 entry indices), column col[q] (i32) and value val[q] (f64).
+  ;; Scalar code: each entry is a gather or a scatter through its column, which SIMD lanes
+  ;; cannot share; what WebAssembly saves over the JavaScript loop is the bounds check of every
+  ;; typed-array access and the warm-up (it is compiled before its first call).
+
+  ;; csrdots: out[i] = b + Σ_q v[col[q]]·val[q] over row i's entries, summed in entry order
+  ;; (b first; a multiply, then an add), bit for bit the JavaScript sparse loss's scores.
+  (func (export "csrdots") (param $start i32) (param $col i32) (param $val i32) (param $n i32) (param $v i32) (param $b f64) (param $out i32)
+    (local $q i32) (local $end i32) (local $po i32) (local $last i32) (local $t f64)
+    (local.set $q (i32.load (local.get $start)))
+    (local.set $po (local.get $out))
+    (local.set $last (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $po) (local.get $last)))
+        (local.set $start (i32.add (local.get $start) (i32.const 4)))
+        (local.set $end (i32.load (local.get $start)))
+        (local.set $t (local.get $b))
+        (block $entries_done
+          (loop $entries
+            (br_if $entries_done (i32.ge_u (local.get $q) (local.get $end)))
+            (local.set $t (f64.add (local.get $t) (f64.mul
+              (f64.load (i32.add (local.get $v) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 3))))
+              (f64.load (i32.add (local.get $val) (i32.shl (local.get $q) (i32.const 3)))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $entries)))
+        (f64.store (local.get $po) (local.get $t))
+        (local.set $po (i32.add (local.get $po) (i32.const 8)))
+        (br $rows))))
+
+  ;; csrscatter: g[j] = Σᵢ Σ_q r[i]·val[q] over the entries q of row i in column j, for j < p
+  ;; (g overwritten), rows in order and each row's entries in order: bit for bit the
+  ;; JavaScript sparse loss's gradient. Rows with r[i] = 0 are passed over: they would add
+  ;; only zeros.
+  (func (export "csrscatter") (param $start i32) (param $col i32) (param $val i32) (param $n i32) (param $r i32) (param $g i32) (param $p i32)
+    (local $q i32) (local $end i32) (local $pr i32) (local $last i32) (local $ri f64) (local $pg i32)
+    (memory.fill (local.get $g) (i32.const 0) (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $q (i32.load (local.get $start)))
+    (local.set $pr (local.get $r))
+    (local.set $last (i32.add (local.get $r) (i32.shl (local.get $n) (i32.const 3))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $pr) (local.get $last)))
+        (local.set $start (i32.add (local.get $start) (i32.const 4)))
+        (local.set $end (i32.load (local.get $start)))
+        (local.set $ri (f64.load (local.get $pr)))
+        (if (f64.eq (local.get $ri) (f64.const 0)) (then (local.set $q (local.get $end))))
+        (block $entries_done
+          (loop $entries
+            (br_if $entries_done (i32.ge_u (local.get $q) (local.get $end)))
+            (local.set $pg (i32.add (local.get $g) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 3))))
+            (f64.store (local.get $pg) (f64.add (f64.load (local.get $pg))
+              (f64.mul (local.get $ri) (f64.load (i32.add (local.get $val) (i32.shl (local.get $q) (i32.const 3)))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $entries)))
+        (local.set $pr (i32.add (local.get $pr) (i32.const 8)))
+        (br $rows))))
 )

@@ -12,6 +12,8 @@ export type GramExports = {
   sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
   countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
   affine(x: number, n: number, p: number, stride: number, w: number, b: number, out: number): void;
+  csrdots(start: number, col: number, val: number, n: number, v: number, b: number, out: number): void;
+  csrscatter(start: number, col: number, val: number, n: number, r: number, g: number, p: number): void;
 };
 
 /** A kernel instance and its memory; `busy` while a caller holds views into it. */
