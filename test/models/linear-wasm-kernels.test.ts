@@ -166,9 +166,28 @@ describe("affineScores", () => {
   it("declines when the kernels are off, so linearScores runs its loop", () => {
     setWasmKernels(false);
     const out = new Float64Array(2);
-    expect(affineScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out)).toBe(false);
-    linearScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out);
+    expect(affineScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out)).toBeUndefined();
+    expect(linearScores(new Float64Array([1, 2]), 2, 1, new Float64Array([3]), new Float64Array([1]), 1, out)).toBe(true);
     expect(Array.from(out)).toEqual([4, 7]);
+  });
+
+  it("reports a score that is not finite, in any row and output, kernel or loop alike", () => {
+    const rng = new Random(12);
+    for (const [n, p] of [[300, 20], [9, 3]]) {
+      for (const K of [1, 3]) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          for (const at of [0, n * p - 1, Math.floor((n * p) / 2) + 1]) {
+            const X = randomData(rng, n, p);
+            const W = Float64Array.from({ length: K * p }, () => rng.normal());
+            const b = Float64Array.from({ length: K }, () => rng.normal());
+            const out = new Float64Array(n * K);
+            expect(linearScores(X, n, p, W, b, K, out), "clean").toBe(true);
+            X[at] = bad;
+            expect(linearScores(X, n, p, W, b, K, out), `${bad} at ${at}`).toBe(false);
+          }
+        }
+      }
+    }
   });
 });
 

@@ -1,6 +1,5 @@
 import type { Matrix } from "../../data/matrix.ts";
 import { rejectMissing } from "../validate.ts";
-import { allFinite } from "./all-finite.ts";
 import { linearScores } from "./linear-scores.ts";
 
 /**
@@ -19,7 +18,6 @@ import { linearScores } from "./linear-scores.ts";
  */
 export function finiteLinearScores(kind: string, M: Matrix, W: Float64Array, b: Float64Array, K: number, out: Float64Array): Float64Array {
   const { data, nRows: n, nCols: p } = M;
-  linearScores(data, n, p, W, b, K, out);
-  if (!allFinite(out, n * K)) rejectMissing(kind, M);
+  if (!linearScores(data, n, p, W, b, K, out)) rejectMissing(kind, M);
   return out;
 }

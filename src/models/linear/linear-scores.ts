@@ -1,3 +1,4 @@
+import { allFinite } from "./all-finite.ts";
 import { affineScores } from "./wasm/affine-scores.ts";
 
 /** Values in X from which a batch goes to the WebAssembly kernel: below, the views and the call cost more than they save. */
@@ -12,7 +13,8 @@ const KERNEL_MIN_ENTRIES = 1024;
  * Batches of at least `KERNEL_MIN_ENTRIES` values run the same sums in WebAssembly
  * (`affineScores`: ready before the first call, where this loop starts unoptimized); smaller
  * ones, a single row above all, stay here, where a call costs no copy. Writes into `out`
- * (length ≥ n·K) and allocates nothing here.
+ * (length ≥ n·K) and allocates nothing here. Returns whether every score is finite (the
+ * kernel checks them in WebAssembly; here a sum of v·0, which is NaN for any NaN or ±∞).
  *
  * @example
  * const out = new Float64Array(2);
@@ -27,8 +29,9 @@ export function linearScores(
   b: Float64Array,
   K: number,
   out: Float64Array,
-): void {
-  if (n * p >= KERNEL_MIN_ENTRIES && affineScores(X, n, p, W, b, K, out)) return;
+): boolean {
+  const finite = n * p >= KERNEL_MIN_ENTRIES ? affineScores(X, n, p, W, b, K, out) : undefined;
+  if (finite !== undefined) return finite;
   for (let k = 0; k < K; k++) {
     const wo = k * p;
     const bk = b[k];
@@ -60,4 +63,5 @@ export function linearScores(
       out[i * K + k] = t;
     }
   }
+  return allFinite(out, n * K);
 }

@@ -315,6 +315,25 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
+  ;; finite: 1 when the n f64 values at x are all finite (no NaN, no ±∞), else 0. v·0 is 0
+  ;; for a finite v and NaN otherwise, so one running sum (two lanes) answers without a branch
+  ;; per value. For the scores of `affine`: a NaN or ±∞ input always makes its row's score
+  ;; non-finite, so this replaces a scan of the inputs.
+  (func (export "finite") (param $x i32) (param $n i32) (result i32)
+    (local $end i32) (local $pairs i32) (local $acc v128) (local $t f64)
+    (local.set $pairs (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $two
+        (br_if $done (i32.ge_u (local.get $x) (local.get $pairs)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load (local.get $x)) (v128.const f64x2 0 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $two)))
+    (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+    (if (i32.lt_u (local.get $x) (local.get $end))
+      (then (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $x)) (f64.const 0))))))
+    (f64.eq (local.get $t) (f64.const 0)))
+
   ;; The two sparse-row kernels below read rows in compressed form: row i's entries are
   ;; [start[i], start[i + 1]) (i32 entry indices), column col[q] (i32) and value val[q] (f64).
   ;; Scalar code: each entry is a gather or a scatter through its column, which SIMD lanes

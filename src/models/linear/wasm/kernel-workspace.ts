@@ -12,6 +12,7 @@ export type GramExports = {
   sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
   countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
   affine(x: number, n: number, p: number, stride: number, w: number, b: number, out: number): void;
+  finite(x: number, n: number): number;
   csrdots(start: number, col: number, val: number, n: number, v: number, b: number, out: number): void;
   csrscatter(start: number, col: number, val: number, n: number, r: number, g: number, p: number): void;
 };
