@@ -116,8 +116,13 @@ export class LinearRegression implements Estimator<number>, LinearModel {
     const target = checkRegressionTarget(KIND, y);
     const { nRows: n, nCols: p, data } = input.X;
     const wts = input.weights;
-    let wSum = 0;
-    for (let i = 0; i < n; i++) wSum += wts[i];
+    // Without sample weights every weight is 1 and the sum is n exactly (a loop over the rows
+    // costs 0.4 ms on 16,000 rows while V8 has not optimized this method yet).
+    let wSum = n;
+    if (options?.sampleWeight !== undefined) {
+      wSum = 0;
+      for (let i = 0; i < n; i++) wSum += wts[i];
+    }
     if (!(wSum > 0)) throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(KIND));
 
     // Means, then XᵀWX, XᵀWy and yᵀWy on centred data (not centred without an intercept).

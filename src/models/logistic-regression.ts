@@ -132,8 +132,13 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const p = input.X.nCols;
     const weights = input.weights;
     const perClass = classWeights(KIND, classWeight, classes, codes);
-    let wSum = 0;
-    for (let i = 0; i < n; i++) wSum += (weights[i] *= perClass[codes[i]]);
+    // Without sample or class weights every weight is 1 and the sum is n exactly (a loop over
+    // the rows costs 0.4 ms on 16,000 rows while V8 has not optimized this method yet).
+    let wSum = n;
+    if (options?.sampleWeight !== undefined || classWeight !== undefined) {
+      wSum = 0;
+      for (let i = 0; i < n; i++) wSum += (weights[i] *= perClass[codes[i]]);
+    }
     if (!(wSum > 0)) {
       throw new UnderstudyError("bad_weight", messages.models.weightsSumToZero(KIND));
     }
@@ -150,7 +155,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     let standardized: ReturnType<typeof standardize>;
     let sparse: PackedSparseRows | undefined;
     try {
-      standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed });
+      standardized = standardize(input.X, weights, { center: fitIntercept, divisor: (s) => Math.sqrt(s * s + 4 * reg), packed, weightSum: wSum });
       if (!standardized.finiteInput) rejectMissing(KIND, input.X);
       const { Z, rows, factors, shifts, divisors: precond } = standardized;
       if (packed && Z !== input.X.data) {
@@ -159,7 +164,7 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
       }
       const curvature = packed && classes.length === 2 ? { theta: new Float64Array(p + 1).fill(NaN), values: new Float64Array(n) } : undefined;
       sparse = rows && classes.length === 2 ? packSparseRows(rows, n, p) : undefined;
-      const problem = { Z, rows, packed, sparse, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, scales: precond, penalty, C, fitIntercept };
+      const problem = { Z, rows, packed, sparse, curvature, factors, shifts, n, p, codes, nClasses: classes.length, weights, wSum, scales: precond, penalty, C, fitIntercept };
       const { objective, size, l1 } = logisticObjective(problem);
       const signs = coefficientSigns(monotone, input.featureNames, classes.length, size);
       // Sign constraints (monotone columns) are a projection L-BFGS supports and Newton does not:

@@ -1,6 +1,6 @@
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
 import { minimizeLbfgs, type LbfgsResult, type Objective } from "./lbfgs.ts";
-import type { LogisticProblem, RowCurvature } from "./logistic-objective.ts";
+import { weightSum, type LogisticProblem, type RowCurvature } from "./logistic-objective.ts";
 import type { PackedRows } from "./wasm/packed-gram.ts";
 
 /** Rows folded into the Hessian per pass over its triangle (as in `weightedGram`). */
@@ -96,9 +96,12 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: 
   // S[pair] is the upper triangle (row-major q × q) of Σ c_kl,i ṽᵢṽᵢᵀ for classes k ≤ l.
   const pairs = (K * (K + 1)) / 2;
   const S = new Float64Array(pairs * q * q);
-  const wSum = K > 1
-    ? packed ? packedMultinomialSums(packed, n, p, K, moved, weights, S) : multinomialSums(Z, n, p, K, moved, weights, S)
-    : packed ? packedBinarySums(packed, n, moved, weights, S, problem.curvature) : binarySums(Z, n, p, moved, weights, S);
+  if (K > 1) {
+    if (packed) packedMultinomialSums(packed, n, p, K, moved, weights, S);
+    else multinomialSums(Z, n, p, K, moved, weights, S);
+  } else if (packed) packedBinarySums(packed, n, moved, weights, S, problem.curvature);
+  else binarySums(Z, n, p, moved, weights, S);
+  const wSum = weightSum(problem);
   for (let pair = 0; pair < pairs; pair++) toStandardized(S, pair * q * q, p, factors, shifts);
   return assemble(S, p, K, wSum, scales, penalty === "l2" ? 1 / (C * wSum) : 0, fitIntercept);
 }
@@ -106,19 +109,17 @@ function logisticHessian(problem: LogisticProblem, theta: Float64Array, packed: 
 /**
  * The binary case of the sums, S = Σ wᵢσ(tᵢ)(1 − σ(tᵢ))·ṽᵢṽᵢᵀ (upper triangle), in one loop
  * nest with no calls: V8 optimizes it on the stack within the first fit (a loop that calls
- * small kernels 2,000 times per pass stays slow for the first few full-size fits). Returns Σw.
+ * small kernels 2,000 times per pass stays slow for the first few full-size fits).
  */
-function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, weights: Float64Array, S: Float64Array): void {
   const q = p + 1;
   const c = new Float64Array(BLOCK);
   const tail = new Float64Array(BLOCK * p);
-  let wSum = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const m = Math.min(BLOCK, n - i0);
     for (let b = 0; b < BLOCK; b++) {
       const w = b < m ? weights[i0 + b] : 0;
       if (w === 0) { c[b] = 0; continue; }
-      wSum += w;
       const o = (i0 + b) * p;
       let t = moved[p];
       for (let j = 0; j < p; j++) t += moved[j] * Z[o + j];
@@ -146,19 +147,16 @@ function binarySums(Z: Float64Array, n: number, p: number, moved: Float64Array, 
     }
     S[p * q + p] += (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7);
   }
-  return wSum;
 }
 
 /**
  * `binarySums` on rows packed as [v, 1]: the curvature wᵢσ(tᵢ)(1 − σ(tᵢ)) of each row (left by
  * the loss when it was last evaluated at these parameters, as it is after an accepted step;
  * else from the scores by the WebAssembly kernel and Math.exp), then one weighted Gram matrix
- * (p + 1 square, which is S for the single class pair). Returns Σw.
+ * (p + 1 square, which is S for the single class pair).
  */
-function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array, curvature: RowCurvature | undefined): number {
+function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, weights: Float64Array, S: Float64Array, curvature: RowCurvature | undefined): void {
   const c = packed.weights;
-  let wSum = 0;
-  for (let i = 0; i < n; i++) wSum += weights[i];
   if (curvature && sameValues(curvature.theta, moved)) {
     c.set(curvature.values);
   } else {
@@ -170,7 +168,6 @@ function packedBinarySums(packed: PackedRows, n: number, moved: Float64Array, we
     }
   }
   S.set(packed.gram());
-  return wSum;
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
@@ -181,18 +178,16 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
 /**
  * `multinomialSums` on rows packed as [v, 1]: each class's scores by the WebAssembly kernel,
  * the probabilities P of each row here, then per class pair k ≤ l one weighted Gram matrix
- * with weights wᵢ(Pᵢₖδₖₗ − PᵢₖPᵢₗ), which is that pair's block of S. Returns Σw.
+ * with weights wᵢ(Pᵢₖδₖₗ − PᵢₖPᵢₗ), which is that pair's block of S.
  */
-function packedMultinomialSums(packed: PackedRows, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+function packedMultinomialSums(packed: PackedRows, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): void {
   const q = p + 1;
   const P = new Float64Array(n * K); // row-major: row i's probabilities at i·K
   for (let k = 0; k < K; k++) {
     const t = packed.dots(moved.subarray(k * q, (k + 1) * q));
     for (let i = 0; i < n; i++) P[i * K + k] = t[i];
   }
-  let wSum = 0;
   for (let i = 0, o = 0; i < n; i++, o += K) {
-    wSum += weights[i];
     let max = -Infinity;
     for (let k = 0; k < K; k++) if (P[o + k] > max) max = P[o + k];
     let sum = 0;
@@ -206,26 +201,23 @@ function packedMultinomialSums(packed: PackedRows, n: number, p: number, K: numb
       S.set(packed.gram(), pair * q * q);
     }
   }
-  return wSum;
 }
 
 /**
  * The multinomial sums: per row, the probabilities P from the scores under the moved
  * parameters, the triangle of ṽṽᵀ once, then S_kl += w·(Pₖδₖₗ − PₖPₗ)·ṽṽᵀ for every class pair
- * k ≤ l (one short multiply-add loop per pair). Returns Σw.
+ * k ≤ l (one short multiply-add loop per pair).
  */
-function multinomialSums(Z: Float64Array, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): number {
+function multinomialSums(Z: Float64Array, n: number, p: number, K: number, moved: Float64Array, weights: Float64Array, S: Float64Array): void {
   const q = p + 1;
   const T = (q * (q + 1)) / 2; // triangle entries, packed row by row
   const pairs = (K * (K + 1)) / 2;
   const packed = new Float64Array(pairs * T);
   const P = new Float64Array(K);
   const outer = new Float64Array(T);
-  let wSum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i];
     if (w === 0) continue;
-    wSum += w;
     const o = i * p;
     let max = -Infinity;
     for (let k = 0; k < K; k++) {
@@ -256,7 +248,6 @@ function multinomialSums(Z: Float64Array, n: number, p: number, K: number, moved
     let e = pair * T;
     for (let j = 0; j < q; j++) for (let m = j; m < q; m++) S[pair * q * q + j * q + m] = packed[e++];
   }
-  return wSum;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface LogisticProblem {
   nClasses: number;
   /** Per-row weight (sample weight × class weight). */
   weights: Float64Array;
+  /** Σ weights in row order, where the caller has it (else summed here): one loop over the rows fewer per pass. */
+  wSum?: number;
   /** Feature scales used to standardize; the penalty is mapped back to raw-scale coefficients. */
   scales: Float64Array;
   penalty: "l2" | "l1" | "none";
@@ -61,8 +63,7 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   const { Z, rows, packed, n, p, codes, nClasses, weights, scales, penalty, C, fitIntercept } = problem;
   const K = nClasses === 2 ? 1 : nClasses;
   const size = K * p + K;
-  let wSum = 0;
-  for (let i = 0; i < n; i++) wSum += weights[i];
+  const wSum = weightSum(problem);
   const reg = penalty === "none" ? 0 : 1 / (C * wSum);
   const invScale2 = new Float64Array(p);
   for (let j = 0; j < p; j++) invScale2[j] = 1 / (scales[j] * scales[j]);
@@ -114,6 +115,20 @@ export function logisticObjective(problem: LogisticProblem): { objective: Object
   const l1 = new Float64Array(size);
   for (let k = 0; k < K; k++) for (let j = 0; j < p; j++) l1[k * p + j] = reg / scales[j];
   return { objective, size, l1 };
+}
+
+/**
+ * Σ weights of the problem, in row order: `problem.wSum` where given. Adding a zero weight
+ * changes no sum, so loops that skip zero-weight rows find the same value.
+ *
+ * @example
+ * weightSum({ ...problem, wSum: undefined }) === weightSum(problem); // true
+ */
+export function weightSum(problem: LogisticProblem): number {
+  if (problem.wSum !== undefined) return problem.wSum;
+  let wSum = 0;
+  for (let i = 0; i < problem.n; i++) wSum += problem.weights[i];
+  return wSum;
 }
 
 /**

@@ -45,7 +45,8 @@ export interface Standardized {
  * intercept) the means are reported as 0 and X is only scaled. `divisor` maps a column's
  * scale to what the column is divided by (a solver's preconditioner), default the scale.
  * `packed`, X's rows already in WebAssembly memory (`packRows`, any extra column), makes the
- * passes for the statistics run there; their weights are overwritten.
+ * passes for the statistics run there; their weights are overwritten. `weightSum`, Σ weights
+ * in row order where the caller has it, spares those passes a loop over the rows.
  *
  * Three layouts, all read as stored × factor − shift: when more than half of X's entries can
  * be left out, sparse rows, where a column that is at least half zeros is stored uncentred
@@ -60,10 +61,10 @@ export interface Standardized {
 export function standardize(
   X: Matrix,
   weights: Float64Array,
-  { center = true, divisor, packed }: { center?: boolean; divisor?: (scale: number) => number; packed?: PackedRows } = {},
+  { center = true, divisor, packed, weightSum }: { center?: boolean; divisor?: (scale: number) => number; packed?: PackedRows; weightSum?: number } = {},
 ): Standardized {
   const { nRows: n, nCols: p, data } = X;
-  const { means, squares, nonZero, varies, first, wSum, finiteInput } = packed ? packedStats(packed, data, n, p, weights) : scalarStats(data, n, p, weights);
+  const { means, squares, nonZero, varies, first, wSum, finiteInput } = packed ? packedStats(packed, data, n, p, weights, weightSum) : scalarStats(data, n, p, weights);
   const scales = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const sd = Math.sqrt(squares[j] / wSum);
@@ -164,7 +165,7 @@ function scalarStats(data: Float64Array, n: number, p: number, weights: Float64A
 }
 
 /** `scalarStats` by the WebAssembly kernels on packed rows (each a pass over all columns at once, two lanes wide). */
-function packedStats(packed: PackedRows, data: Float64Array, n: number, p: number, weights: Float64Array): ColumnStats {
+function packedStats(packed: PackedRows, data: Float64Array, n: number, p: number, weights: Float64Array, knownSum: number | undefined): ColumnStats {
   let firstRow = 0;
   while (firstRow < n && weights[firstRow] === 0) firstRow++;
   const first = firstRow < n ? firstRow * p : -1;
@@ -178,8 +179,8 @@ function packedStats(packed: PackedRows, data: Float64Array, n: number, p: numbe
   }
   const sums = packed.columnSums();
   const finiteInput = allFinite(sums);
-  let wSum = 0;
-  for (let i = 0; i < n; i++) wSum += weights[i];
+  let wSum = knownSum ?? 0;
+  if (knownSum === undefined) for (let i = 0; i < n; i++) wSum += weights[i];
   const means = new Float64Array(p);
   for (let j = 0; j < p; j++) means[j] = sums[j] / wSum;
   const squares = packed.squaredDeviations(means).subarray(0, p);
