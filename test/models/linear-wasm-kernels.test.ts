@@ -34,7 +34,7 @@ const closeTo = (actual: ArrayLike<number>, expected: ArrayLike<number>, rel = 1
 describe("packRows", () => {
   // p + 1 = 4, 6, 8, 21: a stride that is exactly a multiple of 4, and ones with padding; odd n.
   for (const [n, p] of [[37, 3], [64, 5], [129, 7], [203, 20]]) {
-    it(`sums, centres, Gram matrix, dots, projections and counts on ${n} × ${p}`, () => {
+    it(`sums, counts, centres, Gram matrix, dots and projections on ${n} × ${p}`, () => {
       const rng = new Random(n);
       const X = randomData(rng, n, p);
       const extra = Float64Array.from({ length: n }, () => rng.normal());
@@ -47,12 +47,14 @@ describe("packRows", () => {
         const rows = Array.from({ length: n }, (_, i) => row(X, extra, p, i));
         const sums = Array.from({ length: p + 1 }, (_, k) => rows.reduce((s, r, i) => s + w[i] * r[k], 0));
         closeTo(packed.columnSums(), sums);
+        for (const ref of [rows[1], rows[0].map(() => 0)]) {
+          const stats = packed.columnStats(Float64Array.from(ref));
+          expect(Array.from(stats.sums)).toEqual(Array.from(packed.columnSums()));
+          expect(Array.from(stats.nonZero)).toEqual(ref.map((_, k) => rows.filter((r) => r[k] !== 0).length));
+          expect(Array.from(stats.differ)).toEqual(ref.map((rk, k) => rows.filter((r, i) => w[i] !== 0 && r[k] !== rk).length));
+        }
         const c = sums.map((s) => s / 7);
         closeTo(packed.squaredDeviations(Float64Array.from(c)), c.map((ck, k) => rows.reduce((s, r, i) => s + w[i] * (r[k] - ck) ** 2, 0)));
-        for (const ref of [rows[1], rows[0].map(() => 0)]) {
-          const expectedCounts = ref.map((rk, k) => rows.filter((r, i) => w[i] !== 0 && r[k] !== rk).length);
-          expect(Array.from(packed.countDifferent(Float64Array.from(ref)))).toEqual(expectedCounts);
-        }
         packed.shift(Float64Array.from(c));
         const centred = rows.map((r) => r.map((x, k) => x - c[k]));
         const gram = packed.gram();

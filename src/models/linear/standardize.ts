@@ -164,20 +164,18 @@ function scalarStats(data: Float64Array, n: number, p: number, weights: Float64A
   return { means, squares, nonZero, varies, first, wSum, finiteInput: false };
 }
 
-/** `scalarStats` by the WebAssembly kernels on packed rows (each a pass over all columns at once, two lanes wide). */
+/** `scalarStats` by the WebAssembly kernels on packed rows: two passes (sums and counts, then squared deviations), all columns at once, two lanes wide. */
 function packedStats(packed: PackedRows, data: Float64Array, n: number, p: number, weights: Float64Array, knownSum: number | undefined): ColumnStats {
   let firstRow = 0;
   while (firstRow < n && weights[firstRow] === 0) firstRow++;
   const first = firstRow < n ? firstRow * p : -1;
-  packed.weights.fill(1);
-  const nonZero = packed.countDifferent(new Float64Array(p)).subarray(0, p);
   packed.weights.set(weights);
+  // One pass for the sums and both counts (each column against the first positive-weight row).
+  const stats = packed.columnStats(first >= 0 ? data.subarray(first, first + p) : new Float64Array(p));
+  const nonZero = stats.nonZero.subarray(0, p);
   const varies = new Uint8Array(p);
-  if (first >= 0) {
-    const differ = packed.countDifferent(data.subarray(first, first + p));
-    for (let j = 0; j < p; j++) varies[j] = differ[j] > 0 ? 1 : 0;
-  }
-  const sums = packed.columnSums();
+  if (first >= 0) for (let j = 0; j < p; j++) varies[j] = stats.differ[j] > 0 ? 1 : 0;
+  const sums = stats.sums;
   const finiteInput = allFinite(sums);
   let wSum = knownSum ?? 0;
   if (knownSum === undefined) for (let i = 0; i < n; i++) wSum += weights[i];

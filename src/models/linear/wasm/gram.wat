@@ -220,24 +220,35 @@
         (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
         (br $rows))))
 
-  ;; countne: out[k] = the number of rows with w[i] ≠ 0 and A[i][k] ≠ c[k], as f64, overwriting
-  ;; out (all-ones lanes where both hold, masked onto 1.0).
-  (func (export "countne") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $c i32) (param $out i32)
-    (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $live v128) (local $po i32)
-    (call $zero (local.get $out) (local.get $s))
+  ;; stats: colsums and two counts in one pass over the rows (three passes' reading of A in
+  ;; one), for k < s, overwriting the three outputs: sums[k] = Σᵢ w[i]·A[i][k] (colsums, the
+  ;; same sums in the same order), nonzero[k] = the number of rows with A[i][k] ≠ 0 whatever
+  ;; their weight, differ[k] = the number of rows with w[i] ≠ 0 and A[i][k] ≠ c[k] (all-ones lanes where both
+  ;; hold, masked onto 1.0).
+  (func (export "stats") (param $a i32) (param $n i32) (param $s i32) (param $w i32) (param $c i32) (param $sums i32) (param $nonzero i32) (param $differ i32)
+    (local $k i32) (local $pa i32) (local $pw i32) (local $end i32) (local $wv v128) (local $live v128) (local $x v128) (local $po i32)
+    (call $zero (local.get $sums) (local.get $s))
+    (call $zero (local.get $nonzero) (local.get $s))
+    (call $zero (local.get $differ) (local.get $s))
     (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 3))))
     (local.set $pa (local.get $a))
     (local.set $pw (local.get $w))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $pw) (local.get $end)))
-        (local.set $live (v128.and (f64x2.ne (v128.load64_splat (local.get $pw)) (v128.const f64x2 0 0)) (v128.const f64x2 1 1)))
+        (local.set $wv (v128.load64_splat (local.get $pw)))
+        (local.set $live (v128.and (f64x2.ne (local.get $wv) (v128.const f64x2 0 0)) (v128.const f64x2 1 1)))
         (local.set $k (i32.const 0))
         (loop $cols
-          (local.set $po (i32.add (local.get $out) (local.get $k)))
+          (local.set $x (v128.load (i32.add (local.get $pa) (local.get $k))))
+          (local.set $po (i32.add (local.get $sums) (local.get $k)))
+          (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po)) (f64x2.mul (local.get $x) (local.get $wv))))
+          (local.set $po (i32.add (local.get $nonzero) (local.get $k)))
           (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po))
-            (v128.and (f64x2.ne (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $c) (local.get $k))))
-              (local.get $live))))
+            (v128.and (f64x2.ne (local.get $x) (v128.const f64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $po (i32.add (local.get $differ) (local.get $k)))
+          (v128.store (local.get $po) (f64x2.add (v128.load (local.get $po))
+            (v128.and (f64x2.ne (local.get $x) (v128.load (i32.add (local.get $c) (local.get $k)))) (local.get $live))))
           (local.set $k (i32.add (local.get $k) (i32.const 16)))
           (br_if $cols (i32.lt_u (local.get $k) (i32.shl (local.get $s) (i32.const 3)))))
         (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $s) (i32.const 3))))

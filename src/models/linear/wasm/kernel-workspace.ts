@@ -10,7 +10,7 @@ export type GramExports = {
   project(a: number, n: number, s: number, v: number, w: number, out: number): void;
   dots(a: number, n: number, s: number, v: number, out: number): void;
   sqdev(a: number, n: number, s: number, w: number, c: number, out: number): void;
-  countne(a: number, n: number, s: number, w: number, c: number, out: number): void;
+  stats(a: number, n: number, s: number, w: number, c: number, sums: number, nonzero: number, differ: number): void;
   affine(x: number, n: number, p: number, stride: number, w: number, b: number, out: number): void;
   finite(x: number, n: number): number;
   csrdots(start: number, col: number, val: number, n: number, v: number, b: number, out: number): void;

@@ -11,8 +11,12 @@ export interface PackedRows {
   columnSums(): Float64Array;
   /** Σᵢ wᵢ·(ãᵢ − c)², entry by entry. */
   squaredDeviations(c: Float64Array): Float64Array;
-  /** Per entry, the number of rows with wᵢ ≠ 0 whose value differs from c's. */
-  countDifferent(c: Float64Array): Float64Array;
+  /**
+   * In one pass over the rows: `columnSums()`; per entry, the number of non-zero values
+   * (every row, whatever its weight); and per entry, the number of rows with wᵢ ≠ 0 whose
+   * value differs from c's.
+   */
+  columnStats(c: Float64Array): { sums: Float64Array; nonZero: Float64Array; differ: Float64Array };
   /** Subtracts `c` from every row: ãᵢ ← ãᵢ − c (centring). */
   shift(c: Float64Array): void;
   /** Σᵢ wᵢ·ãᵢãᵢᵀ, (p + 1) × (p + 1) row-major, both halves filled. */
@@ -106,10 +110,14 @@ class Packed implements PackedRows {
     return this.out.slice(0, this.q);
   }
 
-  countDifferent(c: Float64Array): Float64Array {
+  columnStats(c: Float64Array): { sums: Float64Array; nonZero: Float64Array; differ: Float64Array } {
     this.input(c);
-    this.space.kernel.countne(0, this.n, this.s, this.at.weights, this.at.vector, this.at.out);
-    return this.out.slice(0, this.q);
+    // The Gram matrix's space (s × s ≥ 2s entries) holds the two counts; `gram()` clears it.
+    const { s, q } = this;
+    const nonZeroAt = this.at.gram;
+    const differAt = nonZeroAt + s * 8;
+    this.space.kernel.stats(0, this.n, s, this.at.weights, this.at.vector, this.at.out, nonZeroAt, differAt);
+    return { sums: this.out.slice(0, q), nonZero: this.G.slice(0, q), differ: this.G.slice(s, s + q) };
   }
 
   shift(c: Float64Array): void {
