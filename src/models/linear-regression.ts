@@ -190,7 +190,8 @@ export class LinearRegression implements Estimator<number>, LinearModel {
 
   /**
    * `predict` written into a buffer the caller keeps (length ≥ rows); returns `out`. Checks X
-   * once per call and allocates nothing per row.
+   * once per call and allocates nothing per row. A NaN or ±∞ in X throws `missing_values`
+   * after `out` has been written (it is found from the predictions).
    *
    * @example
    * const out = new Float64Array(X.nRows);

@@ -96,8 +96,9 @@ export function checkRegressionTarget(kind: string, y: ArrayLike<unknown>): Floa
 
 /**
  * Throws `missing_values`, naming the first NaN or ±∞ in M (row, column, feature), if there is
- * one. `checkPredictInput` runs it unless the model handles missing values; a linear model's
- * predict runs it only when a score came out non-finite (see `finiteLinearScores`).
+ * one. `checkFitInput` and `checkPredictInput` run it unless the model handles missing
+ * values; the linear models run it only when a column sum (fit) or a score (predict) came out
+ * non-finite, which any NaN or ±∞ in X causes (see `finiteLinearScores`).
  *
  * @example
  * rejectMissing("LinearRegression", Matrix.fromRows([[1, NaN]])); // throws: row 0, column 1
