@@ -14,6 +14,7 @@ import { toNumberArray } from "./to-number-array.ts";
 import { minimizeLbfgs, type LbfgsResult } from "./linear/lbfgs.ts";
 import { packRows } from "./linear/wasm/packed-gram.ts";
 import { packSparseRows, type PackedSparseRows } from "./linear/wasm/packed-sparse-rows.ts";
+import { positiveRows } from "./linear/wasm/positive-rows.ts";
 import { monotoneMap, type MonotoneConstraints } from "./ebm/ebm-options.ts";
 import { logisticObjective } from "./linear/logistic-objective.ts";
 import { minimizeLogisticNewton } from "./linear/logistic-newton.ts";
@@ -274,11 +275,19 @@ export class LogisticRegression<Y extends Label = Label> implements Estimator<Y>
     const K = s.coefficients.length;
     const classes = s.classes;
     if (K === 1) {
-      // Its own loop: no per-row branch on K, the two labels in locals (cheaper still while
-      // V8 runs this loop unoptimized, as it does for a process's first few predicts).
+      const n = M.nRows;
       const first = classes[0];
       const second = classes[1];
-      for (let i = 0; i < M.nRows; i++) out[i] = secondClassWins(scores[i]) ? second : first;
+      // A row with a score ≤ 0 gets the first class: on large batches a native fill writes
+      // those and the loop visits only the rows above 0 (see `positiveRows`).
+      const positive = n >= POSITIVE_ROWS_MIN ? positiveRows(scores, n) : undefined;
+      if (positive) {
+        out.fill(first, 0, n);
+        for (let k = 0; k < positive.length; k++) {
+          const i = positive[k];
+          if (secondClassWins(scores[i])) out[i] = second;
+        }
+      } else for (let i = 0; i < n; i++) out[i] = secondClassWins(scores[i]) ? second : first;
       return out;
     }
     const probs = new Float64Array(K);
@@ -358,6 +367,9 @@ const NEWTON_MAX_PARAMS = 48;
 function useNewton(penalty: string, Z: Float64Array | undefined, size: number): boolean {
   return penalty !== "l1" && Z !== undefined && size <= NEWTON_MAX_PARAMS;
 }
+
+/** Rows from which binary labels go through `positiveRows`: below, its call costs more than it saves. */
+const POSITIVE_ROWS_MIN = 1024;
 
 /**
  * Whether argmax of `predictProba`'s row [1 − p₁, p₁] picks the second class, without its exp:

@@ -3,6 +3,8 @@
 // scores within rounding of 0, where p₁ = 1/(1 + e⁻ᶻ) rounds to exactly ½.
 import { describe, expect, it } from "vitest";
 import { LogisticRegression } from "../../src/models/logistic-regression.ts";
+import { setWasmKernels } from "../../src/models/linear/wasm/kernel-workspace.ts";
+import { positiveRows } from "../../src/models/linear/wasm/positive-rows.ts";
 
 /** A fitted model whose score is the single feature itself: coefficient 1, intercept 0. */
 function identityScoreModel(): LogisticRegression {
@@ -26,6 +28,31 @@ describe("LogisticRegression.predict on two classes", () => {
     // Where 1 + e⁻ᶻ still rounds to 2, p₁ is exactly ½: a tie, the first class.
     expect(m.predict([[1e-17]])).toEqual(["a"]);
     expect(m.predict([[1e-15]])).toEqual(["b"]);
+  });
+
+  it("gives the same labels in large batches (rows above 0 found by a kernel, the rest filled), kernels on and off", () => {
+    // 1,500 rows (a batch the kernel takes): the scores within rounding of 0 and a spread, shuffled.
+    const zs = [0, -0, 1e-300, 1e-17, 5.5e-17, 1.1e-16, 1.12e-16, 2.2e-16, 2.3e-16, 1e-15, 1e-13, 1e-12, 1.0000001e-12, 1e-11];
+    const X = Array.from({ length: 1500 }, (_, i) => [i % 3 === 0 ? zs[i % zs.length] * (i % 2 ? -1 : 1) : Math.sin(i) * 5]);
+    const expected = argmaxLabels(m, X);
+    expect(m.predict(X)).toEqual(expected);
+    const buffer = new Array<string>(1600).fill("z");
+    m.predictInto(X, buffer);
+    expect(buffer.slice(0, 1500)).toEqual(expected);
+    expect(buffer.slice(1500)).toEqual(new Array(100).fill("z"));
+    const before = setWasmKernels(false);
+    try {
+      expect(m.predict(X)).toEqual(expected);
+    } finally {
+      setWasmKernels(before);
+    }
+  });
+
+  it("positiveRows lists the rows above 0 in order (not 0, −0, NaN or negatives)", () => {
+    const scores = Float64Array.from({ length: 2000 }, (_, i) => [1, 0, -0, -1e-300, 5e-324, NaN, 3][i % 7]);
+    const expected = Array.from(scores.keys()).filter((i) => scores[i] > 0);
+    expect(Array.from(positiveRows(scores)!)).toEqual(expected);
+    expect(Array.from(positiveRows(scores, 10)!)).toEqual(expected.filter((i) => i < 10));
   });
 
   it("matches argmax of predictProba for every score between −40 and 40 on a fine grid, and at the extremes", () => {

@@ -345,6 +345,22 @@
       (then (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $x)) (f64.const 0))))))
     (f64.eq (local.get $t) (f64.const 0)))
 
+  ;; positives: writes the indices i < n with x[i] > 0 (n f64 at x), in order, as i32 at idx;
+  ;; returns how many. For a binary classifier's labels: only those rows can go to the second
+  ;; class, so the JavaScript loop that writes labels visits them alone.
+  (func (export "positives") (param $x i32) (param $n i32) (param $idx i32) (result i32)
+    (local $i i32) (local $count i32)
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (if (f64.gt (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 0))
+          (then
+            (i32.store (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $count))
+
   ;; The two sparse-row kernels below read rows in compressed form: row i's entries are
   ;; [start[i], start[i + 1]) (i32 entry indices), column col[q] (i32) and value val[q] (f64).
   ;; Scalar code: each entry is a gather or a scatter through its column, which SIMD lanes

@@ -13,6 +13,7 @@ export type GramExports = {
   stats(a: number, n: number, s: number, w: number, c: number, sums: number, nonzero: number, differ: number): void;
   affine(x: number, n: number, p: number, stride: number, w: number, b: number, out: number): void;
   finite(x: number, n: number): number;
+  positives(x: number, n: number, idx: number): number;
   csrdots(start: number, col: number, val: number, n: number, v: number, b: number, out: number): void;
   csrscatter(start: number, col: number, val: number, n: number, r: number, g: number, p: number): void;
 };
