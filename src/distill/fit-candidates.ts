@@ -65,6 +65,8 @@ export interface FitCandidatesInput {
   workers?: number;
   /** False: the main thread only featurizes and hands every fit to the workers (tests of the worker path). Default true. */
   mainThreadFits?: boolean;
+  /** Another worker script (tests: one that cannot start, to see the fall-back to the main thread). */
+  workerEntry?: URL;
   onProgress?: (done: number, total: number, message: string) => void;
   /** Recoverable problems (a solver that did not converge), for `u.metadata.warnings`. */
   warn?: (message: string) => void;
@@ -171,7 +173,7 @@ const FIT_COST: Record<Candidate["family"], number> = { logistic: 1, linear: 1, 
  */
 export async function fitCandidates(input: FitCandidatesInput): Promise<FittedCandidates> {
   const { y } = input.labelled;
-  const pool = await FitPool.open(input.workers ?? (y.length >= WORKER_ROWS ? defaultWorkers() : 0), { mainThreadFits: input.mainThreadFits ?? true });
+  const pool = await FitPool.open(input.workers ?? (y.length >= WORKER_ROWS ? defaultWorkers() : 0), { mainThreadFits: input.mainThreadFits ?? true, ...(input.workerEntry ? { entry: input.workerEntry } : {}) });
   try {
     return await pool.drive(choose(input, pool));
   } finally {

@@ -99,17 +99,18 @@ export class FitPool {
 
   /**
    * A pool with `workers` worker threads (0: everything on the main thread). Never throws: a
-   * runtime without worker threads gets a pool without them, and says so once.
+   * runtime without worker threads gets a pool without them, and says so once. `entry`
+   * replaces the worker script (tests: one that cannot start).
    *
    * @example
    * const sequential = await FitPool.open(0);
    */
-  static async open(workers: number, options: { mainThreadFits?: boolean } = {}): Promise<FitPool> {
+  static async open(workers: number, options: { mainThreadFits?: boolean; entry?: URL } = {}): Promise<FitPool> {
     const pool = new FitPool(options.mainThreadFits ?? true);
     if (workers <= 0) return pool;
     try {
       const { Worker } = await import("node:worker_threads");
-      const { entry, options: workerOptions } = await workerEntry();
+      const { entry, options: workerOptions } = await workerEntry(options.entry);
       for (let k = 0; k < workers; k++) pool.start(new Worker(entry, workerOptions));
     } catch (e) {
       pool.fallBack(e);
@@ -290,9 +291,9 @@ function restored(json: ModelJSON): Estimator<Label> | undefined {
  * the entry file runs as is. From TypeScript sources under Node (tsx, vitest) the worker
  * first installs tsx: Node 20 does not pass its parent's module hooks to a worker.
  */
-async function workerEntry(): Promise<{ entry: URL | string; options: { eval?: boolean } }> {
+async function workerEntry(given?: URL): Promise<{ entry: URL | string; options: { eval?: boolean } }> {
   const source = import.meta.url.endsWith(".ts");
-  const entry = new URL(source ? "./fit-worker.ts" : "./fit-worker.js", import.meta.url);
+  const entry = given ?? new URL(source ? "./fit-worker.ts" : "./fit-worker.js", import.meta.url);
   if (!source || typeof (globalThis as { Deno?: unknown }).Deno !== "undefined") return { entry, options: {} };
   const { createRequire } = await import("node:module");
   const { pathToFileURL } = await import("node:url");
