@@ -194,10 +194,17 @@ async function choose(input: FitCandidatesInput, pool: FitPool): Promise<FittedC
   input.onProgress?.(0, total, `tuning ${candidates.map((c) => c.type).join(", ")} by ${folds.length}-fold cross-validation`);
   let done = 0;
   const search = { folds, y, classes, input, pool, predicted };
-  const tuned = await Promise.all(candidates.map((c) => tune(c, search).then((t) => {
-    input.onProgress?.(++done, total, `tuned ${c.describe(t.settings)}`);
-    return t;
-  })));
+  // The costliest families submit their fits first, so the workers start on them while this
+  // thread featurizes the folds for the others.
+  const order = candidates.map((_, k) => k).sort((a, b) => FIT_COST[candidates[b].family] - FIT_COST[candidates[a].family]);
+  const tuning = new Array<Promise<Tuned>>(candidates.length);
+  for (const k of order) {
+    tuning[k] = tune(candidates[k], search).then((t) => {
+      input.onProgress?.(++done, total, `tuned ${candidates[k].describe(t.settings)}`);
+      return t;
+    });
+  }
+  const tuned = await Promise.all(tuning);
   const byName = new Map(candidates.map((c, k) => [c.name, tuned[k]]));
   const scored: Omit<ScoredCandidate, "chosen">[] = candidates.map((c, k) => {
     const t = tuned[k];

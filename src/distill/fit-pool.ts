@@ -53,7 +53,11 @@ interface Thread {
   taking: Map<number, Queued>;
 }
 
-/** Tasks a worker holds: the one it runs and the next, so it never waits while the main thread is inside a fit. */
+/**
+ * Tasks a worker holds at least: the one it runs and the next. A worker's finished task is
+ * answered only when the main thread is between fits, so before the main thread starts one
+ * each worker is also given queued work of at least that fit's cost: it never waits idle.
+ */
 const WORKER_DEPTH = 2;
 /** More threads than this gain little on the choice's ~100 tasks (the longest, 9 forests, bound it). */
 const MAX_WORKERS = 7;
@@ -91,8 +95,6 @@ export class FitPool {
   private nextId = 0;
   private wake: (() => void) | undefined;
   private warned = false;
-  /** Tasks wait for `drive`: submitted together, they reach the workers longest first. */
-  private driving = false;
 
   /** `mainThreadFits: false` leaves every fit to the workers while any is alive (for tests of the worker path). */
   private constructor(private readonly mainThreadFits: boolean) {}
@@ -129,13 +131,12 @@ export class FitPool {
    */
   async drive<T>(until: Promise<T>): Promise<T> {
     let settled = false;
-    this.driving = true;
-    this.pump();
     const watched = until.finally(() => { settled = true; this.poke(); });
     watched.catch(() => {});
     while (!settled) {
       const q = this.nextForMain();
       if (q) {
+        this.pump(Number.isFinite(q.cost) ? q.cost : 0);
         runHere(q);
         await new Promise((r) => setImmediate(r));
       } else {
@@ -180,11 +181,10 @@ export class FitPool {
     worker.on("exit", () => this.lose(thread, new Error("the worker exited")));
   }
 
-  /** Sends queued tasks to workers with room, longest first. */
-  private pump(): void {
-    if (!this.driving) return;
+  /** Sends queued tasks to workers, longest first, until each holds WORKER_DEPTH tasks and, beyond the one it runs, `reserve` of cost. */
+  private pump(reserve = 0): void {
     for (const t of this.threads) {
-      while (t.running.size < WORKER_DEPTH) {
+      while (t.running.size < WORKER_DEPTH || waiting(t) < reserve) {
         const at = this.queue.findIndex((q) => !q.mainOnly);
         if (at < 0) return;
         this.send(t, this.queue.splice(at, 1)[0]);
@@ -262,6 +262,17 @@ export class FitPool {
     this.warned = true;
     logger().warn(`the model choice fits on the main thread alone: a worker thread could not run (${e instanceof Error ? e.message : String(e)}).`);
   }
+}
+
+/** The cost of the tasks a worker holds beyond the one it runs (the oldest). */
+function waiting(t: Thread): number {
+  let cost = 0;
+  let first = true;
+  for (const q of t.running.values()) {
+    if (!first) cost += q.cost;
+    first = false;
+  }
+  return cost;
 }
 
 /** Runs a task on the main thread, its solver warnings silenced (fitCandidates summarizes them). */
