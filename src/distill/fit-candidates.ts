@@ -10,7 +10,7 @@ import {
   candidateModels, chooseModel, predictionScore, selectCandidates,
   type Candidate, type MonotoneColumns, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
 } from "../understudy/choose-model.ts";
-import { defaultWorkers, FitPool } from "./fit-pool.ts";
+import { FitPool, type PooledForest } from "./fit-pool.ts";
 import { fitConverged, type FamilySpec, type FoldResult, type NeighborsResult } from "./fit-task.ts";
 import type { FeaturizerOn } from "./fold-featurizer.ts";
 
@@ -173,7 +173,7 @@ const FIT_COST: Record<Candidate["family"], number> = { logistic: 1, linear: 1, 
  */
 export async function fitCandidates(input: FitCandidatesInput): Promise<FittedCandidates> {
   const { y } = input.labelled;
-  const pool = await FitPool.open(input.workers ?? (y.length >= WORKER_ROWS ? defaultWorkers() : 0), { mainThreadFits: input.mainThreadFits ?? true, ...(input.workerEntry ? { entry: input.workerEntry } : {}) });
+  const pool = await FitPool.open(input.workers ?? (y.length >= WORKER_ROWS ? FitPool.defaultWorkers() : 0), { mainThreadFits: input.mainThreadFits ?? true, ...(input.workerEntry ? { entry: input.workerEntry } : {}) });
   try {
     return await pool.drive(choose(input, pool));
   } finally {
@@ -398,16 +398,11 @@ async function outOfBagBest(c: Candidate, search: Search): Promise<Tuned> {
   const X = input.featurizerOn(input.labelled.rows, c.standardized).transform(input.labelled.rows);
   const family = familySpec(c, input);
   // Out-of-bag forests are the longest fits and the cross-validation waits for them: they go first.
-  const forests = await Promise.all(c.grid.map((settings) => pool.run({ type: "oob", family, settings, X: [X], y }, FIT_COST[c.family] * y.length * 2)));
-  let best = 0;
-  forests.forEach((r, k) => {
-    const score = r.type === "oob" ? r.score : -Infinity;
-    const top = forests[best].type === "oob" ? (forests[best] as { score: number }).score : -Infinity;
-    if (score > top + 1e-12) best = k;
-  });
-  const winner = forests[best];
+  const forests = await Promise.all(c.grid.map((settings) => pool.run({ type: "oob", family, settings, X: [X], y }, FIT_COST[c.family] * y.length * 2))) as PooledForest[];
+  // The first best score in grid order: ties go to the simpler setting.
+  const best = forests.reduce((b, r, k) => (r.score > forests[b].score + 1e-12 ? k : b), 0);
   const cv = await crossValidated(c, c.grid[best], search);
-  return { ...cv, ...(winner.type === "oob" ? { fitted: winner.model } : {}) };
+  return { ...cv, fitted: forests[best].model };
 }
 
 /** Probabilities of a fold model in the order of every class seen (a class missing from the fold's training rows gets 0). */
@@ -415,12 +410,6 @@ function alignProba(p: number[], own: Label[], classes: Label[]): number[] {
   const out = new Array<number>(classes.length).fill(0);
   own.forEach((l, j) => (out[classes.indexOf(l)] = p[j]));
   return out;
-}
-
-function argmax(values: number[]): number {
-  let best = 0;
-  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
-  return best;
 }
 
 function compareLabels(a: Label, b: Label): number {
@@ -432,7 +421,7 @@ function standardError(scores: number[], mean: number): number {
   return Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1) / scores.length);
 }
 
-/** Solver warnings inside the search are summarized once per family (fitCandidates warns), not printed per fit. */
+/** Solver warnings of a refit are summarized once per family (fitCandidates warns), not printed per fit. */
 function quietly<T>(f: () => T): T {
   const previous = setLogger({ warn: () => {} });
   try {

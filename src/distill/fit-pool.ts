@@ -45,12 +45,20 @@ interface Queued {
   reject: (e: unknown) => void;
 }
 
+/** A forest asked of the worker that kept it. */
+interface Taking {
+  /** The out-of-bag task that fitted it: the main thread reruns it if the worker cannot give it back. */
+  task: FitTask;
+  resolve: (model: Estimator<Label>) => void;
+  reject: (e: unknown) => void;
+}
+
 interface Thread {
   worker: Worker;
   sent: Set<number>;
   running: Map<number, Queued>;
   /** Forests asked for ("take"), by task id. */
-  taking: Map<number, Queued>;
+  taking: Map<number, Taking>;
 }
 
 /**
@@ -61,17 +69,6 @@ interface Thread {
 const WORKER_DEPTH = 2;
 /** More threads than this gain little on the choice's ~100 tasks (the longest, 9 forests, bound it). */
 const MAX_WORKERS = 7;
-
-/**
- * Worker threads for the model choice: one per spare core by default (`availableParallelism() −
- * 1`, at most 7), so with the main thread every core fits. Fewer on a one-core machine: none.
- *
- * @example
- * const pool = await FitPool.open(defaultWorkers());
- */
-export function defaultWorkers(): number {
-  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
-}
 
 /**
  * Runs the model choice's independent fits (`FitTask`s) on the main thread and on worker
@@ -98,6 +95,17 @@ export class FitPool {
 
   /** `mainThreadFits: false` leaves every fit to the workers while any is alive (for tests of the worker path). */
   private constructor(private readonly mainThreadFits: boolean) {}
+
+  /**
+   * Worker threads for the model choice: one per spare core (`availableParallelism() − 1`, at
+   * most 7), so that with the main thread every core fits; none on a one-core machine.
+   *
+   * @example
+   * const pool = await FitPool.open(FitPool.defaultWorkers());
+   */
+  static defaultWorkers(): number {
+    return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
+  }
 
   /**
    * A pool with `workers` worker threads (0: everything on the main thread). Never throws: a
@@ -212,12 +220,12 @@ export class FitPool {
   }
 
   private receive(t: Thread, m: WorkerReply): void {
-    const taken = t.taking.get(m.id);
-    if (taken) {
+    const taking = t.taking.get(m.id);
+    if (taking) {
       t.taking.delete(m.id);
       const model = "json" in m ? restored(m.json) : undefined;
-      if (model) taken.resolve({ type: "oob", score: NaN, model: () => Promise.resolve(model) });
-      else this.enqueue({ ...taken, mainOnly: true });
+      if (model) taking.resolve(model);
+      else this.refitHere(taking);
       return;
     }
     const q = t.running.get(m.id);
@@ -237,12 +245,18 @@ export class FitPool {
    */
   private take(t: Thread, id: number, q: Queued): Promise<Estimator<Label>> {
     return new Promise((resolve, reject) => {
-      const taken: Queued = { ...q, cost: Infinity, resolve: (r) => (r.type === "oob" ? r.model().then(resolve, reject) : reject(new Error("not a forest"))), reject };
-      if (!this.threads.includes(t)) return this.enqueue({ ...taken, mainOnly: true });
-      t.taking.set(id, taken);
+      const taking: Taking = { task: q.task, resolve, reject };
+      if (!this.threads.includes(t)) return this.refitHere(taking);
+      t.taking.set(id, taking);
       t.worker.postMessage({ type: "take", id } satisfies PoolMessage);
       for (const other of this.threads) if (other !== t) other.worker.postMessage({ type: "forget" } satisfies PoolMessage);
     });
+  }
+
+  /** Fits a forest again on the main thread, first in line (it is awaited now). */
+  private refitHere(taking: Taking): void {
+    const resolve = (r: PooledResult) => (r as PooledForest).model().then(taking.resolve, taking.reject);
+    this.enqueue({ task: taking.task, cost: Infinity, mainOnly: true, resolve, reject: taking.reject });
   }
 
   /** A worker that failed to start or died: its tasks go back to the queue, and the main thread fits from now on. */
@@ -252,7 +266,7 @@ export class FitPool {
     this.threads.splice(at, 1);
     void t.worker.terminate();
     for (const q of t.running.values()) this.enqueue(q);
-    for (const q of t.taking.values()) this.enqueue({ ...q, mainOnly: true });
+    for (const taking of t.taking.values()) this.refitHere(taking);
     this.fallBack(e);
     this.poke();
   }
