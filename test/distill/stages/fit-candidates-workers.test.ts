@@ -71,4 +71,12 @@ describe("fitCandidates on worker threads", () => {
     expect(warnings[0]).toMatch(/^the model choice fits on the main thread alone: a worker thread could not run/);
     expect(everything(pooled)).toEqual(everything(await sequential));
   });
+
+  it("recovers from a worker that dies mid-choice: its fits, and a forest it kept, are fitted again on the main thread", async () => {
+    const warnings: string[] = [];
+    const dying = new URL("./exiting-fit-worker.ts", import.meta.url);
+    const pooled = await choose({ workers: 1, mainThreadFits: false, workerEntry: dying }, warnings);
+    expect(warnings).toEqual(["the model choice fits on the main thread alone: a worker thread could not run (the worker exited)."]);
+    expect(everything(pooled)).toEqual(everything(await sequential));
+  });
 });
