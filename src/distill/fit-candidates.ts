@@ -191,30 +191,11 @@ async function choose(input: FitCandidatesInput, pool: FitPool): Promise<FittedC
   const leftOut = selected.leftOut;
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
   const total = candidates.length + 1;
-  input.onProgress?.(0, total, `tuning ${candidates.map((c) => c.type).join(", ")} by ${folds.length}-fold cross-validation`);
-  let done = 0;
-  const search = { folds, y, classes, input, pool, predicted };
-  // The costliest families submit their fits first, so the workers start on them while this
-  // thread featurizes the folds for the others.
-  const order = candidates.map((_, k) => k).sort((a, b) => FIT_COST[candidates[b].family] - FIT_COST[candidates[a].family]);
-  const tuning = new Array<Promise<Tuned>>(candidates.length);
-  for (const k of order) {
-    tuning[k] = tune(candidates[k], search).then((t) => {
-      input.onProgress?.(++done, total, `tuned ${candidates[k].describe(t.settings)}`);
-      return t;
-    });
-  }
-  const tuned = await Promise.all(tuning);
+  const tuned = await tuneAll(candidates, { folds, y, classes, input, pool, predicted });
   const byName = new Map(candidates.map((c, k) => [c.name, tuned[k]]));
-  const scored: Omit<ScoredCandidate, "chosen">[] = candidates.map((c, k) => {
-    const t = tuned[k];
-    if (!t.converged) input.warn?.(`${c.describe(t.settings)} did not converge even with 10× the iterations; its cross-validated score is of a model stopped early (it is marked converged: false).`);
-    const mean = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
-    return {
-      name: c.name, type: c.describe(t.settings), family: c.family, simplicity: c.simplicity, score: mean, standardError: standardError(t.scores, mean),
-      metric: cls ? "agreement" : "r2", rows: "cv", n: predicted?.length ?? y.length, folds: folds.length, settings: t.settings,
-      ...(c.family === "logistic" ? { converged: t.converged } : {}), options: {},
-    };
+  const scored = candidates.map((c, k) => {
+    if (!tuned[k].converged) input.warn?.(`${c.describe(tuned[k].settings)} did not converge even with 10× the iterations; its cross-validated score is of a model stopped early (it is marked converged: false).`);
+    return scoredCandidate(c, tuned[k], { metric: cls ? "agreement" : "r2", n: predicted?.length ?? y.length, folds: folds.length });
   });
   const choice = chooseModel(scored, input.tolerance);
   if (predicted) {
@@ -236,6 +217,37 @@ async function choose(input: FitCandidatesInput, pool: FitPool): Promise<FittedC
   const second = await runnerUp(choice, candidates, byName, { featurizer, X, standardized: candidate.standardized }, input);
   input.onProgress?.(total, total, choice.reason);
   return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold, ...(second ? { runnerUp: second } : {}) } };
+}
+
+/**
+ * Every family tuned, in the candidates' order; progress as each finishes. The costliest
+ * families submit their fits first, so the workers start on them while the main thread
+ * featurizes the folds for the others.
+ */
+async function tuneAll(candidates: Candidate[], search: Search): Promise<Tuned[]> {
+  const { input, folds } = search;
+  const total = candidates.length + 1;
+  input.onProgress?.(0, total, `tuning ${candidates.map((c) => c.type).join(", ")} by ${folds.length}-fold cross-validation`);
+  let done = 0;
+  const order = candidates.map((_, k) => k).sort((a, b) => FIT_COST[candidates[b].family] - FIT_COST[candidates[a].family]);
+  const tuning = new Array<Promise<Tuned>>(candidates.length);
+  for (const k of order) {
+    tuning[k] = tune(candidates[k], search).then((t) => {
+      input.onProgress?.(++done, total, `tuned ${candidates[k].describe(t.settings)}`);
+      return t;
+    });
+  }
+  return Promise.all(tuning);
+}
+
+/** A tuned family's line of the model choice: mean out-of-fold score and its standard error over the folds. */
+function scoredCandidate(c: Candidate, t: Tuned, o: { metric: "agreement" | "r2"; n: number; folds: number }): Omit<ScoredCandidate, "chosen"> {
+  const mean = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
+  return {
+    name: c.name, type: c.describe(t.settings), family: c.family, simplicity: c.simplicity, score: mean, standardError: standardError(t.scores, mean),
+    metric: o.metric, rows: "cv", n: o.n, folds: o.folds, settings: t.settings,
+    ...(c.family === "logistic" ? { converged: t.converged } : {}), options: {},
+  };
 }
 
 /**
