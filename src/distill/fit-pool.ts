@@ -128,7 +128,12 @@ export class FitPool {
     return pool;
   }
 
-  /** Queues a task; `cost` orders the queue (largest first). */
+  /**
+   * Queues a task; `cost` orders the queue (largest first). Settles while `drive` runs.
+   *
+   * @example
+   * const result = pool.run({ type: "fold", family, settings: { C: 1 }, X: [train, test], y }, 8000);
+   */
   run(task: FitTask, cost: number): Promise<PooledResult> {
     return new Promise((resolve, reject) => this.enqueue({ task, cost, mainOnly: false, resolve, reject }));
   }
@@ -136,6 +141,9 @@ export class FitPool {
   /**
    * Lets the main thread fit queued tasks until `until` settles, giving the workers their
    * messages between fits. Returns what `until` gives.
+   *
+   * @example
+   * const [a, b] = await pool.drive(Promise.all([pool.run(taskA, 2), pool.run(taskB, 1)]));
    */
   async drive<T>(until: Promise<T>): Promise<T> {
     let settled = false;
@@ -154,7 +162,12 @@ export class FitPool {
     return watched;
   }
 
-  /** Ends the workers (queued tasks are abandoned). */
+  /**
+   * Ends the workers (queued tasks are abandoned).
+   *
+   * @example
+   * await pool.close();
+   */
   async close(): Promise<void> {
     const threads = this.threads.splice(0);
     await Promise.all(threads.map((t) => t.worker.terminate()));
