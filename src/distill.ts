@@ -65,7 +65,7 @@ export async function distill(options: DistillOptions): Promise<Understudy> {
   try {
     const bought = await buyLabels(checked, inputs, session, events);
     const built = await buildFeatures(checked, inputs, resolved, session?.teacher, bought, events);
-    const fit = fitCandidates(candidatesInput(checked, inputs, bought, built, events));
+    const fit = await fitCandidates(candidatesInput(checked, inputs, bought, built, events));
     const spend = session?.spend();
     const evaluation = evaluate(checked, inputs, bought, built, fit.chosen, resolved.kind === "gold", events);
     return assemble({ options, checked, inputs, resolved, ...(spend ? { spend } : {}), bought, built, fit, evaluation, events });

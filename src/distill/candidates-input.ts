@@ -14,7 +14,7 @@ import type { RunEvents } from "./run-events.ts";
  * one fold), and the featurizer to refit inside each fold.
  *
  * @example
- * const fit = fitCandidates(candidatesInput(checked, inputs, bought, built, events));
+ * const fit = await fitCandidates(candidatesInput(checked, inputs, bought, built, events));
  */
 export function candidatesInput(
   checked: CheckedOptions, inputs: LoadedInputs, bought: BoughtLabels, built: BuiltFeatures, events: RunEvents,

@@ -6,11 +6,12 @@ import { assignFolds } from "../evaluate/assign-folds.ts";
 import { forwardFolds, type ForwardFold } from "../evaluate/forward-folds.ts";
 import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
-import { neighborWeights } from "../models/neighbors/neighbor-weights.ts";
 import {
   candidateModels, chooseModel, predictionScore, selectCandidates,
   type Candidate, type MonotoneColumns, type CandidateSettings, type ModelChoice, type ModelChoiceResult, type ScoredCandidate,
 } from "../understudy/choose-model.ts";
+import { FitPool, type PooledForest } from "./fit-pool.ts";
+import { fitConverged, type FamilySpec, type FoldResult, type NeighborsResult } from "./fit-task.ts";
 import type { FeaturizerOn } from "./fold-featurizer.ts";
 
 type Row = Record<string, unknown>;
@@ -55,6 +56,17 @@ export interface FitCandidatesInput {
   times?: Int32Array | readonly number[];
   /** Fits the run's featurizer on given rows (each fold's training rows, then all labelled rows). */
   featurizerOn: FeaturizerOn;
+  /**
+   * Worker threads that fit beside the main thread (node:worker_threads; each fit is
+   * independent and seeded, so the choice is the same with any number). Default: one per
+   * spare core (`availableParallelism() − 1`, at most 7) from 2,000 labelled rows, none below
+   * (starting a worker costs more than such a choice saves). 0: every fit on the main thread.
+   */
+  workers?: number;
+  /** False: the main thread only featurizes and hands every fit to the workers (tests of the worker path). Default true. */
+  mainThreadFits?: boolean;
+  /** Another worker script (tests: one that cannot start, to see the fall-back to the main thread). */
+  workerEntry?: URL;
   onProgress?: (done: number, total: number, message: string) => void;
   /** Recoverable problems (a solver that did not converge), for `u.metadata.warnings`. */
   warn?: (message: string) => void;
@@ -120,6 +132,8 @@ interface Tuned {
   scores: number[];
   outOfFold: OutOfFold;
   converged: boolean;
+  /** Forests: the out-of-bag forest of the tuned setting, fitted on every labelled row (the refit), fetched when needed. */
+  fitted?: () => Promise<Estimator<Label>>;
 }
 
 const DEFAULT_FOLDS = 5;
@@ -131,6 +145,14 @@ const DEFAULT_FOLDS = 5;
  */
 const BIG_SAMPLE = 50_000;
 const BIG_FOLDS = 3;
+/** From this many labelled rows the fits go to worker threads by default: below, a worker's start (~0.5 s) costs more than it saves. */
+const WORKER_ROWS = 2_000;
+/**
+ * Relative CPU of one fit per training row, by family (measured on bench/model-choice.ts's
+ * 10,000 × 20 table: logistic 0.036 s, tree 0.06, EBM 1, k-NN's search 0.3, forest 4 per fit).
+ * Only the order matters: the pool starts the longest fits first.
+ */
+const FIT_COST: Record<Candidate["family"], number> = { logistic: 1, linear: 1, tree: 2, ebm: 30, knn: 8, forest: 110 };
 
 /**
  * Stage 6: chooses the model by k-fold cross-validation (stratified, grouped, seeded; 5 folds,
@@ -142,12 +164,24 @@ const BIG_FOLDS = 3;
  * runner-up (the best-scoring other family), for the test-row comparison. Test rows never
  * enter. A logistic fit that stops at its iteration limit is retried with 10× the iterations;
  * if it still stops there the candidate is marked `converged: false` and a warning says so.
+ * The fits (each setting in each fold, each out-of-bag forest) are independent: they run on
+ * the main thread and on worker threads (`workers`), longest first, with the same result.
  *
  * @example
- * const { choice, chosen } = fitCandidates({ kind: "classification", model: "auto", seed: 0, labelled, featurizerOn });
+ * const { choice, chosen } = await fitCandidates({ kind: "classification", model: "auto", seed: 0, labelled, featurizerOn });
  * choice.candidates.map((c) => [c.name, c.settings, c.score, c.standardError]); chosen.model.predict(chosen.train);
  */
-export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
+export async function fitCandidates(input: FitCandidatesInput): Promise<FittedCandidates> {
+  const { y } = input.labelled;
+  const pool = await FitPool.open(input.workers ?? (y.length >= WORKER_ROWS ? FitPool.defaultWorkers() : 0), { mainThreadFits: input.mainThreadFits ?? true, ...(input.workerEntry ? { entry: input.workerEntry } : {}) });
+  try {
+    return await pool.drive(choose(input, pool));
+  } finally {
+    await pool.close();
+  }
+}
+
+async function choose(input: FitCandidatesInput, pool: FitPool): Promise<FittedCandidates> {
   const cls = input.kind === "classification";
   const all = candidateModels(input.kind, input.model, input.seed, input.monotone);
   const { rows, y } = input.labelled;
@@ -156,20 +190,13 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   const candidates = selected.kept.map((c) => (input.classWeight ? weighted(c, input.classWeight) : c));
   const leftOut = selected.leftOut;
   const classes = cls ? [...new Set(y)].sort(compareLabels) : [];
-  const scored: Omit<ScoredCandidate, "chosen">[] = [];
-  const tuned = new Map<string, Tuned & { fitted?: Estimator<Label> }>();
-  for (const [step, c] of candidates.entries()) {
-    input.onProgress?.(step, candidates.length + 1, `tuning ${c.type} by ${folds.length}-fold cross-validation`);
-    const t = quietly(() => tune(c, folds, y, classes, input, predicted));
-    tuned.set(c.name, t);
-    if (!t.converged) input.warn?.(`${c.describe(t.settings)} did not converge even with 10× the iterations; its cross-validated score is of a model stopped early (it is marked converged: false).`);
-    const mean = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
-    scored.push({
-      name: c.name, type: c.describe(t.settings), family: c.family, simplicity: c.simplicity, score: mean, standardError: standardError(t.scores, mean),
-      metric: cls ? "agreement" : "r2", rows: "cv", n: predicted?.length ?? y.length, folds: folds.length, settings: t.settings,
-      ...(c.family === "logistic" ? { converged: t.converged } : {}), options: {},
-    });
-  }
+  const total = candidates.length + 1;
+  const tuned = await tuneAll(candidates, { folds, y, classes, input, pool, predicted });
+  const byName = new Map(candidates.map((c, k) => [c.name, tuned[k]]));
+  const scored = candidates.map((c, k) => {
+    if (!tuned[k].converged) input.warn?.(`${c.describe(tuned[k].settings)} did not converge even with 10× the iterations; its cross-validated score is of a model stopped early (it is marked converged: false).`);
+    return scoredCandidate(c, tuned[k], { metric: cls ? "agreement" : "r2", n: predicted?.length ?? y.length, folds: folds.length });
+  });
   const choice = chooseModel(scored, input.tolerance);
   if (predicted) {
     choice.reason += ` Out of time: each fold trained only on rows earlier than those it scored (forward-chained), so the ${y.length - predicted.length} earliest labelled rows only trained.`;
@@ -178,18 +205,49 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
   }
   if (leftOut.length) choice.leftOut = leftOut;
   const candidate = candidates.find((c) => c.name === choice.chosen)!;
-  const best = tuned.get(candidate.name)!;
-  input.onProgress?.(candidates.length, candidates.length + 1, `refitting ${candidate.describe(best.settings)} on all ${y.length} labelled rows`);
+  const best = byName.get(candidate.name)!;
+  input.onProgress?.(candidates.length, total, `refitting ${candidate.describe(best.settings)} on all ${y.length} labelled rows`);
   const featurizer = input.featurizerOn(rows, candidate.standardized);
   const X = featurizer.transform(rows);
-  const model = best.fitted ?? quietly(() => fitConverged(candidate, best.settings, X, y).model);
+  const model = best.fitted ? await best.fitted() : quietly(() => fitConverged(candidate, best.settings, X, y).model);
   const outOfFold = best.outOfFold.proba && model.classes
     ? { ...best.outOfFold, proba: best.outOfFold.proba.map((p) => alignProba(p, classes, model.classes!)) }
     : best.outOfFold;
   for (const s of choice.candidates) s.options = plainOptions(s.name === candidate.name ? model.options : candidates.find((c) => c.name === s.name)!.make(s.settings).options);
-  const second = runnerUp(choice, candidates, tuned, { featurizer, X, standardized: candidate.standardized }, input);
-  input.onProgress?.(candidates.length + 1, candidates.length + 1, choice.reason);
+  const second = await runnerUp(choice, candidates, byName, { featurizer, X, standardized: candidate.standardized }, input);
+  input.onProgress?.(total, total, choice.reason);
   return { choice, chosen: { candidate, settings: best.settings, model, featurizer, train: X, y, outOfFold, ...(second ? { runnerUp: second } : {}) } };
+}
+
+/**
+ * Every family tuned, in the candidates' order; progress as each finishes. The costliest
+ * families submit their fits first, so the workers start on them while the main thread
+ * featurizes the folds for the others.
+ */
+async function tuneAll(candidates: Candidate[], search: Search): Promise<Tuned[]> {
+  const { input, folds } = search;
+  const total = candidates.length + 1;
+  input.onProgress?.(0, total, `tuning ${candidates.map((c) => c.type).join(", ")} by ${folds.length}-fold cross-validation`);
+  let done = 0;
+  const order = candidates.map((_, k) => k).sort((a, b) => FIT_COST[candidates[b].family] - FIT_COST[candidates[a].family]);
+  const tuning = new Array<Promise<Tuned>>(candidates.length);
+  for (const k of order) {
+    tuning[k] = tune(candidates[k], search).then((t) => {
+      input.onProgress?.(++done, total, `tuned ${candidates[k].describe(t.settings)}`);
+      return t;
+    });
+  }
+  return Promise.all(tuning);
+}
+
+/** A tuned family's line of the model choice: mean out-of-fold score and its standard error over the folds. */
+function scoredCandidate(c: Candidate, t: Tuned, o: { metric: "agreement" | "r2"; n: number; folds: number }): Omit<ScoredCandidate, "chosen"> {
+  const mean = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
+  return {
+    name: c.name, type: c.describe(t.settings), family: c.family, simplicity: c.simplicity, score: mean, standardError: standardError(t.scores, mean),
+    metric: o.metric, rows: "cv", n: o.n, folds: o.folds, settings: t.settings,
+    ...(c.family === "logistic" ? { converged: t.converged } : {}), options: {},
+  };
 }
 
 /**
@@ -197,10 +255,10 @@ export function fitCandidates(input: FitCandidatesInput): FittedCandidates {
  * labelled row at its tuned settings: one extra fit (none for a forest, whose out-of-bag tuning
  * already fitted it on every row), reusing the chosen model's features when the standardization matches.
  */
-function runnerUp(
-  choice: ModelChoiceResult, candidates: Candidate[], tuned: Map<string, Tuned & { fitted?: Estimator<Label> }>,
+async function runnerUp(
+  choice: ModelChoiceResult, candidates: Candidate[], tuned: Map<string, Tuned>,
   chosen: { featurizer: Featurizer; X: Matrix; standardized: boolean }, input: FitCandidatesInput,
-): RunnerUpModel | undefined {
+): Promise<RunnerUpModel | undefined> {
   const others = choice.candidates.filter((s) => !s.chosen);
   if (!others.length) return undefined;
   const top = others.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.simplicity < a.simplicity) ? b : a));
@@ -208,7 +266,7 @@ function runnerUp(
   const t = tuned.get(c.name)!;
   const featurizer = c.standardized === chosen.standardized ? chosen.featurizer : input.featurizerOn(input.labelled.rows, c.standardized);
   const X = featurizer === chosen.featurizer ? chosen.X : featurizer.transform(input.labelled.rows);
-  const model = t.fitted ?? quietly(() => fitConverged(c, t.settings, X, input.labelled.y).model);
+  const model = t.fitted ? await t.fitted() : quietly(() => fitConverged(c, t.settings, X, input.labelled.y).model);
   return { name: c.name, type: c.describe(t.settings), model, featurizer };
 }
 
@@ -257,17 +315,26 @@ function fold(input: FitCandidatesInput, rows: Row[], train: number[], test: num
   };
 }
 
+
+/** What every family's search shares: the folds, the labels, and the pool that runs the fits. */
+interface Search {
+  folds: Fold[];
+  y: Label[];
+  classes: Label[];
+  input: FitCandidatesInput;
+  pool: FitPool;
+  /** Forward-chained folds: the rows some fold held out. */
+  predicted?: number[];
+}
+
 /** Tunes one family: every grid setting scored out of fold; the best mean wins (ties: the simpler, earlier setting). */
-function tune(c: Candidate, folds: Fold[], y: Label[], classes: Label[], input: FitCandidatesInput, predicted?: number[]): Tuned & { fitted?: Estimator<Label> } {
-  const tuned = ((): Tuned & { fitted?: Estimator<Label> } => {
-    if (c.tuning === "neighbors") return bestOf(neighborGrid(c, folds, y, classes));
-    if (c.tuning === "oob") {
-      const { settings, model } = outOfBagBest(c, input.labelled.rows, y, input);
-      return { ...crossValidated(c, settings, folds, y, classes), fitted: model };
-    }
-    return bestOf(c.grid.map((s) => crossValidated(c, s, folds, y, classes)));
+async function tune(c: Candidate, search: Search): Promise<Tuned> {
+  const tuned = await (async (): Promise<Tuned> => {
+    if (c.tuning === "neighbors") return bestOf(await neighborGrid(c, search));
+    if (c.tuning === "oob") return outOfBagBest(c, search);
+    return bestOf(await Promise.all(c.grid.map((s) => crossValidated(c, s, search))));
   })();
-  return predicted ? { ...tuned, outOfFold: onlyRows(tuned.outOfFold, predicted) } : tuned;
+  return search.predicted ? { ...tuned, outOfFold: onlyRows(tuned.outOfFold, search.predicted) } : tuned;
 }
 
 /** Out-of-fold predictions of the rows some fold held out (forward-chained folds leave the earliest rows out). */
@@ -280,91 +347,74 @@ function bestOf(results: Tuned[]): Tuned {
   return results.reduce((a, b) => (mean(b) > mean(a) + 1e-12 ? b : a));
 }
 
-function crossValidated(c: Candidate, settings: CandidateSettings, folds: Fold[], y: Label[], classes: Label[]): Tuned {
+function familySpec(c: Candidate, input: FitCandidatesInput): FamilySpec {
+  return { kind: input.kind, model: input.model, seed: input.seed, ...(input.monotone ? { monotone: input.monotone } : {}), name: c.name };
+}
+
+/**
+ * One setting in every fold, each fold its own task. Each fold retries a solver that stopped
+ * early on its own, so no fold depends on another: the folds may run in any order, anywhere.
+ */
+async function crossValidated(c: Candidate, settings: CandidateSettings, { folds, y, classes, input, pool }: Search): Promise<Tuned> {
   const task = classes.length ? "classification" : "regression";
+  const family = familySpec(c, input);
+  const results = await Promise.all(folds.map((fold) => {
+    const X = fold.matrices(c.standardized);
+    return pool.run({ type: "fold", family, settings, X: [X.train, X.test], y: fold.train.map((i) => y[i]) }, FIT_COST[c.family] * fold.train.length);
+  }));
   const predictions = new Array<Label>(y.length);
   const proba: number[][] | undefined = classes.length ? new Array(y.length) : undefined;
-  let converged = true;
-  let used = settings;
-  const scores = folds.map((fold) => {
-    const X = fold.matrices(c.standardized);
-    const fit = fitConverged(c, used, X.train, fold.train.map((i) => y[i]));
-    converged &&= fit.converged;
-    used = fit.settings;
-    const p = proba && fit.model.predictProba ? fit.model.predictProba(X.test) : undefined;
-    const predicted = p ? p.map((row) => fit.model.classes![argmax(row)]) : fit.model.predict(X.test);
-    fold.test.forEach((i, r) => {
-      predictions[i] = predicted[r];
-      if (proba && p) proba[i] = alignProba(p[r], fit.model.classes!, classes);
+  const scores = folds.map((fold, f) => {
+    const r = results[f] as FoldResult;
+    fold.test.forEach((i, q) => {
+      predictions[i] = r.predicted[q];
+      if (proba && r.proba) proba[i] = alignProba(r.proba[q], r.classes!, classes);
     });
-    return predictionScore(task, predicted, fold.test.map((i) => y[i]));
+    return predictionScore(task, r.predicted, fold.test.map((i) => y[i]));
   });
+  const converged = results.every((r) => (r as FoldResult).converged);
   return { settings, scores, outOfFold: { predictions, ...(proba && proba.every(Boolean) ? { proba } : {}) }, converged };
 }
 
-/** Fits; a solver that stopped at its iteration limit gets one retry with 10× the iterations. */
-function fitConverged(c: Candidate, settings: CandidateSettings, X: Matrix, y: Label[]): { model: Estimator<Label>; converged: boolean; settings: CandidateSettings } {
-  const model = c.make(settings).fit(X, y);
-  if (stoppedEarly(model)) {
-    const more = { ...settings, maxIter: ((model.options.maxIter as number) ?? 100) * 10 };
-    const retried = c.make(more).fit(X, y);
-    return { model: retried, converged: !stoppedEarly(retried), settings: more };
-  }
-  return { model, converged: true, settings };
-}
-
-function stoppedEarly(model: Estimator<Label>): boolean {
-  const iterations = (model as { nIter?: number }).nIter;
-  const limit = model.options.maxIter;
-  return typeof iterations === "number" && typeof limit === "number" && iterations >= limit;
-}
-
 /** k-NN: one neighbor search per fold (for the largest k) serves every k and weighting of the grid. */
-function neighborGrid(c: Candidate, folds: Fold[], y: Label[], classes: Label[]): Tuned[] {
+async function neighborGrid(c: Candidate, { folds, y, classes, input, pool }: Search): Promise<Tuned[]> {
   const smallest = Math.min(...folds.map((f) => f.train.length));
   const grid = c.grid.filter((s) => (s.k as number) <= smallest);
   const settings = grid.length ? grid : [{ ...c.grid[c.grid.length - 1], k: 1 }];
-  const kMax = Math.max(...settings.map((s) => s.k as number));
-  const code = new Map(classes.map((l, j) => [l, j]));
-  const results = settings.map((s) => ({ settings: s, scores: [] as number[], predictions: new Array<Label>(y.length), proba: classes.length ? new Array<number[]>(y.length) : undefined }));
-  for (const fold of folds) {
+  const family = familySpec(c, input);
+  const results = await Promise.all(folds.map((fold) => {
     const X = fold.matrices(true);
-    const yTrain = fold.train.map((i) => y[i]);
-    const model = c.make({ ...settings[0], k: kMax }).fit(X.train, yTrain) as Estimator<Label> & { kneighbors(X: Matrix, k: number): { indices: number[][]; distances: number[][] } };
-    const { indices, distances } = model.kneighbors(X.test, kMax);
-    for (const r of results) {
-      const k = r.settings.k as number;
-      const w = new Float64Array(k);
-      const predicted = fold.test.map((i, q) => {
-        neighborWeights(Float64Array.from(distances[q].slice(0, k)), 0, k, r.settings.weights as "uniform" | "distance", w);
-        if (!r.proba) {
-          let sum = 0, total = 0;
-          for (let n = 0; n < k; n++) { sum += w[n] * (yTrain[indices[q][n]] as number); total += w[n]; }
-          return sum / total;
-        }
-        const votes = new Array<number>(classes.length).fill(0);
-        let total = 0;
-        for (let n = 0; n < k; n++) { votes[code.get(yTrain[indices[q][n]])!] += w[n]; total += w[n]; }
-        r.proba[i] = votes.map((v) => v / total);
-        return classes[argmax(votes)];
+    return pool.run({ type: "neighbors", family, settings, classes, X: [X.train, X.test], y: fold.train.map((i) => y[i]) }, FIT_COST[c.family] * fold.train.length);
+  })) as NeighborsResult[];
+  return settings.map((s, k) => {
+    const predictions = new Array<Label>(y.length);
+    const proba = classes.length ? new Array<number[]>(y.length) : undefined;
+    const scores = folds.map((fold, f) => {
+      const predicted = results[f].predicted[k];
+      fold.test.forEach((i, q) => {
+        predictions[i] = predicted[q];
+        if (proba) proba[i] = results[f].proba![k][q];
       });
-      fold.test.forEach((i, q) => (r.predictions[i] = predicted[q]));
-      r.scores.push(predictionScore(classes.length ? "classification" : "regression", predicted, fold.test.map((i) => y[i])));
-    }
-  }
-  return results.map((r) => ({ settings: r.settings, scores: r.scores, outOfFold: { predictions: r.predictions, ...(r.proba ? { proba: r.proba } : {}) }, converged: true }));
+      return predictionScore(classes.length ? "classification" : "regression", predicted, fold.test.map((i) => y[i]));
+    });
+    return { settings: s, scores, outOfFold: { predictions, ...(proba ? { proba } : {}) }, converged: true };
+  });
 }
 
-/** Forests: each setting fitted once on every labelled row; the best out-of-bag score picks the setting, and that forest is the refit. */
-function outOfBagBest(c: Candidate, rows: Row[], y: Label[], input: FitCandidatesInput): { settings: CandidateSettings; model: Estimator<Label> } {
-  const X = input.featurizerOn(rows, c.standardized).transform(rows);
-  let best: { settings: CandidateSettings; model: Estimator<Label>; score: number } | undefined;
-  for (const settings of c.grid) {
-    const model = c.make({ ...settings, oobScore: true }).fit(X, y);
-    const score = (model as { oobScore?: number }).oobScore ?? -Infinity;
-    if (!best || score > best.score + 1e-12) best = { settings, model, score };
-  }
-  return best!;
+/**
+ * Forests: each setting fitted once on every labelled row; the best out-of-bag score picks the
+ * setting, which is then cross-validated like the others, and its forest is the refit.
+ */
+async function outOfBagBest(c: Candidate, search: Search): Promise<Tuned> {
+  const { input, pool, y } = search;
+  const X = input.featurizerOn(input.labelled.rows, c.standardized).transform(input.labelled.rows);
+  const family = familySpec(c, input);
+  // Out-of-bag forests are the longest fits and the cross-validation waits for them: they go first.
+  const forests = await Promise.all(c.grid.map((settings) => pool.run({ type: "oob", family, settings, X: [X], y }, FIT_COST[c.family] * y.length * 2))) as PooledForest[];
+  // The first best score in grid order: ties go to the simpler setting.
+  const best = forests.reduce((b, r, k) => (r.score > forests[b].score + 1e-12 ? k : b), 0);
+  const cv = await crossValidated(c, c.grid[best], search);
+  return { ...cv, fitted: forests[best].model };
 }
 
 /** Probabilities of a fold model in the order of every class seen (a class missing from the fold's training rows gets 0). */
@@ -372,12 +422,6 @@ function alignProba(p: number[], own: Label[], classes: Label[]): number[] {
   const out = new Array<number>(classes.length).fill(0);
   own.forEach((l, j) => (out[classes.indexOf(l)] = p[j]));
   return out;
-}
-
-function argmax(values: number[]): number {
-  let best = 0;
-  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
-  return best;
 }
 
 function compareLabels(a: Label, b: Label): number {
@@ -389,7 +433,7 @@ function standardError(scores: number[], mean: number): number {
   return Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / (scores.length - 1) / scores.length);
 }
 
-/** Solver warnings inside the search are summarized once per family (fitCandidates warns), not printed per fit. */
+/** Solver warnings of a refit are summarized once per family (fitCandidates warns), not printed per fit. */
 function quietly<T>(f: () => T): T {
   const previous = setLogger({ warn: () => {} });
   try {

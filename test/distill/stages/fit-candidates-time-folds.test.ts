@@ -17,12 +17,13 @@ describe("fitCandidates out of time: forward-chained folds", () => {
   const schema = inferSchema(rows);
   const featurizerOn = foldFeaturizer(new Featurizer({ schema, features: ["x"], text: [] }).fit(rows), rows, []);
   const trainedOn: number[][] = [];
-  const fit = fitCandidates({
+  const fitting = fitCandidates({
     kind: "classification", model: "tree", seed: 0, times, labelled: { rows, y },
     featurizerOn: (fitRows, s) => { trainedOn.push(fitRows.map((r) => rows.indexOf(r as (typeof rows)[number]))); return featurizerOn(fitRows, s); },
   });
 
-  it("trains each of 5 folds on the days before the 20 rows it validates (an expanding window)", () => {
+  it("trains each of 5 folds on the days before the 20 rows it validates (an expanding window)", async () => {
+    const fit = await fitting;
     const foldTrains = trainedOn.filter((t) => t.length < rows.length);
     // 6 blocks of 20 rows (10 days each): fold k trains on blocks 0..k-1.
     expect(foldTrains.map((t) => t.length)).toEqual([20, 40, 60, 80, 100]);
@@ -34,7 +35,8 @@ describe("fitCandidates out of time: forward-chained folds", () => {
     expect(fit.choice.reason).toContain("Out of time: each fold trained only on rows earlier than those it scored (forward-chained), so the 20 earliest labelled rows only trained.");
   });
 
-  it("has out-of-fold predictions for every row but the earliest block (days 0–9), which only trains", () => {
+  it("has out-of-fold predictions for every row but the earliest block (days 0–9), which only trains", async () => {
+    const fit = await fitting;
     const predicted = fit.chosen.outOfFold.rows!;
     expect(predicted).toEqual(rows.map((_, i) => i).filter((i) => times[i] >= 10));
     expect(fit.chosen.outOfFold.predictions).toHaveLength(100);

@@ -16,13 +16,14 @@ describe("fitCandidates (stage 6)", () => {
   const fitted = new Featurizer({ schema, features: ["x"], text: [] }).fit(rowsOf(xs));
   const fitRows: number[] = [];
   const featurizerOn = foldFeaturizer(fitted, rowsOf(xs), []);
-  const fit = fitCandidates({
+  const fitting = fitCandidates({
     kind: "classification", model: "auto", seed: 0,
     labelled: { rows: rowsOf(xs), y: xs.map(labelOf) },
     featurizerOn: (rows, s) => { fitRows.push(rows.length); return featurizerOn(rows, s); },
   });
 
-  it("tunes every family by 5-fold cross-validation and keeps the simplest within one standard error", () => {
+  it("tunes every family by 5-fold cross-validation and keeps the simplest within one standard error", async () => {
+    const fit = await fitting;
     expect(fit.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "knn", "forest"]);
     for (const c of fit.choice.candidates) expect(c).toMatchObject({ rows: "cv", n: 80, folds: 5 });
     // A held-out row next to the boundary can fall on the wrong side of a split placed without it.
@@ -31,14 +32,16 @@ describe("fitCandidates (stage 6)", () => {
     expect(fit.choice.candidates.find((c) => c.chosen)!.settings).toHaveProperty("C");
   });
 
-  it("fits the featurizer inside each fold (64 rows) and once on all labelled rows (80)", () => {
+  it("fits the featurizer inside each fold (64 rows) and once on all labelled rows (80)", async () => {
+    const fit = await fitting;
     expect(fitRows.filter((n) => n === 64).length).toBeGreaterThanOrEqual(5);
     expect(fitRows).toContain(80);
     expect(fit.chosen.train.nRows).toBe(80);
     expect(fit.chosen.model.predict(fit.chosen.train)).toEqual(xs.map(labelOf));
   });
 
-  it("refits the runner-up (the best-scoring other family) on the same 80 rows", () => {
+  it("refits the runner-up (the best-scoring other family) on the same 80 rows", async () => {
+    const fit = await fitting;
     const others = fit.choice.candidates.filter((c) => !c.chosen);
     const top = others.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.simplicity < a.simplicity) ? b : a));
     const r = fit.chosen.runnerUp!;
@@ -50,26 +53,27 @@ describe("fitCandidates (stage 6)", () => {
     expect(r.model.predict(X)).toEqual(xs.map(labelOf));
   });
 
-  it("has no runner-up when only one family is a candidate", () => {
-    const one = fitCandidates({ kind: "classification", model: "logistic", seed: 0, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
+  it("has no runner-up when only one family is a candidate", async () => {
+    const one = await fitCandidates({ kind: "classification", model: "logistic", seed: 0, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
     expect(one.chosen.runnerUp).toBeUndefined();
   });
 
-  it("gives out-of-fold predictions for every labelled row", () => {
+  it("gives out-of-fold predictions for every labelled row", async () => {
+    const fit = await fitting;
     expect(fit.chosen.outOfFold.predictions).toEqual(xs.map(labelOf));
     expect(fit.chosen.outOfFold.proba).toHaveLength(80);
   });
 
-  it("leaves k-NN out with exportable: true and says so", () => {
-    const e = fitCandidates({ kind: "classification", model: "auto", seed: 0, exportable: true, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
+  it("leaves k-NN out with exportable: true and says so", async () => {
+    const e = await fitCandidates({ kind: "classification", model: "auto", seed: 0, exportable: true, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) }, featurizerOn });
     expect(e.choice.candidates.map((c) => c.name)).toEqual(["logistic", "tree", "ebm", "forest"]);
     expect(e.choice.leftOut).toEqual([{ name: "knn", type: "k-nearest neighbors", reason: "no SQL form (exportable: true)" }]);
   });
 
-  it("keeps every group in one fold", () => {
+  it("keeps every group in one fold", async () => {
     const groups = xs.map((_, i) => Math.floor(i / 4));
     const seen: number[][] = [];
-    fitCandidates({
+    await fitCandidates({
       kind: "classification", model: "logistic", seed: 1, groups, labelled: { rows: rowsOf(xs), y: xs.map(labelOf) },
       featurizerOn: (rows, s) => { seen.push(rows.map((r) => xs.indexOf(r.x as number))); return featurizerOn(rows, s); },
     });
