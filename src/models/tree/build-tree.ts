@@ -47,7 +47,7 @@ const ALL_PRESENT = Number.MAX_VALUE;
  * const order = treeWorkspace(presortColumns(X), settings);
  */
 export function treeWorkspace(pre: PresortedColumns, settings: GrowSettings): NodeOrder {
-  const sortNodes = settings.nClasses > 0 && pre.nCols > NODE_SORT_RATIO * settings.maxFeatures;
+  const sortNodes = process.env.TREE_ORDER ? process.env.TREE_ORDER === "sort" : settings.nClasses > 0 && pre.nCols > NODE_SORT_RATIO * settings.maxFeatures;
   return sortNodes ? new NodeSorter(pre) : new PresortedSegments(pre);
 }
 
@@ -293,7 +293,8 @@ class TreeGrower {
       nLeft,
       improvement,
       sawMissing,
-      constants: this.constantList.slice(0, nConstants),
+      // The list only grows from the inherited one: unchanged (most nodes), it is shared.
+      constants: nConstants === constants.length ? constants : this.constantList.slice(0, nConstants),
       leftBounds,
       rightBounds,
     };

@@ -286,7 +286,8 @@ export class NodeSorter implements NodeOrder {
       if (goLeft[row] === 1) list[l++] = row;
       else tmp[r++] = row;
     }
-    list.set(tmp.subarray(0, r), start + nLeft);
+    const rightStart = start + nLeft;
+    for (let t = 0; t < r; t++) list[rightStart + t] = tmp[t];
   }
 }
 
