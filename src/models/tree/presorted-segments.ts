@@ -1,10 +1,13 @@
 import type { NodeOrder } from "./node-order.ts";
 import type { PresortedColumns } from "./presort.ts";
+import { segmentArrays, type SegmentArrays } from "./segment-arrays.ts";
 
 /**
- * Node order for trees that examine every feature at every split: each feature's presorted
- * rows are filtered once per tree and partitioned stably after every split, so a node's
- * segment is always sorted (O(rows · features) per depth level, no sorting while growing).
+ * Node order for trees that examine many of the features at every split, or few of not many
+ * (a forest's "sqrt" of 20): each feature's presorted rows are filtered once per tree and
+ * partitioned stably after every split, so a node's segment is always sorted (O(rows ·
+ * features) per depth level, no sorting while growing). The partition, most of a deep tree's
+ * cost, runs in WebAssembly where it can (segment-partition.wat), else in the loop below.
  *
  * @example
  * const order = new PresortedSegments(presortColumns(X));
@@ -17,21 +20,14 @@ export class PresortedSegments implements NodeOrder {
   vals: Float64Array;
   lo = 0;
   hi = 0;
-  private readonly allSorted: Int32Array;
-  private readonly allVals: Float64Array;
-  private readonly tmp: Int32Array;
-  private readonly tmpVals: Float64Array;
+  private readonly arrays: SegmentArrays;
   private m = 0;
 
   constructor(private readonly pre: PresortedColumns) {
-    const { nRows: n, nCols: p } = pre;
-    this.allSorted = new Int32Array(n * p);
-    this.allVals = new Float64Array(n * p);
-    this.tmp = new Int32Array(n);
-    this.tmpVals = new Float64Array(n);
-    this.goLeft = new Uint8Array(n);
-    this.nodeRows = this.rows = this.allSorted;
-    this.vals = this.allVals;
+    this.arrays = segmentArrays(pre.nRows, pre.nCols);
+    this.goLeft = this.arrays.goLeft;
+    this.nodeRows = this.rows = this.arrays.rows;
+    this.vals = this.arrays.vals;
   }
 
   reset(weights: Float64Array): number {
@@ -41,16 +37,15 @@ export class PresortedSegments implements NodeOrder {
     this.m = m;
     // Stable filter of the shared presorted order down to this tree's rows; feature 0's
     // segment comes first, so it doubles as the node's row list.
-    this.rows = this.nodeRows = this.allSorted.subarray(0, m * p);
-    this.vals = this.allVals.subarray(0, m * p);
+    const { rows, vals } = this.arrays;
     for (let j = 0; j < p; j++) {
       const src = j * n;
       let t = j * m;
       for (let k = 0; k < n; k++) {
         const r = order[src + k];
         if (weights[r] > 0) {
-          this.rows[t] = r;
-          this.vals[t++] = sortedValues[src + k];
+          rows[t] = r;
+          vals[t++] = sortedValues[src + k];
         }
       }
     }
@@ -63,9 +58,12 @@ export class PresortedSegments implements NodeOrder {
     return true;
   }
 
-  partition(start: number, end: number, nLeft: number): void {
-    const { rows: sorted, vals, goLeft, tmp, tmpVals } = this;
-    for (let j = 0; j < this.pre.nCols; j++) {
+  partition(start: number, end: number): void {
+    const { partition, rows: sorted, vals, tmpRows: tmp, tmpVals } = this.arrays;
+    const p = this.pre.nCols;
+    if (partition) return partition(start, end, p, this.m);
+    const goLeft = this.goLeft;
+    for (let j = 0; j < p; j++) {
       const base = j * this.m;
       let l = base + start;
       let r = 0;
