@@ -32,21 +32,27 @@ export class PresortedSegments implements NodeOrder {
 
   reset(weights: Float64Array): number {
     const { nRows: n, nCols: p, order, sortedValues } = this.pre;
+    const { rows, vals, inSample } = this.arrays;
     let m = 0;
-    for (let i = 0; i < n; i++) if (weights[i] > 0) m++;
+    for (let i = 0; i < n; i++) {
+      const keep = weights[i] > 0 ? 1 : 0;
+      inSample[i] = keep;
+      m += keep;
+    }
     this.m = m;
     // Stable filter of the shared presorted order down to this tree's rows; feature 0's
-    // segment comes first, so it doubles as the node's row list.
-    const { rows, vals } = this.arrays;
+    // segment comes first, so it doubles as the node's row list. Every row is written and
+    // only a kept one advances the index: a bootstrap sample leaves out rows at random, which
+    // a branch would mispredict. (A row left out last writes one place past the segment, the
+    // next segment's first, rewritten next; never past the array, as then m < nRows.)
     for (let j = 0; j < p; j++) {
       const src = j * n;
       let t = j * m;
       for (let k = 0; k < n; k++) {
         const r = order[src + k];
-        if (weights[r] > 0) {
-          rows[t] = r;
-          vals[t++] = sortedValues[src + k];
-        }
+        rows[t] = r;
+        vals[t] = sortedValues[src + k];
+        t += inSample[r];
       }
     }
     return m;

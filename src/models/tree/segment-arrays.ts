@@ -12,6 +12,8 @@ export interface SegmentArrays {
   tmpRows: Int32Array;
   tmpVals: Float64Array;
   goLeft: Uint8Array;
+  /** 1 for the rows of the tree being grown (scratch for its first filter). */
+  inSample: Uint8Array;
   /** The kernel over these arrays (see segment-partition.wat); absent: the caller's JavaScript loop. */
   partition?: (start: number, end: number, nCols: number, m: number) => void;
 }
@@ -65,6 +67,7 @@ export function segmentArrays(nRows: number, nCols: number): SegmentArrays {
       tmpRows: new Int32Array(nRows),
       tmpVals: new Float64Array(nRows),
       goLeft: new Uint8Array(nRows),
+      inSample: new Uint8Array(nRows),
     };
   }
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
@@ -76,6 +79,7 @@ export function segmentArrays(nRows: number, nCols: number): SegmentArrays {
     tmpRows: new Int32Array(buffer, tmpRowsAt, nRows),
     tmpVals: new Float64Array(buffer, tmpValsAt, nRows),
     goLeft: new Uint8Array(buffer, goLeftAt, nRows),
+    inSample: new Uint8Array(nRows),
     partition: (start, end, p, m) => kernel.partition(rowsAt, valsAt, goLeftAt, tmpRowsAt, tmpValsAt, start, end, p, m),
   };
 }
