@@ -48,8 +48,7 @@ const ALL_PRESENT = Number.MAX_VALUE;
  * const order = treeWorkspace(presortColumns(X), settings);
  */
 export function treeWorkspace(pre: PresortedColumns, settings: GrowSettings): NodeOrder {
-  const sortNodes = process.env.TREE_ORDER ? process.env.TREE_ORDER === "sort" : nodeSortRatio(pre, settings.maxFeatures) > NODE_SORT_RATIO;
-  return sortNodes ? new NodeSorter(pre) : new PresortedSegments(pre);
+  return nodeSortRatio(pre, settings.maxFeatures) > NODE_SORT_RATIO ? new NodeSorter(pre) : new PresortedSegments(pre);
 }
 
 /** Above this `nodeSortRatio`, nodes sort their drawn features (see treeWorkspace). */
