@@ -8,8 +8,13 @@ import { compileWasm } from "../../src/core/compile-wasm.ts";
 const root = new URL("../../", import.meta.url);
 
 describe("WebAssembly kernels", () => {
-  it("finds the kernels of the linear models, the k-NN search and the forest walk", () => {
-    expect(watSources()).toEqual(["src/models/linear/wasm/gram.wat", "src/models/neighbors/wasm/dot-kernel.wat", "src/models/tree/wasm/forest-walk.wat"]);
+  it("finds the kernels of the linear models, the k-NN search, the tree builder and the forest walk", () => {
+    expect(watSources()).toEqual([
+      "src/models/linear/wasm/gram.wat",
+      "src/models/neighbors/wasm/dot-kernel.wat",
+      "src/models/tree/segment-partition.wat",
+      "src/models/tree/wasm/forest-walk.wat",
+    ]);
   });
 
   for (const wat of watSources()) {

@@ -11,7 +11,7 @@ import { RandomForestRegressor } from "../../src/models/random-forest-regressor.
  * one constant column and one all-NaN column, non-integer regression targets (so the order in
  * which rows are summed shows in the last bits).
  */
-function awkwardData(seed: number, n: number, p: number, nClasses: number) {
+export function awkwardData(seed: number, n: number, p: number, nClasses: number) {
   const rng = new Random(seed);
   const X: number[][] = [];
   const yClass: number[] = [];

@@ -32,8 +32,8 @@ export class NodeSorter implements NodeOrder {
   private readonly rank: Int32Array;
   /**
    * Feature j's longest run of identical values (the zeros of a sparse column) is ranks
-   * [tieLo[j], tieHi[j]); inside it the presort orders rows by index, so rows read in index
-   * order need no sorting there.
+   * [tieLo[j], tieHi[j]) (the presort's tieStart, tieEnd); inside it the presort orders rows by
+   * index, so rows read in index order need no sorting there.
    */
   private readonly tieLo: Int32Array;
   private readonly tieHi: Int32Array;
@@ -57,22 +57,13 @@ export class NodeSorter implements NodeOrder {
   private markVersion = -1;
 
   constructor(private readonly pre: PresortedColumns) {
-    const { nRows: n, nCols: p, order, sortedValues } = pre;
+    const { nRows: n, nCols: p, order } = pre;
     this.rank = new Int32Array(n * p);
-    this.tieLo = new Int32Array(p);
-    this.tieHi = new Int32Array(p);
+    this.tieLo = pre.tieStart;
+    this.tieHi = pre.tieEnd;
     for (let j = 0; j < p; j++) {
       const base = j * n;
       for (let k = 0; k < n; k++) this.rank[base + order[base + k]] = k;
-      let runStart = 0;
-      for (let k = 1; k <= n; k++) {
-        if (k < n && Object.is(sortedValues[base + k], sortedValues[base + runStart])) continue;
-        if (k - runStart > this.tieHi[j] - this.tieLo[j]) {
-          this.tieLo[j] = runStart;
-          this.tieHi[j] = k;
-        }
-        runStart = k;
-      }
     }
     this.nodeRows = new Int32Array(n);
     this.byIndex = new Int32Array(n);
@@ -286,7 +277,8 @@ export class NodeSorter implements NodeOrder {
       if (goLeft[row] === 1) list[l++] = row;
       else tmp[r++] = row;
     }
-    list.set(tmp.subarray(0, r), start + nLeft);
+    const rightStart = start + nLeft;
+    for (let t = 0; t < r; t++) list[rightStart + t] = tmp[t];
   }
 }
 

@@ -16,6 +16,12 @@ export interface PresortedColumns {
   order: Int32Array;
   /** The values in that order (`cols[j * nRows + order[k]]`), so trees copy them sequentially. */
   sortedValues: Float64Array;
+  /**
+   * Feature j's longest run of identical values (the zeros of a sparse column) is sorted
+   * positions [tieStart[j], tieEnd[j]); inside it rows are in index order.
+   */
+  tieStart: Int32Array;
+  tieEnd: Int32Array;
 }
 
 /** Below this many rows a comparison sort beats the radix sort's fixed 6 × 2048 buckets. */
@@ -66,7 +72,27 @@ export function presortColumns(X: { data: Float64Array; nRows: number; nCols: nu
   for (let j = 0; j < p; j++) {
     for (let k = j * n; k < (j + 1) * n; k++) sortedValues[k] = cols[j * n + order[k]];
   }
-  return { nRows: n, nCols: p, cols, order, sortedValues };
+  const { tieStart, tieEnd } = longestRuns(sortedValues, n, p);
+  return { nRows: n, nCols: p, cols, order, sortedValues, tieStart, tieEnd };
+}
+
+/** Each column's longest run of identical values (Object.is: -0 and 0 apart, NaN with NaN) in sorted order. */
+function longestRuns(sortedValues: Float64Array, n: number, p: number): { tieStart: Int32Array; tieEnd: Int32Array } {
+  const tieStart = new Int32Array(p);
+  const tieEnd = new Int32Array(p);
+  for (let j = 0; j < p; j++) {
+    const base = j * n;
+    let runStart = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && Object.is(sortedValues[base + k], sortedValues[base + runStart])) continue;
+      if (k - runStart > tieEnd[j] - tieStart[j]) {
+        tieStart[j] = runStart;
+        tieEnd[j] = k;
+      }
+      runStart = k;
+    }
+  }
+  return { tieStart, tieEnd };
 }
 
 /** Stable argsort: LSD radix on the 64-bit order-preserving image of each double, or a comparison sort for short lists. */
