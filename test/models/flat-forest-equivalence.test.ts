@@ -65,10 +65,10 @@ const fresh = data(203, 2).X;
 const head = (n: number): Matrix => new Matrix(fresh.data.slice(0, n * fresh.nCols), n, fresh.nCols);
 
 describe("the packed forest gives the plain traversal's sums bit for bit", () => {
-  it("classifier forests of 1–9 trees (lockstep groups and tails), 1 to 203 rows", () => {
-    for (const nEstimators of [1, 2, 3, 4, 5, 8, 9]) {
+  it("classifier forests of 1–13 trees (lockstep groups of eight and four, and tails), 1 to 203 rows", () => {
+    for (const nEstimators of [1, 2, 3, 4, 5, 8, 9, 12, 13]) {
       const m = new RandomForestClassifier({ nEstimators, seed: nEstimators }).fit(train.X, train.yClass);
-      for (const n of [1, 2, 3, 4, 5, 7, 203]) {
+      for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 16, 203]) {
         const X = head(n);
         const want = plainSums(m.trees, m.treeWeights, X);
         expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);

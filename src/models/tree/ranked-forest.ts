@@ -29,7 +29,7 @@ interface ForestWalk {
  * (wasm/forest-walk.wat). A node compares the row's threshold rank for its feature
  * ({@link ThresholdRanks}) with its own threshold's rank, so it needs no Float64 threshold:
  *
- * - code (Int32): `rank << shift | feature << 1 | missingGoesRight` for an inner node, where
+ * - code (Int32): `rank << shift | feature << 2 | missingGoesRight` for an inner node, where
  *   `shift` leaves room for the forest's highest feature; `0x80000000 | leafIndex << shift` for
  *   a leaf (negative: the walk's stop test; its rank field, read unsigned, above every rank).
  * - first child (Int32): the byte address of its left child, the right child next to it;
@@ -100,8 +100,9 @@ export class RankedForest {
     const compiled = compileWasm(WASM_BASE64);
     if (compiled === null) return undefined;
     const ranks = new ThresholdRanks(trees);
-    // Bits under the rank field: the feature (0 .. width − 1), then the missing-goes-right bit.
-    const shift = 1 + Math.max(1, Math.ceil(Math.log2(ranks.width)));
+    // Bits under the rank field: the feature (0 .. width − 1) times 4 — the byte offset of its
+    // rank, so the walk need not shift it — over the missing-goes-right bit and a spare bit.
+    const shift = 2 + Math.max(1, Math.ceil(Math.log2(ranks.width)));
     const rankLimit = 2 ** (31 - shift);
     let nodes = 0;
     let leaves = 0;
@@ -182,7 +183,7 @@ function packTree(tree: TreeStructure, weight: number, at: Packing): { base: num
       leaf++;
     } else {
       const f = feature[node];
-      words[2 * n] = (ranks.rankOf(f, threshold[node]) << shift) | (f << 1) | (missingGoesLeft[node] === 1 ? 0 : 1);
+      words[2 * n] = (ranks.rankOf(f, threshold[node]) << shift) | (f << 2) | (missingGoesLeft[node] === 1 ? 0 : 1);
       words[2 * n + 1] = 8 * (base + tail);
       slot[left[node]] = tail;
       slot[right[node]] = tail + 1;
