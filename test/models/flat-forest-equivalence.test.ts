@@ -202,6 +202,28 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     pack.mockRestore();
   });
 
+  it("a forest's first calls with fewer rows × trees than nodes walk the fitted arrays, then the flat copy after 20 calls, with the same sums", () => {
+    const m = new RandomForestClassifier({ nEstimators: 6, seed: 3 }).fit(train.X, train.yClass);
+    const trees = m.trees;
+    const weights = m.treeWeights;
+    const nodes = trees.reduce((n, t) => n + t.feature.length, 0);
+    const rows = Math.floor(nodes / trees.length / 25); // 20 calls of these stay under rows × trees = nodes
+    expect(rows).toBeGreaterThanOrEqual(1);
+    const X = head(rows);
+    const expected = plainSums(trees, weights, X);
+    const flatWalk = vi.spyOn(FlatForest.prototype, "predictInto");
+    for (let call = 1; call <= 21; call++) {
+      expect(predictTrees(trees, weights, X), `call ${call}`).toEqual(expected);
+      expect(flatWalk, `call ${call}`).toHaveBeenCalledTimes(call < 20 ? 0 : call - 19);
+    }
+    // One call whose rows × trees reach the node count packs at once.
+    const other = new RandomForestClassifier({ nEstimators: 6, seed: 3 }).fit(train.X, train.yClass);
+    const many = data(Math.ceil(nodes / trees.length), 5).X;
+    expect(other.predictProbaInto(many, new Float64Array(many.nRows * 3))).toEqual(plainSums(other.trees, other.treeWeights, many));
+    expect(flatWalk).toHaveBeenCalledTimes(3);
+    flatWalk.mockRestore();
+  });
+
   it("a regression forest of 32,768 nodes or more stays flat (the ranked walk measured slower) and predicts the plain traversal's sums", () => {
     const big = data(6000, 9);
     const m = new RandomForestRegressor({ nEstimators: 20, seed: 2 }).fit(big.X, big.yValue);

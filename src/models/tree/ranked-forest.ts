@@ -7,12 +7,14 @@ import { WASM_BASE64 } from "./wasm/forest-walk-bytes.ts";
 /**
  * Bytes of row ranks per kernel call, which sets how many rows walk each tree before the next
  * tree's nodes are fetched: measured on 100 deep trees, 28 features, 20,000 rows, batch µs per
- * row: 256 rows 9.6–13.6, 1,024 rows 7.7–10, 4,096 rows 5.5, 16,384 rows 4.9, all 20,000 4.6.
- * Bounded so that a wide matrix (TF-IDF) does not take a huge buffer.
+ * row: 256 rows 9.6–13.6, 1,024 rows 7.7–10, 4,096 rows 5.5, 16,384 rows 4.9, all 20,000 4.6;
+ * with eight lanes, 18,724 rows (2 MiB) then 1,276: 4.25–4.29 min, all 20,000 (8 MiB allow
+ * 74,898 rows of 28 features) 3.99–4.06. Bounded so that a wide matrix (TF-IDF) does not take a
+ * huge buffer.
  */
-const CHUNK_RANK_BYTES = 2 ** 21;
-/** Fewer rows than this (a one-row call): four trees of each row in lockstep; else four rows of each tree. */
-const ROWS_BY_TREE = 4;
+const CHUNK_RANK_BYTES = 2 ** 23;
+/** Fewer rows than this (a one-row call): eight trees of each row in lockstep; else eight rows of each tree. */
+const ROWS_BY_TREE = 8;
 /** The most WebAssembly memory one packed forest may take; larger forests walk a `FlatForest`. */
 const MAX_MEMORY_BYTES = 2 ** 30;
 
@@ -134,7 +136,7 @@ export class RankedForest {
       const end = Math.min(X.nRows, first + this.chunkRows);
       ranks.rankRows(X.data, X.nCols, first, end, rankView, 0);
       outView.fill(0, 0, (end - first) * K);
-      // Few rows (a one-row call): four trees of the row in lockstep. Many: four rows of one
+      // Few rows (a one-row call): eight trees of the row in lockstep. Many: eight rows of one
       // tree in lockstep, tree by tree, so the tree's nodes stay in cache while the rows walk it.
       const pass = end - first < ROWS_BY_TREE ? walk.byRow : walk.byTree;
       pass(this.ranksAt, end - first, 4 * ranks.width, this.outAt, this.nTrees);
@@ -149,7 +151,7 @@ function align8(x: number): number {
   return (x + 7) & ~7;
 }
 
-/** Rows whose ranks fill CHUNK_RANK_BYTES (at least one group of four). */
+/** Rows whose ranks fill CHUNK_RANK_BYTES (at least one group of eight). */
 function chunkRows(width: number): number {
   return Math.max(ROWS_BY_TREE, Math.floor(CHUNK_RANK_BYTES / (4 * width)));
 }
