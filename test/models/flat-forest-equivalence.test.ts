@@ -88,6 +88,20 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     }
   });
 
+  it("rows with no missing value (walked without the missing-value test) and the same rows with one missing cell", () => {
+    const m = new RandomForestClassifier({ nEstimators: 13, seed: 6 }).fit(train.X, train.yClass);
+    const complete = fresh.toRows().filter((row) => !row.some(Number.isNaN));
+    expect(complete.length).toBeGreaterThan(100);
+    for (const n of [1, 7, 8, 9, 100]) {
+      const X = Matrix.fromRows(complete.slice(0, n));
+      const withMissing = Matrix.fromRows(complete.slice(0, n).map((row, i) => (i === n - 1 ? [row[0], NaN, ...row.slice(2)] : row)));
+      for (const rows of [X, withMissing]) {
+        const want = plainSums(m.trees, m.treeWeights, rows);
+        expect(packedSums(m, rows)).toEqual([want, want]);
+      }
+    }
+  });
+
   it("missing values go where each node sends them, in rows that are all missing too", () => {
     const m = new RandomForestClassifier({ nEstimators: 5, seed: 7 }).fit(train.X, train.yClass);
     const routing = m.trees.flatMap((t) => Array.from(t.missingGoesLeft.filter((_, n) => t.feature[n] >= 0)));

@@ -21,8 +21,8 @@ const MAX_MEMORY_BYTES = 2 ** 30;
 interface ForestWalk {
   memory: WebAssembly.Memory;
   init(shift: number, k: number, leafValues: number, leafBase: number, roots: number): void;
-  byTree(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number): void;
-  byRow(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number): void;
+  byTree(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number, missing: number): void;
+  byRow(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number, missing: number): void;
 }
 
 
@@ -134,12 +134,12 @@ export class RankedForest {
     const K = this.nOutputs;
     for (let first = 0; first < X.nRows; first += this.chunkRows) {
       const end = Math.min(X.nRows, first + this.chunkRows);
-      ranks.rankRows(X.data, X.nCols, first, end, rankView, 0);
+      const missing = ranks.rankRows(X.data, X.nCols, first, end, rankView, 0);
       outView.fill(0, 0, (end - first) * K);
       // Few rows (a one-row call): eight trees of the row in lockstep. Many: eight rows of one
       // tree in lockstep, tree by tree, so the tree's nodes stay in cache while the rows walk it.
       const pass = end - first < ROWS_BY_TREE ? walk.byRow : walk.byTree;
-      pass(this.ranksAt, end - first, 4 * ranks.width, this.outAt, this.nTrees);
+      pass(this.ranksAt, end - first, 4 * ranks.width, this.outAt, this.nTrees, missing ? 1 : 0);
       out.set(outView.subarray(0, (end - first) * K), first * K);
     }
     return out;

@@ -83,19 +83,24 @@ export class ThresholdRanks {
 
   /**
    * Writes the ranks of rows `first .. end` of `data` (row-major, `nCols` wide) into `ranks` from
-   * index `at` (row-major, `width` wide). Columns no node splits on are left as they are: no
-   * walk reads them.
+   * index `at` (row-major, `width` wide); returns whether any is −1 (a missing value the walk
+   * must route). Columns no node splits on are left as they are: no walk reads them.
    *
    * @example
    * const out = new Int32Array(X.nRows * ranks.width);
-   * ranks.rankRows(X.data, X.nCols, 0, X.nRows, out, 0);
+   * const missing = ranks.rankRows(X.data, X.nCols, 0, X.nRows, out, 0);
    */
-  rankRows(data: Float64Array, nCols: number, first: number, end: number, ranks: Int32Array, at: number): Int32Array {
+  rankRows(data: Float64Array, nCols: number, first: number, end: number, ranks: Int32Array, at: number): boolean {
     const { used, width } = this;
+    let lowest = 0;
     for (let u = 0; u < used.length; u++) {
       const f = used[u];
-      for (let i = first; i < end; i++) ranks[at + (i - first) * width + f] = this.rankOf(f, data[i * nCols + f]);
+      for (let i = first; i < end; i++) {
+        const rank = this.rankOf(f, data[i * nCols + f]);
+        ranks[at + (i - first) * width + f] = rank;
+        lowest = Math.min(lowest, rank);
+      }
     }
-    return ranks;
+    return lowest < 0;
   }
 }

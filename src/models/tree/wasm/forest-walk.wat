@@ -28,6 +28,8 @@
   (global $leafValues (mut i32) (i32.const 0))
   (global $leafBase (mut i32) (i32.const 0))
   (global $roots (mut i32) (i32.const 0))
+  ;; whether the ranks of this call hold a -1 (a missing value): set by byRow and byTree
+  (global $missing (mut i32) (i32.const 0))
   (global $l0 (mut i32) (i32.const 0))
   (global $l1 (mut i32) (i32.const 0))
   (global $l2 (mut i32) (i32.const 0))
@@ -48,6 +50,56 @@
   ;; Four walks (ranks row address, node address) in lockstep; their leaf codes into $l0 .. $l3.
   ;; For the trees and rows left after the groups of eight.
   (func $walk4 (param $r0 i32) (param $a0 i32) (param $r1 i32) (param $a1 i32)
+               (param $r2 i32) (param $a2 i32) (param $r3 i32) (param $a3 i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $v i32)
+    (local $shift i32) (local $fmask i32)
+    ;; a batch with missing values takes the steps that test for them
+    (if (global.get $missing) (then (call $walk4Missing (local.get $r0) (local.get $a0) (local.get $r1) (local.get $a1) (local.get $r2) (local.get $a2) (local.get $r3) (local.get $a3)) (return)))
+    (local.set $shift (global.get $shift))
+    ;; the feature field, which shifted left once more is the byte offset of the feature's rank
+    (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -4)))
+    (local.set $c0 (i32.load (local.get $a0)))
+    (local.set $c1 (i32.load (local.get $a1)))
+    (local.set $c2 (i32.load (local.get $a2)))
+    (local.set $c3 (i32.load (local.get $a3)))
+    (block $done
+      (loop $steps
+        ;; all four codes negative: all four lanes at their leaves
+        (br_if $done (i32.lt_s (i32.and (i32.and (local.get $c0) (local.get $c1)) (i32.and (local.get $c2) (local.get $c3))) (i32.const 0)))
+      ;; lane 0
+      (local.set $v (i32.load (i32.add (local.get $r0) (i32.and (local.get $c0) (local.get $fmask)))))
+      (local.set $a0 (i32.add (i32.load offset=4 (local.get $a0))
+        (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c0) (local.get $shift)))
+                 (i32.const 3))))
+      (local.set $c0 (i32.load (local.get $a0)))
+      ;; lane 1
+      (local.set $v (i32.load (i32.add (local.get $r1) (i32.and (local.get $c1) (local.get $fmask)))))
+      (local.set $a1 (i32.add (i32.load offset=4 (local.get $a1))
+        (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c1) (local.get $shift)))
+                 (i32.const 3))))
+      (local.set $c1 (i32.load (local.get $a1)))
+      ;; lane 2
+      (local.set $v (i32.load (i32.add (local.get $r2) (i32.and (local.get $c2) (local.get $fmask)))))
+      (local.set $a2 (i32.add (i32.load offset=4 (local.get $a2))
+        (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c2) (local.get $shift)))
+                 (i32.const 3))))
+      (local.set $c2 (i32.load (local.get $a2)))
+      ;; lane 3
+      (local.set $v (i32.load (i32.add (local.get $r3) (i32.and (local.get $c3) (local.get $fmask)))))
+      (local.set $a3 (i32.add (i32.load offset=4 (local.get $a3))
+        (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c3) (local.get $shift)))
+                 (i32.const 3))))
+      (local.set $c3 (i32.load (local.get $a3)))
+        (br $steps)))
+    (global.set $l0 (local.get $c0))
+    (global.set $l1 (local.get $c1))
+    (global.set $l2 (local.get $c2))
+    (global.set $l3 (local.get $c3)))
+
+  ;; $walk4 for ranks that may hold -1 (missing values): each step also goes right when the
+  ;; rank is -1 and the node sends missing values right. Three more operations a step than
+  ;; $walk4, which measured 13% of the batch time: rows with no missing value skip them.
+  (func $walk4Missing (param $r0 i32) (param $a0 i32) (param $r1 i32) (param $a1 i32)
                (param $r2 i32) (param $a2 i32) (param $r3 i32) (param $a3 i32)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $v i32)
     (local $shift i32) (local $fmask i32)
@@ -116,6 +168,78 @@
 
   ;; Eight walks (ranks row address, node address) in lockstep; their leaf codes into $l0 .. $l7.
   (func $walk8 (param $r0 i32) (param $a0 i32) (param $r1 i32) (param $a1 i32) (param $r2 i32) (param $a2 i32) (param $r3 i32) (param $a3 i32) (param $r4 i32) (param $a4 i32) (param $r5 i32) (param $a5 i32) (param $r6 i32) (param $a6 i32) (param $r7 i32) (param $a7 i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32) (local $c6 i32) (local $c7 i32) (local $v i32) (local $shift i32) (local $fmask i32)
+    ;; a batch with missing values takes the steps that test for them
+    (if (global.get $missing) (then (call $walk8Missing (local.get $r0) (local.get $a0) (local.get $r1) (local.get $a1) (local.get $r2) (local.get $a2) (local.get $r3) (local.get $a3) (local.get $r4) (local.get $a4) (local.get $r5) (local.get $a5) (local.get $r6) (local.get $a6) (local.get $r7) (local.get $a7)) (return)))
+    (local.set $shift (global.get $shift))
+    (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -4)))
+    (local.set $c0 (i32.load (local.get $a0)))
+    (local.set $c1 (i32.load (local.get $a1)))
+    (local.set $c2 (i32.load (local.get $a2)))
+    (local.set $c3 (i32.load (local.get $a3)))
+    (local.set $c4 (i32.load (local.get $a4)))
+    (local.set $c5 (i32.load (local.get $a5)))
+    (local.set $c6 (i32.load (local.get $a6)))
+    (local.set $c7 (i32.load (local.get $a7)))
+    (block $done
+      (loop $steps
+        ;; all eight codes negative: all eight lanes at their leaves
+        (br_if $done (i32.lt_s (i32.and (i32.and (i32.and (local.get $c0) (local.get $c1)) (i32.and (local.get $c2) (local.get $c3)))
+                                         (i32.and (i32.and (local.get $c4) (local.get $c5)) (i32.and (local.get $c6) (local.get $c7)))) (i32.const 0)))
+        (local.set $v (i32.load (i32.add (local.get $r0) (i32.and (local.get $c0) (local.get $fmask)))))
+        (local.set $a0 (i32.add (i32.load offset=4 (local.get $a0))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c0) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c0 (i32.load (local.get $a0)))
+        (local.set $v (i32.load (i32.add (local.get $r1) (i32.and (local.get $c1) (local.get $fmask)))))
+        (local.set $a1 (i32.add (i32.load offset=4 (local.get $a1))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c1) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c1 (i32.load (local.get $a1)))
+        (local.set $v (i32.load (i32.add (local.get $r2) (i32.and (local.get $c2) (local.get $fmask)))))
+        (local.set $a2 (i32.add (i32.load offset=4 (local.get $a2))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c2) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c2 (i32.load (local.get $a2)))
+        (local.set $v (i32.load (i32.add (local.get $r3) (i32.and (local.get $c3) (local.get $fmask)))))
+        (local.set $a3 (i32.add (i32.load offset=4 (local.get $a3))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c3) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c3 (i32.load (local.get $a3)))
+        (local.set $v (i32.load (i32.add (local.get $r4) (i32.and (local.get $c4) (local.get $fmask)))))
+        (local.set $a4 (i32.add (i32.load offset=4 (local.get $a4))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c4) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c4 (i32.load (local.get $a4)))
+        (local.set $v (i32.load (i32.add (local.get $r5) (i32.and (local.get $c5) (local.get $fmask)))))
+        (local.set $a5 (i32.add (i32.load offset=4 (local.get $a5))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c5) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c5 (i32.load (local.get $a5)))
+        (local.set $v (i32.load (i32.add (local.get $r6) (i32.and (local.get $c6) (local.get $fmask)))))
+        (local.set $a6 (i32.add (i32.load offset=4 (local.get $a6))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c6) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c6 (i32.load (local.get $a6)))
+        (local.set $v (i32.load (i32.add (local.get $r7) (i32.and (local.get $c7) (local.get $fmask)))))
+        (local.set $a7 (i32.add (i32.load offset=4 (local.get $a7))
+          (i32.shl (i32.gt_s (local.get $v) (i32.shr_u (local.get $c7) (local.get $shift)))
+                   (i32.const 3))))
+        (local.set $c7 (i32.load (local.get $a7)))
+        (br $steps)))
+    (global.set $l0 (local.get $c0))
+    (global.set $l1 (local.get $c1))
+    (global.set $l2 (local.get $c2))
+    (global.set $l3 (local.get $c3))
+    (global.set $l4 (local.get $c4))
+    (global.set $l5 (local.get $c5))
+    (global.set $l6 (local.get $c6))
+    (global.set $l7 (local.get $c7)))
+
+  ;; $walk8 for ranks that may hold -1 (missing values): each step also goes right when the
+  ;; rank is -1 and the node sends missing values right. Three more operations a step than
+  ;; $walk8, which measured 13% of the batch time: rows with no missing value skip them.
+  (func $walk8Missing (param $r0 i32) (param $a0 i32) (param $r1 i32) (param $a1 i32) (param $r2 i32) (param $a2 i32) (param $r3 i32) (param $a3 i32) (param $r4 i32) (param $a4 i32) (param $r5 i32) (param $a5 i32) (param $r6 i32) (param $a6 i32) (param $r7 i32) (param $a7 i32)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32) (local $c6 i32) (local $c7 i32) (local $v i32) (local $shift i32) (local $fmask i32)
     (local.set $shift (global.get $shift))
     (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -4)))
@@ -192,9 +316,10 @@
 
   ;; Few rows: row by row, eight trees of the row in lockstep, added in tree order; the last
   ;; trees (fewer than eight) four at a time, then one at a time.
-  (func (export "byRow") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32)
+  (func (export "byRow") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32) (param $missing i32)
     (local $t i32) (local $i i32) (local $r i32) (local $o i32) (local $outBytes i32)
     (local.set $outBytes (i32.shl (global.get $k) (i32.const 3)))
+    (global.set $missing (local.get $missing))
     (block $rowsDone (loop $rows
       (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $nRows)))
       (local.set $r (i32.add (local.get $ranks) (i32.mul (local.get $i) (local.get $rowBytes))))
@@ -234,9 +359,10 @@
   ;; Many rows: tree by tree, eight rows of the tree in lockstep (one tree's nodes stay in cache
   ;; while every row walks it); each row's sums still add its trees in tree order. Rows past the
   ;; last group of eight walk with three copies of their own lane.
-  (func (export "byTree") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32)
+  (func (export "byTree") (param $ranks i32) (param $nRows i32) (param $rowBytes i32) (param $out i32) (param $nTrees i32) (param $missing i32)
     (local $t i32) (local $i i32) (local $r i32) (local $a i32) (local $outBytes i32) (local $o i32)
     (local.set $outBytes (i32.shl (global.get $k) (i32.const 3)))
+    (global.set $missing (local.get $missing))
     (block $treesDone (loop $trees
       (br_if $treesDone (i32.ge_u (local.get $t) (local.get $nTrees)))
       (local.set $a (call $root (local.get $t)))
