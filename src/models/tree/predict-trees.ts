@@ -25,15 +25,25 @@ interface ForestUse {
 const uses = new WeakMap<readonly TreeStructure[], ForestUse>();
 
 /**
- * A forest is packed flat once its rows so far (this call's included) times its trees reach its
- * node count, or after this many calls. Until then its fitted arrays are walked as they are:
- * packing costs some 50–100 ns a node, which a first predict of a few thousand rows over a few
- * large trees never earns back (bench/models.ts fits, then predicts 4,000 rows once: flights,
- * 10 trees of … nodes on 160,000 rows, spent … ms of its … ms predict packing). Rows × trees
- * ≥ nodes means the walks about outnumber the nodes: packing is then a fraction of the call.
- * The call count bounds how long a one-row service waits for the faster walk.
+ * When to pack, in walks served (rows × trees, this call's included) per node of the forest.
+ * Each form is made once the walks it would have sped up would have paid for it: measured
+ * (bench/models.ts data, CPU time, one process), packing flat costs 26–30 ns a node and saves
+ * 40–190 ns a walk against the fitted arrays (spam, 100 trees of 545 nodes: 1.4 ms to pack,
+ * 1,512 rows walked in 30 ms flat, 38 ms unpacked; flights, 10 trees of 65,600 nodes: 19 ms to
+ * pack, 40,000 rows in 103 ms flat, 180 ms unpacked), so one walk per 8 nodes repays it.
+ * The ranked form costs some 180 ns a node (flights: 116 ms) and saves about 100 ns a walk
+ * (flights: 41 ms against 103), so it waits for two walks a node. Before, both were made on the
+ * first call of 20,000 rows or more: flights' single predict spent 135 ms of 176 packing.
+ */
+const FLAT_AFTER_WALKS_PER_NODE = 1 / 8;
+const RANKED_AFTER_WALKS_PER_NODE = 2;
+/**
+ * Or after this many calls, whatever their size, so that a service predicting a row at a time
+ * soon gets the faster walks: some 30–50 µs a row unpacked, 10–20 flat, 7–15 ranked (100 deep
+ * trees); each call in between costs at most the difference.
  */
 const FLAT_AFTER_CALLS = 20;
+const RANKED_AFTER_CALLS = 100;
 
 /**
  * Nodes from which a forest may be walked over threshold ranks. Ranking a row costs a binary
@@ -43,14 +53,6 @@ const FLAT_AFTER_CALLS = 20;
  * half the per-core L2 cache of the machine measured.
  */
 const RANKED_MIN_NODES = 32_768;
-/**
- * The ranked form is made only once a forest has served this many rows or calls: packing it
- * costs 0.1–0.2 µs a node (55 ms for the 479,000-node forest above, 700 ms for 3.2 M nodes),
- * which a single predict of a few thousand rows never earns back (bench/models.ts fits, then
- * predicts 4,000 rows once), while a forest in service earns it back within these.
- */
-const RANKED_AFTER_ROWS = 20_000;
-const RANKED_AFTER_CALLS = 100;
 
 /**
  * The packed copy to walk, or undefined to walk the fitted arrays: unpacked for a forest's first
@@ -68,8 +70,9 @@ function packedForestOf(trees: readonly TreeStructure[], treeWeights: Float64Arr
   }
   use.rows += rows;
   use.calls++;
-  const packNow = !use.forest && (use.rows * trees.length >= use.nodes || use.calls >= FLAT_AFTER_CALLS);
-  if ((use.forest || packNow) && !use.settled && (use.rows >= RANKED_AFTER_ROWS || use.calls >= RANKED_AFTER_CALLS)) {
+  const walksPerNode = (use.rows * trees.length) / use.nodes;
+  const packNow = !use.forest && (walksPerNode >= FLAT_AFTER_WALKS_PER_NODE || use.calls >= FLAT_AFTER_CALLS);
+  if ((use.forest || packNow) && !use.settled && (walksPerNode >= RANKED_AFTER_WALKS_PER_NODE || use.calls >= RANKED_AFTER_CALLS)) {
     // Decided once: a forest that is small or declines stays flat.
     use.settled = true;
     if (use.nodes >= RANKED_MIN_NODES) use.forest = RankedForest.pack(trees, treeWeights) ?? use.forest;
