@@ -10,9 +10,10 @@ const NODE_BYTES = 16;
 
 /**
  * Every tree of an ensemble packed into one buffer, walked without a data-dependent branch, for
- * predicting fast. Built once per fitted ensemble; read-only afterwards. Every tree list starts
- * here; a large classification forest in steady use moves to `RankedForest` (ranked-forest.ts:
- * half the bytes a node, walked in WebAssembly, about twice as fast), see predict-trees.ts.
+ * predicting fast. Built once per fitted ensemble; read-only afterwards. A forest moves here
+ * from its fitted arrays (unpacked-walk.ts) once packing pays; a large classification forest in
+ * steady use moves on to `RankedForest` (ranked-forest.ts: half the bytes a node, walked in
+ * WebAssembly, about twice as fast), see predict-trees.ts.
  *
  * Layout, per node `n` (global index over all trees, one tree after another), addressed by its
  * word address `a = 4n`:
