@@ -197,7 +197,7 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     expect(ranked.predictInto(X, new Float64Array(n))).toEqual(plainSums(m.trees, m.treeWeights, X));
   });
 
-  it("a classification forest of 32,768 nodes or more moves to the ranked walk once used enough (two walks a node, or 100 calls), with the same sums before and after", () => {
+  it("a classification forest of 32,768 nodes or more moves to the ranked walk once used enough (four walks a node, or 100 calls), with the same sums before and after", () => {
     const big = data(12000, 9);
     const m = new RandomForestClassifier({ nEstimators: 20, seed: 2 }).fit(big.X, big.yClass);
     expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);

@@ -31,12 +31,13 @@ const uses = new WeakMap<readonly TreeStructure[], ForestUse>();
  * 40–190 ns a walk against the fitted arrays (spam, 100 trees of 545 nodes: 1.4 ms to pack,
  * 1,512 rows walked in 30 ms flat, 38 ms unpacked; flights, 10 trees of 65,600 nodes: 19 ms to
  * pack, 40,000 rows in 103 ms flat, 180 ms unpacked), so one walk per 8 nodes repays it.
- * The ranked form costs some 180 ns a node (flights: 116 ms) and saves about 100 ns a walk
- * (flights: 41 ms against 103), so it waits for two walks a node. Before, both were made on the
- * first call of 20,000 rows or more: flights' single predict spent 135 ms of 176 packing.
+ * The ranked form costs 160–290 ns a node and saves 30–150 ns a walk (flights: 116 ms to pack,
+ * 41 ms to walk against 103 flat; spam: 8.5–15.6 ms to pack, 24–26 ms to walk against 25–30),
+ * so it waits for four walks a node. Before, both were made on the first call of 20,000 rows
+ * or more: flights' single predict spent 135 ms of 176 packing.
  */
 const FLAT_AFTER_WALKS_PER_NODE = 1 / 8;
-const RANKED_AFTER_WALKS_PER_NODE = 2;
+const RANKED_AFTER_WALKS_PER_NODE = 4;
 /**
  * Or after this many calls, whatever their size, so that a service predicting a row at a time
  * soon gets the faster walks: some 30–50 µs a row unpacked, 10–20 flat, 7–15 ranked (100 deep
