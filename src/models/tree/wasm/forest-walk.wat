@@ -5,7 +5,7 @@
 ;; Layout (byte offsets; the caller places each part and passes or sets the offsets):
 ;;   nodes       per node, two i32: the code, then the byte address of its first child (the
 ;;               left child there, the right child 8 bytes on). Inner code: rank << shift |
-;;               feature << 2 | missingGoesRight, positive. Leaf code: 0x80000000 |
+;;               feature << 2 (the byte offset of its rank) | missingGoesRight, positive. Leaf code: 0x80000000 |
 ;;               leafIndex << shift (negative, feature 0); a leaf's first child is itself.
 ;;   leafValues  f64, K per leaf, leaves numbered tree by tree from leafBase[t].
 ;;   leafBase    i32 per tree; roots: i32 per tree, the root's byte address.
@@ -14,7 +14,8 @@
 ;;
 ;; A step: v = rank of the node's feature; go right when v > the node's rank, or when v is -1
 ;; (NaN) and the node sends missing values right: the same decision as `x > threshold`, or
-;; NaN and missingGoesRight, on the values themselves. A leaf's rank field (read unsigned) is
+;; NaN and missingGoesRight, on the values themselves (a call whose ranks hold no -1 takes
+;; steps without that second test: $walk4, $walk8; with one, $walk4Missing, $walk8Missing). A leaf's rank field (read unsigned) is
 ;; above every rank, so a lane at its leaf steps onto itself while the others go on: eight
 ;; walks go in lockstep, eight independent chains of loads the processor overlaps. Eight
 ;; measured faster than four (batch 4.0–4.4 → 3.5–4.0 µs a row over 100 deep trees; one row
@@ -56,7 +57,7 @@
     ;; a batch with missing values takes the steps that test for them
     (if (global.get $missing) (then (call $walk4Missing (local.get $r0) (local.get $a0) (local.get $r1) (local.get $a1) (local.get $r2) (local.get $a2) (local.get $r3) (local.get $a3)) (return)))
     (local.set $shift (global.get $shift))
-    ;; the feature field, which shifted left once more is the byte offset of the feature's rank
+    ;; the feature field, 4 · feature: the byte offset of the feature's rank in the row
     (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -4)))
     (local.set $c0 (i32.load (local.get $a0)))
     (local.set $c1 (i32.load (local.get $a1)))
@@ -104,7 +105,7 @@
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $v i32)
     (local $shift i32) (local $fmask i32)
     (local.set $shift (global.get $shift))
-    ;; the feature field, which shifted left once more is the byte offset of the feature's rank
+    ;; the feature field, 4 · feature: the byte offset of the feature's rank in the row
     (local.set $fmask (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)) (i32.const -4)))
     (local.set $c0 (i32.load (local.get $a0)))
     (local.set $c1 (i32.load (local.get $a1)))
