@@ -7,7 +7,7 @@ import type { TreeStructure } from "../estimator.ts";
  * one line instead of the five separate arrays of a TreeStructure.
  */
 const NODE_BYTES = 16;
-/** The most packed bytes a forest may take to be walked row by row: the per-core L2 cache (1 MiB) of the machine measured. */
+/** The most packed bytes a forest may take to be walked row by row: the per-core L2 cache of the machine measured. */
 const CACHED_FOREST_BYTES = 2 ** 20;
 
 /**
