@@ -14,6 +14,7 @@ import { RandomForestRegressor } from "../../src/models/random-forest-regressor.
 import { FlatForest } from "../../src/models/tree/flat-forest.ts";
 import { predictTrees } from "../../src/models/tree/predict-trees.ts";
 import { RankedForest } from "../../src/models/tree/ranked-forest.ts";
+import { ThresholdRanks } from "../../src/models/tree/threshold-ranks.ts";
 
 /** The traversal before packing, frozen: tree by tree, node arrays as fitted, NaN by missingGoesLeft. */
 function plainSums(trees: TreeStructure[], weights: Float64Array, X: Matrix): Float64Array {
@@ -65,10 +66,10 @@ const fresh = data(203, 2).X;
 const head = (n: number): Matrix => new Matrix(fresh.data.slice(0, n * fresh.nCols), n, fresh.nCols);
 
 describe("the packed forest gives the plain traversal's sums bit for bit", () => {
-  it("classifier forests of 1–9 trees (lockstep groups and tails), 1 to 203 rows", () => {
-    for (const nEstimators of [1, 2, 3, 4, 5, 8, 9]) {
+  it("classifier forests of 1–13 trees (lockstep groups of eight and four, and tails), 1 to 203 rows", () => {
+    for (const nEstimators of [1, 2, 3, 4, 5, 8, 9, 12, 13]) {
       const m = new RandomForestClassifier({ nEstimators, seed: nEstimators }).fit(train.X, train.yClass);
-      for (const n of [1, 2, 3, 4, 5, 7, 203]) {
+      for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 16, 203]) {
         const X = head(n);
         const want = plainSums(m.trees, m.treeWeights, X);
         expect(Float64Array.from(m.predictProba(X).flat())).toEqual(want);
@@ -85,6 +86,20 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
       const want = plainSums(m.trees, m.treeWeights, X);
       expect(Float64Array.from(m.predict(X))).toEqual(want);
       expect(packedSums(m, X)).toEqual([want, want]);
+    }
+  });
+
+  it("rows with no missing value (walked without the missing-value test) and the same rows with one missing cell", () => {
+    const m = new RandomForestClassifier({ nEstimators: 13, seed: 6 }).fit(train.X, train.yClass);
+    const complete = fresh.toRows().filter((row) => !row.some(Number.isNaN));
+    expect(complete.length).toBeGreaterThan(100);
+    for (const n of [1, 7, 8, 9, 100]) {
+      const X = Matrix.fromRows(complete.slice(0, n));
+      const withMissing = Matrix.fromRows(complete.slice(0, n).map((row, i) => (i === n - 1 ? [row[0], NaN, ...row.slice(2)] : row)));
+      for (const rows of [X, withMissing]) {
+        const want = plainSums(m.trees, m.treeWeights, rows);
+        expect(packedSums(m, rows)).toEqual([want, want]);
+      }
     }
   });
 
@@ -174,15 +189,15 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     }
   });
 
-  it("a batch larger than one kernel call (2 MiB of ranks: 524,288 rows of one feature) sums like the plain traversal", () => {
+  it("a batch larger than one kernel call (8 MiB of ranks) sums like the plain traversal", () => {
     const m = new RandomForestRegressor({ nEstimators: 3, seed: 8, maxDepth: 6 }).fit(train.X, train.yValue);
-    const n = 524_291;
+    const n = Math.floor(2 ** 23 / (4 * new ThresholdRanks(m.trees).width)) + 3;
     const X = new Matrix(Float64Array.from({ length: n * 5 }, (_, i) => fresh.data[i % fresh.data.length]), n, 5);
     const ranked = RankedForest.pack(m.trees, m.treeWeights)!;
     expect(ranked.predictInto(X, new Float64Array(n))).toEqual(plainSums(m.trees, m.treeWeights, X));
   });
 
-  it("a classification forest of 32,768 nodes or more moves to the ranked walk after 100 calls, with the same sums before and after", () => {
+  it("a classification forest of 32,768 nodes or more moves to the ranked walk once used enough (four walks a node, or 100 calls), with the same sums before and after", () => {
     const big = data(12000, 9);
     const m = new RandomForestClassifier({ nEstimators: 20, seed: 2 }).fit(big.X, big.yClass);
     expect(m.trees.reduce((n, t) => n + t.feature.length, 0)).toBeGreaterThanOrEqual(32_768);
@@ -200,6 +215,28 @@ describe("the packed forest gives the plain traversal's sums bit for bit", () =>
     expect(m.predictProba(X)).toEqual(proba);
     expect(pack).toHaveBeenCalledTimes(1);
     pack.mockRestore();
+  });
+
+  it("a forest's first calls walk the fitted arrays until rows × trees reach an eighth of its nodes or 20 calls, then the flat copy, with the same sums", () => {
+    const m = new RandomForestClassifier({ nEstimators: 6, seed: 3 }).fit(data(3000, 4).X, data(3000, 4).yClass);
+    const trees = m.trees;
+    const weights = m.treeWeights;
+    const nodes = trees.reduce((n, t) => n + t.feature.length, 0);
+    const rows = Math.floor(nodes / trees.length / 8 / 21); // 20 calls of these stay under nodes / 8 walks
+    expect(rows).toBeGreaterThanOrEqual(1);
+    const X = head(rows);
+    const expected = plainSums(trees, weights, X);
+    const flatWalk = vi.spyOn(FlatForest.prototype, "predictInto");
+    for (let call = 1; call <= 21; call++) {
+      expect(predictTrees(trees, weights, X), `call ${call}`).toEqual(expected);
+      expect(flatWalk, `call ${call}`).toHaveBeenCalledTimes(call < 20 ? 0 : call - 19);
+    }
+    // A first call whose rows × trees reach an eighth of the nodes packs at once.
+    const other = new RandomForestClassifier({ nEstimators: 6, seed: 3 }).fit(data(3000, 4).X, data(3000, 4).yClass);
+    const many = data(Math.ceil(nodes / trees.length / 8), 5).X;
+    expect(other.predictProbaInto(many, new Float64Array(many.nRows * 3))).toEqual(plainSums(other.trees, other.treeWeights, many));
+    expect(flatWalk).toHaveBeenCalledTimes(3);
+    flatWalk.mockRestore();
   });
 
   it("a regression forest of 32,768 nodes or more stays flat (the ranked walk measured slower) and predicts the plain traversal's sums", () => {

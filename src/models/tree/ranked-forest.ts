@@ -7,20 +7,22 @@ import { WASM_BASE64 } from "./wasm/forest-walk-bytes.ts";
 /**
  * Bytes of row ranks per kernel call, which sets how many rows walk each tree before the next
  * tree's nodes are fetched: measured on 100 deep trees, 28 features, 20,000 rows, batch µs per
- * row: 256 rows 9.6–13.6, 1,024 rows 7.7–10, 4,096 rows 5.5, 16,384 rows 4.9, all 20,000 4.6.
- * Bounded so that a wide matrix (TF-IDF) does not take a huge buffer.
+ * row: 256 rows 9.6–13.6, 1,024 rows 7.7–10, 4,096 rows 5.5, 16,384 rows 4.9, all 20,000 4.6;
+ * with eight lanes, 18,724 rows (2 MiB) then 1,276: 4.25–4.29 min, all 20,000 (8 MiB allow
+ * 74,898 rows of 28 features) 3.99–4.06. Bounded so that a wide matrix (TF-IDF) does not take a
+ * huge buffer.
  */
-const CHUNK_RANK_BYTES = 2 ** 21;
-/** Fewer rows than this (a one-row call): four trees of each row in lockstep; else four rows of each tree. */
-const ROWS_BY_TREE = 4;
+const CHUNK_RANK_BYTES = 2 ** 23;
+/** Fewer rows than this (a one-row call): eight trees of each row in lockstep; else eight rows of each tree. */
+const ROWS_BY_TREE = 8;
 /** The most WebAssembly memory one packed forest may take; larger forests walk a `FlatForest`. */
 const MAX_MEMORY_BYTES = 2 ** 30;
 
 interface ForestWalk {
   memory: WebAssembly.Memory;
   init(shift: number, k: number, leafValues: number, leafBase: number, roots: number): void;
-  byTree(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number): void;
-  byRow(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number): void;
+  byTree(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number, missing: number): void;
+  byRow(ranks: number, nRows: number, rowBytes: number, out: number, nTrees: number, missing: number): void;
 }
 
 
@@ -29,7 +31,7 @@ interface ForestWalk {
  * (wasm/forest-walk.wat). A node compares the row's threshold rank for its feature
  * ({@link ThresholdRanks}) with its own threshold's rank, so it needs no Float64 threshold:
  *
- * - code (Int32): `rank << shift | feature << 1 | missingGoesRight` for an inner node, where
+ * - code (Int32): `rank << shift | feature << 2 | missingGoesRight` for an inner node, where
  *   `shift` leaves room for the forest's highest feature; `0x80000000 | leafIndex << shift` for
  *   a leaf (negative: the walk's stop test; its rank field, read unsigned, above every rank).
  * - first child (Int32): the byte address of its left child, the right child next to it;
@@ -100,8 +102,9 @@ export class RankedForest {
     const compiled = compileWasm(WASM_BASE64);
     if (compiled === null) return undefined;
     const ranks = new ThresholdRanks(trees);
-    // Bits under the rank field: the feature (0 .. width − 1), then the missing-goes-right bit.
-    const shift = 1 + Math.max(1, Math.ceil(Math.log2(ranks.width)));
+    // Bits under the rank field: the feature (0 .. width − 1) times 4 — the byte offset of its
+    // rank, so the walk need not shift it — over the missing-goes-right bit and a spare bit.
+    const shift = 2 + Math.max(1, Math.ceil(Math.log2(ranks.width)));
     const rankLimit = 2 ** (31 - shift);
     let nodes = 0;
     let leaves = 0;
@@ -131,12 +134,12 @@ export class RankedForest {
     const K = this.nOutputs;
     for (let first = 0; first < X.nRows; first += this.chunkRows) {
       const end = Math.min(X.nRows, first + this.chunkRows);
-      ranks.rankRows(X.data, X.nCols, first, end, rankView, 0);
+      const missing = ranks.rankRows(X.data, X.nCols, first, end, rankView, 0);
       outView.fill(0, 0, (end - first) * K);
-      // Few rows (a one-row call): four trees of the row in lockstep. Many: four rows of one
+      // Few rows (a one-row call): eight trees of the row in lockstep. Many: eight rows of one
       // tree in lockstep, tree by tree, so the tree's nodes stay in cache while the rows walk it.
       const pass = end - first < ROWS_BY_TREE ? walk.byRow : walk.byTree;
-      pass(this.ranksAt, end - first, 4 * ranks.width, this.outAt, this.nTrees);
+      pass(this.ranksAt, end - first, 4 * ranks.width, this.outAt, this.nTrees, missing ? 1 : 0);
       out.set(outView.subarray(0, (end - first) * K), first * K);
     }
     return out;
@@ -148,7 +151,7 @@ function align8(x: number): number {
   return (x + 7) & ~7;
 }
 
-/** Rows whose ranks fill CHUNK_RANK_BYTES (at least one group of four). */
+/** Rows whose ranks fill CHUNK_RANK_BYTES (at least one group of eight). */
 function chunkRows(width: number): number {
   return Math.max(ROWS_BY_TREE, Math.floor(CHUNK_RANK_BYTES / (4 * width)));
 }
@@ -182,7 +185,7 @@ function packTree(tree: TreeStructure, weight: number, at: Packing): { base: num
       leaf++;
     } else {
       const f = feature[node];
-      words[2 * n] = (ranks.rankOf(f, threshold[node]) << shift) | (f << 1) | (missingGoesLeft[node] === 1 ? 0 : 1);
+      words[2 * n] = (ranks.rankOf(f, threshold[node]) << shift) | (f << 2) | (missingGoesLeft[node] === 1 ? 0 : 1);
       words[2 * n + 1] = 8 * (base + tail);
       slot[left[node]] = tail;
       slot[right[node]] = tail + 1;
