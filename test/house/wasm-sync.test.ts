@@ -12,8 +12,8 @@ describe("WebAssembly kernels", () => {
     expect(watSources()).toEqual([
       "src/models/linear/wasm/gram.wat",
       "src/models/neighbors/wasm/dot-kernel.wat",
-      "src/models/tree/segment-partition.wat",
       "src/models/tree/wasm/forest-walk.wat",
+      "src/models/tree/wasm/segment-partition.wat",
     ]);
   });
 

@@ -7,7 +7,7 @@ import { segmentArrays, type SegmentArrays } from "./segment-arrays.ts";
  * (a forest's "sqrt" of 20): each feature's presorted rows are filtered once per tree and
  * partitioned stably after every split, so a node's segment is always sorted (O(rows ·
  * features) per depth level, no sorting while growing). The partition, most of a deep tree's
- * cost, runs in WebAssembly where it can (segment-partition.wat), else in the loop below.
+ * cost, runs in WebAssembly where it can (wasm/segment-partition.wat), else in the loop below.
  *
  * @example
  * const order = new PresortedSegments(presortColumns(X));

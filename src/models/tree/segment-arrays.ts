@@ -1,10 +1,10 @@
 import { compileWasm } from "../../core/compile-wasm.ts";
-import { WASM_BASE64 } from "./segment-partition-bytes.ts";
+import { WASM_BASE64 } from "./wasm/segment-partition-bytes.ts";
 
 /**
  * The arrays `PresortedSegments` partitions at every split: each feature's presorted rows and
  * their values (nRows × nCols), scratch for one segment, and the rows' directions. With
- * WebAssembly they live in one memory beside segment-partition.wat, and `partition` runs it.
+ * WebAssembly they live in one memory beside wasm/segment-partition.wat, and `partition` runs it.
  */
 export interface SegmentArrays {
   rows: Int32Array;
@@ -14,7 +14,7 @@ export interface SegmentArrays {
   goLeft: Uint8Array;
   /** 1 for the rows of the tree being grown (scratch for its first filter). */
   inSample: Uint8Array;
-  /** The kernel over these arrays (see segment-partition.wat); absent: the caller's JavaScript loop. */
+  /** The kernel over these arrays (see wasm/segment-partition.wat); absent: the caller's JavaScript loop. */
   partition?: (start: number, end: number, nCols: number, m: number) => void;
 }
 
