@@ -258,8 +258,8 @@ export function selectCandidates(
     }
     return undefined;
   };
+  const leftOut = all.filter((c) => reasonOut(c) !== undefined).map((c) => ({ name: c.name, type: c.type, reason: reasonOut(c)! }));
   const kept = all.filter((c) => reasonOut(c) === undefined).map((c) => (c.family === "ebm" ? withoutCoarseAbove(c, o.nRows ?? 0) : c));
-  const leftOut = all.filter((c) => !kept.includes(c)).map((c) => ({ name: c.name, type: c.type, reason: reasonOut(c)! }));
   if (kept.length === 0) throw new UnderstudyError("bad_option", messages.distill.noCandidateLeft(leftOut.map((c) => `${c.name}: ${c.reason}`)));
   return { kept, leftOut };
 }
