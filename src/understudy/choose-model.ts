@@ -106,12 +106,13 @@ const FOREST_GRID: CandidateSettings[] = [
 /** Value bins of the EBM's coarse setting: octiles of each feature. */
 const EBM_COARSE_BINS = 8;
 /**
- * EBM, tuned lightly (each fit boosts every feature in 4 bags): main effects only; with 10
- * pairwise terms over coarse shapes (8 bins per feature); with 10 pairwise terms over the
- * default 255 bins. Simplest first: purely additive, then fewer steps per shape. The coarse
- * setting is for small sets: with a few hundred rows, 255 quantile bins hold one or two rows
- * each and the shapes follow their noise (cars, 300 rows: cross-validated R² 0.856 with 255
- * bins, 0.874 with 8). {@link selectCandidates} drops it above {@link EBM_COARSE_MAX_ROWS}.
+ * EBM, tuned lightly (each fit boosts every feature in 4 bags): main effects only, or with 10
+ * pairwise terms. Purely additive first: it is the easier model to read. The pairs' setting
+ * comes twice, and {@link selectCandidates} keeps one by the labelled rows: up to
+ * {@link EBM_COARSE_MAX_ROWS}, over coarse shapes (8 bins per feature), because 255 quantile
+ * bins of a few hundred rows hold one or two rows each and the shapes follow their noise (cars,
+ * 300 rows: cross-validated R² 0.856 with 255 bins, 0.874 with 8); above it, over the default
+ * 255 bins, which then hold enough rows each for the detail they give.
  */
 const EBM_GRID: CandidateSettings[] = [{ interactions: 0 }, { interactions: 10, maxBins: EBM_COARSE_BINS }, { interactions: 10 }];
 /** Trees per forest (out-of-bag ranking uses the same forests that would be kept). */
@@ -210,10 +211,12 @@ const EBM_MAX_FEATURES = 100;
  */
 const KNN_MAX_ROWS = 50_000;
 /**
- * Above this many labelled rows the EBM's coarse setting (8 bins per feature) is not tried: the
- * 255 bins of the default then hold 10 rows or more each on average, enough for a shape that
- * does not follow the noise of single rows, so the coarse shapes could only lose detail, and the
- * setting would add half again to the EBM's cost (10,000 × 20: 9.9 → 17.0 s of CPU).
+ * Up to this many labelled rows the EBM's pairs setting uses 8 bins per feature, above it the
+ * default 255 (10 rows or more per bin on average). One of the two, not both: a third EBM
+ * setting costs half again (penguins, 344 rows: distill's CPU +37%; 10,000 × 20: the EBM family
+ * 9.9 → 17.0 s), and on bench/quality.ts's small sets, with all three tried, the 255-bin pairs
+ * won the EBM's tuning in 4 of 12 outer folds (iris, penguins), each time in a fold where
+ * another family was chosen, while the coarse pairs won all 4 of cars' and were chosen there.
  */
 const EBM_COARSE_MAX_ROWS = 2550;
 
@@ -228,8 +231,8 @@ const NOT_MONOTONE: Partial<Record<Candidate["family"], (nClasses: number) => st
 /**
  * The families the search fits, and those it leaves out with the reason: no SQL form under
  * `exportable: true`; cannot honour `monotone`; an EBM over too many features, or k-NN over
- * too many labelled rows (`nRows`), when the family was not asked for by name. Above 2,550
- * labelled rows the EBM keeps its 255-bin settings only. Throws when a monotone column is not one numeric or boolean
+ * too many labelled rows (`nRows`), when the family was not asked for by name. The EBM's
+ * pairs are fitted over 8 bins per feature up to 2,550 labelled rows, over 255 above. Throws when a monotone column is not one numeric or boolean
  * feature (a categorical or text column has no order), or when nothing is left.
  *
  * @example
@@ -259,14 +262,15 @@ export function selectCandidates(
     return undefined;
   };
   const leftOut = all.filter((c) => reasonOut(c) !== undefined).map((c) => ({ name: c.name, type: c.type, reason: reasonOut(c)! }));
-  const kept = all.filter((c) => reasonOut(c) === undefined).map((c) => (c.family === "ebm" ? withoutCoarseAbove(c, o.nRows ?? 0) : c));
+  const kept = all.filter((c) => reasonOut(c) === undefined).map((c) => (c.family === "ebm" ? pairBinsFor(c, o.nRows ?? 0) : c));
   if (kept.length === 0) throw new UnderstudyError("bad_option", messages.distill.noCandidateLeft(leftOut.map((c) => `${c.name}: ${c.reason}`)));
   return { kept, leftOut };
 }
 
-// The EBM without its coarse-bins setting when there are enough rows for the default 255 bins.
-function withoutCoarseAbove(c: Candidate, nRows: number): Candidate {
-  return nRows > EBM_COARSE_MAX_ROWS ? { ...c, grid: c.grid.filter((s) => s.maxBins !== EBM_COARSE_BINS) } : c;
+// The EBM's pairs over coarse bins on a small set, over the default 255 bins on a larger one.
+function pairBinsFor(c: Candidate, nRows: number): Candidate {
+  const coarse = nRows <= EBM_COARSE_MAX_ROWS;
+  return { ...c, grid: c.grid.filter((s) => s.interactions === 0 || (s.maxBins === EBM_COARSE_BINS) === coarse) };
 }
 
 // Input columns that became one numeric or boolean feature of their own name: the ones with an order.

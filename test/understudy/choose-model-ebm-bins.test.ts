@@ -16,8 +16,8 @@ function tunedEBM(rows: Row[], y: number[]) {
   return fit.choice.candidates[0];
 }
 
-describe("the EBM's grid: coarse shapes (8 bins per feature) or the default 255 bins, chosen by cross-validation", () => {
-  it("tries main effects only, then 10 pairs over 8 bins, then 10 pairs over 255 bins, and says which in the model's name", () => {
+describe("the EBM's grid: pairs over coarse shapes (8 bins per feature) on small sets", () => {
+  it("lists main effects only, 10 pairs over 8 bins and 10 pairs over 255 bins, and says which in the model's name", () => {
     const [ebm] = candidateModels("regression", "ebm", 0);
     expect(ebm.grid).toEqual([{ interactions: 0 }, { interactions: 10, maxBins: 8 }, { interactions: 10 }]);
     expect(ebm.make(ebm.grid[1]).options).toMatchObject({ interactions: 10, maxBins: 8 });
@@ -26,10 +26,10 @@ describe("the EBM's grid: coarse shapes (8 bins per feature) or the default 255 
     expect(ebm.describe(ebm.grid[2])).toBe("explainable boosting machine (main effects + 10 pairwise terms)");
   });
 
-  it("keeps coarse shapes on small noisy sets: 255 quantile bins of 160 training rows hold one row each and follow its noise", () => {
+  it("keeps the coarse pairs on small noisy sets: 255 quantile bins of 160 training rows hold one row each and follow its noise", () => {
     // y = a + b + noise (sd 0.3), two more columns of noise alone, 200 rows; six such sets.
-    // Whether 8 bins beat 255 on one set depends on its noise, so the test counts: on all but
-    // at most one of the six, cross-validation keeps the coarse shapes.
+    // Whether 8 bins beat main effects over 255 on one set depends on its noise, so the test
+    // counts: on all but at most one of the six, cross-validation keeps the coarse pairs.
     const kept = [1, 2, 3, 4, 5, 6].map((seed) => {
       const rng = new Random(seed);
       const rows = Array.from({ length: 200 }, () => ({ a: rng.next(), b: rng.next(), z0: rng.next(), z1: rng.next() }));
@@ -40,22 +40,22 @@ describe("the EBM's grid: coarse shapes (8 bins per feature) or the default 255 
     for (const e of kept.filter((c) => c.settings.maxBins === 8)) expect(e.type).toContain("8 bins per feature");
   });
 
-  it("keeps 255 bins where a step falls inside an octile: x < 0.31 against x ≥ 0.31, 1,000 rows, no noise", () => {
+  it("keeps main effects over 255 bins on a small set where a step falls inside an octile: x < 0.31 against x ≥ 0.31, 1,000 rows, no noise", () => {
     // Octile cuts of uniform x sit near 0.25 and 0.375, so 8 bins put rows of both sides in one
     // bin (about a twentieth of the rows mispredicted by ~0.5); 255 bins cut within 0.004 of the step.
     const rng = new Random(5);
     const rows = Array.from({ length: 1000 }, () => ({ x: rng.next() }));
     const y = rows.map((r) => (r.x < 0.31 ? 0 : 1));
     const ebm = tunedEBM(rows, y);
-    // One feature has no pairs: main effects only is the same model as with pairs, and the simpler name.
+    // One feature has no pairs, so the coarse setting is that feature over 8 bins, which cannot place the step.
     expect(ebm.settings).toEqual({ interactions: 0 });
     expect(ebm.score).toBeGreaterThan(0.98);
   });
 
-  it("tries the coarse setting up to 2,550 labelled rows (10 rows per bin of 255) and not above", () => {
+  it("fits the pairs over 8 bins up to 2,550 labelled rows (under 10 rows per bin of 255) and over 255 above", () => {
     const features = { nCols: 3, featureNames: ["a", "b", "c"], origins: [] };
     const ebmGrid = (nRows: number) => selectCandidates(candidateModels("classification", "auto", 0), { features, family: "auto", nRows }).kept.find((c) => c.name === "ebm")!.grid;
-    expect(ebmGrid(2550)).toEqual([{ interactions: 0 }, { interactions: 10, maxBins: 8 }, { interactions: 10 }]);
+    expect(ebmGrid(2550)).toEqual([{ interactions: 0 }, { interactions: 10, maxBins: 8 }]);
     expect(ebmGrid(2551)).toEqual([{ interactions: 0 }, { interactions: 10 }]);
   });
 });
