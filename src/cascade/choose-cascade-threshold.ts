@@ -11,7 +11,7 @@ export interface CascadeChoice extends CascadePoint {
 }
 
 /**
- * Chooses the cascade threshold on validation rows: the lowest confidence threshold (so the
+ * Chooses the cascade threshold on held-out predictions (distill: out-of-fold): the lowest confidence threshold (so the
  * small model answers as many rows as possible) whose overall agreement with the teacher is
  * at least `targetAgreement` (default 0.99). Agreement is not monotone in the threshold, so every point is
  * checked and the one with the highest coverage that meets the target wins.

@@ -27,7 +27,7 @@ export function summarizeUnderstudy(u: Understudy): string[] {
   if (m.calibrator) lines.push("Calibration: predictProba and predict apply the out-of-fold Platt calibration (--calibrate)");
   const c = m.metrics.cascade;
   if (c?.met) lines.push(`Cascade: the small model answers ${pct(c.test.coverage)} of test rows on its own at confidence ≥ ${c.threshold.toFixed(3)}, for ${pct(c.targetAgreement)} target agreement`);
-  else if (c) lines.push(`Cascade: no confidence threshold keeps ${pct(c.targetAgreement)} agreement on validation rows, so the teacher would answer every row`);
+  else if (c) lines.push(`Cascade: no confidence threshold keeps ${pct(c.targetAgreement)} agreement on out-of-fold rows, so the teacher would answer every row`);
   if (m.teacher.kind !== "gold") lines.push(teacherCost(m.stats));
   return lines;
 }

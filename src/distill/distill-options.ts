@@ -127,7 +127,7 @@ export interface DistillOptions extends DecisionOptions {
    * training rows are rejected with the reason). Default: the value of `expressions` (on with an LLM teacher).
    */
   rules?: boolean;
-  /** Agreement with the teacher the cascade must keep on validation rows. Default 0.99. */
+  /** Agreement with the teacher the cascade must keep, measured on out-of-fold predictions of the train + validation rows. Default 0.99. */
   cascadeTarget?: number;
   /**
    * Column(s) to measure outcomes by group on test rows (fairness), per attribute and per

@@ -2,7 +2,7 @@ import type { Calibrator } from "./calibrator.ts";
 import { binaryTargets } from "./binary-targets.ts";
 
 /**
- * Platt scaling (Platt 1999): p = 1 / (1 + exp(a·s + b)), fitted on validation rows by
+ * Platt scaling (Platt 1999): p = 1 / (1 + exp(a·s + b)), fitted on held-out scores (distill: out-of-fold predictions) by
  * Newton's method with backtracking (Lin, Lin & Weng 2007) on Platt's smoothed targets
  * (N₊+1)/(N₊+2) and 1/(N₋+2), as scikit-learn's `CalibratedClassifierCV(method="sigmoid")`.
  * `y` holds booleans or 0/1 (1 = positive).

@@ -210,7 +210,7 @@ export interface ReportInput {
       measure?: string;
       targetAccuracy?: number;
       costUnit?: string;
-      /** The threshold chosen on validation rows, measured on held-out test rows: the cascade's headline. */
+      /** The threshold chosen on out-of-fold predictions, measured on held-out test rows: the cascade's headline. */
       /** `threshold` is absent when none met the target (the teacher answers every row). */
       chosen?: { threshold?: number; target: number; met: boolean; test: { n: number; coverage: number; agreement: number; accuracy?: number } };
     };

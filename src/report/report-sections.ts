@@ -260,8 +260,8 @@ function cascadeBlocks(c: NonNullable<NonNullable<ReportInput["performance"]>["c
       kind: "facts",
       rows: [
         ["Cascade threshold", c.chosen.met && c.chosen.threshold !== undefined
-          ? `${num(c.chosen.threshold)}, chosen on validation rows for ${pct(c.chosen.target)} agreement with the teacher`
-          : `none: no threshold kept ${pct(c.chosen.target)} agreement with the teacher on validation rows, so every row goes to the teacher`],
+          ? `${num(c.chosen.threshold)}, chosen on out-of-fold rows for ${pct(c.chosen.target)} agreement with the teacher`
+          : `none: no threshold kept ${pct(c.chosen.target)} agreement with the teacher on out-of-fold rows, so every row goes to the teacher`],
         [`On ${rowsText("test", t.n)}`, `the small model answers ${pct(t.coverage)}; the combined answers agree with the teacher on ${pct(t.agreement)}${t.accuracy === undefined ? "" : ` and match gold on ${pct(t.accuracy)}`}`],
       ],
     });
@@ -596,7 +596,7 @@ export interface HeadlineFigure {
 
 /**
  * The report's headline: held-out test figures only (the cascade's too, at the threshold chosen
- * on validation rows), each with the rows it comes from.
+ * on out-of-fold predictions), each with the rows it comes from.
  *
  * @example
  * headlineFigures(input, computeReport(input))[0]; // { label: "Agreement with the teacher", value: "96.0%", rows: "test rows, n = 400" }
@@ -621,7 +621,7 @@ export function headlineFigures(input: ReportInput, computed: ReportComputed): H
     figures.push({
       label: "Cascade: answered by the small model",
       value: pct(chosen.test.coverage),
-      rows: `${rowsText("test", chosen.test.n)}; agreement with the teacher ${pct(chosen.test.agreement)}${chosen.test.accuracy === undefined ? "" : `, accuracy ${pct(chosen.test.accuracy)}`} ${chosen.met && chosen.threshold !== undefined ? `at threshold ${num(chosen.threshold)}` : `(no threshold kept ${pct(chosen.target)} agreement on validation rows: the teacher answers every row)`}`,
+      rows: `${rowsText("test", chosen.test.n)}; agreement with the teacher ${pct(chosen.test.agreement)}${chosen.test.accuracy === undefined ? "" : `, accuracy ${pct(chosen.test.accuracy)}`} ${chosen.met && chosen.threshold !== undefined ? `at threshold ${num(chosen.threshold)}` : `(no threshold kept ${pct(chosen.target)} agreement on out-of-fold rows: the teacher answers every row)`}`,
     });
   }
   return figures;

@@ -145,7 +145,7 @@ export interface GoldScores {
   rmse?: number;
 }
 
-/** The cascade operating point chosen on validation rows, and how it did on test rows. */
+/** The cascade operating point chosen on out-of-fold predictions (train + validation rows), and how it did on test rows. */
 export interface CascadeSummary {
   /** The small model answers when its top probability is ≥ this. */
   threshold: number;
@@ -251,7 +251,7 @@ export interface HeldOutArtefacts {
   /** Importance per feature, what it measures, and the rows it was measured on (absent in bundles from before it was recorded). */
   importance?: { rows: StoredImportance[]; measure: string; measuredOn?: string };
   calibrationBins?: StoredCalibrationBin[];
-  /** Cascade frontier on validation rows (the Infinity point left out). */
+  /** Cascade frontier on out-of-fold predictions of the train + validation rows (the Infinity point left out). */
   cascadeFrontier?: { threshold: number; coverage: number; agreement: number; accuracy?: number }[];
   disagreements?: StoredDisagreement[];
   examples?: StoredExample[];

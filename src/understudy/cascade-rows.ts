@@ -12,13 +12,13 @@ import type { UnderstudyParts } from "./understudy-parts.ts";
 export interface UnderstudyCascadeOptions {
   /** Who answers the rows the small model is unsure of. Default: the teacher the environment configures. */
   teacher?: Teacher;
-  /** Confidence at or above which the small model answers. Default: the threshold chosen on validation rows at distill time. */
+  /** Confidence at or above which the small model answers. Default: the threshold chosen on out-of-fold predictions at distill time. */
   threshold?: number;
 }
 
 /**
  * Small model first, teacher when unsure: rows whose confidence reaches the threshold chosen
- * at distill time (for `cascadeTarget` agreement on validation rows) are answered by the
+ * at distill time (for `cascadeTarget` agreement on out-of-fold predictions) are answered by the
  * small model; the rest go to the teacher. Reports coverage, calls and the cost saved
  * against sending every row to the teacher.
  *

@@ -238,7 +238,7 @@ function regressionPerformance(c: Context): ReportInput["performance"] {
   return withCurveAndCascade(c, { other });
 }
 
-/** Adds the learning curve (validation rows) and the cascade (points on validation rows, the chosen threshold on test rows). */
+/** Adds the learning curve (validation rows) and the cascade (points on out-of-fold rows, the chosen threshold on test rows). */
 function withCurveAndCascade({ m, a }: Context, performance: NonNullable<ReportInput["performance"]>): ReportInput["performance"] {
   if (a.learningCurve?.length) performance.learningCurve = a.learningCurve;
   const cascade = m.metrics.cascade;
@@ -251,7 +251,7 @@ function withCurveAndCascade({ m, a }: Context, performance: NonNullable<ReportI
       shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold,
       ...(paid ? { cost: (1 - p.coverage) * 1000 * m.stats.labelCostPerRowUSD } : {}),
     })),
-    pointsOn: "validation",
+    pointsOn: "cv",
     measure: againstGold ? "accuracy against gold labels" : "agreement with the teacher",
     // The target is agreement with the teacher: drawn only when the points are agreement too.
     ...(againstGold ? {} : { targetAccuracy: cascade.targetAgreement }),
@@ -401,7 +401,7 @@ function limitationsPart({ m, a, gold }: Context): string[] {
       ? [`The gold labels (column ${m.target}) taught, so accuracy against gold is the agreement with the teacher on the same held-out test rows, not a second measurement.`]
       : ["Fidelity is agreement with the teacher: where the teacher is wrong, a faithful model is wrong too."]),
     ...(m.metrics.cascade && !m.metrics.cascade.met
-      ? [`No confidence threshold kept ${pct(m.metrics.cascade.targetAgreement)} agreement with the teacher on validation rows, so a cascade at that target sends every row to the teacher.`]
+      ? [`No confidence threshold kept ${pct(m.metrics.cascade.targetAgreement)} agreement with the teacher on out-of-fold rows, so a cascade at that target sends every row to the teacher.`]
       : []),
     ...(a.rules?.rejected.length ? [`LLM rules rejected (not features): ${a.rules.rejected.map((r) => `${JSON.stringify(r.condition)} for ${JSON.stringify(r.label)}: ${r.reason}`).join("; ")}.`] : []),
   ];

@@ -44,7 +44,7 @@ export interface UnderstudyCharts {
   reasonCodes(row: Record<string, unknown>): VegaLiteSpec;
   /** Partial dependence with ICE curves on held-out rows, for a feature (or the first feature of an input column). */
   partialDependence(feature: string): VegaLiteSpec;
-  /** Agreement against the share of rows sent to the teacher, per confidence threshold (validation rows). */
+  /** Agreement against the share of rows sent to the teacher, per confidence threshold (out-of-fold predictions on the train + validation rows). */
   cascade(): VegaLiteSpec;
   fairness?(): VegaLiteSpec;
   tree?(): VegaLiteSpec;
@@ -102,14 +102,14 @@ export function understudyCharts(source: ChartSource): UnderstudyCharts {
       };
       return partialDependenceChart(input, { output: positive.name });
     },
-    // With gold on the validation rows the curve is accuracy against gold; the target is agreement
+    // With gold on the labelled rows the curve is accuracy against gold; the target is agreement
     // with the teacher, another measure, so its line is drawn only over an agreement curve.
     cascade: () => (a.cascadeFrontier?.length
       ? cascadeFrontierChart(
         a.cascadeFrontier.map((p) => ({ shareToLLM: 1 - p.coverage, accuracy: p.accuracy ?? p.agreement, threshold: p.threshold })),
         cascadeAgainstGold(a.cascadeFrontier)
-          ? { subtitle: "validation rows; accuracy against gold labels" }
-          : { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "validation rows; agreement with the teacher" },
+          ? { subtitle: "out-of-fold rows; accuracy against gold labels" }
+          : { targetAccuracy: m.metrics.cascade?.targetAgreement, subtitle: "out-of-fold rows; agreement with the teacher" },
       )
       : notMeasured("cascade", "a cascade needs a classifier with probabilities")),
     drift: (monitored) => driftChart(monitored),

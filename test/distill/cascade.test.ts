@@ -8,7 +8,7 @@ import { startOpenAITestServer, type OpenAITestServer } from "../support/openai-
 import { promptRows } from "../teach/prompt-rows.ts";
 import { agreementOf, testIndices } from "./datasets.ts";
 
-// Small model first, the LLM when unsure: the threshold is chosen on validation rows at
+// Small model first, the LLM when unsure: the threshold is chosen on out-of-fold rows at
 // distill time, then the cascade runs on the held-out test rows against the test server.
 describe("u.cascade on held-out e-mails", () => {
   const emails = spamSample(240, 11);
@@ -34,7 +34,7 @@ describe("u.cascade on held-out e-mails", () => {
   }, 120_000);
   afterAll(async () => { await server.close(); setLogger(previousLogger); });
 
-  it("chooses a threshold on validation rows that meets the target there", () => {
+  it("chooses a threshold on out-of-fold rows that meets the target there", () => {
     const c = u.metrics.cascade!;
     expect(c.met).toBe(true);
     expect(c.targetAgreement).toBe(target);
@@ -82,7 +82,7 @@ describe("u.cascade on held-out e-mails", () => {
     expect(r.heldOut).toBeUndefined();
   });
 
-  it("draws the frontier from validation rows", () => {
+  it("draws the frontier from out-of-fold rows", () => {
     const spec = u.charts.cascade();
     expect(spec.data.values.length).toBe(u.metadata.artefacts.cascadeFrontier!.length);
   });

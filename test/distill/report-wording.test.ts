@@ -91,7 +91,7 @@ describe("gold labels teaching: the report states accuracy against gold", () => 
 
 describe("a cascade target no threshold meets", () => {
   // Labels drawn at random, unrelated to the features: a deep tree is confidently wrong on
-  // validation rows, so no threshold keeps 100% agreement.
+  // out-of-fold rows, so no threshold keeps 100% agreement.
   const random = new Random(11);
   const rows = Array.from({ length: 300 }, () => ({ x: random.next(), y: random.next(), label: random.next() < 0.5 ? "a" : "b" }));
   let u: Understudy;
@@ -109,7 +109,7 @@ describe("a cascade target no threshold meets", () => {
       for (const format of ["html", "md", "json"] as const) {
         const text = await m.report({ format });
         expect(text).not.toMatch(/e\+308|1\.797693/);
-        if (format !== "json") expect(text).toContain("No confidence threshold kept 100.0% agreement with the teacher on validation rows");
+        if (format !== "json") expect(text).toContain("No confidence threshold kept 100.0% agreement with the teacher on out-of-fold rows");
       }
       const card = JSON.stringify(cardOf(m));
       expect(card).not.toMatch(/e\+308|1\.797693/);
