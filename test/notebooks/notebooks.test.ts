@@ -120,8 +120,14 @@ describe("the display check (no kernel needed)", () => {
 describe.skipIf(reason !== undefined)("notebooks run headless through Jupyter with the Deno kernel", () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 
+  // One rerun of the whole notebook in a fresh kernel: Deno's kernel sometimes sends no output
+  // at all for one chart cell, even after the runner's barrier (2026-12-08: about one run of this
+  // file in three, the session's starting code 1ad1aa7 included; seen on the first chart of 01
+  // and of 02). A notebook that fails twice in a row, for any reason, still fails.
   for (const nb of notebooks) {
-    it(`${nb.file}: every cell runs without error and charts come out as Vega-Lite v5 bundles`, () => {
+    let attempts = 0;
+    it(`${nb.file}: every cell runs without error and charts come out as Vega-Lite v5 bundles`, { retry: 1, timeout: 300_000 }, () => {
+      if (attempts++ > 0) console.warn(`${nb.file}: rerun once after a failed first run (see the comment above)`);
       const report = runNotebook(join(ROOT, "notebooks", nb.file), join(ARTIFACTS, nb.file));
       expect(failures(report)).toEqual([]);
       expect(report.ok).toBe(true);
@@ -138,7 +144,7 @@ describe.skipIf(reason !== undefined)("notebooks run headless through Jupyter wi
       for (const title of nb.charts) expect(shown.map((c) => c.title), `chart "${title}"`).toEqual(expect.arrayContaining([expect.stringContaining(title)]));
       const text = report.cells.flatMap((c) => c.outputs.map((o) => o.text ?? "")).join("\n");
       for (const pattern of nb.text ?? []) expect(text).toMatch(pattern);
-    }, 300_000);
+    });
   }
 
   it("the runner reports a failing cell, with its error, and stops there", () => {
