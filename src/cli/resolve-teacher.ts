@@ -1,4 +1,3 @@
-import process from "node:process";
 import { readEnv } from "../core/deno-permission.ts";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";

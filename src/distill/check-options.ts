@@ -2,7 +2,7 @@ import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { missingMarkers } from "../data/cell-values.ts";
 import type { ModelChoice } from "../understudy/choose-model.ts";
-import type { DecisionOptions, DistillOptions, SplitFractions, SplitOption } from "./distill-options.ts";
+import type { DistillOptions, SplitFractions, SplitOption } from "./distill-options.ts";
 
 export type { Costs, DecisionOptions, SplitFractions, SplitOption } from "./distill-options.ts";
 

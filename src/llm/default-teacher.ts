@@ -1,4 +1,3 @@
-import process from "node:process";
 import { openaiTeacher, type OpenAITeacher, type OpenAITeacherOptions } from "./openai-teacher.ts";
 import { readEnv } from "../core/deno-permission.ts";
 

@@ -12,7 +12,7 @@ import type { RefusedChoice } from "./check-choice.ts";
 import { checkRequest } from "./check-request.ts";
 import { completionEstimate } from "./completion-estimate.ts";
 import { costOf } from "./cost-of.ts";
-import type { ModelPrice, PriceTable } from "./default-prices.ts";
+import type { ModelPrice } from "./default-prices.ts";
 import { estimatePromptTokens } from "./estimate-tokens.ts";
 import { keepAnswer, type AnswerKeeper } from "./keep-answer.ts";
 import { newCacheEntry } from "./new-cache-entry.ts";

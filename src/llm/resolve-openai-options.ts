@@ -1,4 +1,3 @@
-import process from "node:process";
 import { UnderstudyError } from "../core/errors.ts";
 import { messages } from "../core/messages/index.ts";
 import { checkBudget, type Budget } from "./budget.ts";

@@ -10,7 +10,6 @@ import { learningCurveChart } from "../charts/learning-curve-chart.ts";
 import { partialDependenceChart } from "../charts/partial-dependence-chart.ts";
 import { reasonCodesChart } from "../charts/reason-codes-chart.ts";
 import { ruleText, treeRulesChart } from "../charts/tree-rules-chart.ts";
-import type { VegaLiteSpec } from "../charts/vega-lite-spec.ts";
 import type { CascadeFrontierPoint } from "../charts/cascade-frontier-chart.ts";
 import { DASH, int, num, pct, rowsText, usd, value } from "./format.ts";
 import type { ReportComputed } from "./report-computed.ts";

@@ -2,7 +2,6 @@ import type { BinaryValidation } from "../evaluate/binary-validation.ts";
 import type { BootstrapInterval } from "../evaluate/bootstrap-intervals.ts";
 import type { AgreementDifference, RunnerUpComparison } from "../evaluate/paired-difference.ts";
 import type { AttributeFairness } from "../evaluate/group-fairness.ts";
-import type { ProxyAssociation } from "../evaluate/sensitive-proxies.ts";
 import { DASH, int, num, pct, rowsText } from "./format.ts";
 import type { ReportBlock } from "./report-block.ts";
 import type { ReportValidation } from "./report-input.ts";

@@ -5,7 +5,7 @@ import { expressionColumns } from "../features/expression/ast.ts";
 import type { Featurizer } from "../features/featurizer.ts";
 import type { Estimator, Label } from "../models/estimator.ts";
 import { modelOutput, outputName } from "./model-output.ts";
-import { quantileBins, type QuantileBins } from "./quantile-bins.ts";
+import { quantileBins } from "./quantile-bins.ts";
 import { buildScorecard } from "./scorecard.ts";
 import type { ColumnReference, TrainingReference } from "./training-reference-types.ts";
 
